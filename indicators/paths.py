@@ -1,0 +1,23 @@
+"""Where the project's shipped data lives (reference tables, default tables, seed reports)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def data_dir() -> Path:
+    """The data folder: ``$IMPACT_MONITOR_DATA`` if set, else ``data/`` beside the packages."""
+    return Path(os.environ.get("IMPACT_MONITOR_DATA", PROJECT_ROOT / "data"))
+
+
+def reference_dir() -> Path:
+    """Administrative reference (OCHA p-codes, boundaries) and the alias table."""
+    return data_dir() / "reference"
+
+
+def default_tables_dir() -> Path:
+    """The default indicator tables a new store is filled from."""
+    return data_dir() / "default"

@@ -1,0 +1,220 @@
+"""Columns every claim table shares: provenance, place, period and the value as stated.
+
+A claim is one source stating one number (or one status) about one place and one period
+(domain notes, section 1). Each indicator family extends :class:`ClaimModel`.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Series
+
+from indicators import rules, vocab
+from indicators.schemas.columns import REQUIRED, column
+
+
+def _one_of(values: tuple[str, ...]) -> str:
+    return "one of " + ", ".join(values)
+
+
+class ClaimModel(pa.DataFrameModel):
+    """Shared columns of the casualties, displacement and hospital-strain tables."""
+
+    claim_id: Series[pd.StringDtype] = column(
+        "Stable identifier of the claim; generated from its content when an input leaves it out.",
+        "#meta+id",
+        nullable=False,
+        unique=True,
+        str_length={"min_value": 1, "max_value": 200},
+    )
+    source_id: Series[pd.StringDtype] = column(
+        "The source (report) the claim is taken from; see the sources table.",
+        "#meta+source+id",
+        nullable=False,
+        input=REQUIRED,
+    )
+    quote: Series[pd.StringDtype] = column(
+        "The exact sentence of the source that states the figure; empty for imported tables.",
+        "#meta+quote",
+    )
+    char_start: Series[pd.Int64Dtype] = column(
+        "Offset of the quote's first character in the stored source text (0-based, characters).",
+        "#meta+quote+start",
+        ge=0,
+    )
+    char_end: Series[pd.Int64Dtype] = column(
+        "Offset just past the quote's last character in the stored source text (characters).",
+        "#meta+quote+end",
+        ge=0,
+    )
+    method: Series[pd.StringDtype] = column(
+        f"How the row was made: {_one_of(vocab.METHODS)}.",
+        "#meta+method",
+        nullable=False,
+        default="import",
+        isin=vocab.METHODS,
+    )
+    review_status: Series[pd.StringDtype] = column(
+        f"Review status: {_one_of(vocab.REVIEW_STATUSES)}. Only accepted claims reach charts.",
+        "#status+review",
+        nullable=False,
+        default="pending",
+        isin=vocab.REVIEW_STATUSES,
+    )
+    reviewed_by: Series[pd.StringDtype] = column(
+        "Who reviewed the claim last.", "#meta+reviewer"
+    )
+    reviewed_at: Series[pa.DateTime] = column(
+        "When the claim was last reviewed (UTC, YYYY-MM-DDTHH:MM:SS).", "#date+reviewed"
+    )
+    location_text: Series[pd.StringDtype] = column(
+        "The place as the source wrote it.", "#loc+name"
+    )
+    admin1_pcode: Series[pd.StringDtype] = column(
+        "P-code of the governorate (admin level 1) the claim is about, when it is about one.",
+        "#adm1+code",
+    )
+    admin2_pcode: Series[pd.StringDtype] = column(
+        "P-code of the district (admin level 2), when the place is that precise.", "#adm2+code"
+    )
+    admin1_pcodes_spanned: Series[pd.StringDtype] = column(
+        "Governorate p-codes joined by ';' when one figure covers several ('Idleb and Aleppo').",
+        "#adm1+code+list",
+        str_matches=r"^[A-Za-z0-9]+(;[A-Za-z0-9]+)+$",
+    )
+    place_precision: Series[pd.StringDtype] = column(
+        f"How precise the place is: {_one_of(vocab.PLACE_PRECISIONS)}.",
+        "#loc+precision",
+        nullable=False,
+        default="unknown",
+        isin=vocab.PLACE_PRECISIONS,
+    )
+    date_start: Series[pa.DateTime] = column(
+        "First day of the period the figure covers (YYYY-MM-DD); for a cumulative count, the "
+        "day counting started.",
+        "#date+start",
+    )
+    date_end: Series[pa.DateTime] = column(
+        "Last day of the period the figure covers (YYYY-MM-DD); for a stock, the day it stands "
+        "at.",
+        "#date+end",
+    )
+    date_precision: Series[pd.StringDtype] = column(
+        f"How precise the period is: {_one_of(vocab.DATE_PRECISIONS)}.",
+        "#date+precision",
+        nullable=False,
+        default="unknown",
+        isin=vocab.DATE_PRECISIONS,
+    )
+    value_text: Series[pd.StringDtype] = column(
+        "The figure as written ('at least 20', 'dozens', 'between 60,000 and 80,000').",
+        "#indicator+text",
+    )
+    qualifier: Series[pd.StringDtype] = column(
+        f"How the figure is hedged: {_one_of(vocab.QUALIFIERS)}; empty when no number is "
+        "stated.",
+        "#indicator+qualifier",
+        isin=vocab.QUALIFIERS,
+    )
+    value_low: Series[pd.Float64Dtype] = column(
+        "Lowest value the claim allows, in the row's unit; empty when unbounded or unknown.",
+        "#indicator+num+low",
+        ge=0,
+    )
+    value_best: Series[pd.Float64Dtype] = column(
+        "Best single value the claim states, in the row's unit; empty when none is stated.",
+        "#indicator+num+best",
+        ge=0,
+    )
+    value_high: Series[pd.Float64Dtype] = column(
+        "Highest value the claim allows, in the row's unit; empty when unbounded or unknown.",
+        "#indicator+num+high",
+        ge=0,
+    )
+    unit: Series[pd.StringDtype] = column(
+        f"Unit of the values: {_one_of(vocab.UNITS)}.",
+        "#indicator+unit",
+        nullable=False,
+        input=REQUIRED,
+        isin=vocab.UNITS,
+    )
+    unit_stated: Series[pd.StringDtype] = column(
+        "Unit the source used when the values were converted (households or families).",
+        "#indicator+unit+stated",
+        isin=vocab.UNITS,
+    )
+    value_derived: Series[pd.BooleanDtype] = column(
+        "True when the values were computed (e.g. households times household size), not stated.",
+        "#indicator+derived",
+        nullable=False,
+        default=False,
+    )
+    household_size: Series[pd.Float64Dtype] = column(
+        "Persons per household used to derive the values (persons).",
+        "#indicator+hh_size",
+        gt=0,
+    )
+    count_kind: Series[pd.StringDtype] = column(
+        f"Kind of count: {_one_of(vocab.COUNT_KINDS)} (new in the period, cumulative since "
+        "date_start, stock at date_end).",
+        "#indicator+count_kind",
+        nullable=False,
+        input=REQUIRED,
+        isin=vocab.COUNT_KINDS,
+    )
+    subset_of: Series[pd.StringDtype] = column(
+        "Claim id of the total this figure is a sub-count of ('including 26 children'); never "
+        "added to it.",
+        "#meta+id+subset_of",
+    )
+    notes: Series[pd.StringDtype] = column(
+        "Free-text remarks on the claim.", "#description+notes"
+    )
+
+    @pa.dataframe_check(name="E0101")
+    def _bounds_ordered(cls, df: pd.DataFrame) -> pd.Series:
+        return rules.bounds_ordered(df)
+
+    @pa.dataframe_check(name="E0102")
+    def _period_ordered(cls, df: pd.DataFrame) -> pd.Series:
+        return rules.period_ordered(df)
+
+    @pa.dataframe_check(name="E0103")
+    def _admin1_known(cls, df: pd.DataFrame) -> pd.Series:
+        return rules.admin1_known(df)
+
+    @pa.dataframe_check(name="E0104")
+    def _admin2_known(cls, df: pd.DataFrame) -> pd.Series:
+        return rules.admin2_known(df)
+
+    @pa.dataframe_check(name="E0105")
+    def _admin2_in_admin1(cls, df: pd.DataFrame) -> pd.Series:
+        return rules.admin2_in_admin1(df)
+
+    @pa.dataframe_check(name="E0106")
+    def _qualifier_consistent(cls, df: pd.DataFrame) -> pd.Series:
+        return rules.qualifier_consistent(df)
+
+    @pa.dataframe_check(name="E0107")
+    def _span_consistent(cls, df: pd.DataFrame) -> pd.Series:
+        return rules.span_consistent(df)
+
+    @pa.dataframe_check(name="E0108")
+    def _derived_consistent(cls, df: pd.DataFrame) -> pd.Series:
+        return rules.derived_consistent(df)
+
+    @pa.dataframe_check(name="E0110")
+    def _not_own_subset(cls, df: pd.DataFrame) -> pd.Series:
+        return rules.not_own_subset(df)
+
+    @pa.dataframe_check(name="E0112")
+    def _stock_is_one_day(cls, df: pd.DataFrame) -> pd.Series:
+        return rules.stock_is_one_day(df)
+
+    @pa.dataframe_check(name="E0114")
+    def _spanned_known(cls, df: pd.DataFrame) -> pd.Series:
+        return rules.spanned_known(df)
+
+    class Config:
+        strict = True

@@ -1,0 +1,34 @@
+"""Helpers that declare a table column once: its pandera field, description, HXL tag and input default."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandera.pandas as pa
+
+REQUIRED = "required"
+"""Input files must carry the column."""
+OPTIONAL = "optional"
+"""Input files may leave the column out; it is then filled with its default (or left unknown)."""
+
+
+def column(
+    description: str,
+    hxl: str,
+    *,
+    nullable: bool = True,
+    input: str = OPTIONAL,
+    default: Any = None,
+    **checks: Any,
+) -> Any:
+    """A pandera ``Field`` carrying its description, HXL tag and what an input file must give.
+
+    ``default`` fills the column when an input file leaves it out (None: left unknown, which is
+    never the same as zero).
+    """
+    return pa.Field(
+        nullable=nullable,
+        description=description,
+        metadata={"hxl": hxl, "input": input, "default": default},
+        **checks,
+    )

@@ -1,0 +1,96 @@
+"""The hospital-strain table: facility status, beds, attacks on health care and strain level."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Series
+
+from indicators import rules, vocab
+from indicators.schemas.claims import ClaimModel
+from indicators.schemas.columns import REQUIRED, column
+
+
+class HospitalStrainModel(ClaimModel):
+    """Claims about hospitals: what is measured, the facility when named, and its strain."""
+
+    measure: Series[pd.StringDtype] = column(
+        f"What the row states: one of {', '.join(vocab.HOSPITAL_MEASURES)}. The value columns "
+        "count it in the row's unit (attacks, facilities, people, percent).",
+        "#indicator+measure",
+        nullable=False,
+        input=REQUIRED,
+        isin=vocab.HOSPITAL_MEASURES,
+    )
+    facility_name: Series[pd.StringDtype] = column(
+        "Name of the facility, when the claim is about one.", "#loc+facility+name"
+    )
+    facility_type: Series[pd.StringDtype] = column(
+        "Type of facility (hospital, primary care centre, mobile clinic...).",
+        "#loc+facility+type",
+    )
+    functionality: Series[pd.StringDtype] = column(
+        f"HeRAMS functionality: one of {', '.join(vocab.FUNCTIONALITY)}.",
+        "#status+functionality",
+        isin=vocab.FUNCTIONALITY,
+    )
+    damage: Series[pd.StringDtype] = column(
+        f"HeRAMS building damage: one of {', '.join(vocab.DAMAGE)}.",
+        "#status+damage",
+        isin=vocab.DAMAGE,
+    )
+    facility_status: Series[pd.StringDtype] = column(
+        f"EDXL-HAVE facility status: one of {', '.join(vocab.FACILITY_STATUS)}.",
+        "#status+facility",
+        isin=vocab.FACILITY_STATUS,
+    )
+    beds_staffed: Series[pd.Int64Dtype] = column(
+        "Beds with staff to run them (beds).", "#capacity+beds+staffed", ge=0
+    )
+    beds_occupied: Series[pd.Int64Dtype] = column(
+        "Beds occupied (beds).", "#capacity+beds+occupied", ge=0
+    )
+    occupancy_pct: Series[pd.Float64Dtype] = column(
+        "Bed occupancy: beds occupied / beds staffed x 100 (percent; above 85 is the usual "
+        "safety line, above 100 a surge).",
+        "#capacity+beds+occupancy_pct",
+        ge=0,
+    )
+    attack_type: Series[pd.StringDtype] = column(
+        "Type of attack on health care, as the surveillance system words it.",
+        "#event+attack+type",
+    )
+    attack_certainty: Series[pd.StringDtype] = column(
+        f"Certainty of an attack record: one of {', '.join(vocab.ATTACK_CERTAINTY)}.",
+        "#event+attack+certainty",
+        isin=vocab.ATTACK_CERTAINTY,
+    )
+    attack_killed: Series[pd.Int64Dtype] = column(
+        "People killed in the attack on health care (people).", "#affected+killed+attack", ge=0
+    )
+    attack_injured: Series[pd.Int64Dtype] = column(
+        "People injured in the attack on health care (people).",
+        "#affected+injured+attack",
+        ge=0,
+    )
+    strain_level: Series[pd.StringDtype] = column(
+        f"Ordinal strain level: one of {', '.join(vocab.STRAIN_LEVELS)}.",
+        "#status+strain",
+        isin=vocab.STRAIN_LEVELS,
+    )
+    strain_basis: Series[pd.StringDtype] = column(
+        f"What the strain level rests on: one of {', '.join(vocab.STRAIN_BASES)}.",
+        "#status+strain+basis",
+        isin=vocab.STRAIN_BASES,
+    )
+
+    @pa.dataframe_check(name="E0111")
+    def _occupancy_consistent(cls, df: pd.DataFrame) -> pd.Series:
+        return rules.occupancy_consistent(df)
+
+    @pa.dataframe_check(name="E0113")
+    def _strain_consistent(cls, df: pd.DataFrame) -> pd.Series:
+        return rules.strain_consistent(df)
+
+    class Config:
+        name = "hospital_strain"

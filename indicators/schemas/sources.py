@@ -1,0 +1,74 @@
+"""The sources register: one row per report that figures are taken from."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Series
+
+from indicators import vocab
+from indicators.schemas.columns import REQUIRED, column
+
+
+class SourcesModel(pa.DataFrameModel):
+    """One row per report (a news wire, a flash update, a WHO or UNHCR statement, an export)."""
+
+    source_id: Series[pd.StringDtype] = column(
+        "Stable identifier of the source, referenced by every claim taken from it.",
+        "#meta+source+id",
+        nullable=False,
+        input=REQUIRED,
+        unique=True,
+        str_length={"min_value": 1, "max_value": 200},
+    )
+    publisher: Series[pd.StringDtype] = column(
+        "Organisation that published the report (e.g. OCHA, AFP).",
+        "#meta+source",
+        nullable=False,
+        input=REQUIRED,
+    )
+    title: Series[pd.StringDtype] = column(
+        "Title of the report as published (or as read from its address when no title is known).",
+        "#meta+title",
+    )
+    url: Series[pd.StringDtype] = column(
+        "Web address of the report; empty for a report that has none.",
+        "#meta+url",
+        str_matches=r"^https?://\S+$",
+    )
+    published: Series[pa.DateTime] = column(
+        "Date the report was published (YYYY-MM-DD, a calendar day); empty when unknown.",
+        "#date+published",
+    )
+    language: Series[pd.StringDtype] = column(
+        "Language of the report text, as an ISO 639-1 code (en, ar, fr); empty when unknown.",
+        "#meta+lang",
+        str_matches=r"^[a-z]{2,3}$",
+    )
+    source_type: Series[pd.StringDtype] = column(
+        f"Kind of publisher: one of {', '.join(vocab.SOURCE_TYPES)}.",
+        "#meta+source+type",
+        nullable=False,
+        default="other",
+        isin=vocab.SOURCE_TYPES,
+    )
+    reliability: Series[pd.StringDtype] = column(
+        f"Reliability the team assigns to the source: one of {', '.join(vocab.RELIABILITY)}.",
+        "#meta+reliability",
+        nullable=False,
+        default="unrated",
+        isin=vocab.RELIABILITY,
+    )
+    text_sha256: Series[pd.StringDtype] = column(
+        "SHA-256 of the stored report text (64 hex digits); empty when the text is not stored.",
+        "#meta+hash",
+        str_matches=r"^[0-9a-f]{64}$",
+    )
+    notes: Series[pd.StringDtype] = column(
+        "Free-text remarks on the source (licence, how it was obtained).",
+        "#description+notes",
+    )
+
+    class Config:
+        strict = True
+        name = "sources"

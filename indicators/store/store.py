@@ -1,0 +1,322 @@
+"""The Store: opens (and migrates, and first fills) a database, and reads and writes tables.
+
+Every write is one transaction: a file that fails at its last row leaves the store exactly
+as it was. Every write records who, when and what in ``audit_log``.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+from indicators.errors import StoreError
+from indicators.paths import PROJECT_ROOT
+from indicators.schemas import CLAIM_TABLES, TABLES, check_table_name, columns
+from indicators.store.tables import TABLES as SQL_TABLES
+from indicators.store.tables import audit_log, claim_warnings
+from indicators.validation import Issue, StoreContext
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+CHUNK_ROWS = 20_000
+
+
+def default_url() -> str:
+    """``$DATABASE_URL`` when set, else the SQLite file ``impact-monitor.sqlite`` in the project."""
+    url = os.environ.get("DATABASE_URL", "").strip()
+    return url or f"sqlite:///{PROJECT_ROOT / 'impact-monitor.sqlite'}"
+
+
+def _normalise_url(url: str) -> str:
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def migration_config(connection: sa.Connection) -> Config:
+    """Alembic configuration that migrates over ``connection``."""
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.attributes["connection"] = connection
+    return cfg
+
+
+@dataclass(frozen=True)
+class WriteResult:
+    """What one write added."""
+
+    batch_id: str
+    rows: dict[str, int]
+    warnings: int
+
+
+@dataclass
+class TableWrite:
+    """One table's rows (typed, validated) and the warnings to keep beside them."""
+
+    table: str
+    frame: pd.DataFrame
+    warnings: Sequence[Issue] = ()
+
+
+class Store:
+    """A database holding the sources register and the indicator tables."""
+
+    def __init__(self, url: str | None = None) -> None:
+        self.url = _normalise_url(url or default_url())
+        try:
+            self.engine = sa.create_engine(self.url)
+        except (sa.exc.ArgumentError, ImportError) as err:
+            raise StoreError(f"cannot use database address '{self.display_url}': {err}") from err
+        if self.engine.dialect.name == "sqlite":
+            sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+
+    @property
+    def display_url(self) -> str:
+        """The address with any password hidden."""
+        try:
+            return sa.make_url(self.url).render_as_string(hide_password=True)
+        except sa.exc.ArgumentError:
+            return "(unreadable address)"
+
+    # -- lifecycle ---------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, url: str | None = None, *, fill_defaults: bool = True,
+             actor: str = "impact-monitor") -> Store:
+        """Open the store at ``url``, migrating it to the current schema.
+
+        A store that did not exist is created and, with ``fill_defaults``, filled from the
+        default tables in the same transaction.
+        """
+        store = cls(url)
+        store.upgrade(fill_defaults=fill_defaults, actor=actor)
+        return store
+
+    def upgrade(self, revision: str = "head", *, fill_defaults: bool = False,
+                actor: str = "impact-monitor") -> bool:
+        """Migrate to ``revision``; return True when the store was new."""
+        try:
+            with self.engine.begin() as conn:
+                fresh = not sa.inspect(conn).has_table("alembic_version")
+                command.upgrade(migration_config(conn), revision)
+                if fresh and fill_defaults:
+                    from indicators.defaults import default_writes
+
+                    self._write(conn, default_writes(), actor=actor, action="load_defaults",
+                                details={"from": "data/default"})
+        except sa.exc.OperationalError as err:
+            raise StoreError(f"cannot open the store at {self.display_url}: {err.orig}") from err
+        return fresh
+
+    def revision(self) -> str | None:
+        """The migration the store is at (None for an empty database)."""
+        with self.engine.connect() as conn:
+            return MigrationContext.configure(conn).get_current_revision()
+
+    @staticmethod
+    def head_revision() -> str:
+        """The newest migration this code knows."""
+        cfg = Config()
+        cfg.set_main_option("script_location", str(MIGRATIONS))
+        return ScriptDirectory.from_config(cfg).get_current_head()
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def context(self, table: str) -> StoreContext:
+        """Ids already stored, for validating a file against what the store holds."""
+        with self.engine.connect() as conn:
+            source_ids = set(conn.scalars(sa.select(SQL_TABLES["sources"].c.source_id)))
+            claim_ids: set[str] = set()
+            if table in CLAIM_TABLES:
+                claim_ids = set(conn.scalars(sa.select(SQL_TABLES[table].c.claim_id)))
+        return StoreContext(source_ids=source_ids, claim_ids=claim_ids)
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table, and per review status for the claim tables."""
+        out: dict[str, int] = {}
+        with self.engine.connect() as conn:
+            for name, table in SQL_TABLES.items():
+                out[name] = conn.scalar(sa.select(sa.func.count()).select_from(table)) or 0
+        return out
+
+    def read(
+        self,
+        table: str,
+        *,
+        admin1: Iterable[str] = (),
+        date_from: date | None = None,
+        date_to: date | None = None,
+        statuses: Iterable[str] | None = ("accepted",),
+    ) -> pd.DataFrame:
+        """Rows of ``table`` as a typed frame, filtered.
+
+        ``admin1`` keeps claims about any of those governorates, including figures that span
+        several; ``date_from``/``date_to`` keep claims whose period overlaps the range (claims
+        with no known period are left out when a range is given); ``statuses`` keeps those
+        review statuses (None: all).
+        """
+        check_table_name(table)
+        sql = SQL_TABLES[table]
+        query = sa.select(*[sql.c[s.name] for s in columns(table)])
+        if table in CLAIM_TABLES:
+            query = query.where(*_claim_filters(sql, list(admin1), date_from, date_to, statuses))
+        query = query.order_by(sql.primary_key.columns.values()[0])
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).all()
+        frame = pd.DataFrame(rows, columns=[s.name for s in columns(table)])
+        return to_schema_types(frame, table)
+
+    def audit(self) -> pd.DataFrame:
+        """The audit log, oldest first."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(audit_log).order_by(audit_log.c.audit_id)).mappings()
+            return pd.DataFrame(list(rows))
+
+    def warnings(self, table: str | None = None) -> pd.DataFrame:
+        """Warnings stored beside the claims."""
+        query = sa.select(claim_warnings).order_by(claim_warnings.c.warning_id)
+        if table:
+            query = query.where(claim_warnings.c.table_name == table)
+        with self.engine.connect() as conn:
+            return pd.DataFrame(list(conn.execute(query).mappings()))
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def write(self, writes: Sequence[TableWrite], *, actor: str, action: str = "import",
+              details: dict[str, Any] | None = None) -> WriteResult:
+        """Insert validated rows of one or more tables in one transaction, audited."""
+        with self.engine.begin() as conn:
+            return self._write(conn, writes, actor=actor, action=action, details=details)
+
+    def _write(self, conn: sa.Connection, writes: Sequence[TableWrite], *, actor: str,
+               action: str, details: dict[str, Any] | None) -> WriteResult:
+        batch_id = uuid.uuid4().hex
+        now = datetime.now(UTC).replace(tzinfo=None)
+        rows: dict[str, int] = {}
+        n_warnings = 0
+        for write in writes:
+            table = check_table_name(write.table)
+            frame = write.frame
+            try:
+                for chunk in _records(frame, table, batch_id):
+                    conn.execute(SQL_TABLES[table].insert(), chunk)
+            except sa.exc.IntegrityError as err:
+                raise StoreError(
+                    f"nothing was written: the store refused a row of '{table}' ({err.orig})"
+                ) from err
+            warning_rows = _warning_records(write, batch_id)
+            if warning_rows:
+                conn.execute(claim_warnings.insert(), warning_rows)
+            n_warnings += len(warning_rows)
+            rows[table] = len(frame)
+            ids = frame[frame.columns[0]].astype(str)
+            conn.execute(
+                audit_log.insert(),
+                {
+                    "at": now,
+                    "actor": actor,
+                    "action": action,
+                    "table_name": table,
+                    "batch_id": batch_id,
+                    "row_count": len(frame),
+                    "details": {
+                        **(details or {}),
+                        "first_id": ids.iloc[0] if len(ids) else None,
+                        "last_id": ids.iloc[-1] if len(ids) else None,
+                        "warnings": len(warning_rows),
+                    },
+                },
+            )
+        return WriteResult(batch_id=batch_id, rows=rows, warnings=n_warnings)
+
+
+def _claim_filters(sql: sa.Table, admin1: list[str], date_from: date | None,
+                   date_to: date | None, statuses: Iterable[str] | None) -> list:
+    filters = []
+    if statuses is not None:
+        filters.append(sql.c.review_status.in_(list(statuses)))
+    if admin1:
+        spanned = [sql.c.admin1_pcodes_spanned.contains(code) for code in admin1]
+        filters.append(sa.or_(sql.c.admin1_pcode.in_(admin1), *spanned))
+    if date_from is not None:
+        filters.append(sa.func.coalesce(sql.c.date_end, sql.c.date_start) >= date_from)
+    if date_to is not None:
+        filters.append(sa.func.coalesce(sql.c.date_start, sql.c.date_end) <= date_to)
+    return filters
+
+
+def to_schema_types(frame: pd.DataFrame, table: str) -> pd.DataFrame:
+    """Cast a frame read from SQL to the dtypes of ``table``'s pandera model."""
+    out = {}
+    for spec in columns(table):
+        s = frame[spec.name]
+        if spec.dtype.startswith("datetime64"):
+            out[spec.name] = pd.to_datetime(s).astype("datetime64[ns]")
+        elif spec.dtype == "Float64":
+            out[spec.name] = pd.to_numeric(s).astype("Float64")
+        else:
+            out[spec.name] = s.astype(spec.dtype)
+    return pd.DataFrame(out, index=frame.index)
+
+
+def _records(frame: pd.DataFrame, table: str, batch_id: str):
+    """Rows as dicts of plain Python values (None for missing), in chunks."""
+    cols = [s.name for s in columns(table)]
+    dates = {s.name for s in columns(table) if s.dtype.startswith("datetime64")}
+    for start in range(0, len(frame), CHUNK_ROWS):
+        part = frame.iloc[start : start + CHUNK_ROWS]
+        values = {}
+        for name in cols:
+            s = part[name]
+            if name in dates:
+                py = s.dt.to_pydatetime() if name.endswith("_at") else s.dt.date
+                values[name] = [None if pd.isna(v) else v for v in py]
+            else:
+                values[name] = [None if v is pd.NA or v is None or v != v else v
+                                for v in s.astype(object)]
+        values["batch_id"] = [batch_id] * len(part)
+        keys = list(values)
+        yield [dict(zip(keys, row, strict=True)) for row in zip(*values.values(), strict=True)]
+
+
+def _warning_records(write: TableWrite, batch_id: str) -> list[dict[str, Any]]:
+    if not write.warnings or write.table not in CLAIM_TABLES:
+        return []
+    ids = write.frame["claim_id"]
+    return [
+        {
+            "table_name": write.table,
+            "claim_id": str(ids.get(w.row)),
+            "rule": w.rule,
+            "column_name": w.column,
+            "value": w.value,
+            "message": w.message,
+            "batch_id": batch_id,
+        }
+        for w in write.warnings
+        if w.row in ids.index
+    ]
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+__all__ = ["TABLES", "Store", "TableWrite", "WriteResult", "default_url", "to_schema_types"]

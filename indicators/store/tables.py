@@ -1,0 +1,108 @@
+"""The store's SQL tables, derived from the pandera models so the two never drift apart.
+
+Alembic migrations (``migrations/versions``) are the frozen history of this shape; a test
+compares the migrated database with these definitions.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from indicators.schemas import CLAIM_TABLES, ColumnSpec, columns
+
+metadata = sa.MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+DATE_COLUMNS_AT = "_at"
+"""Columns whose names end so hold a date and time (UTC); other datetime columns hold a day."""
+
+
+def sql_type(spec: ColumnSpec) -> sa.types.TypeEngine:
+    """The SQL type that holds a column of the given pandera dtype."""
+    if spec.dtype == "Int64":
+        return sa.BigInteger()
+    if spec.dtype == "Float64":
+        return sa.Double()
+    if spec.dtype == "boolean":
+        return sa.Boolean()
+    if spec.dtype.startswith("datetime64"):
+        return sa.DateTime() if spec.name.endswith(DATE_COLUMNS_AT) else sa.Date()
+    return sa.Text()
+
+
+def _columns(table: str, key: str) -> list[sa.Column]:
+    cols = []
+    for spec in columns(table):
+        args: list = []
+        if spec.name == "source_id" and table != "sources":
+            args.append(sa.ForeignKey("sources.source_id"))
+        cols.append(
+            sa.Column(
+                spec.name,
+                sql_type(spec),
+                *args,
+                primary_key=spec.name == key,
+                nullable=spec.nullable and spec.name != key,
+                comment=spec.description,
+            )
+        )
+    return cols
+
+
+def _bookkeeping() -> list[sa.Column]:
+    return [
+        sa.Column("batch_id", sa.Text(), nullable=True, comment="The write that added the row."),
+    ]
+
+
+sources = sa.Table("sources", metadata, *_columns("sources", "source_id"), *_bookkeeping())
+
+claims: dict[str, sa.Table] = {
+    name: sa.Table(
+        name,
+        metadata,
+        *_columns(name, "claim_id"),
+        *_bookkeeping(),
+        sa.Index(None, "admin1_pcode"),
+        sa.Index(None, "date_end"),
+        sa.Index(None, "review_status"),
+        sa.Index(None, "source_id"),
+    )
+    for name in CLAIM_TABLES
+}
+
+audit_log = sa.Table(
+    "audit_log",
+    metadata,
+    sa.Column("audit_id", sa.Integer(), primary_key=True, autoincrement=True),
+    sa.Column("at", sa.DateTime(), nullable=False, comment="When (UTC)."),
+    sa.Column("actor", sa.Text(), nullable=False, comment="Who made the change."),
+    sa.Column("action", sa.Text(), nullable=False, comment="import, load_defaults, update..."),
+    sa.Column("table_name", sa.Text(), nullable=False),
+    sa.Column("batch_id", sa.Text(), nullable=True),
+    sa.Column("row_count", sa.Integer(), nullable=False),
+    sa.Column("details", sa.JSON(), nullable=True, comment="What: file, ids, before/after."),
+    sa.Index(None, "table_name", "at"),
+)
+
+claim_warnings = sa.Table(
+    "claim_warnings",
+    metadata,
+    sa.Column("warning_id", sa.Integer(), primary_key=True, autoincrement=True),
+    sa.Column("table_name", sa.Text(), nullable=False),
+    sa.Column("claim_id", sa.Text(), nullable=False),
+    sa.Column("rule", sa.Text(), nullable=False),
+    sa.Column("column_name", sa.Text(), nullable=True),
+    sa.Column("value", sa.Text(), nullable=True),
+    sa.Column("message", sa.Text(), nullable=False),
+    sa.Column("batch_id", sa.Text(), nullable=True),
+    sa.Index(None, "table_name", "claim_id"),
+)
+
+TABLES: dict[str, sa.Table] = {"sources": sources, **claims}

@@ -1,0 +1,374 @@
+"""Validating a table: map its columns, parse its cells, run the schema and the cross-row rules.
+
+Every failure is reported at once (row, column, value, rule); errors block a write, warnings
+are kept with the rows. The row number is the one a spreadsheet shows (row 1 is the header).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import pandas as pd
+import pandera.pandas as pa
+
+from indicators.errors import InputError
+from indicators.hxl import normalise_tag
+from indicators.parsing import parse_column
+from indicators.rules import ERROR, RULES, WARNING
+from indicators.schemas import CLAIM_TABLES, MODELS, ColumnSpec, check_table_name, columns
+from indicators.tabular import RawTable
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One failure of one rule, where it happened."""
+
+    rule: str
+    row: int | None
+    column: str | None
+    value: str | None
+    detail: str = ""
+
+    @property
+    def severity(self) -> str:
+        return RULES[self.rule].severity
+
+    @property
+    def message(self) -> str:
+        sentence = RULES[self.rule].sentence
+        return f"{sentence} ({self.detail})" if self.detail else sentence
+
+    def describe(self, file: str) -> str:
+        """One line: file, row, column and value, then the rule and what it says."""
+        where = [file]
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column:
+            where.append(f"column '{self.column}'")
+        if self.value is not None:
+            where.append(f"value '{_short(self.value)}'")
+        return f"{', '.join(where)}: {self.severity} {self.rule}: {self.message}"
+
+
+@dataclass
+class StoreContext:
+    """What the store already holds, for the rules that look beyond one file."""
+
+    source_ids: set[str] = field(default_factory=set)
+    claim_ids: set[str] = field(default_factory=set)
+    extra_source_ids: set[str] = field(default_factory=set)
+    """Sources written in the same transaction (a default data load)."""
+
+
+@dataclass
+class ValidationReport:
+    """The outcome of validating one table: every issue, and the typed rows when readable."""
+
+    table: str
+    file: str
+    rows: int
+    issues: list[Issue]
+    frame: pd.DataFrame | None = None
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity == ERROR]
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity == WARNING]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def summary(self) -> str:
+        verdict = "valid" if self.ok else "NOT valid"
+        return (
+            f"{self.file}: {self.rows} rows of table '{self.table}' {verdict}: "
+            f"{len(self.errors)} errors, {len(self.warnings)} warnings"
+        )
+
+    def lines(self) -> list[str]:
+        """Every issue on its own line, errors first, in row order."""
+        ordered = sorted(
+            self.issues, key=lambda i: (i.severity != ERROR, i.row or 0, i.column or "")
+        )
+        return [i.describe(self.file) for i in ordered]
+
+
+def validate(
+    raw: RawTable, table: str, context: StoreContext | None = None
+) -> ValidationReport:
+    """Validate a table read from a file against ``table``'s schema and rules."""
+    check_table_name(table)
+    specs = columns(table)
+    mapped, issues = _map_columns(raw, specs)
+    report = ValidationReport(table, raw.name, len(raw.frame), issues)
+    if issues:
+        return report
+    frame, parse_issues = _parse(mapped, specs)
+    if table in CLAIM_TABLES:
+        frame = _fill_claim_ids(frame, table)
+        if "place_precision" not in mapped:
+            frame["place_precision"] = _precision_from_codes(frame)
+    report.issues += parse_issues
+    # A cell that did not parse is reported once, not again by every rule that reads it.
+    failed_cells = {(i.row, i.column) for i in parse_issues}
+    report.issues += [
+        i
+        for i in _schema_issues(frame, table)
+        if not any((i.row, c) in failed_cells for c in (i.column or "").split(", "))
+    ]
+    report.issues += _context_issues(frame, table, context)
+    if table in CLAIM_TABLES:
+        report.issues += _claim_warnings(frame)
+    report.frame = frame
+    return report
+
+
+def validate_frame(
+    frame: pd.DataFrame, table: str, *, name: str, context: StoreContext | None = None
+) -> ValidationReport:
+    """Validate a frame of text cells whose columns are already the table's column names."""
+    cells = frame.astype("string").replace("", pd.NA)
+    cells.index = range(2, len(cells) + 2)
+    raw = RawTable(name=name, frame=cells.set_axis(range(cells.shape[1]), axis=1),
+                   header=list(frame.columns))
+    return validate(raw, table, context)
+
+
+# -- columns -------------------------------------------------------------------------------
+
+
+def _map_columns(raw: RawTable, specs: list[ColumnSpec]) -> tuple[pd.DataFrame, list[Issue]]:
+    by_name = {s.name: s for s in specs}
+    by_tag = {normalise_tag(s.hxl): s.name for s in specs}
+    issues: list[Issue] = []
+    chosen: dict[str, int] = {}
+    for pos, header in enumerate(raw.header):
+        tag = raw.hashtags[pos] if raw.hashtags and pos < len(raw.hashtags) else ""
+        target = by_tag.get(normalise_tag(tag)) if tag else None
+        target = target or (header.lower() if header.lower() in by_name else None)
+        if target is None:
+            if not header and not tag and raw.frame[pos].isna().all():
+                continue  # a trailing empty column left by a spreadsheet
+            shown = f"{header} {tag}".strip() or f"(column {pos + 1}, no header)"
+            issues.append(Issue("E0002", None, shown, None,
+                                f"expected some of: {', '.join(by_name)}"))
+        elif target in chosen:
+            issues.append(Issue("E0003", None, target, None))
+        else:
+            chosen[target] = pos
+    for spec in specs:
+        if spec.input == "required" and spec.name not in chosen:
+            issues.append(Issue("E0001", None, spec.name, None, spec.description))
+    frame = pd.DataFrame(
+        {name: raw.frame[pos] for name, pos in chosen.items()}, index=raw.frame.index
+    )
+    return frame, issues
+
+
+def _parse(cells: pd.DataFrame, specs: list[ColumnSpec]) -> tuple[pd.DataFrame, list[Issue]]:
+    issues: list[Issue] = []
+    out: dict[str, pd.Series] = {}
+    for spec in specs:
+        if spec.name in cells:
+            parsed, bad = parse_column(cells[spec.name], spec)
+            rule = {"Int64": "E0012", "Float64": "E0010", "boolean": "E0013"}.get(spec.dtype)
+            if spec.name == "reviewed_at":
+                rule = "E0014"
+            rule = rule or "E0011"
+            issues += [Issue(rule, int(r), spec.name, str(v)) for r, v in bad.items()]
+            out[spec.name] = parsed
+        else:
+            default = spec.default
+            fill = pd.Series(default if default is not None else pd.NA, index=cells.index)
+            out[spec.name] = parse_column(fill.astype("string"), spec)[0]
+    return pd.DataFrame(out, index=cells.index), issues
+
+
+def _precision_from_codes(frame: pd.DataFrame) -> pd.Series:
+    """Precision implied by the p-codes given, for inputs that leave the column out."""
+    precision = pd.Series("unknown", index=frame.index, dtype="string")
+    precision[frame["admin1_pcodes_spanned"].notna()] = "multiple_admin1"
+    precision[frame["admin1_pcode"].notna()] = "admin1"
+    precision[frame["admin2_pcode"].notna()] = "admin2"
+    return precision
+
+
+def _fill_claim_ids(frame: pd.DataFrame, table: str) -> pd.DataFrame:
+    missing = frame["claim_id"].isna()
+    if missing.any():
+        content = frame.loc[missing].drop(columns=["claim_id"]).astype("string").fillna("")
+        joined = content.agg("\x1f".join, axis=1)
+        frame.loc[missing, "claim_id"] = [
+            f"{table}-{hashlib.sha1(text.encode()).hexdigest()[:16]}" for text in joined
+        ]
+    return frame
+
+
+# -- schema --------------------------------------------------------------------------------
+
+_CHECK_RULES = (
+    ("not_nullable", "E0020"),
+    ("isin", "E0021"),
+    ("field_uniqueness", "E0023"),
+    ("str_matches", "E0024"),
+    ("str_length", "E0025"),
+    ("greater_than", "E0022"),
+    ("less_than", "E0022"),
+    ("in_range", "E0022"),
+)
+
+
+def _rule_for_check(check: str) -> str:
+    if check in RULES:
+        return check
+    for prefix, rule in _CHECK_RULES:
+        if check.startswith(prefix):
+            return rule
+    return "E0029"
+
+
+def _schema_issues(frame: pd.DataFrame, table: str) -> list[Issue]:
+    try:
+        MODELS[table].validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as err:
+        return _issues_from_failures(err.failure_cases, frame)
+    return []
+
+
+def _issues_from_failures(cases: pd.DataFrame, frame: pd.DataFrame) -> list[Issue]:
+    issues = []
+    row_rules = cases[cases["schema_context"] == "DataFrameSchema"]
+    column_cases = cases[cases["schema_context"] != "DataFrameSchema"]
+    for case in column_cases.itertuples():
+        rule = _rule_for_check(str(case.check))
+        row = None if pd.isna(case.index) else int(case.index)
+        value = None if rule == "E0020" or pd.isna(case.failure_case) else str(case.failure_case)
+        detail = str(case.check) if rule == "E0029" else ""
+        if rule == "E0021" and isinstance(case.check, str) and case.check.startswith("isin("):
+            detail = "allowed: " + case.check[len("isin(["):-2].replace("'", "")
+        issues.append(Issue(rule, row, str(case.column), value, detail))
+    for (check, row), _ in row_rules.groupby(["check", "index"], sort=False):
+        rule = _rule_for_check(str(check))
+        cols = RULES[rule].columns if rule in RULES else ()
+        if len(cols) == 1:
+            values = _cell(frame.at[row, cols[0]])
+        else:
+            values = ", ".join(f"{c}={_cell(frame.at[row, c])}" for c in cols if c in frame)
+        issues.append(Issue(rule, int(row), ", ".join(cols) or None, values))
+    return issues
+
+
+# -- beyond one row ------------------------------------------------------------------------
+
+
+def _context_issues(
+    frame: pd.DataFrame, table: str, context: StoreContext | None
+) -> list[Issue]:
+    issues: list[Issue] = []
+    if table == "sources":
+        if context is not None:
+            clash = frame["source_id"].isin(context.source_ids)
+            issues += _row_issues("E0117", frame, clash, "source_id")
+        return issues
+    known_claims = set(frame["claim_id"].dropna())
+    if context is not None:
+        clash = frame["claim_id"].isin(context.claim_ids)
+        issues += _row_issues("E0116", frame, clash, "claim_id")
+        known_claims |= context.claim_ids
+        sources = context.source_ids | context.extra_source_ids
+        orphan = frame["source_id"].notna() & ~frame["source_id"].isin(sources)
+        issues += _row_issues("E0115", frame, orphan, "source_id")
+    dangling = frame["subset_of"].notna() & ~frame["subset_of"].isin(known_claims)
+    issues += _row_issues("E0109", frame, dangling, "subset_of")
+    return issues
+
+
+def _claim_warnings(frame: pd.DataFrame) -> list[Issue]:
+    issues: list[Issue] = []
+    unmatched = (frame["place_precision"] == "unknown") & frame["location_text"].notna()
+    issues += _row_issues("W0202", frame, unmatched, "location_text")
+    no_period = frame["date_start"].isna() & frame["date_end"].isna()
+    issues += _row_issues("W0203", frame, no_period, "date_end")
+    issues += _subcount_warnings(frame)
+    issues += _falling_cumulative_warnings(frame)
+    return issues
+
+
+def _subcount_warnings(frame: pd.DataFrame) -> list[Issue]:
+    subs = frame[frame["subset_of"].notna()]
+    if subs.empty:
+        return []
+    by_id = frame.drop_duplicates("claim_id").set_index("claim_id")
+    totals = by_id["value_high"].combine_first(by_id["value_best"])
+    total = subs["subset_of"].map(totals)
+    sub_value = subs["value_low"].combine_first(subs["value_best"])
+    larger = (sub_value > total).fillna(False).astype(bool)
+    return [
+        Issue("W0204", int(r), "subset_of", subs.at[r, "subset_of"],
+              f"{_cell(sub_value[r])} > {_cell(total[r])}")
+        for r in subs.index[larger]
+    ]
+
+
+def series_key_columns(frame: pd.DataFrame) -> list[str]:
+    """The columns that name one series: same indicator, group, place and counting start."""
+    family = [c for c in ("outcome", "population_group", "category", "measure") if c in frame]
+    return [*family, "unit", "admin1_pcode", "admin2_pcode", "place_key", "date_start"]
+
+
+def _falling_cumulative_warnings(frame: pd.DataFrame) -> list[Issue]:
+    cum = frame[
+        (frame["count_kind"] == "cumulative")
+        & frame["date_end"].notna()
+        & (frame["review_status"] != "rejected")
+        & frame["subset_of"].isna()
+    ].copy()
+    if len(cum) < 2:
+        return []
+    cum["place_key"] = cum["location_text"].str.lower()
+    cum["value"] = cum["value_best"].combine_first(cum["value_low"])
+    keys = series_key_columns(cum)
+    # The highest value any earlier day of the same series reported.
+    daily = cum.groupby([*keys, "date_end"], dropna=False)["value"].max()
+    earlier = daily.groupby(level=keys, dropna=False).shift()
+    earlier_max = earlier.groupby(level=keys, dropna=False).cummax().rename("earlier_max")
+    joined = cum.join(earlier_max, on=[*keys, "date_end"])
+    falls = (joined["value"] < joined["earlier_max"]).fillna(False).astype(bool)
+    return [
+        Issue("W0201", int(r), "value_best", _cell(joined.at[r, "value"]),
+              f"an earlier day of the series reported {_cell(joined.at[r, 'earlier_max'])}")
+        for r in joined.index[falls]
+    ]
+
+
+def _row_issues(rule: str, frame: pd.DataFrame, mask: Iterable[bool], column: str) -> list[Issue]:
+    mask = pd.Series(mask, index=frame.index).fillna(False).astype(bool)
+    return [Issue(rule, int(r), column, _cell(frame.at[r, column])) for r in frame.index[mask]]
+
+
+def _cell(value: object) -> str:
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+        return "∅"
+    if isinstance(value, pd.Timestamp):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _short(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def known_tables() -> tuple[str, ...]:
+    """Names of the tables a file can be validated against."""
+    return tuple(MODELS)
+
+
+__all__ = ["InputError", "Issue", "StoreContext", "ValidationReport", "validate"]

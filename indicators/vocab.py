@@ -1,0 +1,78 @@
+"""Controlled vocabularies: the words a table may use in its coded columns."""
+
+from __future__ import annotations
+
+QUALIFIERS = ("exact", "at_least", "more_than", "about", "up_to", "range", "vague")
+UNITS = ("people", "households", "families", "facilities", "attacks", "beds", "percent")
+COUNT_KINDS = ("new", "cumulative", "stock")
+METHODS = ("extracted", "manual", "import")
+REVIEW_STATUSES = ("pending", "accepted", "rejected", "superseded")
+PLACE_PRECISIONS = (
+    "site",  # a named facility, camp or building
+    "town",  # a city, town or village
+    "admin2",  # a district
+    "admin1",  # a governorate
+    "multiple_admin1",  # several governorates named together ("Idleb and Aleppo")
+    "region",  # a region that is not an administrative unit ("north-west Syria")
+    "country",
+    "unknown",  # stated nowhere, or not matched: kept with its text, never guessed
+)
+DATE_PRECISIONS = ("day", "days", "week", "month", "year", "unknown")
+
+OUTCOMES = ("killed", "injured", "missing")
+POPULATION_GROUPS = (
+    "all",  # no group stated: everyone the figure counts
+    "civilians",
+    "children",
+    "women",
+    "fighters",  # non-state armed groups, insurgents
+    "soldiers",  # government and allied forces
+    "health_workers",
+    "aid_workers",
+    "unknown",
+)
+CAUSES = (
+    "airstrike",
+    "shelling",
+    "clashes",
+    "explosive_device",
+    "landmine",
+    "attack_on_health_care",
+    "other",
+    "unknown",
+)
+
+DISPLACEMENT_CATEGORIES = ("new", "present", "returned", "evacuated")
+
+HOSPITAL_MEASURES = (
+    "attacks_on_health_care",
+    "facilities_affected",
+    "facilities_damaged",
+    "facilities_out_of_service",
+    "health_workers_killed",
+    "patients_treated",
+    "bed_occupancy",
+    "strain_level",
+)
+FUNCTIONALITY = ("fully", "partially", "not_functioning")
+DAMAGE = ("none", "partial", "full")
+FACILITY_STATUS = ("normal", "compromised", "evacuating", "closed")
+STRAIN_LEVELS = ("normal", "strained", "overwhelmed", "not_functioning")
+STRAIN_BASES = ("stated", "computed_occupancy", "computed_status")
+ATTACK_CERTAINTY = ("confirmed", "probable", "possible")
+
+SOURCE_TYPES = (
+    "un_agency",
+    "ngo",
+    "government",
+    "monitoring_group",
+    "news_agency",
+    "media",
+    "other",
+)
+RELIABILITY = ("high", "medium", "low", "unrated")
+
+HOUSEHOLD_SIZE_DEFAULT = 5.0
+"""Persons per household used when a figure is given in households or families and no
+other size is stated. OCHA Syria planning figures use 5; the value is stored on each derived
+row (``household_size``) so it can be changed and audited."""

@@ -1,19 +1,15 @@
 """The errors impact-monitor raises, as one small tree.
 
-    ImpactMonitorError          anything a user should see as a sentence, never a traceback
-     +-- InputError             a file cannot be read as a table (malformed, wrong type, too big)
-     +-- ValidationFailed       a table was read but breaks rules; carries the full report
-     +-- PlaceError             a place name or p-code cannot be matched
-     +-- StoreError             the store cannot be opened, migrated or written
-          +-- ConflictError     a write would duplicate or orphan rows already stored
+    ImpactMonitorError      anything a user should see as one sentence, never a traceback
+     +-- InputError         a file cannot be read as a table (missing, malformed, too big),
+     |                      or an option's value is wrong (an unknown p-code, a bad date)
+     +-- StoreError         the store cannot be opened, migrated or written
+
+A table that breaks rules is not an error but a ``ValidationReport``
+(``indicators.validation``): every failure is listed, not only the first.
 """
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from indicators.validation import ValidationReport
 
 
 class ImpactMonitorError(Exception):
@@ -21,24 +17,8 @@ class ImpactMonitorError(Exception):
 
 
 class InputError(ImpactMonitorError):
-    """A file could not be read as a table."""
-
-
-class ValidationFailed(ImpactMonitorError):
-    """A table breaks one or more blocking rules; ``report`` lists every failure."""
-
-    def __init__(self, report: ValidationReport) -> None:
-        self.report = report
-        super().__init__(report.summary())
-
-
-class PlaceError(ImpactMonitorError):
-    """A place could not be matched to the reference."""
+    """A file could not be read as a table, or an option's value is wrong."""
 
 
 class StoreError(ImpactMonitorError):
     """The store could not be opened, migrated or written."""
-
-
-class ConflictError(StoreError):
-    """A write would duplicate rows already stored, or point at rows that do not exist."""

@@ -118,7 +118,7 @@ class Gazetteer:
         return list(self._index.get(normalise(name), ()))
 
     def find(self, text: str) -> list[Place]:
-        """Every known place mentioned in ``text``, in order, longest names first where they overlap."""
+        """Every known place mentioned in ``text``, in order; the longest name wins an overlap."""
         found: list[Place] = []
         for m in self._scanner.finditer(normalise(text)):
             found.append(_broadest(self._index[m.group(1)]))
@@ -154,12 +154,18 @@ def _combine(text: str, places: list[Place]) -> PlaceMatch:
         best = min(places, key=lambda p: _KIND_RANK[p.kind])
         if best.kind == "country":
             best = places[0]  # "Iraq (arrivals from Syria)": the first country named
-        return PlaceMatch(text, _PRECISION_OF_KIND[best.kind], country=best.country,
-                          matched_names=names)
+        return PlaceMatch(
+            text, _PRECISION_OF_KIND[best.kind], country=best.country, matched_names=names
+        )
     spanned = tuple(dict.fromkeys(p.admin1_pcode for p in admin))
     if len(spanned) > 1:
-        return PlaceMatch(text, "multiple_admin1", admin1_pcodes_spanned=spanned,
-                          country=admin[0].country, matched_names=names)
+        return PlaceMatch(
+            text,
+            "multiple_admin1",
+            admin1_pcodes_spanned=spanned,
+            country=admin[0].country,
+            matched_names=names,
+        )
     best = min(admin, key=lambda p: _KIND_RANK[p.kind])
     return PlaceMatch(
         text,

@@ -7,7 +7,6 @@ row passes, so a million rows are checked in one pass.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -46,40 +45,104 @@ RULES: dict[str, Rule] = {
         Rule("E0024", ERROR, "does not have the required form"),
         Rule("E0025", ERROR, "too long"),
         Rule("E0029", ERROR, "breaks a column rule"),
-        Rule("E0101", ERROR, "low, best and high are out of order (need low <= best <= high)",
-             ("value_low", "value_best", "value_high")),
+        Rule(
+            "E0101",
+            ERROR,
+            "low, best and high are out of order (need low <= best <= high)",
+            ("value_low", "value_best", "value_high"),
+        ),
         Rule("E0102", ERROR, "the period ends before it starts", ("date_start", "date_end")),
         Rule("E0103", ERROR, "unknown governorate p-code", ("admin1_pcode",)),
         Rule("E0104", ERROR, "unknown district p-code", ("admin2_pcode",)),
-        Rule("E0105", ERROR, "the district does not lie in the governorate",
-             ("admin1_pcode", "admin2_pcode")),
-        Rule("E0106", ERROR, "the qualifier does not fit the bounds given",
-             ("qualifier", "value_low", "value_best", "value_high")),
-        Rule("E0107", ERROR, "the quote span is incomplete or reversed, or has no quote",
-             ("quote", "char_start", "char_end")),
-        Rule("E0108", ERROR, "a value derived from households or families needs unit 'people', "
-             "the stated unit and a household size", ("unit", "unit_stated", "household_size")),
-        Rule("E0109", ERROR, "the sub-count points at a claim that is neither in this file nor "
-             "in the store", ("subset_of",)),
+        Rule(
+            "E0105",
+            ERROR,
+            "the district does not lie in the governorate",
+            ("admin1_pcode", "admin2_pcode"),
+        ),
+        Rule(
+            "E0106",
+            ERROR,
+            "the qualifier does not fit the bounds given",
+            ("qualifier", "value_low", "value_best", "value_high"),
+        ),
+        Rule(
+            "E0107",
+            ERROR,
+            "the quote span is incomplete or reversed, or has no quote",
+            ("quote", "char_start", "char_end"),
+        ),
+        Rule(
+            "E0108",
+            ERROR,
+            "a value derived from households or families needs unit 'people', "
+            "the stated unit and a household size",
+            ("unit", "unit_stated", "household_size"),
+        ),
+        Rule(
+            "E0109",
+            ERROR,
+            "the sub-count points at a claim that is neither in this file nor in the store",
+            ("subset_of",),
+        ),
         Rule("E0110", ERROR, "a claim cannot be a sub-count of itself", ("subset_of",)),
-        Rule("E0111", ERROR, "occupancy does not match beds occupied / beds staffed",
-             ("beds_staffed", "beds_occupied", "occupancy_pct")),
-        Rule("E0112", ERROR, "a stock is counted at one date: start and end must be the same day",
-             ("count_kind", "date_start", "date_end")),
-        Rule("E0113", ERROR, "a strain level needs its basis, and a strain-level row its level",
-             ("measure", "strain_level", "strain_basis")),
-        Rule("E0114", ERROR, "one of the spanned governorate p-codes is unknown",
-             ("admin1_pcodes_spanned",)),
-        Rule("E0115", ERROR, "the claim points at a source that is neither in the store nor "
-             "loaded with it", ("source_id",)),
+        Rule(
+            "E0111",
+            ERROR,
+            "occupancy does not match beds occupied / beds staffed",
+            ("beds_staffed", "beds_occupied", "occupancy_pct"),
+        ),
+        Rule(
+            "E0112",
+            ERROR,
+            "a stock is counted at one date: start and end must be the same day",
+            ("count_kind", "date_start", "date_end"),
+        ),
+        Rule(
+            "E0113",
+            ERROR,
+            "a strain level needs its basis, and a strain-level row its level",
+            ("measure", "strain_level", "strain_basis"),
+        ),
+        Rule(
+            "E0114",
+            ERROR,
+            "one of the spanned governorate p-codes is unknown",
+            ("admin1_pcodes_spanned",),
+        ),
+        Rule(
+            "E0115",
+            ERROR,
+            "the claim points at a source that is neither in the store nor loaded with it",
+            ("source_id",),
+        ),
         Rule("E0116", ERROR, "the claim id is already in the store", ("claim_id",)),
         Rule("E0117", ERROR, "the source id is already in the store", ("source_id",)),
-        Rule("W0201", WARNING, "a cumulative count falls below an earlier one for the same "
-             "place, group and start date", ("value_best",)),
-        Rule("W0202", WARNING, "the place text was not matched to a p-code; it is kept as "
-             "written", ("location_text",)),
-        Rule("W0203", WARNING, "no period is known: the claim cannot appear on a time chart",
-             ("date_start", "date_end")),
+        Rule(
+            "E0118",
+            ERROR,
+            "a value needs its unit",
+            ("unit", "value_low", "value_best", "value_high"),
+        ),
+        Rule(
+            "W0201",
+            WARNING,
+            "a cumulative count falls below an earlier one for the same "
+            "place, group and start date",
+            ("value_best",),
+        ),
+        Rule(
+            "W0202",
+            WARNING,
+            "the place text was not matched to a p-code; it is kept as written",
+            ("location_text",),
+        ),
+        Rule(
+            "W0203",
+            WARNING,
+            "no period is known: the claim cannot appear on a time chart",
+            ("date_start", "date_end"),
+        ),
         Rule("W0204", WARNING, "the sub-count is larger than its total", ("subset_of",)),
     )
 }
@@ -190,17 +253,6 @@ def strain_consistent(df: pd.DataFrame) -> pd.Series:
     return (level == basis) & (~is_level_row | level)
 
 
-CLAIM_ROW_RULES: dict[str, Callable[[pd.DataFrame], pd.Series]] = {
-    "E0101": bounds_ordered,
-    "E0102": period_ordered,
-    "E0103": admin1_known,
-    "E0104": admin2_known,
-    "E0105": admin2_in_admin1,
-    "E0106": qualifier_consistent,
-    "E0107": span_consistent,
-    "E0108": derived_consistent,
-    "E0110": not_own_subset,
-    "E0112": stock_is_one_day,
-    "E0114": spanned_known,
-}
-"""Rules every claim table follows; each is registered as a pandera dataframe check."""
+def unit_given(df: pd.DataFrame) -> pd.Series:
+    has_value = df[["value_low", "value_best", "value_high"]].notna().any(axis=1)
+    return ~has_value | df["unit"].notna()

@@ -1,4 +1,4 @@
-"""Reading CSV, HXL-tagged CSV and XLSX files into tables of text cells, rows numbered as a user sees them."""
+"""Reading CSV, HXL CSV and XLSX files into text cells, rows numbered as a user sees them."""
 
 from __future__ import annotations
 
@@ -86,11 +86,18 @@ def _parser_message(err: Exception) -> str:
 
 def _read_xlsx(path: Path, name: str) -> pd.DataFrame:
     try:
-        sheets = pd.ExcelFile(path, engine="openpyxl")
+        with pd.ExcelFile(path, engine="openpyxl") as sheets:
+            sheet = "data" if "data" in sheets.sheet_names else sheets.sheet_names[0]
+            frame = pd.read_excel(
+                sheets,
+                sheet_name=sheet,
+                header=None,
+                dtype=str,
+                keep_default_na=False,
+                na_filter=False,
+            )
     except Exception as err:  # openpyxl raises many types for a damaged workbook
         raise InputError(f"{name}: not a readable XLSX workbook ({err})") from err
-    sheet = "data" if "data" in sheets.sheet_names else sheets.sheet_names[0]
-    frame = sheets.parse(sheet, header=None, dtype=str, keep_default_na=False, na_filter=False)
     return frame.fillna("").astype(str)
 
 

@@ -17,7 +17,14 @@ from indicators.errors import InputError
 from indicators.hxl import normalise_tag
 from indicators.parsing import parse_column
 from indicators.rules import ERROR, RULES, WARNING
-from indicators.schemas import CLAIM_TABLES, MODELS, ColumnSpec, check_table_name, columns
+from indicators.schemas import (
+    CLAIM_TABLES,
+    EXPORT_ONLY_COLUMNS,
+    MODELS,
+    ColumnSpec,
+    check_table_name,
+    columns,
+)
 from indicators.tabular import RawTable
 
 
@@ -99,9 +106,7 @@ class ValidationReport:
         return [i.describe(self.file) for i in ordered]
 
 
-def validate(
-    raw: RawTable, table: str, context: StoreContext | None = None
-) -> ValidationReport:
+def validate(raw: RawTable, table: str, context: StoreContext | None = None) -> ValidationReport:
     """Validate a table read from a file against ``table``'s schema and rules."""
     check_table_name(table)
     specs = columns(table)
@@ -135,8 +140,9 @@ def validate_frame(
     """Validate a frame of text cells whose columns are already the table's column names."""
     cells = frame.astype("string").replace("", pd.NA)
     cells.index = range(2, len(cells) + 2)
-    raw = RawTable(name=name, frame=cells.set_axis(range(cells.shape[1]), axis=1),
-                   header=list(frame.columns))
+    raw = RawTable(
+        name=name, frame=cells.set_axis(range(cells.shape[1]), axis=1), header=list(frame.columns)
+    )
     return validate(raw, table, context)
 
 
@@ -155,9 +161,12 @@ def _map_columns(raw: RawTable, specs: list[ColumnSpec]) -> tuple[pd.DataFrame, 
         if target is None:
             if not header and not tag and raw.frame[pos].isna().all():
                 continue  # a trailing empty column left by a spreadsheet
+            if header.lower() in EXPORT_ONLY_COLUMNS:
+                continue  # joined from the sources table on export; the store keeps it there
             shown = f"{header} {tag}".strip() or f"(column {pos + 1}, no header)"
-            issues.append(Issue("E0002", None, shown, None,
-                                f"expected some of: {', '.join(by_name)}"))
+            issues.append(
+                Issue("E0002", None, shown, None, f"expected some of: {', '.join(by_name)}")
+            )
         elif target in chosen:
             issues.append(Issue("E0003", None, target, None))
         else:
@@ -251,7 +260,7 @@ def _issues_from_failures(cases: pd.DataFrame, frame: pd.DataFrame) -> list[Issu
         value = None if rule == "E0020" or pd.isna(case.failure_case) else str(case.failure_case)
         detail = str(case.check) if rule == "E0029" else ""
         if rule == "E0021" and isinstance(case.check, str) and case.check.startswith("isin("):
-            detail = "allowed: " + case.check[len("isin(["):-2].replace("'", "")
+            detail = "allowed: " + case.check[len("isin([") : -2].replace("'", "")
         issues.append(Issue(rule, row, str(case.column), value, detail))
     for (check, row), _ in row_rules.groupby(["check", "index"], sort=False):
         rule = _rule_for_check(str(check))
@@ -267,9 +276,7 @@ def _issues_from_failures(cases: pd.DataFrame, frame: pd.DataFrame) -> list[Issu
 # -- beyond one row ------------------------------------------------------------------------
 
 
-def _context_issues(
-    frame: pd.DataFrame, table: str, context: StoreContext | None
-) -> list[Issue]:
+def _context_issues(frame: pd.DataFrame, table: str, context: StoreContext | None) -> list[Issue]:
     issues: list[Issue] = []
     if table == "sources":
         if context is not None:
@@ -310,8 +317,13 @@ def _subcount_warnings(frame: pd.DataFrame) -> list[Issue]:
     sub_value = subs["value_low"].combine_first(subs["value_best"])
     larger = (sub_value > total).fillna(False).astype(bool)
     return [
-        Issue("W0204", int(r), "subset_of", subs.at[r, "subset_of"],
-              f"{_cell(sub_value[r])} > {_cell(total[r])}")
+        Issue(
+            "W0204",
+            int(r),
+            "subset_of",
+            subs.at[r, "subset_of"],
+            f"{_cell(sub_value[r])} > {_cell(total[r])}",
+        )
         for r in subs.index[larger]
     ]
 
@@ -341,8 +353,13 @@ def _falling_cumulative_warnings(frame: pd.DataFrame) -> list[Issue]:
     joined = cum.join(earlier_max, on=[*keys, "date_end"])
     falls = (joined["value"] < joined["earlier_max"]).fillna(False).astype(bool)
     return [
-        Issue("W0201", int(r), "value_best", _cell(joined.at[r, "value"]),
-              f"an earlier day of the series reported {_cell(joined.at[r, 'earlier_max'])}")
+        Issue(
+            "W0201",
+            int(r),
+            "value_best",
+            _cell(joined.at[r, "value"]),
+            f"an earlier day of the series reported {_cell(joined.at[r, 'earlier_max'])}",
+        )
         for r in joined.index[falls]
     ]
 
@@ -353,7 +370,7 @@ def _row_issues(rule: str, frame: pd.DataFrame, mask: Iterable[bool], column: st
 
 
 def _cell(value: object) -> str:
-    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+    if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
         return "∅"
     if isinstance(value, pd.Timestamp):
         return value.strftime("%Y-%m-%d")

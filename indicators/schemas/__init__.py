@@ -18,6 +18,11 @@ MODELS: dict[str, type[pa.DataFrameModel]] = {
     "hospital_strain": HospitalStrainModel,
 }
 CLAIM_TABLES = ("casualties", "displacement", "hospital_strain")
+EXPORT_ONLY_COLUMNS: dict[str, tuple[str, str]] = {
+    "source_publisher": ("Publisher of the source (from the sources table).", "#meta+source"),
+    "source_url": ("Address of the source (from the sources table).", "#meta+url"),
+}
+"""Columns a claim table gains when exported; an import of that file ignores them."""
 TABLES = tuple(MODELS)
 
 

@@ -62,15 +62,11 @@ class ClaimModel(pa.DataFrameModel):
         default="pending",
         isin=vocab.REVIEW_STATUSES,
     )
-    reviewed_by: Series[pd.StringDtype] = column(
-        "Who reviewed the claim last.", "#meta+reviewer"
-    )
+    reviewed_by: Series[pd.StringDtype] = column("Who reviewed the claim last.", "#meta+reviewer")
     reviewed_at: Series[pa.DateTime] = column(
         "When the claim was last reviewed (UTC, YYYY-MM-DDTHH:MM:SS).", "#date+reviewed"
     )
-    location_text: Series[pd.StringDtype] = column(
-        "The place as the source wrote it.", "#loc+name"
-    )
+    location_text: Series[pd.StringDtype] = column("The place as the source wrote it.", "#loc+name")
     admin1_pcode: Series[pd.StringDtype] = column(
         "P-code of the governorate (admin level 1) the claim is about, when it is about one.",
         "#adm1+code",
@@ -96,8 +92,7 @@ class ClaimModel(pa.DataFrameModel):
         "#date+start",
     )
     date_end: Series[pa.DateTime] = column(
-        "Last day of the period the figure covers (YYYY-MM-DD); for a stock, the day it stands "
-        "at.",
+        "Last day of the period the figure covers (YYYY-MM-DD); for a stock, the day it stands at.",
         "#date+end",
     )
     date_precision: Series[pd.StringDtype] = column(
@@ -112,8 +107,7 @@ class ClaimModel(pa.DataFrameModel):
         "#indicator+text",
     )
     qualifier: Series[pd.StringDtype] = column(
-        f"How the figure is hedged: {_one_of(vocab.QUALIFIERS)}; empty when no number is "
-        "stated.",
+        f"How the figure is hedged: {_one_of(vocab.QUALIFIERS)}; empty when no number is stated.",
         "#indicator+qualifier",
         isin=vocab.QUALIFIERS,
     )
@@ -133,10 +127,8 @@ class ClaimModel(pa.DataFrameModel):
         ge=0,
     )
     unit: Series[pd.StringDtype] = column(
-        f"Unit of the values: {_one_of(vocab.UNITS)}.",
+        f"Unit of the values: {_one_of(vocab.UNITS)}; empty only when no number is stated.",
         "#indicator+unit",
-        nullable=False,
-        input=REQUIRED,
         isin=vocab.UNITS,
     )
     unit_stated: Series[pd.StringDtype] = column(
@@ -168,9 +160,7 @@ class ClaimModel(pa.DataFrameModel):
         "added to it.",
         "#meta+id+subset_of",
     )
-    notes: Series[pd.StringDtype] = column(
-        "Free-text remarks on the claim.", "#description+notes"
-    )
+    notes: Series[pd.StringDtype] = column("Free-text remarks on the claim.", "#description+notes")
 
     @pa.dataframe_check(name="E0101")
     def _bounds_ordered(cls, df: pd.DataFrame) -> pd.Series:
@@ -211,6 +201,10 @@ class ClaimModel(pa.DataFrameModel):
     @pa.dataframe_check(name="E0112")
     def _stock_is_one_day(cls, df: pd.DataFrame) -> pd.Series:
         return rules.stock_is_one_day(df)
+
+    @pa.dataframe_check(name="E0118")
+    def _unit_given(cls, df: pd.DataFrame) -> pd.Series:
+        return rules.unit_given(df)
 
     @pa.dataframe_check(name="E0114")
     def _spanned_known(cls, df: pd.DataFrame) -> pd.Series:

@@ -1,4 +1,4 @@
-"""Helpers that declare a table column once: its pandera field, description, HXL tag and input default."""
+"""Declaring a column once: its pandera field, description, HXL tag and input default."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The store: indicator tables in SQLite or PostgreSQL, under Alembic migrations, every write audited."""
+"""The store: tables in SQLite or PostgreSQL, under Alembic migrations, every write audited."""
 
 from indicators.store.store import Store, TableWrite, WriteResult, default_url
 

@@ -27,6 +27,7 @@ from indicators.schemas import CLAIM_TABLES, TABLES, check_table_name, columns
 from indicators.store.tables import TABLES as SQL_TABLES
 from indicators.store.tables import audit_log, claim_warnings
 from indicators.validation import Issue, StoreContext
+from indicators.vocab import REVIEW_STATUSES
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 CHUNK_ROWS = 20_000
@@ -83,6 +84,16 @@ class Store:
         if self.engine.dialect.name == "sqlite":
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
 
+    def close(self) -> None:
+        """Close every pooled connection."""
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     @property
     def display_url(self) -> str:
         """The address with any password hidden."""
@@ -94,8 +105,9 @@ class Store:
     # -- lifecycle ---------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, url: str | None = None, *, fill_defaults: bool = True,
-             actor: str = "impact-monitor") -> Store:
+    def open(
+        cls, url: str | None = None, *, fill_defaults: bool = True, actor: str = "impact-monitor"
+    ) -> Store:
         """Open the store at ``url``, migrating it to the current schema.
 
         A store that did not exist is created and, with ``fill_defaults``, filled from the
@@ -105,8 +117,9 @@ class Store:
         store.upgrade(fill_defaults=fill_defaults, actor=actor)
         return store
 
-    def upgrade(self, revision: str = "head", *, fill_defaults: bool = False,
-                actor: str = "impact-monitor") -> bool:
+    def upgrade(
+        self, revision: str = "head", *, fill_defaults: bool = False, actor: str = "impact-monitor"
+    ) -> bool:
         """Migrate to ``revision``; return True when the store was new."""
         try:
             with self.engine.begin() as conn:
@@ -115,8 +128,13 @@ class Store:
                 if fresh and fill_defaults:
                     from indicators.defaults import default_writes
 
-                    self._write(conn, default_writes(), actor=actor, action="load_defaults",
-                                details={"from": "data/default"})
+                    self._write(
+                        conn,
+                        default_writes(),
+                        actor=actor,
+                        action="load_defaults",
+                        details={"from": "data/default"},
+                    )
         except sa.exc.OperationalError as err:
             raise StoreError(f"cannot open the store at {self.display_url}: {err.orig}") from err
         return fresh
@@ -151,6 +169,33 @@ class Store:
             for name, table in SQL_TABLES.items():
                 out[name] = conn.scalar(sa.select(sa.func.count()).select_from(table)) or 0
         return out
+
+    def summary(self) -> pd.DataFrame:
+        """Per table: rows, rows by review status, warnings kept, and the last change."""
+        rows = []
+        with self.engine.connect() as conn:
+            for name, table in SQL_TABLES.items():
+                total = conn.scalar(sa.select(sa.func.count()).select_from(table)) or 0
+                row = {"table": name, "rows": total}
+                if name in CLAIM_TABLES:
+                    by_status = dict(
+                        conn.execute(
+                            sa.select(table.c.review_status, sa.func.count()).group_by(
+                                table.c.review_status
+                            )
+                        ).all()
+                    )
+                    row.update({s: by_status.get(s, 0) for s in REVIEW_STATUSES})
+                    row["warnings"] = conn.scalar(
+                        sa.select(sa.func.count())
+                        .select_from(claim_warnings)
+                        .where(claim_warnings.c.table_name == name)
+                    )
+                row["last_change"] = conn.scalar(
+                    sa.select(sa.func.max(audit_log.c.at)).where(audit_log.c.table_name == name)
+                )
+                rows.append(row)
+        return pd.DataFrame(rows)
 
     def read(
         self,
@@ -195,14 +240,27 @@ class Store:
 
     # -- writing ---------------------------------------------------------------------------
 
-    def write(self, writes: Sequence[TableWrite], *, actor: str, action: str = "import",
-              details: dict[str, Any] | None = None) -> WriteResult:
+    def write(
+        self,
+        writes: Sequence[TableWrite],
+        *,
+        actor: str,
+        action: str = "import",
+        details: dict[str, Any] | None = None,
+    ) -> WriteResult:
         """Insert validated rows of one or more tables in one transaction, audited."""
         with self.engine.begin() as conn:
             return self._write(conn, writes, actor=actor, action=action, details=details)
 
-    def _write(self, conn: sa.Connection, writes: Sequence[TableWrite], *, actor: str,
-               action: str, details: dict[str, Any] | None) -> WriteResult:
+    def _write(
+        self,
+        conn: sa.Connection,
+        writes: Sequence[TableWrite],
+        *,
+        actor: str,
+        action: str,
+        details: dict[str, Any] | None,
+    ) -> WriteResult:
         batch_id = uuid.uuid4().hex
         now = datetime.now(UTC).replace(tzinfo=None)
         rows: dict[str, int] = {}
@@ -243,8 +301,13 @@ class Store:
         return WriteResult(batch_id=batch_id, rows=rows, warnings=n_warnings)
 
 
-def _claim_filters(sql: sa.Table, admin1: list[str], date_from: date | None,
-                   date_to: date | None, statuses: Iterable[str] | None) -> list:
+def _claim_filters(
+    sql: sa.Table,
+    admin1: list[str],
+    date_from: date | None,
+    date_to: date | None,
+    statuses: Iterable[str] | None,
+) -> list:
     filters = []
     if statuses is not None:
         filters.append(sql.c.review_status.in_(list(statuses)))
@@ -285,8 +348,9 @@ def _records(frame: pd.DataFrame, table: str, batch_id: str):
                 py = s.dt.to_pydatetime() if name.endswith("_at") else s.dt.date
                 values[name] = [None if pd.isna(v) else v for v in py]
             else:
-                values[name] = [None if v is pd.NA or v is None or v != v else v
-                                for v in s.astype(object)]
+                values[name] = [
+                    None if v is pd.NA or v is None or v != v else v for v in s.astype(object)
+                ]
         values["batch_id"] = [batch_id] * len(part)
         keys = list(values)
         yield [dict(zip(keys, row, strict=True)) for row in zip(*values.values(), strict=True)]

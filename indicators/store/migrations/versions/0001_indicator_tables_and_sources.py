@@ -210,8 +210,8 @@ def upgrade() -> None:
         sa.Column(
             "unit",
             sa.Text(),
-            nullable=False,
-            comment="Unit of the values: one of people, households, families, facilities, attacks, beds, percent.",
+            nullable=True,
+            comment="Unit of the values: one of people, households, families, facilities, attacks, beds, percent; empty only when no number is stated.",
         ),
         sa.Column(
             "unit_stated",
@@ -406,8 +406,8 @@ def upgrade() -> None:
         sa.Column(
             "unit",
             sa.Text(),
-            nullable=False,
-            comment="Unit of the values: one of people, households, families, facilities, attacks, beds, percent.",
+            nullable=True,
+            comment="Unit of the values: one of people, households, families, facilities, attacks, beds, percent; empty only when no number is stated.",
         ),
         sa.Column(
             "unit_stated",
@@ -620,8 +620,8 @@ def upgrade() -> None:
         sa.Column(
             "unit",
             sa.Text(),
-            nullable=False,
-            comment="Unit of the values: one of people, households, families, facilities, attacks, beds, percent.",
+            nullable=True,
+            comment="Unit of the values: one of people, households, families, facilities, attacks, beds, percent; empty only when no number is stated.",
         ),
         sa.Column(
             "unit_stated",

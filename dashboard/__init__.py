@@ -1,0 +1,1 @@
+"""impact-monitor's Dash dashboard and the ``impact-monitor`` command that serves it."""

@@ -1,0 +1,204 @@
+"""The core command line: validate, import and export tables (``impact-monitor --help``).
+
+The dashboard package adds ``serve``; this module imports no UI code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+
+from indicators import exports
+from indicators.errors import ImpactMonitorError, InputError
+from indicators.schemas import CLAIM_TABLES, TABLES
+from indicators.store import Store, TableWrite, default_url
+from indicators.tabular import read_table
+from indicators.validation import StoreContext, ValidationReport, validate
+
+Command = Callable[[argparse.Namespace], int]
+
+
+def default_actor() -> str:
+    """Who the audit log names: ``$IMPACT_MONITOR_USER``, else the login name."""
+    try:
+        return os.environ.get("IMPACT_MONITOR_USER") or getpass.getuser()
+    except OSError:
+        return "unknown"
+
+
+def build_parser(
+    extend: Callable[[argparse._SubParsersAction], None] | None = None,
+) -> argparse.ArgumentParser:
+    """The parser for the core commands; ``extend`` may add sub-commands of its own."""
+    parser = argparse.ArgumentParser(
+        prog="impact-monitor",
+        description="Humanitarian-impact figures with their sources: validate, import, "
+        "export and serve indicator tables.",
+    )
+    parser.add_argument(
+        "--database",
+        default=None,
+        metavar="URL",
+        help="store address (default: $DATABASE_URL, else the SQLite file "
+        "impact-monitor.sqlite in the project folder)",
+    )
+    parser.add_argument("--actor", default=None, help="name recorded in the audit log")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("validate", help="check a CSV, HXL CSV or XLSX table; write nothing")
+    p.add_argument("file", type=Path)
+    p.add_argument("--table", required=True, choices=TABLES)
+    p.set_defaults(run=cmd_validate)
+
+    p = sub.add_parser("import", help="validate a table, then store all its rows or none")
+    p.add_argument("file", type=Path)
+    p.add_argument("--table", required=True, choices=TABLES)
+    p.add_argument(
+        "--accept",
+        action="store_true",
+        help="mark claims that state no review status as accepted, by --actor, now",
+    )
+    p.add_argument(
+        "--no-default-data",
+        action="store_true",
+        help="when the store is new, do not fill it with the default data",
+    )
+    p.set_defaults(run=cmd_import)
+
+    p = sub.add_parser("export", help="write a table, whole or filtered, to a file")
+    p.add_argument("--table", required=True, choices=TABLES)
+    p.add_argument("--format", required=True, choices=list(exports.FORMATS))
+    p.add_argument(
+        "--admin1",
+        action="append",
+        default=[],
+        metavar="CODE",
+        help="keep claims about this governorate p-code (repeatable)",
+    )
+    p.add_argument("--from", dest="date_from", metavar="DATE", help="period overlaps from")
+    p.add_argument("--to", dest="date_to", metavar="DATE", help="period overlaps until")
+    p.add_argument(
+        "--all-statuses",
+        action="store_true",
+        help="include pending, rejected and superseded claims (default: accepted)",
+    )
+    p.add_argument("-o", "--output", required=True, type=Path)
+    p.set_defaults(run=cmd_export)
+    if extend is not None:
+        extend(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, parser: argparse.ArgumentParser | None = None) -> int:
+    """Run a command; a user error prints one sentence to stderr and returns non-zero."""
+    parser = parser or build_parser()
+    args = parser.parse_args(argv)
+    args.database = args.database or default_url()
+    args.actor = args.actor or default_actor()
+    try:
+        return args.run(args)
+    except ImpactMonitorError as err:
+        print(f"impact-monitor: {err}", file=sys.stderr)
+        return 1
+
+
+# -- commands --------------------------------------------------------------------------------
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    context = _existing_store_context(args.database, args.table)
+    report = validate(read_table(args.file), args.table, context)
+    _print_report(report)
+    if context is None:
+        print("(no store found: ids were checked within the file only)")
+    return 0 if report.ok else 1
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    raw = read_table(args.file)
+    with Store.open(
+        args.database, fill_defaults=not args.no_default_data, actor=args.actor
+    ) as store:
+        return _import(store, raw, args)
+
+
+def _import(store: Store, raw, args: argparse.Namespace) -> int:
+    report = validate(raw, args.table, store.context(args.table))
+    if not report.ok:
+        _print_report(report)
+        print(f"nothing was written to {store.display_url}", file=sys.stderr)
+        return 1
+    frame = report.frame
+    if args.accept and args.table in CLAIM_TABLES:
+        frame = _accept_unreviewed(frame, raw, args.actor)
+    result = store.write(
+        [TableWrite(args.table, frame, report.warnings)],
+        actor=args.actor,
+        action="import",
+        details={"file": str(args.file)},
+    )
+    for line in report.lines():
+        print(line)
+    print(
+        f"imported {result.rows[args.table]} rows into '{args.table}' at {store.display_url} "
+        f"(batch {result.batch_id}, {result.warnings} warnings kept)"
+    )
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    filters = exports.parse_filter(
+        args.admin1, args.date_from, args.date_to, None if args.all_statuses else ("accepted",)
+    )
+    with Store.open(args.database, actor=args.actor) as store:
+        export = exports.collect(store, args.table, filters)
+    payload = exports.render(export, args.format)
+    try:
+        args.output.write_bytes(payload)
+    except OSError as err:
+        raise InputError(f"cannot write {args.output}: {err.strerror}") from err
+    print(f"wrote {len(export.frame)} rows of '{args.table}' to {args.output} ({args.format})")
+    return 0
+
+
+# -- helpers ---------------------------------------------------------------------------------
+
+
+def _print_report(report: ValidationReport) -> None:
+    for line in report.lines():
+        print(line)
+    print(report.summary())
+
+
+def _existing_store_context(url: str, table: str) -> StoreContext | None:
+    """What an existing, current store holds; None when there is none (nothing is created)."""
+    with Store(url) as store:
+        if store.engine.dialect.name == "sqlite":
+            database = store.engine.url.database
+            if not database or not Path(database).exists():
+                return None
+        try:
+            if store.revision() != Store.head_revision():
+                return None
+            return store.context(table)
+        except Exception:
+            return None
+
+
+def _accept_unreviewed(frame: pd.DataFrame, raw, actor: str) -> pd.DataFrame:
+    given = "review_status" in [h.lower() for h in raw.header]
+    frame = frame.copy()
+    mask = (
+        (frame["review_status"] == "pending") if not given else pd.Series(False, index=frame.index)
+    )
+    frame.loc[mask, "review_status"] = "accepted"
+    frame.loc[mask, "reviewed_by"] = actor
+    frame.loc[mask, "reviewed_at"] = pd.Timestamp(datetime.now(UTC).replace(tzinfo=None))
+    return frame

@@ -1,0 +1,267 @@
+"""Exports: a table (whole or filtered) as CSV, HXL CSV, XLSX or JSON, saying where it came from.
+
+Text cells that a spreadsheet would run as a formula (starting with = + - @, tab or carriage
+return) are prefixed with an apostrophe in CSV and XLSX, so opening a download never runs it.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+
+import pandas as pd
+
+from indicators import __version__
+from indicators.schemas import CLAIM_TABLES, EXPORT_ONLY_COLUMNS, check_table_name, columns
+
+FORMATS = {"csv": ".csv", "hxl": ".hxl.csv", "xlsx": ".xlsx", "json": ".json"}
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_SOURCE_COLUMNS = EXPORT_ONLY_COLUMNS
+
+
+@dataclass(frozen=True)
+class ExportFilter:
+    """Which rows an export holds."""
+
+    admin1: tuple[str, ...] = ()
+    date_from: date | None = None
+    date_to: date | None = None
+    statuses: tuple[str, ...] | None = ("accepted",)
+
+    def describe(self) -> dict[str, object]:
+        return {
+            "admin1": list(self.admin1) or "all",
+            "from": self.date_from.isoformat() if self.date_from else None,
+            "to": self.date_to.isoformat() if self.date_to else None,
+            "review_status": list(self.statuses) if self.statuses is not None else "all",
+        }
+
+
+@dataclass
+class Export:
+    """A table ready to be written: its rows, the sources they cite, and how it was made."""
+
+    table: str
+    frame: pd.DataFrame
+    sources: pd.DataFrame
+    filters: ExportFilter
+    generated_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+    def meta(self) -> dict[str, object]:
+        return {
+            "table": self.table,
+            "rows": len(self.frame),
+            "generated_at": self.generated_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "generated_by": f"impact-monitor {__version__}",
+            "filters": self.filters.describe(),
+            "provenance": "Every row names its source (source_id, source_publisher, "
+            "source_url); the sources sheet/list describes each one. Figures are claims as "
+            "the sources stated them, not verified facts.",
+        }
+
+
+def build_export(
+    table: str, rows: pd.DataFrame, sources: pd.DataFrame, filters: ExportFilter
+) -> Export:
+    """Join each claim to its source's publisher and address, and keep only cited sources."""
+    check_table_name(table)
+    if table in CLAIM_TABLES:
+        cited = sources[sources["source_id"].isin(rows["source_id"])]
+        joined = cited.set_index("source_id")[["publisher", "url"]]
+        joined.columns = list(_SOURCE_COLUMNS)
+        rows = rows.join(joined, on="source_id")
+        sources = cited
+    return Export(table, rows.reset_index(drop=True), sources.reset_index(drop=True), filters)
+
+
+def dictionary(table: str, *, with_sources: bool = True) -> pd.DataFrame:
+    """The data dictionary of a table as exported: name, type, description, HXL tag, values."""
+    rows = [
+        {
+            "column": c.name,
+            "type": _type_name(c.dtype, c.name),
+            "description": c.description,
+            "hxl": c.hxl,
+            "allowed values": ", ".join(c.allowed) if c.allowed else "",
+            "required in imports": "yes" if c.input == "required" else "no",
+        }
+        for c in columns(table)
+    ]
+    if with_sources and table in CLAIM_TABLES:
+        rows += [
+            {
+                "column": name,
+                "type": "text",
+                "description": desc,
+                "hxl": tag,
+                "allowed values": "",
+                "required in imports": "no (export only)",
+            }
+            for name, (desc, tag) in _SOURCE_COLUMNS.items()
+        ]
+    return pd.DataFrame(rows)
+
+
+def render(export: Export, fmt: str) -> bytes:
+    """The export in ``fmt`` (csv, hxl, xlsx or json) as bytes."""
+    if fmt == "csv":
+        return _csv(export, hxl=False)
+    if fmt == "hxl":
+        return _csv(export, hxl=True)
+    if fmt == "xlsx":
+        return _xlsx(export)
+    if fmt == "json":
+        return _json(export)
+    raise ValueError(f"unknown format '{fmt}': choose one of {', '.join(FORMATS)}")
+
+
+def neutralise(value: object) -> object:
+    """A text cell that could start a spreadsheet formula, made inert with a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _cells(frame: pd.DataFrame, *, numbers_as_text: bool) -> pd.DataFrame:
+    """Cells as a reader expects: days without a time, text neutralised; numbers kept as
+    numbers (XLSX) or written without a trailing '.0' (CSV)."""
+    out = {}
+    for name in frame.columns:
+        s = frame[name]
+        if pd.api.types.is_datetime64_any_dtype(s):
+            fmt = "%Y-%m-%dT%H:%M:%S" if name.endswith("_at") else "%Y-%m-%d"
+            out[name] = s.dt.strftime(fmt).astype(object).where(s.notna(), None)
+        elif pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s):
+            fix = _number if numbers_as_text else (lambda v: v)
+            out[name] = [None if pd.isna(v) else fix(v) for v in s.astype(object)]
+        else:
+            out[name] = [None if pd.isna(v) else neutralise(str(v)) for v in s.astype(object)]
+    return pd.DataFrame(out, columns=frame.columns)
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def _tags(export: Export) -> list[str]:
+    tags = {c.name: c.hxl for c in columns(export.table)}
+    tags.update({name: tag for name, (_, tag) in _SOURCE_COLUMNS.items()})
+    return [tags.get(name, "") for name in export.frame.columns]
+
+
+def _csv(export: Export, *, hxl: bool) -> bytes:
+    text = _cells(export.frame, numbers_as_text=True)
+    buffer = io.StringIO()
+    if hxl:
+        tags = pd.DataFrame([_tags(export)], columns=text.columns)
+        text = pd.concat([tags, text], ignore_index=True)
+    text.to_csv(buffer, index=False, lineterminator="\n")
+    return buffer.getvalue().encode("utf-8")
+
+
+def _xlsx(export: Export) -> bytes:
+    buffer = io.BytesIO()
+    about = pd.DataFrame(
+        [
+            (k, json.dumps(v) if isinstance(v, (dict, list)) else str(v))
+            for k, v in export.meta().items()
+        ],
+        columns=["field", "value"],
+    )
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        _cells(export.frame, numbers_as_text=False).to_excel(writer, sheet_name="data", index=False)
+        dictionary(export.table).map(neutralise).to_excel(
+            writer, sheet_name="dictionary", index=False
+        )
+        _cells(export.sources, numbers_as_text=False).to_excel(
+            writer, sheet_name="sources", index=False
+        )
+        about.map(neutralise).to_excel(writer, sheet_name="about", index=False)
+    return buffer.getvalue()
+
+
+def _json(export: Export) -> bytes:
+    def records(frame: pd.DataFrame) -> list[dict]:
+        rows = []
+        for row in frame.astype(object).itertuples(index=False):
+            rows.append({k: _json_value(v) for k, v in zip(frame.columns, row, strict=True)})
+        return rows
+
+    payload = {
+        "meta": export.meta(),
+        "columns": dictionary(export.table).to_dict("records"),
+        "data": records(export.frame),
+        "sources": records(export.sources),
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def _json_value(value: object) -> object:
+    if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return (
+            value.isoformat()
+            if value.time().isoformat() != "00:00:00"
+            else value.date().isoformat()
+        )
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def _type_name(dtype: str, name: str) -> str:
+    if dtype.startswith("datetime64"):
+        return "date-time (UTC)" if name.endswith("_at") else "date (YYYY-MM-DD)"
+    return {"Float64": "number", "Int64": "whole number", "boolean": "true/false"}.get(
+        dtype, "text"
+    )
+
+
+def parse_filter(
+    admin1: Iterable[str] = (),
+    date_from: str | None = None,
+    date_to: str | None = None,
+    statuses: Iterable[str] | None = ("accepted",),
+) -> ExportFilter:
+    """An ExportFilter from user text; raise InputError naming the value that is wrong."""
+    from indicators.errors import InputError
+    from indicators.places import gazetteer
+
+    codes = tuple(a.strip() for a in admin1 if a.strip())
+    unknown = [c for c in codes if c not in gazetteer().admin1_codes]
+    if unknown:
+        raise InputError(
+            f"unknown governorate p-code {', '.join(unknown)}: use codes such as "
+            f"{', '.join(sorted(gazetteer().admin1_codes)[:3])}"
+        )
+
+    def day(label: str, text: str | None) -> date | None:
+        if not text:
+            return None
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            raise InputError(f"{label} '{text}' is not a date in the form YYYY-MM-DD") from None
+
+    start, end = day("--from", date_from), day("--to", date_to)
+    if start and end and end < start:
+        raise InputError(f"--to {end} is before --from {start}")
+    return ExportFilter(codes, start, end, tuple(statuses) if statuses is not None else None)
+
+
+def collect(store, table: str, filters: ExportFilter) -> Export:
+    """Read ``table`` from ``store`` through ``filters`` and join its sources."""
+    rows = store.read(
+        table,
+        admin1=filters.admin1,
+        date_from=filters.date_from,
+        date_to=filters.date_to,
+        statuses=filters.statuses,
+    )
+    return build_export(table, rows, store.read("sources"), filters)

@@ -1,0 +1,79 @@
+"""The reference, the alias table and the resolver from place text to p-codes."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from indicators.paths import reference_dir
+from indicators.places import gazetteer
+
+
+def test_reference_holds_the_governorates_and_districts() -> None:
+    g = gazetteer()
+    assert len(g.admin1_codes) == 14
+    assert len(g.admin2_codes) == 62
+    assert g.admin2_parent["SY0200"] == "SY02"
+
+
+def test_every_alias_points_at_real_codes_with_the_district_inside_its_governorate() -> None:
+    g = gazetteer()
+    aliases = pd.read_csv(reference_dir() / "aliases.csv", dtype=str, keep_default_na=False)
+    for row in aliases.itertuples():
+        if row.admin1_pcode:
+            assert row.admin1_pcode in g.admin1_codes, row.alias
+        if row.admin2_pcode:
+            assert g.admin2_parent[row.admin2_pcode] == row.admin1_pcode, row.alias
+        if row.kind in ("region", "country"):
+            assert not row.admin1_pcode, row.alias
+
+
+@pytest.mark.parametrize(
+    ("text", "precision", "admin1", "admin2"),
+    [
+        ("Aleppo", "admin1", "SY02", None),
+        ("Idlib", "admin1", "SY07", None),
+        ("Idleb governorate", "admin1", "SY07", None),
+        ("Deir ez-Zor", "admin1", "SY09", None),
+        ("Daraa", "admin1", "SY12", None),
+        ("حلب", "admin1", "SY02", None),
+        ("Hama", "admin1", "SY05", None),  # governorate and district share the name
+        ("Hama city", "town", "SY05", "SY0501"),
+        ("Saraqeb", "town", "SY07", "SY0700"),
+        ("Maarat al-Numan", "town", "SY07", "SY0702"),
+        ("Tal Rifaat", "town", "SY02", "SY0204"),
+        ("منبج", "admin2", "SY02", "SY0205"),  # the district bears the town's name
+        ("Jebel Saman", "admin2", "SY02", "SY0200"),
+        ("student dormitories, Aleppo", "admin1", "SY02", None),
+    ],
+)
+def test_resolves_names_spellings_and_towns(text, precision, admin1, admin2) -> None:
+    match = gazetteer().resolve(text)
+    assert (match.precision, match.admin1_pcode, match.admin2_pcode) == (precision, admin1, admin2)
+
+
+@pytest.mark.parametrize(
+    "text", ["north-west Syria", "northwest Syria", "NWS", "IDP camps in north-west Syria"]
+)
+def test_regional_phrases_stay_regions_and_are_not_forced_onto_a_governorate(text) -> None:
+    match = gazetteer().resolve(text)
+    assert match.precision == "region"
+    assert match.admin1_pcode is None
+
+
+def test_several_governorates_are_kept_as_several() -> None:
+    match = gazetteer().resolve("opposition-held areas in Idleb and Aleppo")
+    assert match.precision == "multiple_admin1"
+    assert match.admin1_pcodes_spanned == ("SY07", "SY02")
+    assert match.admin1_pcode is None
+
+
+def test_an_unknown_place_is_unmatched_and_says_why() -> None:
+    match = gazetteer().resolve("Atlantis")
+    assert not match.matched
+    assert match.admin1_pcode is None
+    assert "Atlantis" in match.reason
+
+
+def test_empty_place_text_is_unmatched() -> None:
+    assert gazetteer().resolve("  ").precision == "unknown"

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
+from indicators.arrowops import to_float
 from indicators.schemas import ColumnSpec
+from indicators.schemas.columns import TEXT
 
 _NUMBER = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
 _INTEGER = r"[+-]?\d+(?:\.0*)?"
@@ -20,20 +24,18 @@ def parse_column(cells: pd.Series, spec: ColumnSpec) -> tuple[pd.Series, pd.Seri
     Returns the typed column (a cell that fails is left missing) and the failing cells'
     original text, indexed like ``cells``.
     """
-    text = cells.astype("string")
+    text = cells.astype(TEXT)
     given = text.notna()
     if spec.dtype == "Float64":
         ok = text.str.fullmatch(_NUMBER).fillna(False).astype(bool)
-        values = pd.to_numeric(text.where(ok), errors="coerce").astype("Float64")
+        values = to_float(text.where(ok))
     elif spec.dtype == "Int64":
         ok = text.str.fullmatch(_INTEGER).fillna(False).astype(bool)
-        values = pd.to_numeric(text.where(ok), errors="coerce").astype("Float64")
-        values = values.round().astype("Int64")
+        values = to_float(text.where(ok)).round().astype("Int64")
     elif spec.dtype == "boolean":
         lowered = text.str.lower()
         ok = lowered.isin(_TRUE | _FALSE).fillna(False).astype(bool)
-        values = lowered.map(lambda v: v in _TRUE if isinstance(v, str) else pd.NA)
-        values = values.astype("boolean")
+        values = lowered.isin(_TRUE).astype("boolean").where(ok, pd.NA)
     elif spec.dtype.startswith("datetime64"):
         pattern = _DATETIME if spec.name.endswith("_at") else _DATE
         ok = text.str.fullmatch(pattern).fillna(False).astype(bool)
@@ -49,5 +51,12 @@ def _to_datetime(text: pd.Series, *, timestamp: bool) -> pd.Series:
     if timestamp:
         parsed = pd.to_datetime(text, errors="coerce", utc=True, format="ISO8601")
         return parsed.dt.tz_convert(None).astype("datetime64[ns]")
-    parsed = pd.to_datetime(text.str.slice(0, 10), errors="coerce", format="%Y-%m-%d")
-    return parsed.astype("datetime64[ns]")
+    # Arrow's strptime: a million days in C++; an impossible day (2024-02-30) becomes missing.
+    days = pc.utf8_slice_codeunits(pa.array(text, type=pa.string()), 0, 10)
+    parsed = pc.strptime(days, format="%Y-%m-%d", unit="ns", error_is_null=True)
+    # strptime rolls 2024-02-30 over to 2024-03-01: keep only days whose day is as written.
+    same = pc.equal(pc.day(parsed), pc.cast(pc.utf8_slice_codeunits(days, 8, 10), pa.int64()))
+    parsed = pc.if_else(same, parsed, pa.scalar(None, parsed.type))
+    return pd.Series(parsed.to_numpy(zero_copy_only=False), index=text.index).astype(
+        "datetime64[ns]"
+    )

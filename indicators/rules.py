@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from indicators.arrowops import lookup
 from indicators.places import gazetteer
 
 ERROR = "error"
@@ -177,7 +178,7 @@ def admin2_known(df: pd.DataFrame) -> pd.Series:
 
 
 def admin2_in_admin1(df: pd.DataFrame) -> pd.Series:
-    parent = df["admin2_pcode"].map(gazetteer().admin2_parent)
+    parent = lookup(df["admin2_pcode"], gazetteer().admin2_parent)
     both = df["admin1_pcode"].notna() & parent.notna()
     return ~both | (parent == df["admin1_pcode"]).fillna(False).astype(bool)
 

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import csv
 import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
 
 from indicators.errors import InputError
 from indicators.hxl import is_hashtag_row
+from indicators.schemas.columns import TEXT
 
 MAX_FILE_MB_DEFAULT = 2048
 
@@ -59,6 +64,42 @@ def read_table(path: Path | str, *, name: str | None = None) -> RawTable:
 
 
 def _read_csv(path: Path, name: str) -> pd.DataFrame:
+    """Every cell as text. Arrow's multi-threaded reader first; when it refuses the file, the
+    pandas reader runs again to say precisely where (line, byte) the file is wrong."""
+    try:
+        return _read_csv_arrow(path)
+    except (pa.ArrowInvalid, UnicodeDecodeError, csv.Error):
+        pass
+    frame = _read_csv_pandas(path, name)
+    return frame.apply(lambda s: s.str.strip()).replace("", pd.NA).astype(TEXT)
+
+
+def _read_csv_arrow(path: Path) -> pd.DataFrame:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        width = len(next(csv.reader(handle), []))
+    table = pacsv.read_csv(
+        path,
+        read_options=pacsv.ReadOptions(autogenerate_column_names=True, block_size=1 << 24),
+        convert_options=pacsv.ConvertOptions(
+            column_types={f"f{i}": pa.string() for i in range(width)},
+            null_values=[""],
+            strings_can_be_null=True,
+        ),
+    )
+    with ThreadPoolExecutor() as pool:  # Arrow kernels release the GIL: one column a core
+        cleaned = list(pool.map(_trim, table.columns))
+    return pd.DataFrame({i: pd.Series(pd.array(col, dtype=TEXT)) for i, col in enumerate(cleaned)})
+
+
+def _trim(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    """Surrounding spaces removed; a cell left empty is missing."""
+    trimmed = pc.utf8_trim_whitespace(column)
+    if pc.any(pc.equal(trimmed, "")).as_py():
+        trimmed = pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, pa.string()), trimmed)
+    return trimmed
+
+
+def _read_csv_pandas(path: Path, name: str) -> pd.DataFrame:
     try:
         return pd.read_csv(
             path,
@@ -98,21 +139,26 @@ def _read_xlsx(path: Path, name: str) -> pd.DataFrame:
             )
     except Exception as err:  # openpyxl raises many types for a damaged workbook
         raise InputError(f"{name}: not a readable XLSX workbook ({err})") from err
-    return frame.fillna("").astype(str)
+    frame = frame.fillna("").astype(str).apply(lambda s: s.str.strip())
+    return frame.replace("", pd.NA).astype(TEXT)
+
+
+def _text(cell: object) -> str:
+    return "" if cell is None or cell is pd.NA else str(cell).strip()
 
 
 def _to_raw(cells: pd.DataFrame, name: str) -> RawTable:
     if cells.empty:
         raise InputError(f"{name}: the file has no rows")
     cells.index = range(1, len(cells) + 1)  # spreadsheet row numbers
-    header = [str(h).strip() for h in cells.iloc[0]]
+    header = [_text(h) for h in cells.iloc[0]]
     body = cells.iloc[1:]
     hashtags = None
     if len(body) and is_hashtag_row(list(body.iloc[0])):
-        hashtags = [str(t).strip() for t in body.iloc[0]]
+        hashtags = [_text(t) for t in body.iloc[0]]
         body = body.iloc[1:]
-    body = body.apply(lambda s: s.str.strip())
-    body = body.replace("", pd.NA)
-    body = body.dropna(how="all")
+    filled = body.notna().any(axis=1)
+    if not filled.all():
+        body = body[filled]  # rows left empty by a spreadsheet
     body.columns = range(len(header))
     return RawTable(name=name, frame=body, hashtags=hashtags, header=header)

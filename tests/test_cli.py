@@ -158,7 +158,8 @@ def test_import_accept_marks_unreviewed_claims_accepted_by_the_actor(
         )[0]
         == 0
     )
-    stored = Store(db).read("casualties").set_index("claim_id").loc["c1"]
+    with Store(db) as store:
+        stored = store.read("casualties").set_index("claim_id").loc["c1"]
     assert (stored["review_status"], stored["reviewed_by"]) == ("accepted", "amal")
 
 

@@ -108,3 +108,9 @@ def test_bad_filters_are_refused_with_the_value(args, message) -> None:
 def test_a_date_filter_keeps_overlapping_periods() -> None:
     f = exports.parse_filter([], "2024-12-01", "2024-12-02")
     assert (f.date_from, f.date_to) == (date(2024, 12, 1), date(2024, 12, 2))
+
+
+def test_the_command_line_offers_exactly_the_export_formats() -> None:
+    from indicators.cli import EXPORT_FORMATS
+
+    assert tuple(exports.FORMATS) == EXPORT_FORMATS

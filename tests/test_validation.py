@@ -35,6 +35,7 @@ def test_every_failure_is_listed_with_row_column_value_and_rule(tmp_path: Path) 
             casualty(),
             casualty(claim_id="c2", value_low="twenty"),
             casualty(claim_id="c3", date_end="2024-13-01"),
+            casualty(claim_id="c6", date_start="2024-02-30"),
             casualty(claim_id="c4", admin1_pcode="SY99"),
             casualty(claim_id="c5", unit="persons"),
         ],
@@ -43,12 +44,13 @@ def test_every_failure_is_listed_with_row_column_value_and_rule(tmp_path: Path) 
     assert {
         ("E0010", 3, "value_low"),
         ("E0011", 4, "date_end"),
-        ("E0103", 5, "admin1_pcode"),
-        ("E0021", 6, "unit"),
+        ("E0011", 5, "date_start"),  # no 30 February, though it has the form
+        ("E0103", 6, "admin1_pcode"),
+        ("E0021", 7, "unit"),
     } <= rules_of(report)
     lines = "\n".join(report.lines())
     assert "t.csv, row 3, column 'value_low', value 'twenty': error E0010" in lines
-    assert "row 6, column 'unit', value 'persons'" in lines and "allowed: people" in lines
+    assert "row 7, column 'unit', value 'persons'" in lines and "allowed: people" in lines
 
 
 def test_a_cell_that_does_not_parse_is_reported_once(tmp_path: Path) -> None:

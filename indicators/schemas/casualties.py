@@ -2,25 +2,24 @@
 
 from __future__ import annotations
 
-import pandas as pd
 from pandera.typing import Series
 
 from indicators import vocab
 from indicators.schemas.claims import ClaimModel
-from indicators.schemas.columns import REQUIRED, column
+from indicators.schemas.columns import REQUIRED, TEXT, column
 
 
 class CasualtiesModel(ClaimModel):
     """Claims of people killed, injured or missing."""
 
-    outcome: Series[pd.StringDtype] = column(
+    outcome: Series[TEXT] = column(
         f"What happened to the people counted: one of {', '.join(vocab.OUTCOMES)}.",
         "#affected+outcome",
         nullable=False,
         input=REQUIRED,
         isin=vocab.OUTCOMES,
     )
-    population_group: Series[pd.StringDtype] = column(
+    population_group: Series[TEXT] = column(
         f"Who is counted: one of {', '.join(vocab.POPULATION_GROUPS)} ('all' when the source "
         "names no group).",
         "#affected+group",
@@ -28,7 +27,7 @@ class CasualtiesModel(ClaimModel):
         default="all",
         isin=vocab.POPULATION_GROUPS,
     )
-    cause: Series[pd.StringDtype] = column(
+    cause: Series[TEXT] = column(
         f"Cause where stated: one of {', '.join(vocab.CAUSES)}.",
         "#event+cause",
         isin=vocab.CAUSES,

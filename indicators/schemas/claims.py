@@ -11,7 +11,7 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from indicators import rules, vocab
-from indicators.schemas.columns import REQUIRED, column
+from indicators.schemas.columns import REQUIRED, TEXT, column
 
 
 def _one_of(values: tuple[str, ...]) -> str:
@@ -21,20 +21,20 @@ def _one_of(values: tuple[str, ...]) -> str:
 class ClaimModel(pa.DataFrameModel):
     """Shared columns of the casualties, displacement and hospital-strain tables."""
 
-    claim_id: Series[pd.StringDtype] = column(
+    claim_id: Series[TEXT] = column(
         "Stable identifier of the claim; generated from its content when an input leaves it out.",
         "#meta+id",
         nullable=False,
         unique=True,
         str_length={"min_value": 1, "max_value": 200},
     )
-    source_id: Series[pd.StringDtype] = column(
+    source_id: Series[TEXT] = column(
         "The source (report) the claim is taken from; see the sources table.",
         "#meta+source+id",
         nullable=False,
         input=REQUIRED,
     )
-    quote: Series[pd.StringDtype] = column(
+    quote: Series[TEXT] = column(
         "The exact sentence of the source that states the figure; empty for imported tables.",
         "#meta+quote",
     )
@@ -48,38 +48,38 @@ class ClaimModel(pa.DataFrameModel):
         "#meta+quote+end",
         ge=0,
     )
-    method: Series[pd.StringDtype] = column(
+    method: Series[TEXT] = column(
         f"How the row was made: {_one_of(vocab.METHODS)}.",
         "#meta+method",
         nullable=False,
         default="import",
         isin=vocab.METHODS,
     )
-    review_status: Series[pd.StringDtype] = column(
+    review_status: Series[TEXT] = column(
         f"Review status: {_one_of(vocab.REVIEW_STATUSES)}. Only accepted claims reach charts.",
         "#status+review",
         nullable=False,
         default="pending",
         isin=vocab.REVIEW_STATUSES,
     )
-    reviewed_by: Series[pd.StringDtype] = column("Who reviewed the claim last.", "#meta+reviewer")
+    reviewed_by: Series[TEXT] = column("Who reviewed the claim last.", "#meta+reviewer")
     reviewed_at: Series[pa.DateTime] = column(
         "When the claim was last reviewed (UTC, YYYY-MM-DDTHH:MM:SS).", "#date+reviewed"
     )
-    location_text: Series[pd.StringDtype] = column("The place as the source wrote it.", "#loc+name")
-    admin1_pcode: Series[pd.StringDtype] = column(
+    location_text: Series[TEXT] = column("The place as the source wrote it.", "#loc+name")
+    admin1_pcode: Series[TEXT] = column(
         "P-code of the governorate (admin level 1) the claim is about, when it is about one.",
         "#adm1+code",
     )
-    admin2_pcode: Series[pd.StringDtype] = column(
+    admin2_pcode: Series[TEXT] = column(
         "P-code of the district (admin level 2), when the place is that precise.", "#adm2+code"
     )
-    admin1_pcodes_spanned: Series[pd.StringDtype] = column(
+    admin1_pcodes_spanned: Series[TEXT] = column(
         "Governorate p-codes joined by ';' when one figure covers several ('Idleb and Aleppo').",
         "#adm1+code+list",
         str_matches=r"^[A-Za-z0-9]+(;[A-Za-z0-9]+)+$",
     )
-    place_precision: Series[pd.StringDtype] = column(
+    place_precision: Series[TEXT] = column(
         f"How precise the place is: {_one_of(vocab.PLACE_PRECISIONS)}.",
         "#loc+precision",
         nullable=False,
@@ -95,18 +95,18 @@ class ClaimModel(pa.DataFrameModel):
         "Last day of the period the figure covers (YYYY-MM-DD); for a stock, the day it stands at.",
         "#date+end",
     )
-    date_precision: Series[pd.StringDtype] = column(
+    date_precision: Series[TEXT] = column(
         f"How precise the period is: {_one_of(vocab.DATE_PRECISIONS)}.",
         "#date+precision",
         nullable=False,
         default="unknown",
         isin=vocab.DATE_PRECISIONS,
     )
-    value_text: Series[pd.StringDtype] = column(
+    value_text: Series[TEXT] = column(
         "The figure as written ('at least 20', 'dozens', 'between 60,000 and 80,000').",
         "#indicator+text",
     )
-    qualifier: Series[pd.StringDtype] = column(
+    qualifier: Series[TEXT] = column(
         f"How the figure is hedged: {_one_of(vocab.QUALIFIERS)}; empty when no number is stated.",
         "#indicator+qualifier",
         isin=vocab.QUALIFIERS,
@@ -126,12 +126,12 @@ class ClaimModel(pa.DataFrameModel):
         "#indicator+num+high",
         ge=0,
     )
-    unit: Series[pd.StringDtype] = column(
+    unit: Series[TEXT] = column(
         f"Unit of the values: {_one_of(vocab.UNITS)}; empty only when no number is stated.",
         "#indicator+unit",
         isin=vocab.UNITS,
     )
-    unit_stated: Series[pd.StringDtype] = column(
+    unit_stated: Series[TEXT] = column(
         "Unit the source used when the values were converted (households or families).",
         "#indicator+unit+stated",
         isin=vocab.UNITS,
@@ -147,7 +147,7 @@ class ClaimModel(pa.DataFrameModel):
         "#indicator+hh_size",
         gt=0,
     )
-    count_kind: Series[pd.StringDtype] = column(
+    count_kind: Series[TEXT] = column(
         f"Kind of count: {_one_of(vocab.COUNT_KINDS)} (new in the period, cumulative since "
         "date_start, stock at date_end).",
         "#indicator+count_kind",
@@ -155,12 +155,12 @@ class ClaimModel(pa.DataFrameModel):
         input=REQUIRED,
         isin=vocab.COUNT_KINDS,
     )
-    subset_of: Series[pd.StringDtype] = column(
+    subset_of: Series[TEXT] = column(
         "Claim id of the total this figure is a sub-count of ('including 26 children'); never "
         "added to it.",
         "#meta+id+subset_of",
     )
-    notes: Series[pd.StringDtype] = column("Free-text remarks on the claim.", "#description+notes")
+    notes: Series[TEXT] = column("Free-text remarks on the claim.", "#description+notes")
 
     @pa.dataframe_check(name="E0101")
     def _bounds_ordered(cls, df: pd.DataFrame) -> pd.Series:

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import pandas as pd
 from pandera.typing import Series
 
 from indicators import vocab
 from indicators.schemas.claims import ClaimModel
-from indicators.schemas.columns import REQUIRED, column
+from indicators.schemas.columns import REQUIRED, TEXT, column
 
 
 class DisplacementModel(ClaimModel):
     """Claims of displacement, returns and evacuations."""
 
-    category: Series[pd.StringDtype] = column(
+    category: Series[TEXT] = column(
         f"What the figure counts: one of {', '.join(vocab.DISPLACEMENT_CATEGORIES)} (new: newly "
         "displaced in the period; present: displaced people present at a date).",
         "#affected+category",
@@ -21,20 +20,20 @@ class DisplacementModel(ClaimModel):
         input=REQUIRED,
         isin=vocab.DISPLACEMENT_CATEGORIES,
     )
-    term: Series[pd.StringDtype] = column(
+    term: Series[TEXT] = column(
         "The word the source used (displaced, fled, uprooted, IDPs, evacuated, returned).",
         "#affected+term",
     )
-    origin_text: Series[pd.StringDtype] = column(
+    origin_text: Series[TEXT] = column(
         "Where people came from, as written, when stated.", "#loc+origin+name"
     )
-    origin_admin1_pcode: Series[pd.StringDtype] = column(
+    origin_admin1_pcode: Series[TEXT] = column(
         "Governorate p-code of the origin, when matched.", "#adm1+code+origin"
     )
-    destination_text: Series[pd.StringDtype] = column(
+    destination_text: Series[TEXT] = column(
         "Where people went, as written, when stated.", "#loc+dest+name"
     )
-    destination_admin1_pcode: Series[pd.StringDtype] = column(
+    destination_admin1_pcode: Series[TEXT] = column(
         "Governorate p-code of the destination, when matched.", "#adm1+code+dest"
     )
 

@@ -8,13 +8,13 @@ from pandera.typing import Series
 
 from indicators import rules, vocab
 from indicators.schemas.claims import ClaimModel
-from indicators.schemas.columns import REQUIRED, column
+from indicators.schemas.columns import REQUIRED, TEXT, column
 
 
 class HospitalStrainModel(ClaimModel):
     """Claims about hospitals: what is measured, the facility when named, and its strain."""
 
-    measure: Series[pd.StringDtype] = column(
+    measure: Series[TEXT] = column(
         f"What the row states: one of {', '.join(vocab.HOSPITAL_MEASURES)}. The value columns "
         "count it in the row's unit (attacks, facilities, people, percent).",
         "#indicator+measure",
@@ -22,24 +22,24 @@ class HospitalStrainModel(ClaimModel):
         input=REQUIRED,
         isin=vocab.HOSPITAL_MEASURES,
     )
-    facility_name: Series[pd.StringDtype] = column(
+    facility_name: Series[TEXT] = column(
         "Name of the facility, when the claim is about one.", "#loc+facility+name"
     )
-    facility_type: Series[pd.StringDtype] = column(
+    facility_type: Series[TEXT] = column(
         "Type of facility (hospital, primary care centre, mobile clinic...).",
         "#loc+facility+type",
     )
-    functionality: Series[pd.StringDtype] = column(
+    functionality: Series[TEXT] = column(
         f"HeRAMS functionality: one of {', '.join(vocab.FUNCTIONALITY)}.",
         "#status+functionality",
         isin=vocab.FUNCTIONALITY,
     )
-    damage: Series[pd.StringDtype] = column(
+    damage: Series[TEXT] = column(
         f"HeRAMS building damage: one of {', '.join(vocab.DAMAGE)}.",
         "#status+damage",
         isin=vocab.DAMAGE,
     )
-    facility_status: Series[pd.StringDtype] = column(
+    facility_status: Series[TEXT] = column(
         f"EDXL-HAVE facility status: one of {', '.join(vocab.FACILITY_STATUS)}.",
         "#status+facility",
         isin=vocab.FACILITY_STATUS,
@@ -56,11 +56,11 @@ class HospitalStrainModel(ClaimModel):
         "#capacity+beds+occupancy_pct",
         ge=0,
     )
-    attack_type: Series[pd.StringDtype] = column(
+    attack_type: Series[TEXT] = column(
         "Type of attack on health care, as the surveillance system words it.",
         "#event+attack+type",
     )
-    attack_certainty: Series[pd.StringDtype] = column(
+    attack_certainty: Series[TEXT] = column(
         f"Certainty of an attack record: one of {', '.join(vocab.ATTACK_CERTAINTY)}.",
         "#event+attack+certainty",
         isin=vocab.ATTACK_CERTAINTY,
@@ -73,12 +73,12 @@ class HospitalStrainModel(ClaimModel):
         "#affected+injured+attack",
         ge=0,
     )
-    strain_level: Series[pd.StringDtype] = column(
+    strain_level: Series[TEXT] = column(
         f"Ordinal strain level: one of {', '.join(vocab.STRAIN_LEVELS)}.",
         "#status+strain",
         isin=vocab.STRAIN_LEVELS,
     )
-    strain_basis: Series[pd.StringDtype] = column(
+    strain_basis: Series[TEXT] = column(
         f"What the strain level rests on: one of {', '.join(vocab.STRAIN_BASES)}.",
         "#status+strain+basis",
         isin=vocab.STRAIN_BASES,

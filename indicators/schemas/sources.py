@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
 from indicators import vocab
-from indicators.schemas.columns import REQUIRED, column
+from indicators.schemas.columns import REQUIRED, TEXT, column
 
 
 class SourcesModel(pa.DataFrameModel):
     """One row per report (a news wire, a flash update, a WHO or UNHCR statement, an export)."""
 
-    source_id: Series[pd.StringDtype] = column(
+    source_id: Series[TEXT] = column(
         "Stable identifier of the source, referenced by every claim taken from it.",
         "#meta+source+id",
         nullable=False,
@@ -21,17 +20,17 @@ class SourcesModel(pa.DataFrameModel):
         unique=True,
         str_length={"min_value": 1, "max_value": 200},
     )
-    publisher: Series[pd.StringDtype] = column(
+    publisher: Series[TEXT] = column(
         "Organisation that published the report (e.g. OCHA, AFP).",
         "#meta+source",
         nullable=False,
         input=REQUIRED,
     )
-    title: Series[pd.StringDtype] = column(
+    title: Series[TEXT] = column(
         "Title of the report as published (or as read from its address when no title is known).",
         "#meta+title",
     )
-    url: Series[pd.StringDtype] = column(
+    url: Series[TEXT] = column(
         "Web address of the report; empty for a report that has none.",
         "#meta+url",
         str_matches=r"^https?://\S+$",
@@ -40,31 +39,31 @@ class SourcesModel(pa.DataFrameModel):
         "Date the report was published (YYYY-MM-DD, a calendar day); empty when unknown.",
         "#date+published",
     )
-    language: Series[pd.StringDtype] = column(
+    language: Series[TEXT] = column(
         "Language of the report text, as an ISO 639-1 code (en, ar, fr); empty when unknown.",
         "#meta+lang",
         str_matches=r"^[a-z]{2,3}$",
     )
-    source_type: Series[pd.StringDtype] = column(
+    source_type: Series[TEXT] = column(
         f"Kind of publisher: one of {', '.join(vocab.SOURCE_TYPES)}.",
         "#meta+source+type",
         nullable=False,
         default="other",
         isin=vocab.SOURCE_TYPES,
     )
-    reliability: Series[pd.StringDtype] = column(
+    reliability: Series[TEXT] = column(
         f"Reliability the team assigns to the source: one of {', '.join(vocab.RELIABILITY)}.",
         "#meta+reliability",
         nullable=False,
         default="unrated",
         isin=vocab.RELIABILITY,
     )
-    text_sha256: Series[pd.StringDtype] = column(
+    text_sha256: Series[TEXT] = column(
         "SHA-256 of the stored report text (64 hex digits); empty when the text is not stored.",
         "#meta+hash",
         str_matches=r"^[0-9a-f]{64}$",
     )
-    notes: Series[pd.StringDtype] = column(
+    notes: Series[TEXT] = column(
         "Free-text remarks on the source (licence, how it was obtained).",
         "#description+notes",
     )

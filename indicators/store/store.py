@@ -6,7 +6,6 @@ as it was. Every write records who, when and what in ``audit_log``.
 
 from __future__ import annotations
 
-import os
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -22,21 +21,18 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 from indicators.errors import StoreError
-from indicators.paths import PROJECT_ROOT
+from indicators.paths import default_store_url
 from indicators.schemas import CLAIM_TABLES, TABLES, check_table_name, columns
+from indicators.store.bulk import insert_frame
 from indicators.store.tables import TABLES as SQL_TABLES
 from indicators.store.tables import audit_log, claim_warnings
 from indicators.validation import Issue, StoreContext
 from indicators.vocab import REVIEW_STATUSES
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-CHUNK_ROWS = 20_000
 
 
-def default_url() -> str:
-    """``$DATABASE_URL`` when set, else the SQLite file ``impact-monitor.sqlite`` in the project."""
-    url = os.environ.get("DATABASE_URL", "").strip()
-    return url or f"sqlite:///{PROJECT_ROOT / 'impact-monitor.sqlite'}"
+default_url = default_store_url
 
 
 def _normalise_url(url: str) -> str:
@@ -269,11 +265,12 @@ class Store:
             table = check_table_name(write.table)
             frame = write.frame
             try:
-                for chunk in _records(frame, table, batch_id):
-                    conn.execute(SQL_TABLES[table].insert(), chunk)
-            except sa.exc.IntegrityError as err:
+                names = [c.name for c in columns(table)]
+                insert_frame(conn, SQL_TABLES[table], frame[names], {"batch_id": batch_id})
+            except (sa.exc.IntegrityError, conn.dialect.dbapi.IntegrityError) as err:
+                reason = str(getattr(err, "orig", err)).splitlines()[0]
                 raise StoreError(
-                    f"nothing was written: the store refused a row of '{table}' ({err.orig})"
+                    f"nothing was written: the store refused a row of '{table}' ({reason})"
                 ) from err
             warning_rows = _warning_records(write, batch_id)
             if warning_rows:
@@ -333,27 +330,6 @@ def to_schema_types(frame: pd.DataFrame, table: str) -> pd.DataFrame:
         else:
             out[spec.name] = s.astype(spec.dtype)
     return pd.DataFrame(out, index=frame.index)
-
-
-def _records(frame: pd.DataFrame, table: str, batch_id: str):
-    """Rows as dicts of plain Python values (None for missing), in chunks."""
-    cols = [s.name for s in columns(table)]
-    dates = {s.name for s in columns(table) if s.dtype.startswith("datetime64")}
-    for start in range(0, len(frame), CHUNK_ROWS):
-        part = frame.iloc[start : start + CHUNK_ROWS]
-        values = {}
-        for name in cols:
-            s = part[name]
-            if name in dates:
-                py = s.dt.to_pydatetime() if name.endswith("_at") else s.dt.date
-                values[name] = [None if pd.isna(v) else v for v in py]
-            else:
-                values[name] = [
-                    None if v is pd.NA or v is None or v != v else v for v in s.astype(object)
-                ]
-        values["batch_id"] = [batch_id] * len(part)
-        keys = list(values)
-        yield [dict(zip(keys, row, strict=True)) for row in zip(*values.values(), strict=True)]
 
 
 def _warning_records(write: TableWrite, batch_id: str) -> list[dict[str, Any]]:

@@ -123,3 +123,12 @@ def test_regional_figures_keep_their_precision_and_sub_counts_their_total() -> N
 def test_a_new_store_shows_the_default_data_on_both_backends(default_store: Store) -> None:
     cas = default_store.read("casualties")
     assert "seed-001" in set(cas["claim_id"])
+
+
+def test_the_data_dictionary_document_is_current() -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("build_docs", ROOT / "scripts" / "build_docs.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert (ROOT / "docs" / "data-dictionary.md").read_text(encoding="utf-8") == module.render()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dash
 import pandas as pd
-from dash import Dash, dcc, html
+from dash import Dash, html
 
 from indicators.store import Store
 
@@ -26,7 +26,15 @@ def create_app(store: Store) -> Dash:
 def overview_layout(store: Store) -> html.Div:
     """The tables the store holds, with their row counts by review status."""
     summary = store.summary()
-    header = ["Table", "Rows", "Accepted", "Pending", "Rejected", "Warnings", "Last change (UTC)"]
+    header = [
+        ("Table", ""),
+        ("Rows", "num"),
+        ("Accepted", "num"),
+        ("Pending", "num"),
+        ("Rejected", "num"),
+        ("Warnings", "num"),
+        ("Last change (UTC)", ""),
+    ]
     body = []
     for row in summary.itertuples(index=False):
         d = row._asdict()
@@ -51,18 +59,27 @@ def overview_layout(store: Store) -> html.Div:
                 "Humanitarian-impact figures with their sources. Tables held in the store "
                 f"at {store.display_url}:"
             ),
-            html.Table(
-                [html.Thead(html.Tr([html.Th(h) for h in header])), html.Tbody(body)],
-                id="overview-tables",
+            html.Div(
+                html.Table(
+                    [
+                        html.Thead(html.Tr([html.Th(h, className=c) for h, c in header])),
+                        html.Tbody(body),
+                    ],
+                    id="overview-tables",
+                ),
+                className="table-wrap",
             ),
             html.P(
-                "Charts, alerts and downloads come with the dashboard. Meanwhile, use "
-                "'impact-monitor export --table casualties --format xlsx -o casualties.xlsx'.",
+                [
+                    "Charts, alerts and downloads come with the dashboard. Meanwhile, a "
+                    "table can be downloaded from the command line: ",
+                    html.Code(
+                        "impact-monitor export --table casualties --format xlsx -o casualties.xlsx"
+                    ),
+                ],
                 className="hint",
             ),
-            dcc.Location(id="overview-url"),
-        ],
-        style={"fontFamily": "system-ui, sans-serif", "maxWidth": "60rem", "margin": "1rem auto"},
+        ]
     )
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dash
 import pandas as pd
 from dash import Dash, html
 
@@ -89,6 +88,3 @@ def _count(value: object) -> str:
 
 def _when(value: object) -> str:
     return "—" if value is None or pd.isna(value) else str(value)[:16]
-
-
-__all__ = ["create_app", "dash", "overview_layout"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -60,3 +61,11 @@ def _to_datetime(text: pd.Series, *, timestamp: bool) -> pd.Series:
     return pd.Series(parsed.to_numpy(zero_copy_only=False), index=text.index).astype(
         "datetime64[ns]"
     )
+
+
+def constant_column(value: object, spec: ColumnSpec, index: pd.Index) -> pd.Series:
+    """A column an input left out: ``value`` (parsed once) on every row, or all missing."""
+    one, bad = parse_column(pd.Series([value], dtype=TEXT), spec)
+    if len(bad):
+        raise ValueError(f"default {value!r} of column {spec.name} does not parse")
+    return pd.Series(one.array.take(np.zeros(len(index), dtype=np.intp)), index=index)

@@ -15,9 +15,8 @@ import pandas as pd
 import pandera.pandas as pa
 
 from indicators.arrowops import isin
-from indicators.errors import InputError
 from indicators.hxl import normalise_tag
-from indicators.parsing import parse_column
+from indicators.parsing import constant_column, parse_column
 from indicators.rules import ERROR, RULES, WARNING
 from indicators.schemas import (
     CLAIM_TABLES,
@@ -137,18 +136,6 @@ def validate(raw: RawTable, table: str, context: StoreContext | None = None) -> 
     return report
 
 
-def validate_frame(
-    frame: pd.DataFrame, table: str, *, name: str, context: StoreContext | None = None
-) -> ValidationReport:
-    """Validate a frame of text cells whose columns are already the table's column names."""
-    cells = frame.astype(TEXT).replace("", pd.NA)
-    cells.index = range(2, len(cells) + 2)
-    raw = RawTable(
-        name=name, frame=cells.set_axis(range(cells.shape[1]), axis=1), header=list(frame.columns)
-    )
-    return validate(raw, table, context)
-
-
 # -- columns -------------------------------------------------------------------------------
 
 
@@ -187,8 +174,7 @@ def _parse(cells: pd.DataFrame, specs: list[ColumnSpec]) -> tuple[pd.DataFrame, 
     def one(spec: ColumnSpec) -> tuple[pd.Series, pd.Series]:
         if spec.name in cells:
             return parse_column(cells[spec.name], spec)
-        default = pd.Series([spec.default], dtype=TEXT).repeat(len(cells))
-        return parse_column(default.set_axis(cells.index), spec)
+        return constant_column(spec.default, spec, cells.index), _NO_FAILURES
 
     # Arrow's kernels release the GIL, so columns parse side by side on every core.
     with ThreadPoolExecutor() as pool:
@@ -205,6 +191,7 @@ def _parse(cells: pd.DataFrame, specs: list[ColumnSpec]) -> tuple[pd.DataFrame, 
 
 
 _PARSE_RULES = {"Int64": "E0012", "Float64": "E0010", "boolean": "E0013"}
+_NO_FAILURES = pd.Series([], dtype=TEXT)
 
 
 def _precision_from_codes(frame: pd.DataFrame) -> pd.Series:
@@ -392,11 +379,3 @@ def _cell(value: object) -> str:
 
 def _short(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def known_tables() -> tuple[str, ...]:
-    """Names of the tables a file can be validated against."""
-    return tuple(MODELS)
-
-
-__all__ = ["InputError", "Issue", "StoreContext", "ValidationReport", "validate"]

@@ -19,7 +19,11 @@ def _one_of(values: tuple[str, ...]) -> str:
 
 
 class ClaimModel(pa.DataFrameModel):
-    """Shared columns of the casualties, displacement and hospital-strain tables."""
+    """Shared columns of the casualties, displacement and hospital-strain tables.
+
+    Row rules run with ``ignore_na=False``: each rule says itself what a missing value means,
+    and pandera need not scan every column for all-missing rows once per rule.
+    """
 
     claim_id: Series[TEXT] = column(
         "Stable identifier of the claim; generated from its content when an input leaves it out.",
@@ -162,51 +166,51 @@ class ClaimModel(pa.DataFrameModel):
     )
     notes: Series[TEXT] = column("Free-text remarks on the claim.", "#description+notes")
 
-    @pa.dataframe_check(name="E0101")
+    @pa.dataframe_check(name="E0101", ignore_na=False)
     def _bounds_ordered(cls, df: pd.DataFrame) -> pd.Series:
         return rules.bounds_ordered(df)
 
-    @pa.dataframe_check(name="E0102")
+    @pa.dataframe_check(name="E0102", ignore_na=False)
     def _period_ordered(cls, df: pd.DataFrame) -> pd.Series:
         return rules.period_ordered(df)
 
-    @pa.dataframe_check(name="E0103")
+    @pa.dataframe_check(name="E0103", ignore_na=False)
     def _admin1_known(cls, df: pd.DataFrame) -> pd.Series:
         return rules.admin1_known(df)
 
-    @pa.dataframe_check(name="E0104")
+    @pa.dataframe_check(name="E0104", ignore_na=False)
     def _admin2_known(cls, df: pd.DataFrame) -> pd.Series:
         return rules.admin2_known(df)
 
-    @pa.dataframe_check(name="E0105")
+    @pa.dataframe_check(name="E0105", ignore_na=False)
     def _admin2_in_admin1(cls, df: pd.DataFrame) -> pd.Series:
         return rules.admin2_in_admin1(df)
 
-    @pa.dataframe_check(name="E0106")
+    @pa.dataframe_check(name="E0106", ignore_na=False)
     def _qualifier_consistent(cls, df: pd.DataFrame) -> pd.Series:
         return rules.qualifier_consistent(df)
 
-    @pa.dataframe_check(name="E0107")
+    @pa.dataframe_check(name="E0107", ignore_na=False)
     def _span_consistent(cls, df: pd.DataFrame) -> pd.Series:
         return rules.span_consistent(df)
 
-    @pa.dataframe_check(name="E0108")
+    @pa.dataframe_check(name="E0108", ignore_na=False)
     def _derived_consistent(cls, df: pd.DataFrame) -> pd.Series:
         return rules.derived_consistent(df)
 
-    @pa.dataframe_check(name="E0110")
+    @pa.dataframe_check(name="E0110", ignore_na=False)
     def _not_own_subset(cls, df: pd.DataFrame) -> pd.Series:
         return rules.not_own_subset(df)
 
-    @pa.dataframe_check(name="E0112")
+    @pa.dataframe_check(name="E0112", ignore_na=False)
     def _stock_is_one_day(cls, df: pd.DataFrame) -> pd.Series:
         return rules.stock_is_one_day(df)
 
-    @pa.dataframe_check(name="E0118")
+    @pa.dataframe_check(name="E0118", ignore_na=False)
     def _unit_given(cls, df: pd.DataFrame) -> pd.Series:
         return rules.unit_given(df)
 
-    @pa.dataframe_check(name="E0114")
+    @pa.dataframe_check(name="E0114", ignore_na=False)
     def _spanned_known(cls, df: pd.DataFrame) -> pd.Series:
         return rules.spanned_known(df)
 

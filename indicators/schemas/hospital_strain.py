@@ -84,11 +84,11 @@ class HospitalStrainModel(ClaimModel):
         isin=vocab.STRAIN_BASES,
     )
 
-    @pa.dataframe_check(name="E0111")
+    @pa.dataframe_check(name="E0111", ignore_na=False)
     def _occupancy_consistent(cls, df: pd.DataFrame) -> pd.Series:
         return rules.occupancy_consistent(df)
 
-    @pa.dataframe_check(name="E0113")
+    @pa.dataframe_check(name="E0113", ignore_na=False)
     def _strain_consistent(cls, df: pd.DataFrame) -> pd.Series:
         return rules.strain_consistent(df)
 

@@ -22,7 +22,7 @@ from alembic.script import ScriptDirectory
 
 from indicators.errors import StoreError
 from indicators.paths import default_store_url
-from indicators.schemas import CLAIM_TABLES, TABLES, check_table_name, columns
+from indicators.schemas import CLAIM_TABLES, check_table_name, columns
 from indicators.store.bulk import insert_frame
 from indicators.store.tables import TABLES as SQL_TABLES
 from indicators.store.tables import audit_log, claim_warnings
@@ -357,6 +357,3 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.close()
-
-
-__all__ = ["TABLES", "Store", "TableWrite", "WriteResult", "default_url", "to_schema_types"]

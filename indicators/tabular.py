@@ -79,7 +79,7 @@ def _read_csv_arrow(path: Path) -> pd.DataFrame:
         width = len(next(csv.reader(handle), []))
     table = pacsv.read_csv(
         path,
-        read_options=pacsv.ReadOptions(autogenerate_column_names=True, block_size=1 << 24),
+        read_options=pacsv.ReadOptions(autogenerate_column_names=True, block_size=1 << 22),
         convert_options=pacsv.ConvertOptions(
             column_types={f"f{i}": pa.string() for i in range(width)},
             null_values=[""],

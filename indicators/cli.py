@@ -29,8 +29,6 @@ EXPORT_FORMATS = ("csv", "hxl", "xlsx", "json")
 # The store (SQLAlchemy, Alembic) and exports are imported by the commands that use them:
 # validating a file needs neither, and starts in half the time.
 
-Command = Callable[[argparse.Namespace], int]
-
 
 def default_actor() -> str:
     """Who the audit log names: ``$IMPACT_MONITOR_USER``, else the login name."""
@@ -70,7 +68,8 @@ def build_parser(
     p.add_argument(
         "--accept",
         action="store_true",
-        help="mark claims that state no review status as accepted, by --actor, now",
+        help="when the file has no review_status column, record its claims as accepted "
+        "by --actor, now",
     )
     p.add_argument(
         "--no-default-data",
@@ -208,12 +207,11 @@ def _existing_store_context(url: str, table: str) -> StoreContext | None:
 
 
 def _accept_unreviewed(frame: pd.DataFrame, raw, actor: str) -> pd.DataFrame:
-    given = "review_status" in [h.lower() for h in raw.header]
+    """Claims of a file without a review_status column, recorded as accepted by ``actor``."""
+    if "review_status" in [h.lower() for h in raw.header]:
+        return frame
     frame = frame.copy()
-    mask = (
-        (frame["review_status"] == "pending") if not given else pd.Series(False, index=frame.index)
-    )
-    frame.loc[mask, "review_status"] = "accepted"
-    frame.loc[mask, "reviewed_by"] = actor
-    frame.loc[mask, "reviewed_at"] = pd.Timestamp(datetime.now(UTC).replace(tzinfo=None))
+    frame["review_status"] = "accepted"
+    frame["reviewed_by"] = actor
+    frame["reviewed_at"] = pd.Timestamp(datetime.now(UTC).replace(tzinfo=None))
     return frame

@@ -144,3 +144,12 @@ def test_reads_filter_by_overlapping_period_and_review_status(default_store: Sto
 def test_an_unreachable_database_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="cannot open the store"):
         Store.open(f"sqlite:///{tmp_path / 'missing-folder' / 'x.sqlite'}")
+
+
+def test_a_store_from_a_newer_version_is_refused_with_a_reason(store_url: str) -> None:
+    store = Store.open(store_url, fill_defaults=False)
+    with store.engine.begin() as conn:
+        conn.execute(sa.text("update alembic_version set version_num = '9999'"))
+    with pytest.raises(StoreError, match="schema is not one this version knows"):
+        store.upgrade()
+    store.close()

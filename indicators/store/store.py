@@ -19,6 +19,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.util.exc import CommandError
 
 from indicators.errors import StoreError
 from indicators.paths import default_store_url
@@ -133,6 +134,11 @@ class Store:
                     )
         except sa.exc.OperationalError as err:
             raise StoreError(f"cannot open the store at {self.display_url}: {err.orig}") from err
+        except CommandError as err:  # a store written by a newer impact-monitor
+            raise StoreError(
+                f"cannot open the store at {self.display_url}: its schema is not one this "
+                f"version knows ({err}); upgrade impact-monitor"
+            ) from err
         return fresh
 
     def revision(self) -> str | None:

@@ -8,6 +8,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+TEXT = pd.StringDtype("pyarrow")
+"""Text columns are Arrow-backed: a million rows parse, match and compare in C++, not Python."""
+
 
 def isin(series: pd.Series, values: Iterable[str]) -> pd.Series:
     """``series.isin(values)`` for text, in C++ even when ``values`` holds a million ids.

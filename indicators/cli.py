@@ -10,6 +10,7 @@ import getpass
 import os
 import sys
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,16 +19,17 @@ import pandas as pd
 
 from indicators.errors import ImpactMonitorError, InputError
 from indicators.paths import default_store_url, sqlite_file
-from indicators.schemas import CLAIM_TABLES, TABLES
 from indicators.tabular import read_table
-from indicators.validation import StoreContext, ValidationReport, validate
+from indicators.vocab import CLAIM_TABLE_NAMES as CLAIM_TABLES
+from indicators.vocab import TABLE_NAMES as TABLES
 
 if TYPE_CHECKING:
     from indicators.store import Store
+    from indicators.validation import StoreContext, ValidationReport
 
 EXPORT_FORMATS = ("csv", "hxl", "xlsx", "json")
-# The store (SQLAlchemy, Alembic) and exports are imported by the commands that use them:
-# validating a file needs neither, and starts in half the time.
+# Validation (pandera), the store (SQLAlchemy, Alembic) and exports are imported by the
+# commands that use them: a command starts sooner, and `validate` reads its file meanwhile.
 
 
 def default_actor() -> str:
@@ -119,8 +121,13 @@ def main(argv: Sequence[str] | None = None, parser: argparse.ArgumentParser | No
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    context = _existing_store_context(args.database, args.table)
-    report = validate(read_table(args.file), args.table, context)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        reading = pool.submit(read_table, args.file)  # Arrow reads while pandera loads
+        from indicators.validation import validate
+
+        context = _existing_store_context(args.database, args.table)
+        raw = reading.result()
+    report = validate(raw, args.table, context)
     _print_report(report)
     if context is None:
         print("(no store found: ids were checked within the file only)")
@@ -139,6 +146,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def _import(store: Store, raw, args: argparse.Namespace) -> int:
     from indicators.store import TableWrite
+    from indicators.validation import validate
 
     report = validate(raw, args.table, store.context(args.table))
     if not report.ok:

@@ -7,9 +7,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from indicators.arrowops import to_float
+from indicators.arrowops import TEXT, to_float
 from indicators.schemas import ColumnSpec
-from indicators.schemas.columns import TEXT
 
 _NUMBER = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
 _INTEGER = r"[+-]?\d+(?:\.0*)?"

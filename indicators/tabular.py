@@ -13,9 +13,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+from indicators.arrowops import TEXT
 from indicators.errors import InputError
 from indicators.hxl import is_hashtag_row
-from indicators.schemas.columns import TEXT
 
 MAX_FILE_MB_DEFAULT = 2048
 

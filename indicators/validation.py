@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import pandera.pandas as pa
 
-from indicators.arrowops import isin
+from indicators.arrowops import TEXT, isin
 from indicators.hxl import normalise_tag
 from indicators.parsing import constant_column, parse_column
 from indicators.rules import ERROR, RULES, WARNING
@@ -26,7 +26,6 @@ from indicators.schemas import (
     check_table_name,
     columns,
 )
-from indicators.schemas.columns import TEXT
 from indicators.tabular import RawTable
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+TABLE_NAMES = ("sources", "casualties", "displacement", "hospital_strain")
+CLAIM_TABLE_NAMES = ("casualties", "displacement", "hospital_strain")
+
 QUALIFIERS = ("exact", "at_least", "more_than", "about", "up_to", "range", "vague")
 UNITS = ("people", "households", "families", "facilities", "attacks", "beds", "percent")
 COUNT_KINDS = ("new", "cumulative", "stock")

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import pandera.pandas as pa
 
+from indicators import vocab
 from indicators.schemas.casualties import CasualtiesModel
 from indicators.schemas.displacement import DisplacementModel
 from indicators.schemas.hospital_strain import HospitalStrainModel
@@ -17,7 +18,8 @@ MODELS: dict[str, type[pa.DataFrameModel]] = {
     "displacement": DisplacementModel,
     "hospital_strain": HospitalStrainModel,
 }
-CLAIM_TABLES = ("casualties", "displacement", "hospital_strain")
+CLAIM_TABLES = vocab.CLAIM_TABLE_NAMES
+assert tuple(MODELS) == vocab.TABLE_NAMES
 EXPORT_ONLY_COLUMNS: dict[str, tuple[str, str]] = {
     "source_publisher": ("Publisher of the source (from the sources table).", "#meta+source"),
     "source_url": ("Address of the source (from the sources table).", "#meta+url"),

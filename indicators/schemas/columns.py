@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-import pandas as pd
 import pandera.pandas as pa
 
-TEXT = pd.StringDtype("pyarrow")
-"""Text columns are Arrow-backed: a million rows parse, match and compare in C++, not Python."""
+from indicators.arrowops import TEXT
+
+__all__ = ["OPTIONAL", "REQUIRED", "TEXT", "column"]
 
 REQUIRED = "required"
 """Input files must carry the column."""

@@ -1,0 +1,96 @@
+"""Periods: the dates a sentence names, resolved against the report's publication date."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1
+    )
+}
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_DAY_MONTH = (
+    rf"(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{_MONTH})"
+    rf"|(?P<m2>{_MONTH})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)"
+    r"(?:,?\s+(?P<y>\d{4}))?"
+)
+_WHEN = (
+    rf"(?P<day_month>{_DAY_MONTH})|(?P<weekday>{'|'.join(_WEEKDAYS)})|(?P<yesterday>yesterday)"
+    r"|(?P<today>today|this\s+morning|this\s+evening|tonight)"
+)
+_PHRASE = re.compile(
+    rf"\b(?P<lead>since|as\s+of|as\s+at|on|by|until|from)?\s*(?:{_WHEN})\b"
+    r"|\b(?P<lastweek>last\s+week|past\s+week|previous\s+week)\b"
+    r"|\b(?P<past24>(?:past|last)\s+24\s+hours)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Period:
+    """When a figure holds: ``count_kind`` says how to read start and end."""
+
+    start: date | None
+    end: date | None
+    precision: str
+    count_kind: str  # new, cumulative (since start), stock (at end)
+    text: str | None = None
+
+
+def period(sentence: str, published: date | None) -> Period | None:
+    """The period a sentence states, or None when it names no date."""
+    for m in _PHRASE.finditer(sentence):
+        resolved = _resolve(m, published)
+        if resolved is not None:
+            return resolved
+    return None
+
+
+def _resolve(m: re.Match[str], published: date | None) -> Period | None:
+    text = m.group(0).strip()
+    if published is None:
+        return None
+    if m.group("lastweek"):
+        end = published - timedelta(days=published.weekday() + 1)
+        return Period(end - timedelta(days=6), end, "week", "new", text)
+    if m.group("past24"):
+        return Period(published - timedelta(days=1), published, "days", "new", text)
+    day = _day(m, published)
+    if day is None:
+        return None
+    lead = (m.group("lead") or "").lower().replace("  ", " ")
+    if lead == "since" or lead == "from":
+        return Period(day, published, "day", "cumulative", text)
+    if lead.startswith("as"):
+        return Period(day, day, "day", "stock", text)
+    return Period(day, day, "day", "new", text)
+
+
+def _day(m: re.Match[str], published: date) -> date | None:
+    if m.group("yesterday"):
+        return published - timedelta(days=1)
+    if m.group("today"):
+        return published
+    if m.group("weekday"):
+        wanted = _WEEKDAYS.index(m.group("weekday").lower())
+        return published - timedelta(days=(published.weekday() - wanted) % 7)
+    if m.group("day_month"):
+        day = int(m.group("d1") or m.group("d2"))
+        month = _MONTHS[(m.group("m1") or m.group("m2"))[:3].lower()]
+        year = int(m.group("y")) if m.group("y") else published.year
+        try:
+            found = date(year, month, day)
+        except ValueError:
+            return None
+        if not m.group("y") and found > published:
+            found = date(year - 1, month, day)  # "27 December" read in January
+        return found
+    return None

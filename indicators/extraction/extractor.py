@@ -1,0 +1,350 @@
+"""The extractor: report text in, claims out, each with its sentence, span, place and period.
+
+For each sentence: find the amounts it states (``numbers``), decide what each counts from the
+words around it (``lexicon``), who it counts, where (the sentence's places, else the nearest
+earlier mention) and when (``dates``, else the publication date). A sub-count ("including 26
+children") points at its total. Words without numbers are kept where they matter: a hospital
+strain level ("overwhelmed") and vague displacement ("many fled"). Every claim is pending.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from indicators.extraction import lexicon
+from indicators.extraction.dates import Period, period
+from indicators.extraction.numbers import Amount, amounts
+from indicators.extraction.sentences import Sentence, split
+from indicators.places import PlaceMatch, gazetteer
+from indicators.vocab import HOUSEHOLD_SIZE_DEFAULT
+
+AFTER_WINDOW = 70
+BEFORE_WINDOW = 45
+
+
+@dataclass(frozen=True)
+class ExtractedClaim:
+    """One figure (or strain level) read from a report, before review."""
+
+    claim_id: str
+    indicator: str
+    value_low: float | None
+    value_best: float | None
+    value_high: float | None
+    qualifier: str | None
+    unit: str | None
+    value_text: str | None
+    population_group: str | None
+    location_text: str | None
+    place_precision: str
+    admin1_pcode: str | None
+    admin2_pcode: str | None
+    admin1_pcodes_spanned: str | None
+    date_start: date | None
+    date_end: date | None
+    date_precision: str
+    count_kind: str
+    subset_of: str | None
+    status: str
+    quote: str
+    char_start: int
+    char_end: int
+    cause: str | None = None
+    unit_stated: str | None = None
+    household_size: float | None = None
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def table(self) -> str:
+        return lexicon.INDICATOR_TABLE[self.indicator]
+
+    @property
+    def value_derived(self) -> bool:
+        return self.unit_stated is not None
+
+
+def extract(text: str, published: date | None, *, source_key: str = "") -> list[ExtractedClaim]:
+    """Every claim the text states; ids are stable for the same text and ``source_key``."""
+    key = hashlib.sha256((source_key + text).encode("utf-8")).hexdigest()[:10]
+    claims: list[ExtractedClaim] = []
+    last_place: PlaceMatch | None = None
+    for sentence in split(text):
+        place = _place(sentence.text)
+        inherited = place is None
+        if inherited:
+            place = last_place
+        elif place.precision != "country" or last_place is None:
+            last_place = place
+        when = period(sentence.text, published)
+        found = _sentence_claims(sentence, place, inherited, when, published)
+        for claim in found:
+            claims.append(replace(claim, claim_id=f"x-{key}-{len(claims) + 1:03d}"))
+    return _link_subsets(claims)
+
+
+def _link_subsets(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
+    """Sub-counts carry ``subset_of='prev'``: point them at the claim before them."""
+    linked: list[ExtractedClaim] = []
+    for claim in claims:
+        if claim.subset_of == "prev" and linked:
+            total = next(
+                (
+                    c
+                    for c in reversed(linked)
+                    if c.subset_of is None and c.indicator == claim.indicator
+                ),
+                None,
+            )
+            claim = replace(claim, subset_of=total.claim_id if total else None)
+        elif claim.subset_of == "prev":
+            claim = replace(claim, subset_of=None)
+        linked.append(claim)
+    return linked
+
+
+def _place(text: str) -> PlaceMatch | None:
+    places = gazetteer().find(text)
+    if not places:
+        return None
+    specific = [p for p in places if p.kind != "country"]
+    if specific:
+        names = " and ".join(dict.fromkeys(p.name for p in specific))
+        return gazetteer().resolve(names)
+    return gazetteer().resolve(places[0].name)
+
+
+def _sentence_claims(
+    sentence: Sentence,
+    place: PlaceMatch | None,
+    inherited: bool,
+    when: Period | None,
+    published: date | None,
+) -> list[ExtractedClaim]:
+    text = sentence.text
+    found = amounts(text)
+    claims: list[ExtractedClaim] = []
+    for i, amount in enumerate(found):
+        next_start = found[i + 1].start if i + 1 < len(found) else len(text)
+        prev_end = found[i - 1].end if i else 0
+        after = text[amount.end : min(next_start, amount.end + AFTER_WINDOW)]
+        before = text[max(prev_end, amount.start - BEFORE_WINDOW) : amount.start]
+        indicator = _indicator(after, before)
+        subset = bool(lexicon.SUBSET.search(before)) and bool(claims)
+        if indicator is None and subset:
+            indicator = claims[-1].indicator
+        if indicator is None:
+            continue
+        claims.append(
+            _claim(sentence, amount, indicator, after, place, inherited, when, published, subset)
+        )
+    claims += _worded_claims(sentence, claims, place, inherited, when, published)
+    return claims
+
+
+def _indicator(after: str, before: str) -> str | None:
+    if lexicon.HEALTH_ATTACKS.match(after):
+        return "health_attacks"
+    if lexicon.FACILITY.match(after):
+        for name, pattern in lexicon.FACILITY_STATE:
+            if pattern.search(after):
+                return name
+        return None
+    clause_after = re.split(r"[;:]|,\s+(?:while|but|and)\b", after, maxsplit=1)[0]
+    hits = [
+        (m.start(), name)
+        for name, pattern in lexicon.TRIGGERS
+        for m in [pattern.search(clause_after)]
+        if m
+    ]
+    if hits:
+        name = min(hits)[1]
+    else:
+        hits = [
+            (m.end(), name) for name, pattern in lexicon.TRIGGERS for m in pattern.finditer(before)
+        ]
+        if not hits:
+            return None
+        name = max(hits)[1]
+    head = after[:40]
+    if name == "killed" and lexicon.HEALTH_WORKERS.search(head.split(" killed")[0][:30]):
+        return "health_workers_killed"
+    return name
+
+
+def _claim(
+    sentence: Sentence,
+    amount: Amount,
+    indicator: str,
+    after: str,
+    place: PlaceMatch | None,
+    inherited: bool,
+    when: Period | None,
+    published: date | None,
+    subset: bool,
+) -> ExtractedClaim:
+    notes: list[str] = []
+    low, best, high = amount.low, amount.best, amount.high
+    unit, unit_stated, size = _unit(indicator), None, None
+    stated = lexicon.UNIT.match(after)
+    if stated and lexicon.INDICATOR_TABLE[indicator] == "displacement":
+        unit_stated, size, unit = stated.group(1).lower(), HOUSEHOLD_SIZE_DEFAULT, "people"
+        low, best, high = (None if v is None else v * size for v in (low, best, high))
+        notes.append(f"{unit_stated} x {size:g} persons per household (derived)")
+    if amount.rule:
+        notes.append(amount.rule)
+    if lexicon.CASUALTIES_WORD.search(after[:30]) and indicator == "killed":
+        notes.append("'casualties' read as killed: check whether injured are included")
+    group = _group(after) if lexicon.INDICATOR_TABLE[indicator] == "casualties" else None
+    count_kind, start, end, precision = _when(sentence.text, when, published)
+    if inherited and place is not None:
+        notes.append(f"place from an earlier sentence ({place.text})")
+    return ExtractedClaim(
+        claim_id="",
+        indicator=indicator,
+        value_low=low,
+        value_best=best,
+        value_high=high,
+        qualifier=amount.qualifier,
+        unit=unit,
+        value_text=amount.text,
+        population_group=group,
+        **_place_fields(place),
+        date_start=start,
+        date_end=end,
+        date_precision=precision,
+        count_kind=count_kind,
+        subset_of="prev" if subset else None,
+        status="pending",
+        quote=sentence.text,
+        char_start=sentence.start,
+        char_end=sentence.end,
+        cause=_cause(sentence.text) if lexicon.INDICATOR_TABLE[indicator] == "casualties" else None,
+        unit_stated=unit_stated,
+        household_size=size,
+        notes=tuple(notes),
+    )
+
+
+def _worded_claims(
+    sentence: Sentence,
+    numbered: list[ExtractedClaim],
+    place: PlaceMatch | None,
+    inherited: bool,
+    when: Period | None,
+    published: date | None,
+) -> list[ExtractedClaim]:
+    """Strain levels and vague displacement stated in words, without a number."""
+    text = sentence.text
+    out: list[ExtractedClaim] = []
+    count_kind, start, end, precision = _when(text, when, published)
+    common = {
+        "claim_id": "",
+        "value_low": None,
+        "value_best": None,
+        "value_high": None,
+        "population_group": None,
+        **_place_fields(place),
+        "date_start": start,
+        "date_end": end,
+        "date_precision": precision,
+        "subset_of": None,
+        "quote": text,
+        "char_start": sentence.start,
+        "char_end": sentence.end,
+        "notes": (f"place from an earlier sentence ({place.text})",)
+        if inherited and place is not None
+        else (),
+    }
+    if lexicon.HOSPITALS_MENTIONED.search(text) and not any(
+        c.table == "hospital_strain" for c in numbered
+    ):
+        for level, pattern in lexicon.STRAIN:
+            match = pattern.search(text)
+            if match:
+                out.append(
+                    ExtractedClaim(
+                        indicator="hospital_strain",
+                        qualifier=None,
+                        unit=None,
+                        value_text=match.group(0),
+                        status=level,
+                        count_kind="stock",
+                        **common,
+                    )
+                )
+                break
+    vague = lexicon.VAGUE_FLED.search(text)
+    if vague and not any(c.table == "displacement" for c in numbered):
+        out.append(
+            ExtractedClaim(
+                indicator="displaced",
+                qualifier="vague",
+                unit="people",
+                value_text=vague.group("word"),
+                status="pending",
+                count_kind=count_kind,
+                **common,
+            )
+        )
+    return out
+
+
+def _unit(indicator: str) -> str:
+    if indicator == "health_attacks":
+        return "attacks"
+    if indicator.startswith("health_facilities"):
+        return "facilities"
+    return "people"
+
+
+def _group(after: str) -> str:
+    noun_phrase = re.split(
+        r"\b(?:were|was|have|had|are|is|killed|died|injured|wounded|in|on|"
+        r"by|at|after|during|when)\b",
+        after,
+        maxsplit=1,
+    )[0]
+    for name, pattern in lexicon.GROUPS:
+        if pattern.search(noun_phrase):
+            return name
+    return "all"
+
+
+def _cause(text: str) -> str | None:
+    for name, pattern in lexicon.CAUSES:
+        if pattern.search(text):
+            return name
+    return None
+
+
+def _when(
+    text: str, when: Period | None, published: date | None
+) -> tuple[str, date | None, date | None, str]:
+    if when is not None:
+        return when.count_kind, when.start, when.end, when.precision
+    if published is None:
+        return "new", None, None, "unknown"
+    if lexicon.CUMULATIVE.search(text):
+        return "cumulative", None, published, "day"
+    return "new", published, published, "day"
+
+
+def _place_fields(place: PlaceMatch | None) -> dict[str, object]:
+    if place is None:
+        return {
+            "location_text": None,
+            "place_precision": "unknown",
+            "admin1_pcode": None,
+            "admin2_pcode": None,
+            "admin1_pcodes_spanned": None,
+        }
+    return {
+        "location_text": place.text,
+        "place_precision": place.precision,
+        "admin1_pcode": place.admin1_pcode,
+        "admin2_pcode": place.admin2_pcode,
+        "admin1_pcodes_spanned": ";".join(place.admin1_pcodes_spanned) or None,
+    }

@@ -1,0 +1,252 @@
+"""Finding the numbers a sentence states: digits, scale and number words, ranges, vague amounts.
+
+Each :class:`Amount` keeps its span, its text as written, its qualifier and its low, best and
+high values (domain notes, section 1). Numbers that are not counts of people or facilities
+(years, dates, times, ages, durations, distances, percentages, money, road names) are left out
+here; what a number counts is decided by the extractor from the words around it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_UNITS = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_WORD = "|".join(sorted([*_UNITS, *_SCALES, "dozen"], key=len, reverse=True))
+
+VAGUE_RULES = {
+    "dozens": (24, "dozens: at least two dozen (24); ACLED codes 'dozens' as 12"),
+    "scores": (40, "scores: at least two score (40)"),
+    "hundreds": (200, "hundreds: at least 200"),
+    "thousands": (2_000, "thousands: at least 2,000"),
+    "tens of thousands": (20_000, "tens of thousands: at least 20,000"),
+    "hundreds of thousands": (200_000, "hundreds of thousands: at least 200,000"),
+    "millions": (2_000_000, "millions: at least 2,000,000"),
+}
+"""How a vague amount is read: its lower bound and the rule, written down (domain notes, §1)."""
+
+QUALIFIERS = [
+    (
+        "at_least",
+        r"at\s+least|no\s+fewer\s+than|no\s+less\s+than|not\s+less\s+than|a\s+minimum\s+of",
+    ),
+    ("more_than", r"more\s+than|over|upwards\s+of|in\s+excess\s+of|well\s+over|a\s+good|above"),
+    (
+        "up_to",
+        r"up\s+to|as\s+many\s+as|nearly|almost|just\s+under|close\s+to|fewer\s+than|"
+        r"less\s+than|under",
+    ),
+    (
+        "about",
+        r"about|around|approximately|roughly|some|an\s+estimated|estimated|"
+        r"an\s+approximate|approx\.?",
+    ),
+]
+"""Hedges that bind to the number right after them ('nearly' and 'almost' read as up to)."""
+
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u202f\u00a0]\d{3})+(?![\d,.])|\d+(?:\.\d+)?"
+_NUMBER_WORDS = rf"(?:a\s+)?(?:{_WORD})(?:(?:[\s-]+|\s+and\s+)(?:{_WORD}))*"
+_SCALE_AFTER = r"(?:\s*(?:million|thousand|billion|bn)\b)?"
+_ONE = rf"(?:(?:{_DIGITS}){_SCALE_AFTER}|\b{_NUMBER_WORDS}\b)"
+_VAGUE = (
+    r"\b(?:tens\s+of\s+thousands|hundreds\s+of\s+thousands|dozens|scores|hundreds|thousands"
+    r"|millions)\b"
+)
+_QUALIFIER = "|".join(f"(?P<q_{name}>{pattern})" for name, pattern in QUALIFIERS)
+
+_AMOUNT = re.compile(
+    rf"(?:\b(?:{_QUALIFIER})\s+)?"
+    rf"(?:(?P<between>between\s+)(?P<lo>{_ONE})\s+and\s+(?P<hi>{_ONE})"
+    rf"|(?P<from>(?:{_DIGITS}){_SCALE_AFTER})\s*(?:-|–|—)\s*(?P<to>(?:{_DIGITS}){_SCALE_AFTER})"
+    rf"|(?P<from_w>{_ONE})\s+to\s+(?P<to_w>{_ONE})"
+    rf"|(?P<vague>{_VAGUE})"
+    rf"|(?P<one>{_ONE}))",
+    re.IGNORECASE,
+)
+
+_MONTHS = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+_NOT_AFTER = re.compile(
+    r"^(?:\s*(?:%|percent|per\s+cent|percentage|km|kilomet|kilometr|mile|metre|meter|"
+    r"kg|tonne|ton|litre|liter|year|-year|month|week|day|hour|minute|second|night|time|"
+    r"am\b|pm\b|a\.m|p\.m|o'clock|gmt|hrs|dollar|usd|euro|eur\b|pound|syp|lira|"
+    r"air\s*strike|airstrike|strike|raid|shell|rocket|missile|bomb|barrel|round|"
+    r"village|town|truck|vehicle|convoy|lorr|building|house|home|school|countr|province|"
+    r"governorate|district|point|page|km/h|st\b|nd\b|rd\b|th\b|-pronged|-fold|fold\b|"
+    r"-storey|storey|floor|shot|bullet|mortar|drone|aircraft|plane|jet|tank|member\s+states))",
+    re.IGNORECASE,
+)
+_MONTH_AFTER = re.compile(rf"^\s*{_MONTHS}\b", re.IGNORECASE)
+_NOT_BEFORE = re.compile(
+    rf"(?:\$|€|£|usd\s*|eur\s*|syp\s*|\baged?\s+|\bage\s+of\s+|\bpage\s+|\bno\.\s*|"
+    rf"\b[A-Z]-|\b[A-Z]{{1,2}}|\bin\s+|\bsince\s+|\bof\s+|\buntil\s+|\bby\s+|\bfrom\s+|"
+    rf"{_MONTHS}\s+|\bresolution\s+|\bcovid-|\barticle\s+|\bflash\s+update\s+(?:no\.?\s*)?|"
+    rf"\bupdate\s+|\bround\s+|\bphase\s+|#)$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A number as a sentence states it."""
+
+    start: int
+    end: int
+    text: str
+    qualifier: str  # exact, at_least, more_than, about, up_to, range, vague
+    low: float | None
+    best: float | None
+    high: float | None
+    rule: str | None = None  # how a vague amount was read
+
+
+def amounts(sentence: str) -> list[Amount]:
+    """Every count the sentence states, left to right, with hedges bound to their number."""
+    found = []
+    for m in _AMOUNT.finditer(sentence):
+        amount = _read(m)
+        if amount is None or _is_not_a_count(sentence, m, amount):
+            continue
+        found.append(amount)
+    return found
+
+
+def _read(m: re.Match[str]) -> Amount | None:
+    hedge = next(
+        (name[2:] for name, value in m.groupdict().items() if name.startswith("q_") and value), None
+    )
+    text = m.group(0)
+    if m.group("vague"):
+        low, rule = VAGUE_RULES[re.sub(r"\s+", " ", m.group("vague").lower())]
+        return Amount(m.start(), m.end(), text, "vague", float(low), None, None, rule)
+    if m.group("lo") or m.group("from") or m.group("from_w"):
+        lo = parse_number(m.group("lo") or m.group("from") or m.group("from_w"))
+        hi = parse_number(m.group("hi") or m.group("to") or m.group("to_w"))
+        if lo is None or hi is None:
+            return None
+        if m.group("from") and not m.group("between"):
+            # "2024-11-30" style or "10-12" ages are excluded by the callers' checks; a scale
+            # word on the high end carries over: "60-80 thousand".
+            lo = _carry_scale(m.group("from"), m.group("to"), lo)
+        if not lo < hi:
+            return None
+        return Amount(m.start(), m.end(), text, "range", lo, None, hi)
+    value = parse_number(m.group("one"))
+    if value is None:
+        return None
+    qualifier = hedge or "exact"
+    return Amount(m.start(), m.end(), text, qualifier, *_bounds(qualifier, value))
+
+
+def _bounds(qualifier: str, value: float) -> tuple[float | None, float | None, float | None]:
+    if qualifier == "exact":
+        return value, value, value
+    if qualifier in ("at_least", "more_than"):
+        return value, value, None
+    if qualifier == "up_to":
+        return None, value, value
+    return None, value, None  # about
+
+
+def _carry_scale(low_text: str, high_text: str, low: float) -> float:
+    scale = re.search(r"(million|thousand|billion)\s*$", high_text, re.IGNORECASE)
+    if scale and not re.search(r"[a-z]", low_text, re.IGNORECASE):
+        return low * _SCALES[scale.group(1).lower()]
+    return low
+
+
+def parse_number(text: str) -> float | None:
+    """A number written in digits (with separators or a scale word) or in words."""
+    text = text.strip().lower()
+    digits = re.fullmatch(rf"({_DIGITS})\s*(million|thousand|billion|bn)?", text)
+    if digits:
+        raw = re.sub(r"[,\s\u202f\u00a0]", "", digits.group(1))
+        if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", raw) and not digits.group(2):
+            raw = raw.replace(".", "")  # 14.000: a dot between thousands, as in much of Europe
+        value = float(raw)
+        scale = digits.group(2)
+        if scale:
+            value *= _SCALES["billion" if scale == "bn" else scale]
+        return value
+    return _words_to_number(text)
+
+
+def _words_to_number(text: str) -> float | None:
+    words = [w for w in re.split(r"[\s-]+", text) if w and w not in ("and", "a")]
+    if not words:
+        return None
+    if words == ["dozen"]:
+        return 12.0
+    total, current = 0, 0
+    for word in words:
+        if word in _UNITS:
+            current += _UNITS[word]
+        elif word == "hundred":
+            current = max(current, 1) * 100
+        elif word in ("thousand", "million", "billion"):
+            total += max(current, 1) * _SCALES[word]
+            current = 0
+        elif word == "dozen":
+            current = max(current, 1) * 12
+        else:
+            return None
+    return float(total + current)
+
+
+def _is_not_a_count(sentence: str, m: re.Match[str], amount: Amount) -> bool:
+    core_start = m.start("one") if m.group("one") else m.start()
+    before = sentence[max(0, core_start - 30) : core_start]
+    after = sentence[m.end() : m.end() + 30]
+    if _NOT_AFTER.match(after) or _MONTH_AFTER.match(after):
+        return True
+    if _NOT_BEFORE.search(before):
+        return True
+    if re.match(r"^[-–/:.]\d", after) or re.search(r"\d[-–/:.]$", before):
+        return True  # part of a date, a time or a code (2024-11-30, 10:30, M-5)
+    if re.match(r"^[A-Za-z]", after):
+        return True  # glued to a word: a footnote marker or a code (Syrians1, 3rd)
+    if re.search(r"[A-Za-z]$", before) and not before.endswith(" "):
+        return True
+    one = m.group("one")
+    if one and re.fullmatch(r"(1[89]|20)\d\d", one.strip()):
+        return True  # a year
+    if one and amount.best is not None and amount.best < 1:
+        return True
+    # "one of the hospitals", "a dozen of them": a pronoun or a share, not a count.
+    return bool(
+        one
+        and re.match(r"^\s+(?:of|another|side|day)\b", after, re.IGNORECASE)
+        and one.strip().lower() in ("one", "a dozen")
+    )

@@ -1,0 +1,76 @@
+"""Splitting report text into sentences that keep their character spans."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_ABBREVIATIONS = (
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Gen",
+    "Col",
+    "Lt",
+    "St",
+    "No",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Sept",
+    "Oct",
+    "Nov",
+    "Dec",
+    "U.N",
+    "U.S",
+    "approx",
+    "est",
+    "e.g",
+    "i.e",
+    "etc",
+    "vs",
+)
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9\u0600-\u06FF])|\n+")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence and where it stands in the text (``text[start:end] == sentence.text``)."""
+
+    text: str
+    start: int
+    end: int
+
+
+def split(text: str) -> list[Sentence]:
+    """Sentences of ``text``: split at ., ! or ? before a capital, and at line breaks."""
+    sentences: list[Sentence] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        before = text[start : match.start()]
+        if _ends_with_abbreviation(before):
+            continue
+        _add(sentences, text, start, match.start())
+        start = match.end()
+    _add(sentences, text, start, len(text))
+    return sentences
+
+
+def _ends_with_abbreviation(chunk: str) -> bool:
+    words = chunk.rstrip(".").rsplit(None, 1)
+    return bool(words) and words[-1] in _ABBREVIATIONS
+
+
+def _add(sentences: list[Sentence], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        sentences.append(Sentence(text[start:end], start, end))

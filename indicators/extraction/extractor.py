@@ -132,8 +132,12 @@ def _sentence_claims(
         after = text[amount.end : min(next_start, amount.end + AFTER_WINDOW)]
         before = text[max(prev_end, amount.start - BEFORE_WINDOW) : amount.start]
         indicator = _indicator(after, before)
-        subset = bool(lexicon.SUBSET.search(before)) and bool(claims)
-        if indicator is None and subset:
+        subset = bool(claims) and (
+            bool(lexicon.SUBSET.search(before))
+            # "including 26 children and 11 women": the list goes on
+            or (claims[-1].subset_of is not None and bool(lexicon.LIST_GOES_ON.match(before)))
+        )
+        if subset and (indicator is None or lexicon.SUBSET.search(before) is None):
             indicator = claims[-1].indicator
         if indicator is None:
             continue
@@ -153,21 +157,24 @@ def _indicator(after: str, before: str) -> str | None:
                 return name
         return None
     clause_after = re.split(r"[;:]|,\s+(?:while|but|and)\b", after, maxsplit=1)[0]
-    hits = [
+    after_hits = [
         (m.start(), name)
         for name, pattern in lexicon.TRIGGERS
         for m in [pattern.search(clause_after)]
         if m
     ]
-    if hits:
-        name = min(hits)[1]
+    before_hits = [
+        (m.end(), name) for name, pattern in lexicon.TRIGGERS for m in pattern.finditer(before)
+    ]
+    verb_before = [h for h in before_hits if not before[h[0] :].strip(" ,")]
+    if verb_before:  # "killed 26 children": the verb right before the number names it
+        name = max(verb_before)[1]
+    elif after_hits:  # "26 children were killed"
+        name = min(after_hits)[1]
+    elif before_hits:  # "the death toll rose to 242"
+        name = max(before_hits)[1]
     else:
-        hits = [
-            (m.end(), name) for name, pattern in lexicon.TRIGGERS for m in pattern.finditer(before)
-        ]
-        if not hits:
-            return None
-        name = max(hits)[1]
+        return None
     head = after[:40]
     if name == "killed" and lexicon.HEALTH_WORKERS.search(head.split(" killed")[0][:30]):
         return "health_workers_killed"

@@ -114,6 +114,8 @@ SUBSET = re.compile(
     re.IGNORECASE,
 )
 
+LIST_GOES_ON = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:and|,)\s*$", re.IGNORECASE)
+
 CUMULATIVE = re.compile(
     r"\b(?:death\s+toll|toll|in\s+total|so\s+far|to\s+date|overall"
     r"|since\s+the\s+(?:start|beginning))\b",

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from indicators.cli_reports import add_commands as add_report_commands
 from indicators.errors import ImpactMonitorError, InputError
 from indicators.paths import default_store_url, sqlite_file
 from indicators.tabular import read_table
@@ -99,6 +100,7 @@ def build_parser(
     )
     p.add_argument("-o", "--output", required=True, type=Path)
     p.set_defaults(run=cmd_export)
+    add_report_commands(sub)
     if extend is not None:
         extend(sub)
     return parser
@@ -115,6 +117,9 @@ def main(argv: Sequence[str] | None = None, parser: argparse.ArgumentParser | No
     except ImpactMonitorError as err:
         print(f"impact-monitor: {err}", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # output piped into `head`: stop quietly
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - stdout must stay open until exit
+        return 0
 
 
 # -- commands --------------------------------------------------------------------------------

@@ -164,6 +164,10 @@ class ClaimModel(pa.DataFrameModel):
         "added to it.",
         "#meta+id+subset_of",
     )
+    supersedes: Series[TEXT] = column(
+        "Claim id of the extraction this claim corrects; the original is kept, superseded.",
+        "#meta+id+supersedes",
+    )
     notes: Series[TEXT] = column("Free-text remarks on the claim.", "#description+notes")
 
     @pa.dataframe_check(name="E0101", ignore_na=False)

@@ -26,7 +26,7 @@ from indicators.paths import default_store_url
 from indicators.schemas import CLAIM_TABLES, check_table_name, columns
 from indicators.store.bulk import insert_frame
 from indicators.store.tables import TABLES as SQL_TABLES
-from indicators.store.tables import audit_log, claim_warnings
+from indicators.store.tables import audit_log, claim_warnings, report_texts
 from indicators.validation import Issue, StoreContext
 from indicators.vocab import REVIEW_STATUSES
 
@@ -125,7 +125,7 @@ class Store:
                 if fresh and fill_defaults:
                     from indicators.defaults import default_writes
 
-                    self._write(
+                    self.write_on(
                         conn,
                         default_writes(),
                         actor=actor,
@@ -249,12 +249,29 @@ class Store:
         actor: str,
         action: str = "import",
         details: dict[str, Any] | None = None,
+        texts: Sequence[tuple[str, str, str]] = (),
     ) -> WriteResult:
-        """Insert validated rows of one or more tables in one transaction, audited."""
-        with self.engine.begin() as conn:
-            return self._write(conn, writes, actor=actor, action=action, details=details)
+        """Insert validated rows of one or more tables in one transaction, audited.
 
-    def _write(
+        ``texts`` are (source id, report text, its SHA-256) stored in the same transaction.
+        """
+        with self.engine.begin() as conn:
+            result = self.write_on(conn, writes, actor=actor, action=action, details=details)
+            if texts:
+                conn.execute(
+                    report_texts.insert(),
+                    [{"source_id": s, "text": t, "sha256": h} for s, t, h in texts],
+                )
+            return result
+
+    def report_text(self, source_id: str) -> str | None:
+        """The stored text of a report (None when its text is not stored)."""
+        with self.engine.connect() as conn:
+            return conn.scalar(
+                sa.select(report_texts.c.text).where(report_texts.c.source_id == source_id)
+            )
+
+    def write_on(
         self,
         conn: sa.Connection,
         writes: Sequence[TableWrite],

@@ -77,6 +77,14 @@ claims: dict[str, sa.Table] = {
     for name in CLAIM_TABLES
 }
 
+report_texts = sa.Table(
+    "report_texts",
+    metadata,
+    sa.Column("source_id", sa.Text(), sa.ForeignKey("sources.source_id"), primary_key=True),
+    sa.Column("text", sa.Text(), nullable=False, comment="The report text, unchanged."),
+    sa.Column("sha256", sa.Text(), nullable=False, comment="SHA-256 of the UTF-8 text."),
+)
+
 audit_log = sa.Table(
     "audit_log",
     metadata,

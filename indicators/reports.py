@@ -1,0 +1,96 @@
+"""Report files: optional YAML front matter (title, publisher, url, published, language), then
+the text, which is kept exactly as written so that every quote points into it by offset."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from indicators.errors import InputError
+
+FRONT_MATTER_KEYS = ("title", "publisher", "url", "published", "language")
+_FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n", re.DOTALL)
+MAX_REPORT_BYTES = 5 * 2**20
+
+
+@dataclass(frozen=True)
+class Report:
+    """A report's text and what is known of it."""
+
+    name: str
+    text: str
+    title: str | None = None
+    publisher: str | None = None
+    url: str | None = None
+    published: date | None = None
+    language: str | None = None
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    @property
+    def source_id(self) -> str:
+        """Derived from the text alone: the same report ingested twice is one source."""
+        return f"report-{self.sha256[:16]}"
+
+
+def read_report(path: Path | str, **overrides: object) -> Report:
+    """Read a report file; options given here (not None) win over its front matter."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"{path.name}: no such file")
+    if path.stat().st_size > MAX_REPORT_BYTES:
+        raise InputError(f"{path.name}: over {MAX_REPORT_BYTES // 2**20} MB; is it a report?")
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as err:
+        raise InputError(f"{path.name}: not UTF-8 text (byte {err.start})") from err
+    meta: dict[str, object] = {}
+    body = raw
+    match = _FRONT.match(raw)
+    if match:
+        try:
+            loaded = yaml.safe_load(match.group(1)) or {}
+        except yaml.YAMLError as err:
+            raise InputError(f"{path.name}: the front matter is not valid YAML ({err})") from err
+        if not isinstance(loaded, dict):
+            raise InputError(f"{path.name}: the front matter must be 'key: value' lines")
+        unknown = sorted(set(map(str, loaded)) - set(FRONT_MATTER_KEYS))
+        if unknown:
+            raise InputError(
+                f"{path.name}: unknown front-matter key {', '.join(unknown)} "
+                f"(expected {', '.join(FRONT_MATTER_KEYS)})"
+            )
+        meta = dict(loaded)
+        body = raw[match.end() :]
+    meta.update({k: v for k, v in overrides.items() if v is not None})
+    report = Report(name=path.name, text=body)
+    return replace(
+        report,
+        title=_text(meta.get("title")),
+        publisher=_text(meta.get("publisher")),
+        url=_text(meta.get("url")),
+        published=_day(meta.get("published"), path.name),
+        language=_text(meta.get("language")),
+    )
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value).strip() or None
+
+
+def _day(value: object, name: str) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise InputError(
+            f"{name}: published '{value}' is not a date in the form YYYY-MM-DD"
+        ) from None

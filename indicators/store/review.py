@@ -1,0 +1,180 @@
+"""Reviewing claims: accept, reject or correct; a correction keeps the original, superseded."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime
+
+import pandas as pd
+import sqlalchemy as sa
+
+from indicators.errors import InputError, StoreError
+from indicators.schemas import CLAIM_TABLES, columns
+from indicators.store.store import Store, TableWrite
+from indicators.store.tables import TABLES, audit_log
+
+REVIEWED = ("accepted", "rejected")
+
+
+def claims(
+    store: Store, *, statuses: Iterable[str] | None = ("pending",), table: str | None = None
+) -> pd.DataFrame:
+    """Claims of every claim table (or one) with a ``table`` column, oldest id first."""
+    frames = []
+    for name in (table,) if table else CLAIM_TABLES:
+        frame = store.read(name, statuses=statuses)
+        frames.append(frame.assign(table=name))
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+
+def find(conn: sa.Connection, claim_id: str) -> tuple[str, dict]:
+    """The table and stored row of a claim; StoreError when no table holds it."""
+    for name in CLAIM_TABLES:
+        row = (
+            conn.execute(sa.select(TABLES[name]).where(TABLES[name].c.claim_id == claim_id))
+            .mappings()
+            .first()
+        )
+        if row is not None:
+            return name, dict(row)
+    raise StoreError(f"no claim '{claim_id}' in the store")
+
+
+def set_status(
+    store: Store, claim_ids: list[str], status: str, *, actor: str, reason: str | None = None
+) -> int:
+    """Accept or reject claims, all or none, each change audited with before and after."""
+    if status not in REVIEWED:
+        raise InputError(f"a review sets accepted or rejected, not '{status}'")
+    now = _now()
+    with store.engine.begin() as conn:
+        for claim_id in claim_ids:
+            table, row = find(conn, claim_id)
+            if row["review_status"] == "superseded":
+                raise StoreError(f"claim '{claim_id}' was corrected; review its correction")
+            conn.execute(
+                TABLES[table]
+                .update()
+                .where(TABLES[table].c.claim_id == claim_id)
+                .values(review_status=status, reviewed_by=actor, reviewed_at=now)
+            )
+            _audit(
+                conn,
+                actor,
+                now,
+                table,
+                f"review_{status}",
+                {
+                    "claim_id": claim_id,
+                    "before": {"review_status": row["review_status"]},
+                    "after": {"review_status": status},
+                    "reason": reason,
+                },
+            )
+    return len(claim_ids)
+
+
+def correct(store: Store, claim_id: str, changes: dict[str, str], *, actor: str) -> str:
+    """Record a corrected copy of a claim, accepted; the original stays, superseded.
+
+    ``changes`` maps column names to new cell text, checked by the same rules as any import.
+    """
+    from indicators.ingest import as_raw
+    from indicators.validation import validate
+
+    now = _now()
+    with store.engine.begin() as conn:
+        table, row = find(conn, claim_id)
+        if row["review_status"] == "superseded":
+            raise StoreError(f"claim '{claim_id}' was already corrected")
+        known = {c.name for c in columns(table)}
+        fixed = {
+            "claim_id",
+            "source_id",
+            "quote",
+            "char_start",
+            "char_end",
+            "method",
+            "review_status",
+            "reviewed_by",
+            "reviewed_at",
+            "supersedes",
+        }
+        wrong = sorted(set(changes) - (known - fixed))
+        if wrong:
+            raise InputError(f"cannot correct column {', '.join(wrong)} of '{claim_id}'")
+        count = (
+            conn.scalar(
+                sa.select(sa.func.count())
+                .select_from(TABLES[table])
+                .where(TABLES[table].c.supersedes == claim_id)
+            )
+            or 0
+        )
+        new_id = f"{claim_id}-c{count + 1}"
+        new_row = {k: v for k, v in row.items() if k in known}
+        new_row.update(changes)
+        new_row.update(
+            claim_id=new_id,
+            method="manual",
+            review_status="accepted",
+            reviewed_by=actor,
+            reviewed_at=now.isoformat(timespec="seconds"),
+            supersedes=claim_id,
+        )
+        context = store.context(table)
+        report = validate(as_raw([new_row], f"correction of {claim_id}"), table, context)
+        if not report.ok:
+            raise InputError("the correction breaks the rules:\n" + "\n".join(report.lines()))
+        conn.execute(
+            TABLES[table]
+            .update()
+            .where(TABLES[table].c.claim_id == claim_id)
+            .values(review_status="superseded", reviewed_by=actor, reviewed_at=now)
+        )
+        store.write_on(
+            conn,
+            [TableWrite(table, report.frame, report.warnings)],
+            actor=actor,
+            action="correct",
+            details={"claim_id": new_id, "supersedes": claim_id},
+        )
+        _audit(
+            conn,
+            actor,
+            now,
+            table,
+            "review_correct",
+            {
+                "claim_id": claim_id,
+                "corrected_as": new_id,
+                "before": {k: _plain(row.get(k)) for k in changes},
+                "after": dict(changes),
+            },
+        )
+    return new_id
+
+
+def _audit(
+    conn: sa.Connection, actor: str, now: datetime, table: str, action: str, details: dict
+) -> None:
+    conn.execute(
+        audit_log.insert(),
+        {
+            "at": now,
+            "actor": actor,
+            "action": action,
+            "table_name": table,
+            "batch_id": None,
+            "row_count": 1,
+            "details": details,
+        },
+    )
+
+
+def _plain(value: object) -> object:
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None, microsecond=0)

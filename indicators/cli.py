@@ -118,7 +118,7 @@ def main(argv: Sequence[str] | None = None, parser: argparse.ArgumentParser | No
         print(f"impact-monitor: {err}", file=sys.stderr)
         return 1
     except BrokenPipeError:  # output piped into `head`: stop quietly
-        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - stdout must stay open until exit
+        sys.stdout = Path(os.devnull).open("w")  # noqa: SIM115 - open until the process ends
         return 0
 
 

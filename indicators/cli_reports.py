@@ -183,7 +183,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         f"{'indicator':34} {'gold':>5} {'found':>5} {'match':>5} {'prec':>6} {'recall':>6} "
         f"{'F1':>6}"
     )
-    for name, row in table.iterrows():
+    for row in table.itertuples():
+        name = row.Index
         print(
             f"{name:34} {row.gold:5d} {row.extracted:5d} {row.matched:5d} "
             f"{_pct(row.precision):>6} {_pct(row.recall):>6} {_pct(row.f1):>6}"

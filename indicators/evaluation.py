@@ -92,6 +92,7 @@ def score(gold: pd.DataFrame, extracted: dict[str, list[ExtractedClaim]]) -> Sco
             }
         )
     table = pd.DataFrame(rows).set_index("indicator")
+    table[["gold", "extracted", "matched"]] = table[["gold", "extracted", "matched"]].astype(int)
     return Score(
         per_indicator=table,
         place_accuracy=_share(pairs, lambda g, c: (g["admin1"] or None) == _admin1(c)),

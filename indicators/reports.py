@@ -58,7 +58,12 @@ def read_report(path: Path | str, **overrides: object) -> Report:
         try:
             loaded = yaml.safe_load(match.group(1)) or {}
         except yaml.YAMLError as err:
-            raise InputError(f"{path.name}: the front matter is not valid YAML ({err})") from err
+            mark = getattr(err, "problem_mark", None)
+            where = f"line {mark.line + 2}: " if mark is not None else ""
+            problem = getattr(err, "problem", None) or str(err).splitlines()[0]
+            raise InputError(
+                f"{path.name}: the front matter is not valid YAML ({where}{problem})"
+            ) from err
         if not isinstance(loaded, dict):
             raise InputError(f"{path.name}: the front matter must be 'key: value' lines")
         unknown = sorted(set(map(str, loaded)) - set(FRONT_MATTER_KEYS))

@@ -132,12 +132,14 @@ def _sentence_claims(
         after = text[amount.end : min(next_start, amount.end + AFTER_WINDOW)]
         before = text[max(prev_end, amount.start - BEFORE_WINDOW) : amount.start]
         indicator = _indicator(after, before)
-        subset = bool(claims) and (
-            bool(lexicon.SUBSET.search(before))
-            # "including 26 children and 11 women": the list goes on
-            or (claims[-1].subset_of is not None and bool(lexicon.LIST_GOES_ON.match(before)))
-        )
-        if subset and (indicator is None or lexicon.SUBSET.search(before) is None):
+        named_subset = bool(lexicon.SUBSET.search(before))
+        # "including 26 children and 11 women", "183 fighters and 100 soldiers": the list goes
+        # on, each item counted like the one before it
+        continues = bool(claims) and bool(lexicon.LIST_GOES_ON.match(before))
+        subset = named_subset or (continues and claims[-1].subset_of is not None)
+        if continues and (indicator is None or not named_subset):
+            indicator = indicator if _has_own_verb(before) else claims[-1].indicator
+        if indicator is None and named_subset and claims:  # "514, among them 92 civilians"
             indicator = claims[-1].indicator
         if indicator is None:
             continue
@@ -146,6 +148,11 @@ def _sentence_claims(
         )
     claims += _worded_claims(sentence, claims, place, inherited, when, published)
     return claims
+
+
+def _has_own_verb(before: str) -> bool:
+    """A verb between two numbers ("killed 26 ... and injured 40") starts a new figure."""
+    return any(pattern.search(before) for _, pattern in lexicon.TRIGGERS)
 
 
 def _indicator(after: str, before: str) -> str | None:

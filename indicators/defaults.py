@@ -3,10 +3,28 @@
 from __future__ import annotations
 
 from indicators.errors import StoreError
-from indicators.paths import default_tables_dir
+from indicators.paths import default_tables_dir, seeds_dir
+from indicators.reports import read_report
 from indicators.schemas import TABLES
 from indicators.tabular import read_table
 from indicators.validation import StoreContext, validate
+
+
+def default_texts(sources) -> list[tuple[str, str, str]]:
+    """(source id, text, SHA-256) of every seed report the default sources cite."""
+    wanted = dict(
+        zip(
+            sources["text_sha256"].dropna(),
+            sources.dropna(subset=["text_sha256"])["source_id"],
+            strict=True,
+        )
+    )
+    texts = []
+    for path in sorted(seeds_dir().glob("*.txt")):
+        report = read_report(path)
+        if report.sha256 in wanted:
+            texts.append((wanted[report.sha256], report.text, report.sha256))
+    return texts
 
 
 def default_writes() -> list:

@@ -36,3 +36,8 @@ def reference_dir() -> Path:
 def default_tables_dir() -> Path:
     """The default indicator tables a new store is filled from."""
     return data_dir() / "default"
+
+
+def seeds_dir() -> Path:
+    """The source reports shipped with the project, never edited."""
+    return PROJECT_ROOT / "seeds"

@@ -6,7 +6,8 @@ Inputs (read-only):
   seeds/*.txt + seeds/README.md                            the seed report and its metadata
   data/curation/reported-figures-annotations.csv           per-row: table, kind of count,
                                                            group, sub-count links (by hand)
-  data/curation/seed-claims.csv                            the seed's figures, entered by hand
+  data/curation/seed-review.csv                            review of what the extractor reads
+                                                           in the seed (accept/correct/reject)
 
 Run:  .venv/bin/python scripts/build_default_data.py [--shared ../shared] [--out data/default]
 The output is deterministic; a test checks data/default is what this script makes.
@@ -25,7 +26,9 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from indicators.ingest import claims_of, table_row  # noqa: E402
 from indicators.places import gazetteer  # noqa: E402
+from indicators.reports import read_report  # noqa: E402
 from indicators.schemas import columns  # noqa: E402
 from indicators.vocab import HOUSEHOLD_SIZE_DEFAULT  # noqa: E402
 
@@ -114,7 +117,7 @@ def place(location: str, admin1_names: str) -> dict:
     return out
 
 
-def build_sources(figures: pd.DataFrame, seed_text: bytes) -> pd.DataFrame:
+def build_sources(figures: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for (publisher, url, published), _ in figures.groupby(
         ["source_publisher", "source_url", "published"], sort=False
@@ -158,7 +161,7 @@ def build_sources(figures: pd.DataFrame, seed_text: bytes) -> pd.DataFrame:
             "language": "en",
             "source_type": "news_agency",
             "reliability": "unrated",
-            "text_sha256": hashlib.sha256(seed_text).hexdigest(),
+            "text_sha256": seed_report().sha256,
             "notes": f"seed report seeds/{SEED_FILE}; the text ends with the line 'apnews.com'",
         }
     )
@@ -170,7 +173,7 @@ def who_source_id() -> str:
 
 
 def seed_source_id() -> str:
-    return source_id("Associated Press", "2024-11-30", SEED_FILE)
+    return seed_report().source_id
 
 
 def base_claim(claim_id: str, source: str) -> dict:
@@ -304,63 +307,58 @@ def who_claims(who: pd.DataFrame) -> list[dict]:
     return claims
 
 
-def seed_claims(seed: str, text: str) -> dict[str, list[dict]]:
-    out: dict[str, list[dict]] = {"casualties": [], "displacement": [], "hospital_strain": []}
-    for n, row in enumerate(pd.read_csv(seed, dtype=str, keep_default_na=False).itertuples(), 1):
-        start = text.index(row.quote)  # raises if the quote is not in the seed, word for word
-        claim = base_claim(f"seed-{n:03d}", seed_source_id())
-        claim.update(
-            {
-                "method": "manual",
-                "quote": row.quote,
-                "char_start": start,
-                "char_end": start + len(row.quote),
-                "location_text": row.location_text,
-                "admin1_pcode": row.admin1_pcode or None,
-                "admin2_pcode": row.admin2_pcode or None,
-                "place_precision": row.place_precision,
-                "date_start": row.date,
-                "date_end": row.date,
-                "date_precision": "day",
-                "value_text": row.value_text or None,
-                "qualifier": row.qualifier or None,
-                "count_kind": row.count_kind,
-                "notes": row.comment or None,
-            }
+def seed_claims(review_file: Path) -> dict[str, list[dict]]:
+    """The seed's figures as the extractor reads them, with the curators' review applied.
+
+    Every extracted claim needs a decision, and every decision an extracted claim: the build
+    fails when the two drift apart (after a change to the extractor, say)."""
+    report = seed_report()
+    claims = {c.claim_id: c for c in claims_of(report)}
+    decisions = pd.read_csv(review_file, dtype=str, keep_default_na=False).set_index("claim_id")
+    if set(claims) != set(decisions.index):
+        raise SystemExit(
+            f"seed review out of step with the extractor: extracted "
+            f"{sorted(claims)}, reviewed {sorted(decisions.index)}"
         )
-        if row.value:
-            low, best, high = bounds(row.qualifier, float(row.value), None)
-            claim.update({"value_low": low, "value_best": best, "value_high": high})
-        if row.table == "casualties":
-            claim.update(
-                {
-                    "outcome": row.kind,
-                    "population_group": row.population_group,
-                    "cause": row.cause or None,
-                    "unit": "people",
-                }
-            )
-        elif row.table == "displacement":
-            claim.update(
-                {
-                    "category": row.kind,
-                    "term": "fled",
-                    "unit": "people",
-                    "origin_text": row.origin_text or None,
-                    "origin_admin1_pcode": admin1_of(row.origin_text),
-                }
-            )
+    out: dict[str, list[dict]] = {"casualties": [], "displacement": [], "hospital_strain": []}
+    for claim_id, claim in claims.items():
+        decision = decisions.loc[claim_id]
+        if (decision.indicator, decision.value_text) != (claim.indicator, claim.value_text):
+            raise SystemExit(f"{claim_id}: the review is of another claim")
+        row = table_row(claim, report.source_id)
+        row.update(reviewed_by=CURATED_BY, reviewed_at=CURATED_AT)
+        if decision.decision == "accept":
+            row.update(review_status="accepted", notes=_note(row, decision.reason))
+            out[claim.table].append(row)
+        elif decision.decision == "reject":
+            row.update(review_status="rejected", notes=_note(row, decision.reason))
+            out[claim.table].append(row)
         else:
-            claim.update(
-                {
-                    "measure": row.kind,
-                    "strain_level": row.strain_level,
-                    "strain_basis": "stated",
-                    "facility_type": "hospital",
-                }
+            fixed = dict(row)
+            fixed.update(dict(c.split("=", 1) for c in decision.changes.split(";")))
+            fixed.update(
+                claim_id=f"{claim_id}-c1",
+                method="manual",
+                review_status="accepted",
+                supersedes=claim_id,
+                notes=_note(row, decision.reason),
             )
-        out[row.table].append(claim)
+            row.update(review_status="superseded")
+            out[claim.table] += [row, fixed]
     return out
+
+
+def _note(row: dict, reason: str) -> str:
+    return "; ".join(t for t in (row.get("notes"), f"review: {reason}") if t)
+
+
+def seed_report():
+    return read_report(
+        ROOT / "seeds" / SEED_FILE,
+        published="2024-11-30",
+        publisher="Associated Press",
+        language="en",
+    )
 
 
 def write(frame_rows: list[dict] | pd.DataFrame, table: str, out: Path) -> None:
@@ -390,13 +388,10 @@ def main(argv: list[str] | None = None) -> int:
         dtype=str,
         keep_default_na=False,
     )
-    seed_bytes = (ROOT / "seeds" / SEED_FILE).read_bytes()
     if len(notes) != len(figures):
         raise SystemExit(f"annotations cover {len(notes)} rows; the figures have {len(figures)}")
 
-    tables: dict[str, list[dict]] = seed_claims(
-        str(ROOT / "data" / "curation" / "seed-claims.csv"), seed_bytes.decode("utf-8")
-    )
+    tables = seed_claims(ROOT / "data" / "curation" / "seed-review.csv")
     for number, row in enumerate(figures.itertuples(index=False), 1):
         note = notes.loc[str(number)]
         if note.table == "hospital_strain" and row.indicator not in (
@@ -409,7 +404,7 @@ def main(argv: list[str] | None = None) -> int:
     tables["hospital_strain"] += who_claims(who)
 
     args.out.mkdir(parents=True, exist_ok=True)
-    write(build_sources(figures, seed_bytes), "sources", args.out)
+    write(build_sources(figures), "sources", args.out)
     for table, rows in tables.items():
         write(rows, table, args.out)
     print(f"wrote {args.out}: " + ", ".join(f"{t} {len(r)}" for t, r in tables.items()))

@@ -6,6 +6,13 @@ import csv
 import io
 from pathlib import Path
 
+SEED_KILLED = "x-44e101f231-004"
+"""The seed's 'at least 20 insurgent fighters killed', as extracted and accepted."""
+SEED_STRAIN = "x-44e101f231-002-c1"
+"""The seed's 'hospitals overwhelmed', as extracted and corrected to Aleppo city."""
+SEED_FLED = "x-44e101f231-001-c1"
+"""The seed's 'many fled', as extracted and corrected to Aleppo city."""
+
 SOURCE = {
     "source_id": "src-test",
     "publisher": "OCHA",

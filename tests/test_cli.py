@@ -17,7 +17,7 @@ import pytest
 
 from dashboard.cli import is_loopback, main
 from indicators.store import Store
-from tests.tables import SOURCE, casualty, write_rows
+from tests.tables import SEED_KILLED, SOURCE, casualty, write_rows
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:
@@ -63,7 +63,7 @@ def test_validate_a_good_file_prints_a_summary_and_exits_0(tmp_path: Path, capsy
 def test_validate_checks_ids_against_an_existing_store(tmp_path: Path, capsys) -> None:
     db = f"sqlite:///{tmp_path / 'store.sqlite'}"
     Store.open(db).engine.dispose()
-    path = write_rows(tmp_path / "dup.csv", [casualty(claim_id="seed-001")])
+    path = write_rows(tmp_path / "dup.csv", [casualty(claim_id=SEED_KILLED)])
     code, out, _ = run(capsys, "--database", db, "validate", str(path), "--table", "casualties")
     assert code == 1
     assert "E0116" in out and "E0115" in out  # already stored; unknown source

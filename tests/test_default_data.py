@@ -14,6 +14,7 @@ from indicators.paths import default_tables_dir
 from indicators.schemas import TABLES
 from indicators.store import Store
 from tests.conftest import IN_CI, ROOT, SHARED
+from tests.tables import SEED_FLED, SEED_KILLED, SEED_STRAIN
 
 FIGURES = SHARED / "data" / "syria-2024-reported-figures.csv"
 
@@ -83,19 +84,23 @@ def test_the_who_attack_table_is_kept_one_row_per_attack() -> None:
     assert len(late_2024) == 69
 
 
-def test_the_seed_figures_are_quoted_at_their_span_in_the_seed_text() -> None:
+def test_the_seed_figures_come_from_extraction_and_review_with_their_span() -> None:
     sources = table("sources").set_index("source_id")
-    seed_rows = pd.concat([table(t) for t in ("casualties", "displacement", "hospital_strain")])
-    seed_rows = seed_rows[seed_rows["claim_id"].str.startswith("seed-")]
-    assert len(seed_rows) == 3
+    claims = pd.concat([table(t) for t in ("casualties", "displacement", "hospital_strain")])
+    seed_rows = claims[
+        claims["source_id"] == sources.index[sources["publisher"] == "Associated Press"][0]
+    ]
+    assert set(seed_rows["method"]) == {"extracted", "manual"}  # manual: the corrections
+    assert set(seed_rows["review_status"]) == {"accepted", "rejected", "superseded"}
+    corrected = seed_rows[seed_rows["method"] == "manual"]
+    assert set(corrected["supersedes"]) <= set(seed_rows["claim_id"])
     text = (ROOT / "seeds" / "000_8cf0bdad4354889b.txt").read_text(encoding="utf-8")
     for row in seed_rows.itertuples():
         assert text[int(row.char_start) : int(row.char_end)] == row.quote
-        assert sources.loc[row.source_id, "publisher"] == "Associated Press"
 
 
 def test_the_seed_casualty_figure_is_at_least_20_fighters_in_aleppo_on_30_november() -> None:
-    cas = table("casualties").set_index("claim_id").loc["seed-001"]
+    cas = table("casualties").set_index("claim_id").loc[SEED_KILLED]
     assert (cas["qualifier"], cas["value_low"], cas["value_high"]) == ("at_least", "20.0", "")
     assert (cas["population_group"], cas["admin1_pcode"], cas["date_end"]) == (
         "fighters",
@@ -105,10 +110,10 @@ def test_the_seed_casualty_figure_is_at_least_20_fighters_in_aleppo_on_30_novemb
 
 
 def test_words_without_numbers_stay_without_numbers() -> None:
-    strain = table("hospital_strain").set_index("claim_id").loc["seed-002"]
+    strain = table("hospital_strain").set_index("claim_id").loc[SEED_STRAIN]
     assert strain["strain_level"] == "overwhelmed"
     assert strain["value_best"] == strain["value_low"] == ""
-    fled = table("displacement").set_index("claim_id").loc["seed-003"]
+    fled = table("displacement").set_index("claim_id").loc[SEED_FLED]
     assert (fled["qualifier"], fled["value_text"], fled["value_best"]) == ("vague", "many", "")
 
 
@@ -122,7 +127,7 @@ def test_regional_figures_keep_their_precision_and_sub_counts_their_total() -> N
 
 def test_a_new_store_shows_the_default_data_on_both_backends(default_store: Store) -> None:
     cas = default_store.read("casualties")
-    assert "seed-001" in set(cas["claim_id"])
+    assert SEED_KILLED in set(cas["claim_id"])
 
 
 def test_the_data_dictionary_document_is_current() -> None:
@@ -132,3 +137,13 @@ def test_the_data_dictionary_document_is_current() -> None:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     assert (ROOT / "docs" / "data-dictionary.md").read_text(encoding="utf-8") == module.render()
+
+
+def test_a_new_store_holds_the_seed_text_its_quotes_point_into(default_store: Store) -> None:
+    from indicators.ingest import claims_of  # noqa: F401 - the seed is the extractor's input
+    from tests.tables import SEED_KILLED
+
+    claim = default_store.read("casualties").set_index("claim_id").loc[SEED_KILLED]
+    text = default_store.report_text(claim["source_id"])
+    assert text is not None
+    assert text[int(claim["char_start"]) : int(claim["char_end"])] == claim["quote"]

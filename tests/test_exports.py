@@ -16,6 +16,7 @@ from indicators.errors import InputError
 from indicators.store import Store
 from indicators.tabular import read_table
 from indicators.validation import StoreContext, validate
+from tests.tables import SEED_KILLED
 
 
 @pytest.fixture
@@ -29,8 +30,8 @@ def test_filtered_csv_holds_only_the_filtered_rows_with_their_sources(aleppo) ->
     assert len(frame) == len(aleppo.frame) > 0
     assert set(frame["admin1_pcode"].dropna()) == {"SY02"}
     assert frame["source_publisher"].notna().all()
-    assert "seed-001" in set(frame["claim_id"])
-    assert frame.set_index("claim_id").loc["seed-001", "value_low"] == "20"  # not "20.0"
+    assert SEED_KILLED in set(frame["claim_id"])
+    assert frame.set_index("claim_id").loc[SEED_KILLED, "value_low"] == "20"  # not "20.0"
 
 
 def test_hxl_csv_carries_the_hashtag_row(aleppo) -> None:
@@ -58,7 +59,7 @@ def test_json_says_where_and_when(aleppo) -> None:
     assert payload["meta"]["rows"] == len(payload["data"]) == len(aleppo.frame)
     assert payload["meta"]["filters"]["admin1"] == ["SY02"]
     assert payload["meta"]["generated_at"].endswith("Z")
-    seed = next(r for r in payload["data"] if r["claim_id"] == "seed-001")
+    seed = next(r for r in payload["data"] if r["claim_id"] == SEED_KILLED)
     assert seed["value_low"] == 20 and seed["value_high"] is None  # unknown is null, not 0
     assert seed["date_end"] == "2024-11-30"
 

@@ -116,7 +116,22 @@ def test_ingest_stores_text_and_pending_claims_once(store_url: str, report: Path
 
 
 def test_ingest_needs_a_publisher(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "anonymous.txt"
+    path.write_text("Some 30 people were killed in Hama.\n", encoding="utf-8")
     code, _, err = run(
+        capsys,
+        "--database",
+        f"sqlite:///{tmp_path / 's.sqlite'}",
+        "ingest",
+        str(path),
+        "--published",
+        "2024-11-30",
+    )
+    assert code == 1 and "anonymous.txt: no publisher" in err
+
+
+def test_the_seed_is_already_in_a_new_store(tmp_path: Path, capsys) -> None:
+    code, out, _ = run(
         capsys,
         "--database",
         f"sqlite:///{tmp_path / 's.sqlite'}",
@@ -124,8 +139,10 @@ def test_ingest_needs_a_publisher(tmp_path: Path, capsys) -> None:
         str(SEED),
         "--published",
         "2024-11-30",
+        "--publisher",
+        "Associated Press",
     )
-    assert code == 1 and "no publisher" in err
+    assert code == 0 and "already ingested" in out
 
 
 def test_review_accept_reject_and_correct(store_url: str, report: Path, capsys) -> None:

@@ -123,15 +123,17 @@ class Store:
                 fresh = not sa.inspect(conn).has_table("alembic_version")
                 command.upgrade(migration_config(conn), revision)
                 if fresh and fill_defaults:
-                    from indicators.defaults import default_writes
+                    from indicators.defaults import default_texts, default_writes
 
+                    writes = default_writes()
                     self.write_on(
                         conn,
-                        default_writes(),
+                        writes,
                         actor=actor,
                         action="load_defaults",
                         details={"from": "data/default"},
                     )
+                    self._store_texts(conn, default_texts(writes[0].frame))
         except sa.exc.OperationalError as err:
             raise StoreError(f"cannot open the store at {self.display_url}: {err.orig}") from err
         except CommandError as err:  # a store written by a newer impact-monitor
@@ -257,12 +259,16 @@ class Store:
         """
         with self.engine.begin() as conn:
             result = self.write_on(conn, writes, actor=actor, action=action, details=details)
-            if texts:
-                conn.execute(
-                    report_texts.insert(),
-                    [{"source_id": s, "text": t, "sha256": h} for s, t, h in texts],
-                )
+            self._store_texts(conn, texts)
             return result
+
+    @staticmethod
+    def _store_texts(conn: sa.Connection, texts: Sequence[tuple[str, str, str]]) -> None:
+        if texts:
+            conn.execute(
+                report_texts.insert(),
+                [{"source_id": s, "text": t, "sha256": h} for s, t, h in texts],
+            )
 
     def report_text(self, source_id: str) -> str | None:
         """The stored text of a report (None when its text is not stored)."""

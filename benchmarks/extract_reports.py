@@ -19,8 +19,21 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from indicators.extraction.extractor import extract  # noqa: E402
 
-PLACES = ["Aleppo", "Idlib", "Hama", "Homs", "Saraqeb", "north-west Syria", "Tal Rifaat",
-          "Maarat al-Numan", "Deir ez-Zor", "Raqqa", "Daraa", "Latakia", "Manbij"]
+PLACES = [
+    "Aleppo",
+    "Idlib",
+    "Hama",
+    "Homs",
+    "Saraqeb",
+    "north-west Syria",
+    "Tal Rifaat",
+    "Maarat al-Numan",
+    "Deir ez-Zor",
+    "Raqqa",
+    "Daraa",
+    "Latakia",
+    "Manbij",
+]
 TEMPLATES = [
     "SYNTHETIC. At least {n} civilians were killed in {place} on {weekday}, including {m} "
     "children.",
@@ -42,10 +55,17 @@ def synthetic_report(rng: random.Random, chars: int) -> str:
     sentences: list[str] = []
     while sum(len(s) + 1 for s in sentences) < chars:
         n = rng.randint(2, 90_000)
-        sentences.append(rng.choice(TEMPLATES).format(
-            n=f"{n:,}", n2=f"{n + rng.randint(1, 9_000):,}", m=rng.randint(1, 40),
-            place=rng.choice(PLACES), weekday=rng.choice(WEEKDAYS), day=rng.randint(1, 28),
-            word=rng.choice(WORDS)))
+        sentences.append(
+            rng.choice(TEMPLATES).format(
+                n=f"{n:,}",
+                n2=f"{n + rng.randint(1, 9_000):,}",
+                m=rng.randint(1, 40),
+                place=rng.choice(PLACES),
+                weekday=rng.choice(WEEKDAYS),
+                day=rng.randint(1, 28),
+                word=rng.choice(WORDS),
+            )
+        )
         if rng.random() < 0.2:
             sentences.append("\n")
     return " ".join(sentences)
@@ -64,9 +84,11 @@ def main() -> int:
     claims = sum(len(extract(text, day)) for text, day in zip(reports, published, strict=True))
     took = time.perf_counter() - start
     size = sum(map(len, reports)) / len(reports)
-    print(f"{len(reports):,} synthetic reports of {size:,.0f} characters on average: "
-          f"{claims:,} claims in {took:.1f} s ({took / len(reports) * 1000:.1f} ms a report; "
-          f"target < 30 s)")
+    print(
+        f"{len(reports):,} synthetic reports of {size:,.0f} characters on average: "
+        f"{claims:,} claims in {took:.1f} s ({took / len(reports) * 1000:.1f} ms a report; "
+        f"target < 30 s)"
+    )
     return 0
 
 

@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 from indicators.errors import InputError, StoreError
 from indicators.schemas import CLAIM_TABLES, columns
-from indicators.store.store import Store, TableWrite
-from indicators.store.tables import TABLES, audit_log
+from indicators.store.store import Store, TableWrite, record
+from indicators.store.tables import TABLES
 
 REVIEWED = ("accepted", "rejected")
 
@@ -158,18 +158,7 @@ def correct(store: Store, claim_id: str, changes: dict[str, str], *, actor: str)
 def _audit(
     conn: sa.Connection, actor: str, now: datetime, table: str, action: str, details: dict
 ) -> None:
-    conn.execute(
-        audit_log.insert(),
-        {
-            "at": now,
-            "actor": actor,
-            "action": action,
-            "table_name": table,
-            "batch_id": None,
-            "row_count": 1,
-            "details": details,
-        },
-    )
+    record(conn, at=now, actor=actor, action=action, table=table, row_count=1, details=details)
 
 
 def _plain(value: object) -> object:

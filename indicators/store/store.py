@@ -307,24 +307,48 @@ class Store:
             n_warnings += len(warning_rows)
             rows[table] = len(frame)
             ids = frame[frame.columns[0]].astype(str)
-            conn.execute(
-                audit_log.insert(),
-                {
-                    "at": now,
-                    "actor": actor,
-                    "action": action,
-                    "table_name": table,
-                    "batch_id": batch_id,
-                    "row_count": len(frame),
-                    "details": {
-                        **(details or {}),
-                        "first_id": ids.iloc[0] if len(ids) else None,
-                        "last_id": ids.iloc[-1] if len(ids) else None,
-                        "warnings": len(warning_rows),
-                    },
+            record(
+                conn,
+                at=now,
+                actor=actor,
+                action=action,
+                table=table,
+                row_count=len(frame),
+                batch_id=batch_id,
+                details={
+                    **(details or {}),
+                    "first_id": ids.iloc[0] if len(ids) else None,
+                    "last_id": ids.iloc[-1] if len(ids) else None,
+                    "warnings": len(warning_rows),
                 },
             )
         return WriteResult(batch_id=batch_id, rows=rows, warnings=n_warnings)
+
+
+def record(
+    conn: sa.Connection,
+    *,
+    at: datetime,
+    actor: str,
+    action: str,
+    table: str,
+    row_count: int,
+    details: dict[str, Any],
+    batch_id: str | None = None,
+) -> None:
+    """One entry of the audit log: who, when, what, within the caller's transaction."""
+    conn.execute(
+        audit_log.insert(),
+        {
+            "at": at,
+            "actor": actor,
+            "action": action,
+            "table_name": table,
+            "batch_id": batch_id,
+            "row_count": row_count,
+            "details": details,
+        },
+    )
 
 
 def _claim_filters(

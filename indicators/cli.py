@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from indicators.cli_alerts import add_commands as add_alert_commands
 from indicators.cli_reports import add_commands as add_report_commands
 from indicators.errors import ImpactMonitorError, InputError
 from indicators.paths import default_store_url, sqlite_file
@@ -101,6 +102,7 @@ def build_parser(
     p.add_argument("-o", "--output", required=True, type=Path)
     p.set_defaults(run=cmd_export)
     add_report_commands(sub)
+    add_alert_commands(sub)
     if extend is not None:
         extend(sub)
     return parser

@@ -44,3 +44,20 @@ def default_writes() -> list:
             sources = set(report.frame["source_id"])
         writes.append(TableWrite(table, report.frame, report.warnings))
     return writes
+
+
+def default_rules() -> list:
+    """The default alert rules (data/default/alert-rules.yaml), each checked."""
+    import yaml
+
+    from indicators.alerts.rules import AlertRule, check
+
+    path = default_tables_dir() / "alert-rules.yaml"
+    entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    out = []
+    for entry in entries:
+        for key in ("scope_admin1", "scope_admin2"):
+            if key in entry:
+                entry[key] = tuple(entry[key])
+        out.append(check(AlertRule(**entry)))
+    return out

@@ -35,7 +35,7 @@ def test_a_new_store_is_migrated_and_filled_with_the_default_data(default_store:
         expected = len(pd.read_csv(default_tables_dir() / f"{table}.csv"))
         assert counts[table] == expected > 0
     actions = default_store.audit()["action"].unique().tolist()
-    assert actions == ["load_defaults"]
+    assert actions == ["load_defaults", "rule_saved"]  # the tables, then the default rules
 
 
 def test_reopening_a_store_neither_reloads_nor_loses_rows(default_store: Store) -> None:

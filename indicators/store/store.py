@@ -134,6 +134,11 @@ class Store:
                         details={"from": "data/default"},
                     )
                     self._store_texts(conn, default_texts(writes[0].frame))
+                    from indicators.defaults import default_rules
+                    from indicators.store.alerts import save_rule
+
+                    for default_rule in default_rules():
+                        save_rule(self, default_rule, actor=actor, conn=conn)
         except sa.exc.OperationalError as err:
             raise StoreError(f"cannot open the store at {self.display_url}: {err.orig}") from err
         except CommandError as err:  # a store written by a newer impact-monitor

@@ -114,3 +114,64 @@ claim_warnings = sa.Table(
 )
 
 TABLES: dict[str, sa.Table] = {"sources": sources, **claims}
+
+
+alert_rules = sa.Table(
+    "alert_rules",
+    metadata,
+    sa.Column("rule_id", sa.Text(), primary_key=True),
+    sa.Column("version", sa.Integer(), primary_key=True, comment="1, 2, ...: every edit adds one."),
+    sa.Column("definition", sa.JSON(), nullable=False, comment="The rule's fields."),
+    sa.Column("enabled", sa.Boolean(), nullable=False),
+    sa.Column("saved_by", sa.Text(), nullable=False),
+    sa.Column("saved_at", sa.DateTime(), nullable=False),
+)
+
+alerts = sa.Table(
+    "alerts",
+    metadata,
+    sa.Column("alert_id", sa.Integer(), primary_key=True, autoincrement=True),
+    sa.Column("rule_id", sa.Text(), nullable=False),
+    sa.Column("rule_version", sa.Integer(), nullable=False),
+    sa.Column("unit", sa.Text(), nullable=False, comment="The place unit (p-code, facility, all)."),
+    sa.Column("state", sa.Text(), nullable=False, comment="warning or critical."),
+    sa.Column("certainty", sa.Text(), nullable=True, comment="confirmed or possible."),
+    sa.Column("value", sa.Double(), nullable=True),
+    sa.Column("low", sa.Double(), nullable=True),
+    sa.Column("high", sa.Double(), nullable=True),
+    sa.Column("threshold", sa.Double(), nullable=True),
+    sa.Column("since", sa.Date(), nullable=True, comment="First day of the crossing."),
+    sa.Column("raised_on", sa.Date(), nullable=False, comment="The data day it was raised."),
+    sa.Column("status", sa.Text(), nullable=False, comment="new, acknowledged or resolved."),
+    sa.Column("last_as_of", sa.Date(), nullable=False, comment="The data day last evaluated."),
+    sa.Column("resolved_on", sa.Date(), nullable=True, comment="The data day it was resolved."),
+    sa.Column("silenced_until", sa.Date(), nullable=True),
+    sa.Column("silence_reason", sa.Text(), nullable=True),
+    sa.Column(
+        "previous_alert_id",
+        sa.Integer(),
+        nullable=True,
+        comment="The earlier alert of the same rule and place, when this one re-fired.",
+    ),
+    sa.Column("claim_ids", sa.JSON(), nullable=False, comment="The claims behind it."),
+    sa.Column("updated_at", sa.DateTime(), nullable=False),
+    sa.Index(None, "rule_id", "unit"),
+    sa.Index(None, "status"),
+)
+
+alert_events = sa.Table(
+    "alert_events",
+    metadata,
+    sa.Column("event_id", sa.Integer(), primary_key=True, autoincrement=True),
+    sa.Column("alert_id", sa.Integer(), sa.ForeignKey("alerts.alert_id"), nullable=False),
+    sa.Column("at", sa.DateTime(), nullable=False),
+    sa.Column("actor", sa.Text(), nullable=False),
+    sa.Column(
+        "action",
+        sa.Text(),
+        nullable=False,
+        comment="raised, updated, acknowledged, silenced, resolved, recovered.",
+    ),
+    sa.Column("comment", sa.Text(), nullable=True),
+    sa.Index(None, "alert_id"),
+)

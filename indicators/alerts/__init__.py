@@ -1,0 +1,1 @@
+"""Alerts: rules staff set, series reconciled from accepted claims, evaluation and back-tests."""

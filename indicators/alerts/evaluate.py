@@ -1,0 +1,411 @@
+"""Evaluating rules over reconciled series, as of a day; and back-testing a draft rule.
+
+Only accepted claims count. A window aggregates each place unit's daily points: ``latest``
+takes the last day's highest point, preferring cumulative and stock figures when the window
+has any (a day with only one town's new deaths does not replace a toll); ``max`` takes the
+highest point; ``sum`` adds the points of *new* counts only (cumulative and stock figures are
+never summed day by day, nor figures spanning several governorates). A level is crossed
+*confirmed* when even the low end of the range reaches it, *possible* when only the high end
+does; a headline that was derived (households x size) can
+make an alert possible, never confirmed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import numpy as np
+import pandas as pd
+
+from indicators.alerts.catalogue import WATCHABLE
+from indicators.alerts.grid import CRITICAL, NAMES, NO_DATA, WARNING, Grid, grade, window_grid
+from indicators.alerts.rules import AlertRule
+from indicators.alerts.series import Series, build
+from indicators.places import gazetteer
+from indicators.vocab import CLAIM_TABLE_NAMES
+
+STATES = ("ok", "warning", "critical", "no_data")
+SINCE_LOOKBACK_DAYS = 60
+
+
+@dataclass(frozen=True)
+class AlertState:
+    """Where a rule stands for one place unit on one day."""
+
+    rule_id: str
+    unit: str
+    unit_name: str
+    state: str  # ok, warning, critical, no_data
+    certainty: str | None  # confirmed, possible (None when ok)
+    value: float | None
+    low: float | None
+    high: float | None
+    threshold: float | None
+    as_of: date
+    since: date | None = None
+    pending: bool = False
+    claim_ids: tuple[str, ...] = field(default=())
+    detail: str = ""
+
+    @property
+    def firing(self) -> bool:
+        return self.state in ("warning", "critical") and not self.pending
+
+
+class Evaluator:
+    """Rules over one snapshot of accepted claims and sources."""
+
+    def __init__(self, tables: dict[str, pd.DataFrame], sources: pd.DataFrame) -> None:
+        self.tables = tables
+        self.sources = sources
+        self._series: dict[tuple, Series] = {}
+        self._grid_cache: dict[tuple, tuple[Grid, Grid | None] | None] = {}
+
+    @classmethod
+    def from_store(cls, store) -> Evaluator:
+        tables = {t: store.read(t) for t in CLAIM_TABLE_NAMES}
+        return cls(tables, store.read("sources"))
+
+    def newest_day(self) -> date | None:
+        days = [t["date_end"].max() for t in self.tables.values() if len(t)]
+        days = [d for d in days if pd.notna(d)]
+        return max(days).date() if days else None
+
+    def series(self, indicator: str, group_by: str, group: str | None) -> Series:
+        key = (indicator, group_by, group)
+        if key not in self._series:
+            watch = WATCHABLE[indicator]
+            self._series[key] = build(
+                self.tables[watch.table], self.sources, watch, group_by, group
+            )
+        return self._series[key]
+
+    # -- one rule, one day --------------------------------------------------------------------
+
+    def evaluate(self, rule: AlertRule, as_of: date) -> list[AlertState]:
+        """The state of every place unit the rule covers, as of ``as_of``."""
+        if rule.condition == "no_data":
+            return self._no_data(rule, as_of)
+        lookback = max(SINCE_LOOKBACK_DAYS, rule.pending_days + 1)
+        graded = self._graded(rule, as_of - timedelta(days=lookback - 1), as_of)
+        if graded is None:
+            return []
+        grid, state, sure, compared, previous = graded
+        day = pd.Timestamp(as_of)
+        firing = state >= WARNING
+        out = []
+        for unit in state.columns:
+            code = int(state.at[day, unit])
+            if code == NO_DATA:
+                out.append(
+                    _state(
+                        rule,
+                        unit,
+                        "no_data",
+                        None,
+                        None,
+                        None,
+                        None,
+                        None,
+                        as_of,
+                        detail=f"no accepted claim in the last {rule.window_days} days",
+                    )
+                )
+                continue
+            since, streak = None, 0
+            if code >= WARNING:
+                run = firing[unit].to_numpy()[::-1]
+                streak = int(np.argmin(run)) if not run.all() else len(run)
+                since = (day - pd.Timedelta(days=streak - 1)).date()
+            detail = ""
+            if rule.condition == "rise" and previous is not None:
+                before = previous.value.at[day, unit]
+                detail = (
+                    f"{grid.value.at[day, unit]:g} against {before:g} in the "
+                    f"{rule.window_days} days before"
+                    if before == before
+                    else "no earlier window to compare"
+                )
+            threshold = {WARNING: rule.warning, CRITICAL: rule.critical}.get(code)
+            claims = self._claim_ids(rule, unit, as_of) if code >= WARNING else ()
+            out.append(
+                AlertState(
+                    rule_id=rule.rule_id,
+                    unit=unit,
+                    unit_name=unit_name(unit),
+                    state=NAMES[code],
+                    certainty=("confirmed" if sure.at[day, unit] else "possible")
+                    if code >= WARNING
+                    else None,
+                    value=_num(compared.at[day, unit]),
+                    low=_num(_low(rule, grid, previous, day, unit)),
+                    high=_num(_high(rule, grid, previous, day, unit)),
+                    threshold=threshold,
+                    as_of=as_of,
+                    since=since,
+                    pending=0 < streak <= rule.pending_days,
+                    claim_ids=claims,
+                    detail=detail,
+                )
+            )
+        return out
+
+    def evaluate_all(self, rules: list[AlertRule], as_of: date) -> list[AlertState]:
+        return [s for r in rules if r.enabled for s in self.evaluate(r, as_of)]
+
+    def _points(self, rule: AlertRule) -> pd.DataFrame:
+        points = self.series(rule.indicator, rule.group_by, rule.population_group).points
+        if rule.scope_admin1 and rule.group_by == "admin1":
+            points = points[points["unit"].isin(rule.scope_admin1)]
+        if rule.scope_admin2 and rule.group_by == "admin2":
+            points = points[points["unit"].isin(rule.scope_admin2)]
+        if rule.facility and rule.group_by == "facility":
+            points = points[points["unit"] == rule.facility]
+        return points
+
+    def _graded(self, rule: AlertRule, start: date, end: date):
+        grids = self._grids(rule, start, end)
+        if grids is None:
+            return None
+        grid, previous = grids
+        state, sure, compared = grade(grid, rule, previous)
+        return grid, state, sure, compared, previous
+
+    def _grids(self, rule: AlertRule, start: date, end: date) -> tuple[Grid, Grid | None] | None:
+        """Window values for the days, shared by every rule of the same shape (indicator,
+        places, window): rules that differ only in their levels cost one computation."""
+        key = (
+            rule.indicator,
+            rule.group_by,
+            rule.population_group,
+            rule.scope_admin1,
+            rule.scope_admin2,
+            rule.facility,
+            rule.window,
+            rule.window_days,
+            rule.condition == "rise",
+            start,
+            end,
+        )
+        if key in self._grid_cache:
+            return self._grid_cache[key]
+        points = self._points(rule)
+        known = points[points["day"] <= pd.Timestamp(end)]
+        if known.empty:
+            self._grid_cache[key] = None
+            return None
+        first, last = pd.Timestamp(start), pd.Timestamp(end)
+        grid = window_grid(known, rule, first, last)
+        previous = None
+        if rule.condition == "rise":
+            shift = pd.Timedelta(days=rule.window_days)
+            earlier = window_grid(known, rule, first - shift, last - shift)
+            previous = Grid(
+                **{
+                    k: getattr(earlier, k).set_axis(grid.value.index)
+                    for k in ("value", "low", "high", "derived")
+                }
+            )
+        self._grid_cache[key] = (grid, previous)
+        return grid, previous
+
+    def _claim_ids(self, rule: AlertRule, unit: str, as_of: date) -> tuple[str, ...]:
+        series = self.series(rule.indicator, rule.group_by, rule.population_group)
+        day = pd.Timestamp(as_of)
+        span = rule.window_days * (2 if rule.condition == "rise" else 1)
+        points = series.points
+        chosen = points[
+            (points["unit"] == unit)
+            & (points["day"] <= day)
+            & (points["day"] > day - pd.Timedelta(days=span))
+        ]["point"]
+        return series.claim_ids(chosen.to_numpy())
+
+    def _no_data(self, rule: AlertRule, as_of: date) -> list[AlertState]:
+        points = self._points(rule)
+        day = pd.Timestamp(as_of)
+        last = points[points["day"] <= day].groupby("unit")["day"].max()
+        units = set(rule.scope_admin1) or set(last.index)
+        if rule.activity_indicator:  # places with recent activity, reported on or not
+            active = self.series(rule.activity_indicator, rule.group_by, None).points
+            recent = active[
+                (active["day"] <= day)
+                & (active["day"] > day - pd.Timedelta(days=rule.activity_days))
+            ]
+            units = set(recent["unit"]) & (set(rule.scope_admin1) or set(recent["unit"]))
+        out = []
+        for unit in sorted(units):
+            seen = last.get(unit)
+            days = None if seen is None else (day - seen).days
+            state, threshold = "ok", None
+            for level, name in ((rule.critical, "critical"), (rule.warning, "warning")):
+                # never reported at all: as overdue as it gets, with no number invented
+                if level is not None and (days is None or days >= level):
+                    state, threshold = name, level
+                    break
+            detail = (
+                f"last accepted claim {seen.date()} ({days} days before {as_of})"
+                if seen is not None
+                else "no accepted claim at all"
+            )
+            out.append(
+                _state(
+                    rule,
+                    unit,
+                    state,
+                    "confirmed" if state != "ok" else None,
+                    days,
+                    None,
+                    None,
+                    threshold,
+                    as_of,
+                    since=seen.date() if seen is not None else None,
+                    detail=detail,
+                )
+            )
+        return out
+
+    # -- back-test ----------------------------------------------------------------------------
+
+    def backtest(
+        self, rule: AlertRule, start: date | None = None, end: date | None = None
+    ) -> list[dict[str, object]]:
+        """The alerts a rule would have raised, day by day over the stored history, with the
+        pending period, recovery level and cooldown applied; nothing is saved."""
+        points = self._points(rule)
+        if points.empty:
+            return []
+        start = start or points["day"].min().date()
+        end = end or points["day"].max().date()
+        days = [start + timedelta(days=i) for i in range((end - start).days + 1)]
+        if rule.condition == "no_data":
+            daily = {d: {s.unit: s for s in self._no_data(rule, d)} for d in days}
+        else:
+            graded = self._graded(rule, start, end)
+            if graded is None:
+                return []
+            _, state, sure, compared, _ = graded
+            daily = {}
+            for d in days:
+                ts = pd.Timestamp(d)
+                daily[d] = {
+                    unit: (
+                        NAMES[int(state.at[ts, unit])],
+                        "confirmed" if sure.at[ts, unit] else "possible",
+                        _num(compared.at[ts, unit]),
+                    )
+                    for unit in state.columns
+                }
+        return _simulate(rule, days, daily)
+
+
+def _simulate(rule: AlertRule, days: list[date], daily: dict) -> list[dict[str, object]]:
+    """Walk the days as the store would: pending period, recovery level, cooldown."""
+    open_alerts: dict[str, dict[str, object]] = {}
+    resolved_on: dict[str, date] = {}
+    streaks: dict[str, int] = {}
+    raised: list[dict[str, object]] = []
+    for day in days:
+        for unit, entry in daily[day].items():
+            if isinstance(entry, AlertState):
+                name, certainty, value = entry.state, entry.certainty, entry.value
+            else:
+                name, certainty, value = entry
+            fires = name in ("warning", "critical")
+            streaks[unit] = streaks.get(unit, 0) + 1 if fires else 0
+            current = open_alerts.get(unit)
+            if current is not None:
+                current["last_value"] = value
+                if _recovered_value(rule, name, value):
+                    current["resolved"] = day
+                    resolved_on[unit] = day
+                    del open_alerts[unit]
+                elif fires and name == "critical":
+                    current["state"] = "critical"
+                continue
+            if not fires or streaks[unit] <= rule.pending_days:
+                continue
+            last = resolved_on.get(unit)
+            if last is not None and (day - last).days < rule.cooldown_days:
+                continue
+            alert = {
+                "rule_id": rule.rule_id,
+                "unit": unit,
+                "unit_name": unit_name(unit),
+                "raised": day,
+                "state": name,
+                "certainty": certainty,
+                "value": value,
+                "threshold": rule.critical if name == "critical" else rule.warning,
+                "resolved": None,
+            }
+            open_alerts[unit] = alert
+            raised.append(alert)
+    return raised
+
+
+def _recovered_value(rule: AlertRule, state: str, value: float | None) -> bool:
+    if state == "no_data" or value is None:
+        return False  # data stopped: not a recovery
+    if rule.condition == "no_data":
+        return state == "ok"
+    level = rule.recovery_level
+    return level is not None and value < level
+
+
+def _low(rule: AlertRule, grid: Grid, previous: Grid | None, day, unit) -> object:
+    if rule.condition == "rise":
+        return None
+    return grid.low.at[day, unit]
+
+
+def _high(rule: AlertRule, grid: Grid, previous: Grid | None, day, unit) -> object:
+    if rule.condition == "rise":
+        return None
+    return grid.high.at[day, unit]
+
+
+def _state(
+    rule: AlertRule,
+    unit: str,
+    state: str,
+    certainty: str | None,
+    value,
+    low,
+    high,
+    threshold,
+    as_of: date,
+    *,
+    claims=(),
+    since: date | None = None,
+    detail: str = "",
+) -> AlertState:
+    return AlertState(
+        rule_id=rule.rule_id,
+        unit=unit,
+        unit_name=unit_name(unit),
+        state=state,
+        certainty=certainty,
+        value=_num(value),
+        low=_num(low),
+        high=_num(high),
+        threshold=threshold,
+        as_of=as_of,
+        since=since,
+        claim_ids=tuple(claims or ()),
+        detail=detail,
+    )
+
+
+def unit_name(unit: str) -> str:
+    g = gazetteer()
+    return (
+        g.admin1_name.get(unit)
+        or g.admin2_name.get(unit)
+        or ("all places" if unit == "all" else unit)
+    )
+
+
+def _num(value: object) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)

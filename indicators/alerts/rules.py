@@ -1,0 +1,139 @@
+"""Alert rules: what a rule says, and the checks that refuse a rule that cannot work."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field, fields
+
+from indicators.alerts.catalogue import WATCHABLE
+from indicators.errors import InputError
+from indicators.places import gazetteer
+from indicators.vocab import POPULATION_GROUPS
+
+WINDOWS = ("latest", "sum", "max")
+CONDITIONS = ("level", "rise", "no_data")
+GROUPINGS = ("admin1", "admin2", "facility", "all")
+UNCERTAINTY = ("range", "headline")
+
+
+@dataclass(frozen=True)
+class AlertRule:
+    """A threshold staff set. Levels are in the indicator's unit (days for ``no_data``,
+    percent for ``rise``)."""
+
+    rule_id: str
+    name: str
+    indicator: str
+    condition: str = "level"
+    warning: float | None = None
+    critical: float | None = None
+    window: str = "latest"
+    window_days: int = 7
+    group_by: str = "admin1"
+    scope_admin1: tuple[str, ...] = ()
+    scope_admin2: tuple[str, ...] = ()
+    facility: str | None = None
+    population_group: str | None = None
+    rise_floor: float = 0.0
+    uncertainty: str = "range"
+    pending_days: int = 0
+    cooldown_days: int = 0
+    recovery: float | None = None
+    activity_indicator: str | None = None
+    activity_days: int = 14
+    enabled: bool = True
+    reason: str = ""
+    version: int = field(default=1, compare=False)
+
+    def as_record(self) -> dict[str, object]:
+        record = asdict(self)
+        record["scope_admin1"] = ";".join(self.scope_admin1) or None
+        record["scope_admin2"] = ";".join(self.scope_admin2) or None
+        return record
+
+    @classmethod
+    def from_record(cls, record: dict[str, object]) -> AlertRule:
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in record.items() if k in known}
+        for key in ("scope_admin1", "scope_admin2"):
+            raw = values.get(key)
+            values[key] = tuple(c for c in str(raw).split(";") if c) if raw else ()
+        return cls(**values)
+
+    @property
+    def recovery_level(self) -> float | None:
+        """Below this an open alert recovers (the warning level unless set lower)."""
+        return self.recovery if self.recovery is not None else self.warning
+
+
+def check(rule: AlertRule) -> AlertRule:
+    """Return the rule when it can work; else raise InputError listing every reason."""
+    reasons = problems(rule)
+    if reasons:
+        raise InputError(f"rule '{rule.rule_id}' refused: " + "; ".join(reasons))
+    return rule
+
+
+def problems(rule: AlertRule) -> list[str]:
+    """Every reason the rule cannot work, as sentences."""
+    out: list[str] = []
+    if not re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,63}", rule.rule_id or ""):
+        out.append("the id must be 1-64 lower-case letters, digits, '-' or '_'")
+    if not (rule.name or "").strip():
+        out.append("the rule needs a name")
+    watch = WATCHABLE.get(rule.indicator)
+    if watch is None:
+        out.append(f"unknown indicator '{rule.indicator}' (choose one of {', '.join(WATCHABLE)})")
+    for value, allowed, label in (
+        (rule.condition, CONDITIONS, "condition"),
+        (rule.window, WINDOWS, "window"),
+        (rule.group_by, GROUPINGS, "grouping"),
+        (rule.uncertainty, UNCERTAINTY, "uncertainty mode"),
+    ):
+        if value not in allowed:
+            out.append(f"unknown {label} '{value}' (choose one of {', '.join(allowed)})")
+    if rule.window_days < 1:
+        out.append(f"the window must be at least 1 day, not {rule.window_days}")
+    for label, value in (
+        ("pending period", rule.pending_days),
+        ("cooldown", rule.cooldown_days),
+        ("activity window", rule.activity_days),
+    ):
+        if value < 0:
+            out.append(f"the {label} cannot be negative ({value} days)")
+    if rule.warning is None and rule.critical is None:
+        out.append("give a warning level, a critical level or both")
+    for label, value in (("warning", rule.warning), ("critical", rule.critical)):
+        if value is not None and value < 0:
+            out.append(f"the {label} level cannot be negative ({value:g})")
+    if rule.warning is not None and rule.critical is not None and rule.critical < rule.warning:
+        out.append(
+            f"the critical level ({rule.critical:g}) is below the warning level ({rule.warning:g})"
+        )
+    if rule.recovery is not None and rule.warning is not None and rule.recovery > rule.warning:
+        out.append(
+            f"the recovery level ({rule.recovery:g}) is above the warning level "
+            f"({rule.warning:g}): an alert would recover while still firing"
+        )
+    if rule.rise_floor < 0:
+        out.append("the absolute floor of a rise cannot be negative")
+    if watch is not None:
+        if rule.window == "sum" and watch.unit in ("percent", "level"):
+            out.append(f"a sum of {watch.description} means nothing: use latest or max")
+        if rule.population_group is not None:
+            if watch.table != "casualties":
+                out.append("a population group applies to casualty indicators only")
+            elif rule.population_group not in POPULATION_GROUPS:
+                out.append(f"unknown population group '{rule.population_group}'")
+    if rule.activity_indicator is not None and rule.activity_indicator not in WATCHABLE:
+        out.append(f"unknown activity indicator '{rule.activity_indicator}'")
+    g = gazetteer()
+    unknown1 = [c for c in rule.scope_admin1 if c not in g.admin1_codes]
+    unknown2 = [c for c in rule.scope_admin2 if c not in g.admin2_codes]
+    if unknown1:
+        out.append(f"unknown governorate p-code {', '.join(unknown1)}")
+    if unknown2:
+        out.append(f"unknown district p-code {', '.join(unknown2)}")
+    if rule.group_by == "facility" and not rule.facility and rule.condition == "no_data":
+        out.append("a no-data rule per facility needs the facility's name")
+    return out

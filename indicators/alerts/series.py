@@ -1,0 +1,159 @@
+"""Reconciled series: the accepted claims for one indicator and place on one day become one
+point, with a headline value, a range and the claims behind it.
+
+Claims of one day are kept apart by kind of count (new, cumulative, stock) and by cause
+(deaths from airstrikes are not the whole toll). The headline is the stated value (best,
+else low, else high) of the claim from the most reliable kind of source: UN agency, then
+NGO, monitoring group, government, news agency, other media, other; among those the latest
+published, then the lowest claim id. The range runs from the lowest low to the highest high
+of the day's claims; an unbounded high ("at least 20") counts as its stated value.
+Sub-counts never enter a series, and a figure that spans several governorates counts in
+each of them but never in a sum.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from indicators.alerts.catalogue import STRAIN_ORDER, Watchable
+
+SOURCE_RANK = {
+    "un_agency": 0,
+    "ngo": 1,
+    "monitoring_group": 2,
+    "government": 3,
+    "news_agency": 4,
+    "media": 5,
+    "other": 6,
+}
+
+
+@dataclass
+class Series:
+    """Daily points of one indicator, by place unit, and the claims behind each point."""
+
+    points: pd.DataFrame  # unit, day, count_kind, cause_key, value, low, high, derived, ...
+    claims: pd.DataFrame  # point, claim_id
+
+    def __post_init__(self) -> None:
+        order = np.argsort(self.claims["point"].to_numpy(), kind="stable")
+        self._points = self.claims["point"].to_numpy()[order]
+        self._ids = self.claims["claim_id"].to_numpy()[order]
+
+    def claim_ids(self, points: np.ndarray) -> tuple[str, ...]:
+        """The claims behind some points, sorted."""
+        starts = np.searchsorted(self._points, points, side="left")
+        ends = np.searchsorted(self._points, points, side="right")
+        found = [self._ids[s:e] for s, e in zip(starts, ends, strict=True)]
+        if not found:
+            return ()
+        return tuple(np.sort(np.concatenate(found).astype(str)).tolist())
+
+
+def claim_values(claims: pd.DataFrame, watch: Watchable) -> pd.DataFrame:
+    """The claims a watchable reads, with numeric stated, low and high values."""
+    rows = claims[
+        (claims[watch.column] == watch.value).fillna(False).astype(bool)
+        & claims["subset_of"].isna()
+        & claims["date_end"].notna()
+    ]
+    if watch.name == "strain_level":
+        level = rows["strain_level"].map(STRAIN_ORDER).astype("Float64")
+        stated, low, high = level, level, level
+    else:
+        best = rows["value_best"]
+        if watch.name == "bed_occupancy" and "occupancy_pct" in rows:
+            best = rows["occupancy_pct"].combine_first(best)
+        stated = best.combine_first(rows["value_low"]).combine_first(rows["value_high"])
+        low = rows["value_low"].combine_first(stated)
+        high = rows["value_high"].combine_first(stated)
+    out = rows.assign(stated=stated, low_v=low, high_v=high)
+    return out[out["stated"].notna()]
+
+
+def build(
+    claims: pd.DataFrame,
+    sources: pd.DataFrame,
+    watch: Watchable,
+    group_by: str,
+    population_group: str | None = None,
+) -> Series:
+    """Reconcile accepted claims of ``watch`` into daily points per place unit."""
+    rows = claim_values(claims, watch)
+    if watch.table == "casualties":
+        rows = rows[rows["population_group"] == (population_group or "all")]
+    rows = _units(rows, group_by)
+    if rows.empty:
+        empty = pd.DataFrame(
+            columns=[
+                "unit",
+                "day",
+                "count_kind",
+                "cause_key",
+                "value",
+                "low",
+                "high",
+                "derived",
+                "shared",
+                "point",
+            ]
+        )
+        return Series(empty, pd.DataFrame(columns=["point", "claim_id"]))
+    meta = sources.set_index("source_id")
+    cause = rows["cause"] if "cause" in rows else pd.Series(pd.NA, index=rows.index)
+    rows = rows.reset_index(drop=True).assign(day=lambda r: r["date_end"])
+    cause_key = cause.astype("string").fillna("").reset_index(drop=True)
+    # One integer per (unit, day, kind, cause): grouping on it is fast at a million rows.
+    codes = [pd.factorize(rows[c])[0].astype(np.int64) for c in ("unit", "count_kind")]
+    codes.append(pd.factorize(cause_key)[0].astype(np.int64))
+    day = rows["day"].to_numpy().astype("datetime64[D]").astype(np.int64)
+    key = ((codes[0] * 100_000 + (day - day.min())) * 8 + codes[1]) * 1_000 + codes[2]
+    rank = rows["source_id"].map(meta["source_type"]).map(SOURCE_RANK).fillna(9).to_numpy()
+    published = pd.to_datetime(rows["source_id"].map(meta["published"]))
+    published = published.to_numpy().astype("datetime64[D]").astype("float64")
+    published[np.isnan(published) | (published < -1e8)] = -1e7  # unknown: least recent
+    # Lower is better: the most reliable kind of source, then the latest published.
+    priority = pd.Series(rank * 1e8 - published, index=rows.index)
+    grouped = priority.groupby(key, sort=True)
+    head = grouped.idxmin().to_numpy()
+    point_of_key = pd.Series(np.arange(len(head)), index=grouped.idxmin().index)
+    low = rows["low_v"].astype("float64").groupby(key, sort=True).min()
+    high = rows["high_v"].astype("float64").groupby(key, sort=True).max()
+    shared = rows["shared"].astype(bool).groupby(key, sort=True).all()
+    points = pd.DataFrame(
+        {
+            "unit": rows["unit"].to_numpy()[head],
+            "day": rows["day"].to_numpy()[head],
+            "count_kind": rows["count_kind"].to_numpy()[head],
+            "cause_key": cause_key.to_numpy()[head],
+            "value": rows["stated"].astype("float64").to_numpy()[head],
+            "low": low.to_numpy(),
+            "high": high.to_numpy(),
+            "derived": rows["value_derived"].fillna(False).astype(bool).to_numpy()[head],
+            "shared": shared.to_numpy(),
+            "point": np.arange(len(head)),
+        }
+    )
+    claims_of_points = pd.DataFrame(
+        {"point": point_of_key.reindex(key).to_numpy(), "claim_id": rows["claim_id"].to_numpy()}
+    )
+    return Series(points, claims_of_points)
+
+
+def _units(rows: pd.DataFrame, group_by: str) -> pd.DataFrame:
+    if group_by == "all":
+        return rows.assign(unit="all", shared=False)
+    if group_by == "admin2":
+        return rows[rows["admin2_pcode"].notna()].assign(unit=rows["admin2_pcode"], shared=False)
+    if group_by == "facility":
+        named = rows[rows["facility_name"].notna()] if "facility_name" in rows else rows.iloc[0:0]
+        return named.assign(unit=named["facility_name"], shared=False)
+    single = rows[rows["admin1_pcode"].notna()].assign(unit=rows["admin1_pcode"], shared=False)
+    spanning = rows[rows["admin1_pcode"].isna() & rows["admin1_pcodes_spanned"].notna()]
+    if len(spanning):
+        spanning = spanning.assign(unit=spanning["admin1_pcodes_spanned"].str.split(";"))
+        spanning = spanning.explode("unit").assign(shared=True)
+    return pd.concat([single, spanning], ignore_index=True)

@@ -1,0 +1,284 @@
+"""Command-line verbs for alerts: evaluate, acknowledge, silence, resolve; and rules."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from dataclasses import replace
+from datetime import date
+
+from indicators.errors import InputError
+
+RULE_FLAGS = {  # flag: (field, type)
+    "--name": ("name", str),
+    "--indicator": ("indicator", str),
+    "--condition": ("condition", str),
+    "--warning": ("warning", float),
+    "--critical": ("critical", float),
+    "--window": ("window", str),
+    "--days": ("window_days", int),
+    "--group-by": ("group_by", str),
+    "--facility": ("facility", str),
+    "--group": ("population_group", str),
+    "--floor": ("rise_floor", float),
+    "--uncertainty": ("uncertainty", str),
+    "--pending": ("pending_days", int),
+    "--cooldown": ("cooldown_days", int),
+    "--recovery": ("recovery", float),
+    "--activity": ("activity_indicator", str),
+    "--activity-days": ("activity_days", int),
+    "--reason": ("reason", str),
+}
+
+
+def add_commands(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("alerts", help="evaluate the rules and list active alerts; act on one")
+    p.add_argument(
+        "--as-of",
+        default="today",
+        metavar="DATE",
+        help="evaluate as of this day (YYYY-MM-DD or 'today', the default)",
+    )
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.set_defaults(run=cmd_alerts)
+    verbs = p.add_subparsers(dest="verb", required=False, metavar="VERB")
+    v = verbs.add_parser("ack", help="acknowledge an alert")
+    v.add_argument("alert_id", type=int)
+    v.add_argument("--comment")
+    v.set_defaults(run=cmd_alert_change, change="ack")
+    v = verbs.add_parser("silence", help="silence an alert until a day")
+    v.add_argument("alert_id", type=int)
+    v.add_argument("--until", required=True, metavar="DATE")
+    v.add_argument("--reason", required=True)
+    v.set_defaults(run=cmd_alert_change, change="silence")
+    v = verbs.add_parser("resolve", help="resolve an alert")
+    v.add_argument("alert_id", type=int)
+    v.add_argument("--comment")
+    v.set_defaults(run=cmd_alert_change, change="resolve")
+    v = verbs.add_parser("history", help="what happened to alerts, oldest first")
+    v.add_argument("alert_id", type=int, nargs="?")
+    v.set_defaults(run=cmd_alert_history)
+
+    p = sub.add_parser("rules", help="list, add, edit, disable or back-test alert rules")
+    verbs = p.add_subparsers(dest="verb", required=True, metavar="VERB")
+    v = verbs.add_parser("list", help="every rule, current version")
+    v.set_defaults(run=cmd_rules_list)
+    for name, helptext in (
+        ("add", "add a rule"),
+        ("edit", "change a rule (a new version)"),
+        ("backtest", "the alerts a draft rule would have raised; no save"),
+    ):
+        v = verbs.add_parser(name, help=helptext)
+        v.add_argument("rule_id")
+        for flag, (_, kind) in RULE_FLAGS.items():
+            v.add_argument(flag, type=kind, default=None)
+        v.add_argument("--admin1", action="append", default=None, metavar="CODE")
+        v.add_argument("--admin2", action="append", default=None, metavar="CODE")
+        if name == "backtest":
+            v.add_argument("--from", dest="date_from", metavar="DATE")
+            v.add_argument("--to", dest="date_to", metavar="DATE")
+        v.set_defaults(
+            run={"add": cmd_rules_add, "edit": cmd_rules_edit, "backtest": cmd_rules_backtest}[name]
+        )
+    v = verbs.add_parser("disable", help="stop a rule (kept, as a new version)")
+    v.add_argument("rule_id")
+    v.set_defaults(run=cmd_rules_disable)
+
+
+def _day(text: str | None, label: str) -> date | None:
+    if text is None:
+        return None
+    if text == "today":
+        return date.today()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InputError(f"{label} '{text}' is not a date in the form YYYY-MM-DD") from None
+
+
+def _changes(args: argparse.Namespace) -> dict[str, object]:
+    changes = {
+        field: getattr(args, flag[2:].replace("-", "_")) for flag, (field, _) in RULE_FLAGS.items()
+    }
+    changes = {k: v for k, v in changes.items() if v is not None}
+    if args.admin1 is not None:
+        changes["scope_admin1"] = tuple(args.admin1)
+    if args.admin2 is not None:
+        changes["scope_admin2"] = tuple(args.admin2)
+    return changes
+
+
+def cmd_alerts(args: argparse.Namespace) -> int:
+    from indicators.alerts.evaluate import Evaluator, unit_name
+    from indicators.store import Store
+    from indicators.store.alerts import open_alerts, rules, sync
+
+    as_of = _day(args.as_of, "--as-of")
+    with Store.open(args.database, actor=args.actor) as store:
+        active = rules(store, include_disabled=False)
+        evaluator = Evaluator.from_store(store)
+        states = evaluator.evaluate_all(active, as_of)
+        sync(store, states, active, as_of=as_of)
+        current = open_alerts(store, as_of=as_of)
+        newest = evaluator.newest_day()
+    names = {r.rule_id: r.name for r in active}
+    no_data = [s for s in states if s.state == "no_data"]
+    if args.format == "json":
+        records = (
+            []
+            if current.empty
+            else json.loads(current.to_json(orient="records", date_format="iso"))
+        )
+        print(
+            json.dumps(
+                {
+                    "as_of": as_of.isoformat(),
+                    "newest_claim": newest.isoformat() if newest else None,
+                    "alerts": records,
+                    "no_data": [
+                        {"rule_id": s.rule_id, "unit": s.unit, "detail": s.detail} for s in no_data
+                    ],
+                },
+                indent=1,
+            )
+        )
+        return 0
+    if newest is not None and (as_of - newest).days > 7:
+        print(
+            f"NOTE: the newest accepted claim is from {newest}, {(as_of - newest).days} "
+            f"days before {as_of}; to see alerts as they stood then, use --as-of {newest}."
+        )
+    print(f"Alerts as of {as_of} ({len(active)} rules):")
+    if current.empty:
+        print("  none")
+    for row in current.itertuples(index=False):
+        flag = (
+            f" (silenced until {row.silenced_until}: {row.silence_reason})" if row.silenced else ""
+        )
+        value = f"{row.value:g}" if row.value == row.value else "-"
+        spread = (
+            f" [{row.low:g}-{row.high:g}]"
+            if row.low == row.low and row.high == row.high and row.low != row.high
+            else ""
+        )
+        print(
+            f"  #{row.alert_id} {row.state.upper()} ({row.certainty}) "
+            f"{names.get(row.rule_id, row.rule_id)} - {unit_name(row.unit)}: {value}{spread}"
+            f" (level {row.threshold:g}) since {row.since or 'never reported'}; "
+            f"{len(row.claim_ids)} claims; "
+            f"{row.status}{flag}"
+        )
+    return 0
+
+
+def cmd_alert_change(args: argparse.Namespace) -> int:
+    from indicators.store import Store
+    from indicators.store.alerts import acknowledge, resolve, silence
+
+    with Store.open(args.database, actor=args.actor) as store:
+        if args.change == "ack":
+            acknowledge(store, args.alert_id, actor=args.actor, comment=args.comment)
+        elif args.change == "resolve":
+            resolve(store, args.alert_id, actor=args.actor, comment=args.comment)
+        else:
+            until = _day(args.until, "--until")
+            silence(store, args.alert_id, until=until, reason=args.reason, actor=args.actor)
+    print(f"alert {args.alert_id}: {args.change} recorded for {args.actor}")
+    return 0
+
+
+def cmd_alert_history(args: argparse.Namespace) -> int:
+    from indicators.store import Store
+    from indicators.store.alerts import history
+
+    with Store.open(args.database, actor=args.actor) as store:
+        events = history(store, args.alert_id)
+    for row in events.itertuples(index=False):
+        comment = row.comment if isinstance(row.comment, str) else ""
+        print(f"{row.at}  #{row.alert_id}  {row.action:12} {row.actor}  {comment}")
+    return 0
+
+
+def cmd_rules_list(args: argparse.Namespace) -> int:
+    from indicators.store import Store
+    from indicators.store.alerts import rules
+
+    with Store.open(args.database, actor=args.actor) as store:
+        for r in rules(store):
+            levels = f"warning {r.warning:g}" if r.warning is not None else ""
+            if r.critical is not None:
+                levels += f", critical {r.critical:g}"
+            state = "" if r.enabled else " [disabled]"
+            print(
+                f"{r.rule_id} v{r.version}{state}: {r.name} - {r.indicator} {r.condition} "
+                f"({r.window} over {r.window_days} days, by {r.group_by}; {levels})"
+            )
+    return 0
+
+
+def cmd_rules_add(args: argparse.Namespace) -> int:
+    from indicators.alerts.rules import AlertRule
+    from indicators.store import Store
+    from indicators.store.alerts import rules, save_rule
+
+    changes = _changes(args)
+    for needed in ("name", "indicator"):
+        if needed not in changes:
+            raise InputError(f"a new rule needs --{needed}")
+    with Store.open(args.database, actor=args.actor) as store:
+        if any(r.rule_id == args.rule_id for r in rules(store)):
+            raise InputError(f"rule '{args.rule_id}' exists: use 'rules edit'")
+        saved = save_rule(store, AlertRule(rule_id=args.rule_id, **changes), actor=args.actor)
+    print(f"rule {saved.rule_id} saved as version {saved.version}")
+    return 0
+
+
+def cmd_rules_edit(args: argparse.Namespace) -> int:
+    from indicators.store import Store
+    from indicators.store.alerts import rule, save_rule
+
+    with Store.open(args.database, actor=args.actor) as store:
+        saved = save_rule(
+            store, replace(rule(store, args.rule_id), **_changes(args)), actor=args.actor
+        )
+    print(f"rule {saved.rule_id} saved as version {saved.version}")
+    return 0
+
+
+def cmd_rules_disable(args: argparse.Namespace) -> int:
+    from indicators.store import Store
+    from indicators.store.alerts import rule, save_rule
+
+    with Store.open(args.database, actor=args.actor) as store:
+        saved = save_rule(
+            store, replace(rule(store, args.rule_id), enabled=False), actor=args.actor
+        )
+    print(f"rule {saved.rule_id} disabled (version {saved.version})")
+    return 0
+
+
+def cmd_rules_backtest(args: argparse.Namespace) -> int:
+    from indicators.alerts.evaluate import Evaluator
+    from indicators.alerts.rules import AlertRule, check
+    from indicators.store import Store
+    from indicators.store.alerts import rules
+
+    changes = _changes(args)
+    with Store.open(args.database, actor=args.actor) as store:
+        existing = {r.rule_id: r for r in rules(store)}
+        if args.rule_id in existing:
+            draft = replace(existing[args.rule_id], **changes)
+        else:
+            draft = AlertRule(rule_id=args.rule_id, **{"name": args.rule_id, **changes})
+        check(draft)
+        raised = Evaluator.from_store(store).backtest(
+            draft, _day(args.date_from, "--from"), _day(args.date_to, "--to")
+        )
+    print(f"rule {draft.rule_id} (not saved) would have raised {len(raised)} alerts:")
+    for a in raised:
+        resolved = f", recovered {a['resolved']}" if a["resolved"] else ", still open"
+        print(
+            f"  {a['raised']} {a['state']} ({a['certainty']}) {a['unit_name']}: "
+            f"{a['value']:g} (level {a['threshold']:g}){resolved}"
+        )
+    return 0

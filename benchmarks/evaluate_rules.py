@@ -121,12 +121,19 @@ def main() -> int:
     rules = synthetic_rules(args.rules)
     start = time.perf_counter()
     evaluator = Evaluator(tables, sources)
+    for rule in rules:  # reconcile every series the rules read, once
+        evaluator.series(rule.indicator, rule.group_by, rule.population_group)
+    reconciled = time.perf_counter()
     states = evaluator.evaluate_all(rules, AS_OF)
-    took = time.perf_counter() - start
+    done = time.perf_counter()
     firing = sum(s.firing for s in states)
     print(
         f"{args.rules} rules over {args.claims:,} synthetic claims as of {AS_OF}: "
-        f"{len(states):,} states ({firing:,} firing) in {took:.2f} s (target < 2 s)"
+        f"{len(states):,} states ({firing:,} firing)"
+    )
+    print(
+        f"  reconciling the series: {reconciled - start:.2f} s; evaluating the rules: "
+        f"{done - reconciled:.2f} s; in all {done - start:.2f} s (target < 2 s)"
     )
     return 0
 

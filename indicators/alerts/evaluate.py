@@ -14,12 +14,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cache
 
 import numpy as np
 import pandas as pd
 
 from indicators.alerts.catalogue import WATCHABLE
-from indicators.alerts.grid import CRITICAL, NAMES, NO_DATA, WARNING, Grid, grade, window_grid
+from indicators.alerts.grid import (
+    CRITICAL,
+    NAMES,
+    NO_DATA,
+    WARNING,
+    Grid,
+    grade,
+    window_grid,
+)
+from indicators.alerts.grid import (
+    rise_bounds as _rise_bounds,
+)
 from indicators.alerts.rules import AlertRule
 from indicators.alerts.series import Series, build
 from indicators.places import gazetteer
@@ -61,6 +73,7 @@ class Evaluator:
         self.sources = sources
         self._series: dict[tuple, Series] = {}
         self._grid_cache: dict[tuple, tuple[Grid, Grid | None] | None] = {}
+        self._rise_cache: dict[tuple, tuple[pd.DataFrame, ...]] = {}
 
     @classmethod
     def from_store(cls, store) -> Evaluator:
@@ -93,10 +106,18 @@ class Evaluator:
             return []
         grid, state, sure, compared, previous = graded
         day = pd.Timestamp(as_of)
-        firing = state >= WARNING
+        # The as-of row of every table, and each unit's run of firing days up to it.
+        codes = state.to_numpy()[-1]
+        confirmed = sure.to_numpy()[-1]
+        values = np.asarray(compared, dtype=float)[-1]
+        rise = rule.condition == "rise"
+        lows = np.full(len(codes), np.nan) if rise else grid.low.to_numpy()[-1]
+        highs = np.full(len(codes), np.nan) if rise else grid.high.to_numpy()[-1]
+        firing = (state.to_numpy() >= WARNING)[::-1]
+        streaks = np.where(firing.all(axis=0), len(firing), np.argmin(firing, axis=0))
         out = []
-        for unit in state.columns:
-            code = int(state.at[day, unit])
+        for i, unit in enumerate(state.columns):
+            code = int(codes[i])
             if code == NO_DATA:
                 out.append(
                     _state(
@@ -113,13 +134,10 @@ class Evaluator:
                     )
                 )
                 continue
-            since, streak = None, 0
-            if code >= WARNING:
-                run = firing[unit].to_numpy()[::-1]
-                streak = int(np.argmin(run)) if not run.all() else len(run)
-                since = (day - pd.Timedelta(days=streak - 1)).date()
+            streak = int(streaks[i]) if code >= WARNING else 0
+            since = (day - pd.Timedelta(days=streak - 1)).date() if streak else None
             detail = ""
-            if rule.condition == "rise" and previous is not None:
+            if rise and previous is not None:
                 before = previous.value.at[day, unit]
                 detail = (
                     f"{grid.value.at[day, unit]:g} against {before:g} in the "
@@ -127,25 +145,23 @@ class Evaluator:
                     if before == before
                     else "no earlier window to compare"
                 )
-            threshold = {WARNING: rule.warning, CRITICAL: rule.critical}.get(code)
-            claims = self._claim_ids(rule, unit, as_of) if code >= WARNING else ()
             out.append(
                 AlertState(
                     rule_id=rule.rule_id,
                     unit=unit,
                     unit_name=unit_name(unit),
                     state=NAMES[code],
-                    certainty=("confirmed" if sure.at[day, unit] else "possible")
+                    certainty=("confirmed" if confirmed[i] else "possible")
                     if code >= WARNING
                     else None,
-                    value=_num(compared.at[day, unit]),
-                    low=_num(_low(rule, grid, previous, day, unit)),
-                    high=_num(_high(rule, grid, previous, day, unit)),
-                    threshold=threshold,
+                    value=_num(values[i]),
+                    low=_num(lows[i]),
+                    high=_num(highs[i]),
+                    threshold={WARNING: rule.warning, CRITICAL: rule.critical}.get(code),
                     as_of=as_of,
                     since=since,
                     pending=0 < streak <= rule.pending_days,
-                    claim_ids=claims,
+                    claim_ids=self._claim_ids(rule, unit, as_of) if code >= WARNING else (),
                     detail=detail,
                 )
             )
@@ -169,7 +185,11 @@ class Evaluator:
         if grids is None:
             return None
         grid, previous = grids
-        state, sure, compared = grade(grid, rule, previous)
+        key = (id(grid), rule.condition, rule.rise_floor)
+        rises = self._rise_cache.get(key)
+        state, sure, compared = grade(grid, rule, previous, rises)
+        if rule.condition == "rise" and rises is None:
+            self._rise_cache[key] = (compared, *_rise_bounds(grid, previous, rule))
         return grid, state, sure, compared, previous
 
     def _grids(self, rule: AlertRule, start: date, end: date) -> tuple[Grid, Grid | None] | None:
@@ -214,13 +234,8 @@ class Evaluator:
         series = self.series(rule.indicator, rule.group_by, rule.population_group)
         day = pd.Timestamp(as_of)
         span = rule.window_days * (2 if rule.condition == "rise" else 1)
-        points = series.points
-        chosen = points[
-            (points["unit"] == unit)
-            & (points["day"] <= day)
-            & (points["day"] > day - pd.Timedelta(days=span))
-        ]["point"]
-        return series.claim_ids(chosen.to_numpy())
+        chosen = series.points_between(unit, day - pd.Timedelta(days=span - 1), day)
+        return series.claim_ids(chosen)
 
     def _no_data(self, rule: AlertRule, as_of: date) -> list[AlertState]:
         points = self._points(rule)
@@ -354,18 +369,6 @@ def _recovered_value(rule: AlertRule, state: str, value: float | None) -> bool:
     return level is not None and value < level
 
 
-def _low(rule: AlertRule, grid: Grid, previous: Grid | None, day, unit) -> object:
-    if rule.condition == "rise":
-        return None
-    return grid.low.at[day, unit]
-
-
-def _high(rule: AlertRule, grid: Grid, previous: Grid | None, day, unit) -> object:
-    if rule.condition == "rise":
-        return None
-    return grid.high.at[day, unit]
-
-
 def _state(
     rule: AlertRule,
     unit: str,
@@ -398,6 +401,7 @@ def _state(
     )
 
 
+@cache
 def unit_name(unit: str) -> str:
     g = gazetteer()
     return (

@@ -89,30 +89,41 @@ def _wide(daily: pd.DataFrame, days: pd.DatetimeIndex, units: list[str]) -> dict
 
 
 def grade(
-    grid: Grid, rule: AlertRule, previous: Grid | None = None
+    grid: Grid,
+    rule: AlertRule,
+    previous: Grid | None = None,
+    rises: tuple[pd.DataFrame, ...] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """States (NO_DATA, OK, WARNING, CRITICAL), certainty (True confirmed) and the value the
     levels were compared with, by day and unit."""
     value, low, high = grid.value, grid.low, grid.high
     if rule.condition == "rise":
-        value = _rise(grid.value, previous.value, rule)
-        low = _rise(grid.low, previous.high, rule)
-        high = _rise(grid.high, previous.low, rule)
-    state = pd.DataFrame(
-        np.where(grid.value.isna(), NO_DATA, OK), index=value.index, columns=value.columns
-    )
-    sure = pd.DataFrame(False, index=value.index, columns=value.columns)
-    for level, code in ((rule.warning, WARNING), (rule.critical, CRITICAL)):
-        if level is None:
-            continue
-        if rule.uncertainty == "headline":
-            crossed, confirmed = value >= level, value >= level
+        if rises is not None:  # rules that differ only in their levels share the rises
+            value, low, high = rises
         else:
-            crossed, confirmed = high >= level, low >= level
-        state = state.mask(crossed.fillna(False), code)
-        sure = sure.mask(crossed.fillna(False), confirmed.fillna(False))
-    sure &= ~(grid.derived.fillna(0) > 0)
-    return state, sure, value
+            value = _rise(grid.value, previous.value, rule)
+            low, high = rise_bounds(grid, previous, rule)
+    v, lo, hi = (np.asarray(t, dtype=float) for t in (value, low, high))
+    state = np.where(np.isnan(np.asarray(grid.value, dtype=float)), NO_DATA, OK)
+    sure = np.zeros(state.shape, dtype=bool)
+    with np.errstate(invalid="ignore"):
+        for level, code in ((rule.warning, WARNING), (rule.critical, CRITICAL)):
+            if level is None:
+                continue
+            if rule.uncertainty == "headline":
+                crossed = confirmed = v >= level
+            else:
+                crossed, confirmed = hi >= level, lo >= level
+            state = np.where(crossed, code, state)
+            sure = np.where(crossed, confirmed, sure)
+    sure &= ~(np.nan_to_num(np.asarray(grid.derived, dtype=float)) > 0)
+    frame = {"index": value.index, "columns": value.columns}
+    return pd.DataFrame(state, **frame), pd.DataFrame(sure, **frame), value
+
+
+def rise_bounds(grid: Grid, previous: Grid, rule: AlertRule) -> tuple[pd.DataFrame, ...]:
+    """The smallest and largest rise the ranges allow (this low on that high, and back)."""
+    return _rise(grid.low, previous.high, rule), _rise(grid.high, previous.low, rule)
 
 
 def _rise(now: pd.DataFrame, then: pd.DataFrame, rule: AlertRule) -> pd.DataFrame:

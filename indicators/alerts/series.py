@@ -43,6 +43,18 @@ class Series:
         self._points = self.claims["point"].to_numpy()[order]
         self._ids = self.claims["claim_id"].to_numpy()[order]
 
+    def points_between(self, unit: str, first: pd.Timestamp, last: pd.Timestamp) -> np.ndarray:
+        """Ids of a unit's points whose day lies in [first, last]."""
+        if not hasattr(self, "_by_unit"):
+            self._by_unit = {
+                u: (frame["day"].to_numpy(), frame["point"].to_numpy())
+                for u, frame in self.points.sort_values("day").groupby("unit", sort=False)
+            }
+        days, ids = self._by_unit.get(unit, (np.array([], "datetime64[ns]"), np.array([])))
+        lo = np.searchsorted(days, np.datetime64(first), side="left")
+        hi = np.searchsorted(days, np.datetime64(last), side="right")
+        return ids[lo:hi]
+
     def claim_ids(self, points: np.ndarray) -> tuple[str, ...]:
         """The claims behind some points, sorted."""
         starts = np.searchsorted(self._points, points, side="left")
@@ -103,12 +115,13 @@ def build(
         )
         return Series(empty, pd.DataFrame(columns=["point", "claim_id"]))
     meta = sources.set_index("source_id")
-    cause = rows["cause"] if "cause" in rows else pd.Series(pd.NA, index=rows.index)
     rows = rows.reset_index(drop=True).assign(day=lambda r: r["date_end"])
-    cause_key = cause.astype("string").fillna("").reset_index(drop=True)
+    cause = rows["cause"] if "cause" in rows else pd.Series(None, index=rows.index)
+    cause_codes, cause_names = pd.factorize(cause, use_na_sentinel=True)
+    cause_key = np.append(np.asarray(cause_names, dtype=object), "")[cause_codes]
     # One integer per (unit, day, kind, cause): grouping on it is fast at a million rows.
     codes = [pd.factorize(rows[c])[0].astype(np.int64) for c in ("unit", "count_kind")]
-    codes.append(pd.factorize(cause_key)[0].astype(np.int64))
+    codes.append(cause_codes.astype(np.int64) + 1)
     day = rows["day"].to_numpy().astype("datetime64[D]").astype(np.int64)
     key = ((codes[0] * 100_000 + (day - day.min())) * 8 + codes[1]) * 1_000 + codes[2]
     rank = rows["source_id"].map(meta["source_type"]).map(SOURCE_RANK).fillna(9).to_numpy()
@@ -125,10 +138,11 @@ def build(
     shared = rows["shared"].astype(bool).groupby(key, sort=True).all()
     points = pd.DataFrame(
         {
-            "unit": rows["unit"].to_numpy()[head],
+            # plain object columns: a few thousand points compare faster than Arrow text
+            "unit": pd.array(rows["unit"].to_numpy(dtype=object)[head], dtype=object),
             "day": rows["day"].to_numpy()[head],
-            "count_kind": rows["count_kind"].to_numpy()[head],
-            "cause_key": cause_key.to_numpy()[head],
+            "count_kind": pd.array(rows["count_kind"].to_numpy(dtype=object)[head], dtype=object),
+            "cause_key": pd.array(cause_key[head], dtype=object),
             "value": rows["stated"].astype("float64").to_numpy()[head],
             "low": low.to_numpy(),
             "high": high.to_numpy(),
@@ -137,8 +151,9 @@ def build(
             "point": np.arange(len(head)),
         }
     )
+    unique_keys = point_of_key.index.to_numpy()
     claims_of_points = pd.DataFrame(
-        {"point": point_of_key.reindex(key).to_numpy(), "claim_id": rows["claim_id"].to_numpy()}
+        {"point": np.searchsorted(unique_keys, key), "claim_id": rows["claim_id"].to_numpy()}
     )
     return Series(points, claims_of_points)
 
@@ -153,6 +168,8 @@ def _units(rows: pd.DataFrame, group_by: str) -> pd.DataFrame:
         return named.assign(unit=named["facility_name"], shared=False)
     single = rows[rows["admin1_pcode"].notna()].assign(unit=rows["admin1_pcode"], shared=False)
     spanning = rows[rows["admin1_pcode"].isna() & rows["admin1_pcodes_spanned"].notna()]
+    if spanning.empty:
+        return single
     if len(spanning):
         spanning = spanning.assign(unit=spanning["admin1_pcodes_spanned"].str.split(";"))
         spanning = spanning.explode("unit").assign(shared=True)

@@ -37,7 +37,6 @@ from indicators.alerts.series import Series, build
 from indicators.places import gazetteer
 from indicators.vocab import CLAIM_TABLE_NAMES
 
-STATES = ("ok", "warning", "critical", "no_data")
 SINCE_LOOKBACK_DAYS = 60
 
 
@@ -332,7 +331,7 @@ def _simulate(rule: AlertRule, days: list[date], daily: dict) -> list[dict[str, 
             current = open_alerts.get(unit)
             if current is not None:
                 current["last_value"] = value
-                if _recovered_value(rule, name, value):
+                if recovered(rule, name, value):
                     current["resolved"] = day
                     resolved_on[unit] = day
                     del open_alerts[unit]
@@ -360,7 +359,8 @@ def _simulate(rule: AlertRule, days: list[date], daily: dict) -> list[dict[str, 
     return raised
 
 
-def _recovered_value(rule: AlertRule, state: str, value: float | None) -> bool:
+def recovered(rule: AlertRule, state: str, value: float | None) -> bool:
+    """Whether an open alert ends: below the recovery level, or reported again (no data)."""
     if state == "no_data" or value is None:
         return False  # data stopped: not a recovery
     if rule.condition == "no_data":

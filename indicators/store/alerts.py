@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime
 import pandas as pd
 import sqlalchemy as sa
 
-from indicators.alerts.evaluate import AlertState
+from indicators.alerts.evaluate import AlertState, recovered
 from indicators.alerts.rules import AlertRule, check
 from indicators.errors import InputError, StoreError
 from indicators.store.store import Store, record
@@ -183,7 +183,7 @@ def sync(
                     )
                 ).inserted_primary_key[0]
                 _event(conn, alert_id, actor, "raised", state.detail or None)
-            elif is_open and _recovered(the_rule, state):
+            elif is_open and recovered(the_rule, state.state, state.value):
                 conn.execute(
                     alerts.update()
                     .where(alerts.c.alert_id == latest["alert_id"])
@@ -198,15 +198,6 @@ def sync(
                     if state.value is not None
                     else f"recovered as of {as_of}",
                 )
-
-
-def _recovered(the_rule: AlertRule, state: AlertState) -> bool:
-    if state.state == "no_data" or state.value is None:
-        return False  # data stopped: the alert stays open, it is not good news
-    if the_rule.condition == "no_data":
-        return state.state == "ok"
-    level = the_rule.recovery_level
-    return level is not None and state.value < level
 
 
 def open_alerts(store: Store, *, as_of: date | None = None) -> pd.DataFrame:

@@ -155,13 +155,18 @@ def build(
     published = published.to_numpy().astype("datetime64[D]").astype("float64")[source_codes]
     published[np.isnan(published) | (published < -1e8)] = -1e7  # unknown: least recent
     # Lower is better: the most reliable kind of source, then the latest published.
-    priority = pd.Series(rank * 1e8 - published, index=rows.index)
-    grouped = priority.groupby(key, sort=True)
-    head = grouped.idxmin().to_numpy()
-    point_of_key = pd.Series(np.arange(len(head)), index=grouped.idxmin().index)
-    low = rows["low_v"].astype("float64").groupby(key, sort=True).min()
-    high = rows["high_v"].astype("float64").groupby(key, sort=True).max()
-    shared = rows["shared"].astype(bool).groupby(key, sort=True).all()
+    priority = rank * 1e8 - published
+    # Sort by point, then priority: each point's first row is its headline claim.
+    order = np.lexsort((priority, key))
+    sorted_key = key[order]
+    starts = np.flatnonzero(np.r_[True, sorted_key[1:] != sorted_key[:-1]])
+    head = order[starts]
+    unique_keys = sorted_key[starts]
+    low_v = rows["low_v"].to_numpy(dtype="float64", na_value=np.nan)[order]
+    high_v = rows["high_v"].to_numpy(dtype="float64", na_value=np.nan)[order]
+    low = np.fmin.reduceat(low_v, starts)
+    high = np.fmax.reduceat(high_v, starts)
+    shared = np.logical_and.reduceat(rows["shared"].to_numpy(dtype=bool)[order], starts)
     points = pd.DataFrame(
         {
             # plain object columns: a few thousand points compare faster than Arrow text
@@ -169,15 +174,14 @@ def build(
             "day": rows["day"].to_numpy()[head],
             "count_kind": pd.array(rows["count_kind"].to_numpy(dtype=object)[head], dtype=object),
             "cause_key": pd.array(cause_key[head], dtype=object),
-            "value": rows["stated"].astype("float64").to_numpy()[head],
-            "low": low.to_numpy(),
-            "high": high.to_numpy(),
+            "value": rows["stated"].to_numpy(dtype="float64", na_value=np.nan)[head],
+            "low": low,
+            "high": high,
             "derived": rows["value_derived"].fillna(False).astype(bool).to_numpy()[head],
-            "shared": shared.to_numpy(),
+            "shared": shared,
             "point": np.arange(len(head)),
         }
     )
-    unique_keys = point_of_key.index.to_numpy()
     claims_of_points = pd.DataFrame(
         {"point": np.searchsorted(unique_keys, key), "claim_id": rows["claim_id"].to_numpy()}
     )

@@ -277,6 +277,8 @@ def cmd_rules_backtest(args: argparse.Namespace) -> int:
     print(f"rule {draft.rule_id} (not saved) would have raised {len(raised)} alerts:")
     for a in raised:
         resolved = f", recovered {a['resolved']}" if a["resolved"] else ", still open"
+        if a.get("escalated"):
+            resolved = f", critical from {a['escalated']}{resolved}"
         print(
             f"  {a['raised']} {a['state']} ({a['certainty']}) {a['unit_name']}: "
             f"{a['value']:g} (level {a['threshold']:g}){resolved}"

@@ -335,8 +335,8 @@ def _simulate(rule: AlertRule, days: list[date], daily: dict) -> list[dict[str, 
                     current["resolved"] = day
                     resolved_on[unit] = day
                     del open_alerts[unit]
-                elif fires and name == "critical":
-                    current["state"] = "critical"
+                elif fires and name == "critical" and current["state"] != "critical":
+                    current.update(state="critical", threshold=rule.critical, escalated=day)
                 continue
             if not fires or streaks[unit] <= rule.pending_days:
                 continue

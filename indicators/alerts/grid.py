@@ -65,7 +65,19 @@ def window_grid(
         running = _wide(_highest(inside[inside["count_kind"] != "new"]), days, units)
         new = _wide(_highest(inside[inside["count_kind"] == "new"]), days, units)
         out = {}
-        has_running = running["value"].notna().astype(float).rolling(width, min_periods=1).sum() > 0
+        # A place whose series has ever held a toll or a stock is read from those alone: a
+        # week with only new counts is a gap in the toll, not a toll that fell.
+        ever = points[(points["count_kind"] != "new") & (points["day"] <= end)]
+        first_running = ever.groupby("unit")["day"].min().reindex(units)
+        has_running = pd.DataFrame(
+            {
+                u: days >= first_running[u]
+                if pd.notna(first_running[u])
+                else np.zeros(len(days), dtype=bool)
+                for u in units
+            },
+            index=days,
+        )
         for k in ("value", "low", "high", "derived"):
             carried_running = running[k].astype(float).ffill(limit=width - 1)
             carried_new = new[k].astype(float).ffill(limit=width - 1)

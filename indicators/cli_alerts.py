@@ -155,7 +155,7 @@ def cmd_alerts(args: argparse.Namespace) -> int:
         flag = (
             f" (silenced until {row.silenced_until}: {row.silence_reason})" if row.silenced else ""
         )
-        value = f"{row.value:g}" if row.value == row.value else "-"
+        value = _g(row.value)
         spread = (
             f" [{row.low:g}-{row.high:g}]"
             if row.low == row.low and row.high == row.high and row.low != row.high
@@ -281,6 +281,11 @@ def cmd_rules_backtest(args: argparse.Namespace) -> int:
             resolved = f", critical from {a['escalated']}{resolved}"
         print(
             f"  {a['raised']} {a['state']} ({a['certainty']}) {a['unit_name']}: "
-            f"{a['value']:g} (level {a['threshold']:g}){resolved}"
+            f"{_g(a['value'])} (level {_g(a['threshold'])}){resolved}"
         )
     return 0
+
+
+def _g(value: float | None) -> str:
+    """A number as a person reads it; '-' where it is not known (never 0)."""
+    return "-" if value is None or value != value else f"{value:g}"

@@ -311,3 +311,11 @@ def test_the_alerts_command_lists_and_acts(tmp_path: Path, capsys) -> None:
     assert main([*db, "rules", "disable", "bed-occupancy"]) == 0
     assert main([*db, "rules", "list"]) == 0
     assert "bed-occupancy v2 [disabled]" in capsys.readouterr().out
+
+
+def test_a_no_data_backtest_runs_to_the_newest_claim(sqlite_default_store: Store) -> None:
+    ev = Evaluator.from_store(sqlite_default_store)
+    raised = ev.backtest(lifecycle.rule(sqlite_default_store, "strain-report-overdue"))
+    by_place = {a["unit_name"]: a for a in raised}
+    assert by_place["Idleb"]["value"] is None  # never reported: no number invented
+    assert by_place["Aleppo"]["raised"] == date(2024, 12, 3)  # 3 days after 30 November

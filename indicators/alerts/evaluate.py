@@ -291,7 +291,9 @@ class Evaluator:
         if points.empty:
             return []
         start = start or points["day"].min().date()
-        end = end or points["day"].max().date()
+        # Silence is measured up to the newest claim of any kind, not the series' own last day.
+        newest = self.newest_day() if rule.condition == "no_data" else None
+        end = end or newest or points["day"].max().date()
         days = [start + timedelta(days=i) for i in range((end - start).days + 1)]
         if rule.condition == "no_data":
             daily = {d: {s.unit: s for s in self._no_data(rule, d)} for d in days}
@@ -335,8 +337,13 @@ def _simulate(rule: AlertRule, days: list[date], daily: dict) -> list[dict[str, 
                     current["resolved"] = day
                     resolved_on[unit] = day
                     del open_alerts[unit]
-                elif fires and name == "critical" and current["state"] != "critical":
-                    current.update(state="critical", threshold=rule.critical, escalated=day)
+                elif (
+                    fires
+                    and name == "critical"
+                    and current["state"] != "critical"
+                    and not current.get("escalated")
+                ):
+                    current["escalated"] = day  # raised as a warning, critical from this day
                 continue
             if not fires or streaks[unit] <= rule.pending_days:
                 continue

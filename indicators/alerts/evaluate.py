@@ -1,13 +1,13 @@
 """Evaluating rules over reconciled series, as of a day; and back-testing a draft rule.
 
 Only accepted claims count. A window aggregates each place unit's daily points: ``latest``
-takes the last day's highest point, preferring cumulative and stock figures when the window
-has any (a day with only one town's new deaths does not replace a toll); ``max`` takes the
-highest point; ``sum`` adds the points of *new* counts only (cumulative and stock figures are
-never summed day by day, nor figures spanning several governorates). A level is crossed
-*confirmed* when even the low end of the range reaches it, *possible* when only the high end
-does; a headline that was derived (households x size) can
-make an alert possible, never confirmed.
+takes the last day's highest point, and a place whose series has ever held a toll or a stock
+is read from those alone (a week with only one town's new deaths is a gap in the toll, not a
+fall); ``max`` takes the highest point; ``sum`` adds the points of *new* counts only
+(cumulative and stock figures are never summed day by day, nor figures spanning several
+governorates). A level is crossed *confirmed* when even the low end of the range reaches it,
+*possible* when only the high end does; a headline that was derived (households x size) can
+make an alert possible, never confirmed. The grids behind this are in ``grid``.
 """
 
 from __future__ import annotations
@@ -27,10 +27,8 @@ from indicators.alerts.grid import (
     WARNING,
     Grid,
     grade,
+    rise_bounds,
     window_grid,
-)
-from indicators.alerts.grid import (
-    rise_bounds as _rise_bounds,
 )
 from indicators.alerts.rules import AlertRule
 from indicators.alerts.series import Series, build
@@ -188,7 +186,7 @@ class Evaluator:
         rises = self._rise_cache.get(key)
         state, sure, compared = grade(grid, rule, previous, rises)
         if rule.condition == "rise" and rises is None:
-            self._rise_cache[key] = (compared, *_rise_bounds(grid, previous, rule))
+            self._rise_cache[key] = (compared, *rise_bounds(grid, previous, rule))
         return grid, state, sure, compared, previous
 
     def _grids(self, rule: AlertRule, start: date, end: date) -> tuple[Grid, Grid | None] | None:

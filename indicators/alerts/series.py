@@ -78,13 +78,13 @@ class Series:
         return ids[lo:hi]
 
     def claim_ids(self, points: np.ndarray) -> tuple[str, ...]:
-        """The claims behind some points, sorted."""
+        """The claims behind some points, point by point (day by day)."""
         starts = np.searchsorted(self._points, points, side="left")
         ends = np.searchsorted(self._points, points, side="right")
         found = [self._ids[s:e] for s, e in zip(starts, ends, strict=True)]
         if not found:
             return ()
-        return tuple(np.sort(np.concatenate(found).astype(str)).tolist())
+        return tuple(np.concatenate(found).tolist())
 
 
 def claim_values(claims: pd.DataFrame, watch: Watchable) -> pd.DataFrame:

@@ -121,8 +121,7 @@ def main() -> int:
     rules = synthetic_rules(args.rules)
     start = time.perf_counter()
     evaluator = Evaluator(tables, sources)
-    for rule in rules:  # reconcile every series the rules read, once
-        evaluator.series(rule.indicator, rule.group_by, rule.population_group)
+    evaluator.prepare(rules)  # reconcile every series the rules read, once
     reconciled = time.perf_counter()
     states = evaluator.evaluate_all(rules, AS_OF)
     done = time.perf_counter()

@@ -12,6 +12,7 @@ make an alert possible, never confirmed. The grids behind this are in ``grid``.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
@@ -165,7 +166,20 @@ class Evaluator:
         return out
 
     def evaluate_all(self, rules: list[AlertRule], as_of: date) -> list[AlertState]:
+        self.prepare(rules)
         return [s for r in rules if r.enabled for s in self.evaluate(r, as_of)]
+
+    def prepare(self, rules: list[AlertRule]) -> None:
+        """Reconcile every series the rules read, side by side on the machine's cores."""
+        keys = {(r.indicator, r.group_by, r.population_group) for r in rules if r.enabled}
+        keys |= {
+            (r.activity_indicator, r.group_by, None)
+            for r in rules
+            if r.enabled and r.activity_indicator
+        }
+        missing = [k for k in keys if k not in self._series]
+        with ThreadPoolExecutor() as pool:
+            list(pool.map(lambda key: self.series(*key), missing))
 
     def _points(self, rule: AlertRule) -> pd.DataFrame:
         points = self.series(rule.indicator, rule.group_by, rule.population_group).points

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from indicators.alerts.catalogue import STRAIN_ORDER, Watchable
 
@@ -63,7 +64,7 @@ class Series:
     def __post_init__(self) -> None:
         order = np.argsort(self.claims["point"].to_numpy(), kind="stable")
         self._points = self.claims["point"].to_numpy()[order]
-        self._ids = self.claims["claim_id"].to_numpy()[order]
+        self._ids = pa.array(self.claims["claim_id"].array).take(order)  # text stays in Arrow
 
     def points_between(self, unit: str, first: pd.Timestamp, last: pd.Timestamp) -> np.ndarray:
         """Ids of a unit's points whose day lies in [first, last]."""
@@ -81,10 +82,10 @@ class Series:
         """The claims behind some points, point by point (day by day)."""
         starts = np.searchsorted(self._points, points, side="left")
         ends = np.searchsorted(self._points, points, side="right")
-        found = [self._ids[s:e] for s, e in zip(starts, ends, strict=True)]
-        if not found:
+        ranges = [np.arange(s, e) for s, e in zip(starts, ends, strict=True) if e > s]
+        if not ranges:
             return ()
-        return tuple(np.concatenate(found).tolist())
+        return tuple(self._ids.take(np.concatenate(ranges)).to_pylist())
 
 
 def claim_values(claims: pd.DataFrame, watch: Watchable) -> pd.DataFrame:
@@ -170,9 +171,9 @@ def build(
     points = pd.DataFrame(
         {
             # plain object columns: a few thousand points compare faster than Arrow text
-            "unit": pd.array(rows["unit"].to_numpy(dtype=object)[head], dtype=object),
+            "unit": pd.array(_take_text(rows["unit"], head), dtype=object),
             "day": rows["day"].to_numpy()[head],
-            "count_kind": pd.array(rows["count_kind"].to_numpy(dtype=object)[head], dtype=object),
+            "count_kind": pd.array(_take_text(rows["count_kind"], head), dtype=object),
             "cause_key": pd.array(cause_key[head], dtype=object),
             "value": rows["stated"].to_numpy(dtype="float64", na_value=np.nan)[head],
             "low": low,
@@ -183,9 +184,14 @@ def build(
         }
     )
     claims_of_points = pd.DataFrame(
-        {"point": np.searchsorted(unique_keys, key), "claim_id": rows["claim_id"].to_numpy()}
+        {"point": np.searchsorted(unique_keys, key), "claim_id": rows["claim_id"].array}
     )
     return Series(points, claims_of_points)
+
+
+def _take_text(column: pd.Series, rows: np.ndarray) -> np.ndarray:
+    """A few rows of a text column as Python strings, without converting the whole column."""
+    return np.asarray(pa.array(column.array).take(rows).to_pylist(), dtype=object)
 
 
 def _units(rows: pd.DataFrame, group_by: str) -> pd.DataFrame:

@@ -90,12 +90,12 @@ class Series:
 
 def claim_values(claims: pd.DataFrame, watch: Watchable) -> pd.DataFrame:
     """The claims a watchable reads, with numeric stated, low and high values."""
-    claims = claims[[c for c in READ_COLUMNS if c in claims]]  # filter 16 columns, not 47
-    rows = claims[
+    mask = (
         (claims[watch.column] == watch.value).fillna(False).astype(bool)
         & claims["subset_of"].isna()
         & claims["date_end"].notna()
-    ]
+    )
+    rows = claims.loc[mask, [c for c in READ_COLUMNS if c in claims]]  # one copy, 20 columns
     if watch.name == "strain_level":
         level = rows["strain_level"].map(STRAIN_ORDER).astype("Float64")
         stated, low, high = level, level, level

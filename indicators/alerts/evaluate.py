@@ -36,7 +36,8 @@ from indicators.alerts.series import Series, build
 from indicators.places import gazetteer
 from indicators.vocab import CLAIM_TABLE_NAMES
 
-SINCE_LOOKBACK_DAYS = 60
+SINCE_LOOKBACK_DAYS = 31
+"""How far back "since when" looks; a longer run reads as at least this long."""
 
 
 @dataclass(frozen=True)
@@ -134,10 +135,10 @@ class Evaluator:
                 continue
             streak = int(streaks[i]) if code >= WARNING else 0
             since = (day - pd.Timedelta(days=streak - 1)).date() if streak else None
-            detail = ""
+            detail = f"firing for at least {streak} days" if streak >= len(firing) else ""
             if rise and previous is not None:
                 before = previous.value.at[day, unit]
-                detail = (
+                detail = detail or (
                     f"{grid.value.at[day, unit]:g} against {before:g} in the "
                     f"{rule.window_days} days before"
                     if before == before

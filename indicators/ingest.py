@@ -22,6 +22,7 @@ MEASURE = {
     "hospital_strain": "strain_level",
 }
 EXTRACT_COLUMNS = (
+    "claim_id",
     "report",
     "indicator",
     "value",
@@ -54,6 +55,7 @@ def listing(report: Report, claims: list[ExtractedClaim]) -> pd.DataFrame:
     """One row per claim in the columns ``impact-monitor extract`` prints."""
     rows = [
         {
+            "claim_id": c.claim_id,
             "report": report.name,
             "indicator": c.indicator,
             "value": c.value_best,

@@ -76,7 +76,7 @@ def test_extract_prints_every_claim_with_its_sentence_and_stores_nothing(
     code, out, _ = run(capsys, "--database", f"sqlite:///{db}", "extract", str(report))
     assert code == 0 and not db.exists()
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert list(rows[0])[:3] == ["report", "indicator", "value"]
+    assert list(rows[0])[:4] == ["claim_id", "report", "indicator", "value"]
     killed = [r for r in rows if r["indicator"] == "killed"]
     assert [
         (r["value"], r["qualifier"], r["admin1_pcode"], r["date_start"], r["count_kind"])
@@ -96,7 +96,9 @@ def test_extract_json(report: Path, capsys) -> None:
     code, out, _ = run(capsys, "extract", str(report), "--format", "json")
     records = json.loads(out)
     assert code == 0 and records[0]["date_end"] == "2024-12-05"
-    assert records[1]["subset_of"] == records[0]["claim_id"] if "claim_id" in records[0] else True
+    total, children = records[0], records[1]
+    assert (total["value"], children["value"]) == (69, 26)
+    assert children["subset_of"] == total["claim_id"]  # the link resolves within the output
 
 
 def test_ingest_stores_text_and_pending_claims_once(store_url: str, report: Path, capsys):

@@ -26,6 +26,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from indicators.extraction.numbers import bounds  # noqa: E402
 from indicators.ingest import claims_of, table_row  # noqa: E402
 from indicators.places import gazetteer  # noqa: E402
 from indicators.reports import read_report  # noqa: E402
@@ -73,21 +74,6 @@ def title_from_url(url: str) -> str:
     last = url.rstrip("/").rsplit("/", 1)[-1]
     words = re.sub(r"[-_]+", " ", last).strip()
     return words[:1].upper() + words[1:] if words else url
-
-
-def bounds(qualifier: str, value: float, high: float | None) -> tuple:
-    """low, best, high for a stated value and its qualifier (domain notes, section 1)."""
-    if qualifier == "exact":
-        return value, value, value
-    if qualifier in ("at_least", "more_than"):
-        return value, value, None
-    if qualifier == "about":
-        return None, value, None
-    if qualifier == "up_to":
-        return None, value, value
-    if qualifier == "range":
-        return value, None, high
-    raise ValueError(f"unknown qualifier {qualifier}")
 
 
 def place(location: str, admin1_names: str) -> dict:

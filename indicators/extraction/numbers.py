@@ -167,17 +167,26 @@ def _read(m: re.Match[str]) -> Amount | None:
     if value is None:
         return None
     qualifier = hedge or "exact"
-    return Amount(m.start(), m.end(), text, qualifier, *_bounds(qualifier, value))
+    return Amount(m.start(), m.end(), text, qualifier, *bounds(qualifier, value))
 
 
-def _bounds(qualifier: str, value: float) -> tuple[float | None, float | None, float | None]:
+def bounds(
+    qualifier: str, value: float, high: float | None = None
+) -> tuple[float | None, float | None, float | None]:
+    """Low, best and high for a stated value and its qualifier (domain notes, section 1):
+    "at least 20" is low = best = 20 with no high; "up to" has no low; "about" only a best;
+    a range its two ends and no best."""
     if qualifier == "exact":
         return value, value, value
     if qualifier in ("at_least", "more_than"):
         return value, value, None
     if qualifier == "up_to":
         return None, value, value
-    return None, value, None  # about
+    if qualifier == "about":
+        return None, value, None
+    if qualifier == "range":
+        return value, None, high
+    raise ValueError(f"unknown qualifier {qualifier}")
 
 
 def _carry_scale(low_text: str, high_text: str, low: float) -> float:

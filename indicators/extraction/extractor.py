@@ -66,6 +66,36 @@ class ExtractedClaim:
         return self.unit_stated is not None
 
 
+@dataclass(frozen=True)
+class Setting:
+    """What every claim of one sentence shares: the sentence, its place and its period."""
+
+    sentence: Sentence
+    place: PlaceMatch | None
+    inherited: bool  # the place came from an earlier sentence
+    when: Period | None
+    published: date | None
+
+    def shared(self) -> dict[str, object]:
+        """The claim fields that come from the sentence rather than from its figure."""
+        count_kind, start, end, precision = _when(self.sentence.text, self.when, self.published)
+        return {
+            **_place_fields(self.place),
+            "date_start": start,
+            "date_end": end,
+            "date_precision": precision,
+            "count_kind": count_kind,
+            "quote": self.sentence.text,
+            "char_start": self.sentence.start,
+            "char_end": self.sentence.end,
+        }
+
+    def place_note(self) -> tuple[str, ...]:
+        if self.inherited and self.place is not None:
+            return (f"place from an earlier sentence ({self.place.text})",)
+        return ()
+
+
 def extract(text: str, published: date | None, *, source_key: str = "") -> list[ExtractedClaim]:
     """Every claim the text states; ids are stable for the same text and ``source_key``."""
     key = hashlib.sha256((source_key + text).encode("utf-8")).hexdigest()[:10]
@@ -78,8 +108,8 @@ def extract(text: str, published: date | None, *, source_key: str = "") -> list[
             place = last_place
         elif place.precision != "country" or last_place is None:
             last_place = place
-        when = period(sentence.text, published)
-        found = _sentence_claims(sentence, place, inherited, when, published)
+        setting = Setting(sentence, place, inherited, period(sentence.text, published), published)
+        found = _sentence_claims(setting)
         for claim in found:
             claims.append(replace(claim, claim_id=f"x-{key}-{len(claims) + 1:03d}"))
     return _link_subsets(claims)
@@ -116,14 +146,8 @@ def _place(text: str) -> PlaceMatch | None:
     return gazetteer().resolve(places[0].name)
 
 
-def _sentence_claims(
-    sentence: Sentence,
-    place: PlaceMatch | None,
-    inherited: bool,
-    when: Period | None,
-    published: date | None,
-) -> list[ExtractedClaim]:
-    text = sentence.text
+def _sentence_claims(setting: Setting) -> list[ExtractedClaim]:
+    text = setting.sentence.text
     found = amounts(text)
     claims: list[ExtractedClaim] = []
     for i, amount in enumerate(found):
@@ -143,10 +167,8 @@ def _sentence_claims(
             indicator = claims[-1].indicator
         if indicator is None:
             continue
-        claims.append(
-            _claim(sentence, amount, indicator, after, place, inherited, when, published, subset)
-        )
-    claims += _worded_claims(sentence, claims, place, inherited, when, published)
+        claims.append(_claim(setting, amount, indicator, after, subset))
+    claims += _worded_claims(setting, claims)
     return claims
 
 
@@ -189,15 +211,7 @@ def _indicator(after: str, before: str) -> str | None:
 
 
 def _claim(
-    sentence: Sentence,
-    amount: Amount,
-    indicator: str,
-    after: str,
-    place: PlaceMatch | None,
-    inherited: bool,
-    when: Period | None,
-    published: date | None,
-    subset: bool,
+    setting: Setting, amount: Amount, indicator: str, after: str, subset: bool
 ) -> ExtractedClaim:
     notes: list[str] = []
     low, best, high = amount.low, amount.best, amount.high
@@ -211,10 +225,7 @@ def _claim(
         notes.append(amount.rule)
     if lexicon.CASUALTIES_WORD.search(after[:30]) and indicator == "killed":
         notes.append("'casualties' read as killed: check whether injured are included")
-    group = _group(after) if lexicon.INDICATOR_TABLE[indicator] == "casualties" else None
-    count_kind, start, end, precision = _when(sentence.text, when, published)
-    if inherited and place is not None:
-        notes.append(f"place from an earlier sentence ({place.text})")
+    casualty = lexicon.INDICATOR_TABLE[indicator] == "casualties"
     return ExtractedClaim(
         claim_id="",
         indicator=indicator,
@@ -224,53 +235,30 @@ def _claim(
         qualifier=amount.qualifier,
         unit=unit,
         value_text=amount.text,
-        population_group=group,
-        **_place_fields(place),
-        date_start=start,
-        date_end=end,
-        date_precision=precision,
-        count_kind=count_kind,
+        population_group=_group(after) if casualty else None,
+        **setting.shared(),
         subset_of="prev" if subset else None,
         status="pending",
-        quote=sentence.text,
-        char_start=sentence.start,
-        char_end=sentence.end,
-        cause=_cause(sentence.text) if lexicon.INDICATOR_TABLE[indicator] == "casualties" else None,
+        cause=_cause(setting.sentence.text) if casualty else None,
         unit_stated=unit_stated,
         household_size=size,
-        notes=tuple(notes),
+        notes=(*notes, *setting.place_note()),
     )
 
 
-def _worded_claims(
-    sentence: Sentence,
-    numbered: list[ExtractedClaim],
-    place: PlaceMatch | None,
-    inherited: bool,
-    when: Period | None,
-    published: date | None,
-) -> list[ExtractedClaim]:
+def _worded_claims(setting: Setting, numbered: list[ExtractedClaim]) -> list[ExtractedClaim]:
     """Strain levels and vague displacement stated in words, without a number."""
-    text = sentence.text
+    text = setting.sentence.text
     out: list[ExtractedClaim] = []
-    count_kind, start, end, precision = _when(text, when, published)
     common = {
         "claim_id": "",
         "value_low": None,
         "value_best": None,
         "value_high": None,
         "population_group": None,
-        **_place_fields(place),
-        "date_start": start,
-        "date_end": end,
-        "date_precision": precision,
         "subset_of": None,
-        "quote": text,
-        "char_start": sentence.start,
-        "char_end": sentence.end,
-        "notes": (f"place from an earlier sentence ({place.text})",)
-        if inherited and place is not None
-        else (),
+        "notes": setting.place_note(),
+        **setting.shared(),
     }
     if lexicon.HOSPITALS_MENTIONED.search(text) and not any(
         c.table == "hospital_strain" for c in numbered
@@ -285,8 +273,7 @@ def _worded_claims(
                         unit=None,
                         value_text=match.group(0),
                         status=level,
-                        count_kind="stock",
-                        **common,
+                        **{**common, "count_kind": "stock"},  # a state at a date
                     )
                 )
                 break
@@ -299,7 +286,6 @@ def _worded_claims(
                 unit="people",
                 value_text=vague.group("word"),
                 status="pending",
-                count_kind=count_kind,
                 **common,
             )
         )

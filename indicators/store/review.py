@@ -14,6 +14,21 @@ from indicators.store.store import Store, TableWrite, record
 from indicators.store.tables import TABLES
 
 REVIEWED = ("accepted", "rejected")
+PROVENANCE = frozenset(
+    {
+        "claim_id",
+        "source_id",
+        "quote",
+        "char_start",
+        "char_end",
+        "method",
+        "review_status",
+        "reviewed_by",
+        "reviewed_at",
+        "supersedes",
+    }
+)
+"""What a correction cannot change: where the claim came from and how it was reviewed."""
 
 
 def claims(
@@ -88,19 +103,7 @@ def correct(store: Store, claim_id: str, changes: dict[str, str], *, actor: str)
         if row["review_status"] == "superseded":
             raise StoreError(f"claim '{claim_id}' was already corrected")
         known = {c.name for c in columns(table)}
-        fixed = {
-            "claim_id",
-            "source_id",
-            "quote",
-            "char_start",
-            "char_end",
-            "method",
-            "review_status",
-            "reviewed_by",
-            "reviewed_at",
-            "supersedes",
-        }
-        wrong = sorted(set(changes) - (known - fixed))
+        wrong = sorted(set(changes) - (known - PROVENANCE))
         if wrong:
             raise InputError(f"cannot correct column {', '.join(wrong)} of '{claim_id}'")
         count = (

@@ -31,6 +31,7 @@ def overview_layout(store: Store) -> html.Div:
         ("Accepted", "num"),
         ("Pending", "num"),
         ("Rejected", "num"),
+        ("Superseded", "num"),
         ("Warnings", "num"),
         ("Last change (UTC)", ""),
     ]
@@ -44,7 +45,7 @@ def overview_layout(store: Store) -> html.Div:
                     html.Td(f"{d['rows']:,}", className="num"),
                     *[
                         html.Td(_count(d.get(key)), className="num")
-                        for key in ("accepted", "pending", "rejected", "warnings")
+                        for key in ("accepted", "pending", "rejected", "superseded", "warnings")
                     ],
                     html.Td(_when(d.get("last_change"))),
                 ],

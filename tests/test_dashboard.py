@@ -29,3 +29,13 @@ def test_dash_assets_are_served_locally(sqlite_default_store: Store) -> None:
     assert "unpkg" not in page and "cdn" not in page.lower()
     script = next(part.split('"')[0] for part in page.split('src="')[1:] if "_dash-comp" in part)
     assert client.get(script).status_code == 200
+
+
+def test_every_row_is_counted_under_one_review_status(sqlite_default_store: Store) -> None:
+    layout = str(overview_layout(sqlite_default_store))
+    assert "Superseded" in layout  # corrected extractions are kept and shown, not hidden
+    summary = sqlite_default_store.summary().set_index("table")
+    for table in ("casualties", "displacement", "hospital_strain"):
+        row = summary.loc[table]
+        statuses = row[["accepted", "pending", "rejected", "superseded"]].sum()
+        assert statuses == row["rows"]

@@ -11,18 +11,14 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-import pandas as pd
 
 from indicators.cli_alerts import add_commands as add_alert_commands
 from indicators.cli_reports import add_commands as add_report_commands
 from indicators.errors import ImpactMonitorError, InputError
 from indicators.paths import default_store_url, sqlite_file
 from indicators.tabular import read_table
-from indicators.vocab import CLAIM_TABLE_NAMES as CLAIM_TABLES
 from indicators.vocab import TABLE_NAMES as TABLES
 
 if TYPE_CHECKING:
@@ -152,28 +148,26 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def _import(store: Store, raw, args: argparse.Namespace) -> int:
-    from indicators.store import TableWrite
-    from indicators.validation import validate
+    from indicators.importing import import_table
 
-    report = validate(raw, args.table, store.context(args.table))
-    if not report.ok:
+    done = import_table(
+        store,
+        raw,
+        args.table,
+        actor=args.actor,
+        accept=args.accept,
+        details={"file": str(args.file)},
+    )
+    report = done.report
+    if not done.written:
         _print_report(report)
         print(f"nothing was written to {store.display_url}", file=sys.stderr)
         return 1
-    frame = report.frame
-    if args.accept and args.table in CLAIM_TABLES:
-        frame = _accept_unreviewed(frame, raw, args.actor)
-    result = store.write(
-        [TableWrite(args.table, frame, report.warnings)],
-        actor=args.actor,
-        action="import",
-        details={"file": str(args.file)},
-    )
     for line in report.lines():
         print(line)
     print(
-        f"imported {result.rows[args.table]} rows into '{args.table}' at {store.display_url} "
-        f"(batch {result.batch_id}, {result.warnings} warnings kept)"
+        f"imported {done.result.rows[args.table]} rows into '{args.table}' at "
+        f"{store.display_url} (batch {done.result.batch_id}, {done.result.warnings} warnings kept)"
     )
     return 0
 
@@ -219,14 +213,3 @@ def _existing_store_context(url: str, table: str) -> StoreContext | None:
             return store.context(table)
         except Exception:
             return None
-
-
-def _accept_unreviewed(frame: pd.DataFrame, raw, actor: str) -> pd.DataFrame:
-    """Claims of a file without a review_status column, recorded as accepted by ``actor``."""
-    if "review_status" in [h.lower() for h in raw.header]:
-        return frame
-    frame = frame.copy()
-    frame["review_status"] = "accepted"
-    frame["reviewed_by"] = actor
-    frame["reviewed_at"] = pd.Timestamp(datetime.now(UTC).replace(tzinfo=None))
-    return frame

@@ -218,7 +218,9 @@ def acknowledge(store: Store, alert_id: int, *, actor: str, comment: str | None)
 
 
 def resolve(store: Store, alert_id: int, *, actor: str, comment: str | None) -> None:
-    _change(store, alert_id, actor, "resolved", comment, status="resolved", resolved_on=True)
+    _change(
+        store, alert_id, actor, "resolved", comment, status="resolved", resolved_on=_now().date()
+    )
 
 
 def silence(store: Store, alert_id: int, *, until: date, reason: str, actor: str) -> None:

@@ -171,6 +171,12 @@ class Store:
                 claim_ids = set(conn.scalars(sa.select(SQL_TABLES[table].c.claim_id)))
         return StoreContext(source_ids=source_ids, claim_ids=claim_ids)
 
+    def version(self) -> int:
+        """A number that grows with every write (the newest audit-log entry): a reader that
+        keeps a copy of the tables knows from it when the copy is out of date."""
+        with self.engine.connect() as conn:
+            return conn.scalar(sa.select(sa.func.max(audit_log.c.audit_id))) or 0
+
     def counts(self) -> dict[str, int]:
         """Rows per table, and per review status for the claim tables."""
         out: dict[str, int] = {}
@@ -214,24 +220,96 @@ class Store:
         date_from: date | None = None,
         date_to: date | None = None,
         statuses: Iterable[str] | None = ("accepted",),
+        only: Sequence[str] | None = None,
+        claim_ids: Sequence[str] | None = None,
+        limit: int | None = None,
     ) -> pd.DataFrame:
         """Rows of ``table`` as a typed frame, filtered.
 
         ``admin1`` keeps claims about any of those governorates, including figures that span
         several; ``date_from``/``date_to`` keep claims whose period overlaps the range (claims
         with no known period are left out when a range is given); ``statuses`` keeps those
-        review statuses (None: all).
+        review statuses (None: all); ``only`` names the columns wanted (default: all);
+        ``claim_ids`` keeps those claims only; ``limit`` keeps the first rows (by id).
+        On PostgreSQL rows come through Arrow (ADBC): a million claims in seconds.
         """
         check_table_name(table)
         sql = SQL_TABLES[table]
-        query = sa.select(*[sql.c[s.name] for s in columns(table)])
+        specs = [s for s in columns(table) if only is None or s.name in only]
+        query = sa.select(*[sql.c[s.name] for s in specs])
         if table in CLAIM_TABLES:
             query = query.where(*_claim_filters(sql, list(admin1), date_from, date_to, statuses))
+            if claim_ids is not None:
+                query = query.where(sql.c.claim_id.in_(list(claim_ids)))
         query = query.order_by(sql.primary_key.columns.values()[0])
+        if limit is not None:
+            query = query.limit(limit)
+        names = [s.name for s in specs]
+        frame = self._read_arrow(query, names)
+        if frame is None:
+            frame = self._read_rows(query, names)
+        return to_schema_types(frame, table, names)
+
+    def _read_arrow(self, query: sa.Select, names: list[str]) -> pd.DataFrame | None:
+        """The query's rows through PostgreSQL's ADBC driver (Arrow all the way), or None
+        where there is none. Not for SQLite: a second SQLite library in the process (the
+        driver's own) would break the file locks the first one holds."""
+        if self.engine.dialect.name != "postgresql":
+            return None
+        try:
+            import adbc_driver_postgresql.dbapi as adbc
+        except ImportError:
+            return None
+        target = sa.make_url(self.url).set(drivername="postgresql")
+        compiled = query.compile(
+            dialect=self.engine.dialect, compile_kwargs={"literal_binds": True}
+        )
+        with (
+            adbc.connect(target.render_as_string(hide_password=False)) as conn,
+            conn.cursor() as cursor,
+        ):
+            cursor.execute(str(compiled))
+            frame = cursor.fetch_arrow_table().to_pandas()
+        frame.columns = names
+        return frame
+
+    def _read_rows(self, query: sa.Select, names: list[str]) -> pd.DataFrame:
+        """The query's rows through the DBAPI cursor, column by column (no row objects)."""
+        compiled = query.compile(
+            dialect=self.engine.dialect, compile_kwargs={"render_postcompile": True}
+        )
         with self.engine.connect() as conn:
-            rows = conn.execute(query).all()
-        frame = pd.DataFrame(rows, columns=[s.name for s in columns(table)])
-        return to_schema_types(frame, table)
+            cursor = conn.connection.driver_connection.cursor()
+            try:
+                cursor.execute(
+                    str(compiled),
+                    (compiled.positiontup and [compiled.params[k] for k in compiled.positiontup])
+                    or (),
+                )
+                rows = cursor.fetchall()
+            finally:
+                cursor.close()
+        if not rows:
+            return pd.DataFrame({n: pd.Series([], dtype=object) for n in names})
+        return pd.DataFrame(dict(zip(names, map(list, zip(*rows, strict=True)), strict=True)))
+
+    def count(
+        self,
+        table: str,
+        *,
+        admin1: Iterable[str] = (),
+        date_from: date | None = None,
+        date_to: date | None = None,
+        statuses: Iterable[str] | None = ("accepted",),
+    ) -> int:
+        """How many rows ``read`` with the same filters would return."""
+        check_table_name(table)
+        sql = SQL_TABLES[table]
+        query = sa.select(sa.func.count()).select_from(sql)
+        if table in CLAIM_TABLES:
+            query = query.where(*_claim_filters(sql, list(admin1), date_from, date_to, statuses))
+        with self.engine.connect() as conn:
+            return conn.scalar(query) or 0
 
     def audit(self) -> pd.DataFrame:
         """The audit log, oldest first."""
@@ -376,10 +454,14 @@ def _claim_filters(
     return filters
 
 
-def to_schema_types(frame: pd.DataFrame, table: str) -> pd.DataFrame:
+def to_schema_types(
+    frame: pd.DataFrame, table: str, names: Sequence[str] | None = None
+) -> pd.DataFrame:
     """Cast a frame read from SQL to the dtypes of ``table``'s pandera model."""
     out = {}
     for spec in columns(table):
+        if names is not None and spec.name not in names:
+            continue
         s = frame[spec.name]
         if spec.dtype.startswith("datetime64"):
             out[spec.name] = pd.to_datetime(s).astype("datetime64[ns]")

@@ -1,0 +1,354 @@
+"""What the dashboard draws, as plain frames: trends, headlines, strain by place, facilities.
+
+Every figure here comes from the reconciled series of ``indicators.alerts.series`` (accepted
+claims only, one point per indicator, place and day, with the range of the claims behind it),
+so a chart and an alert never disagree about a value. Nothing here fills a gap: a day with
+no claim has no point.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import numpy as np
+import pandas as pd
+
+from indicators.alerts.catalogue import STRAIN_ORDER, WATCHABLE
+from indicators.alerts.evaluate import unit_name
+from indicators.alerts.rules import AlertRule
+from indicators.alerts.series import Series, build
+
+PAGE_INDICATORS = {
+    "casualties": ("killed", "injured", "missing"),
+    "displacement": ("displaced_new", "displaced_present", "returned", "evacuated"),
+    "hospitals": (
+        "attacks_on_health_care",
+        "facilities_damaged",
+        "facilities_out_of_service",
+        "health_workers_killed",
+        "patients_treated",
+    ),
+}
+KIND_LABELS = {
+    "cumulative": "Cumulative total (since counting began)",
+    "stock": "Standing at the date (stock)",
+    "new": "New in the period each report covers",
+}
+HEADLINE_INDICATORS = ("killed", "injured", "displaced_new", "displaced_present")
+STALE_AFTER_DAYS = 7
+RECENT_NEW_DAYS = 7
+LEVEL_NAMES = {v: k for k, v in STRAIN_ORDER.items()}
+WIDE = "wide"
+WIDE_NAME = "Country or region-wide reports"
+
+
+def series(snapshot, indicator: str, group_by: str, group: str | None = None) -> Series:
+    """A reconciled series; ``group_by='wide'`` keeps only figures about no single
+    governorate (the whole country, a region such as 'north-west Syria', or a place not
+    stated), so national tolls are never mixed with one town's count on a line."""
+    if group_by != WIDE:
+        return snapshot.evaluator.series(indicator, group_by, group)
+    cache = snapshot.evaluator._series
+    key = (indicator, WIDE, group)
+    if key not in cache:
+        watch = WATCHABLE[indicator]
+        rows = snapshot.tables[watch.table]
+        wide = rows[rows["admin1_pcode"].isna() & rows["admin1_pcodes_spanned"].isna()]
+        cache[key] = build(wide, snapshot.sources, watch, "all", group)
+    return cache[key]
+
+
+def _name(unit: str) -> str:
+    return WIDE_NAME if unit == "all" else unit_name(unit)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What a page shows: a period, places and a population group."""
+
+    date_from: date | None = None
+    date_to: date | None = None
+    admin1: tuple[str, ...] = ()
+    admin2: tuple[str, ...] = ()
+    group: str | None = None
+
+    @property
+    def group_by(self) -> str:
+        return "admin2" if self.admin2 else "admin1" if self.admin1 else "all"
+
+    @property
+    def units(self) -> tuple[str, ...]:
+        return self.admin2 or self.admin1
+
+
+def trend(snapshot, indicator: str, filters: Filters, group_by: str | None = None) -> pd.DataFrame:
+    """Daily points of one indicator for the filtered places, with the claims and the
+    sources behind each point. With no place chosen: one line of country- or region-wide
+    reports and one per governorate. Columns: unit, unit_name, day, count_kind, cause_key,
+    value, low, high, derived, shared, ref ('<grouping>:<point>', to find the claims again),
+    sources (publishers), n_claims."""
+    watch = WATCHABLE[indicator]
+    group = filters.group if watch.table == "casualties" else None
+    if group_by is not None:
+        parts = [(group_by, ())]
+    elif filters.units:
+        parts = [(filters.group_by, filters.units)]
+    else:
+        parts = [(WIDE, ()), ("admin1", ())]
+    frames = [_points(snapshot, indicator, filters, g, units, group) for g, units in parts]
+    frames = [f for f in frames if len(f)]
+    if not frames:
+        return pd.DataFrame(
+            columns=[
+                "unit", "unit_name", "day", "count_kind", "cause_key", "value", "low", "high",
+                "derived", "shared", "point", "ref", "claim_ids", "sources", "n_claims",
+            ]
+        )  # fmt: skip
+    out = pd.concat(frames, ignore_index=True)
+    return out.sort_values(["count_kind", "unit", "cause_key", "day"]).reset_index(drop=True)
+
+
+def _points(snapshot, indicator, filters, group_by, units, group) -> pd.DataFrame:
+    watch = WATCHABLE[indicator]
+    found = series(snapshot, indicator, group_by, group)
+    points = found.points
+    if units:
+        points = points[points["unit"].isin(units)]
+    if filters.date_from is not None:
+        points = points[points["day"] >= pd.Timestamp(filters.date_from)]
+    if filters.date_to is not None:
+        points = points[points["day"] <= pd.Timestamp(filters.date_to)]
+    if points.empty:
+        return points
+    behind = found.claims[found.claims["point"].isin(points["point"])]
+    rows = snapshot.tables[watch.table]
+    rows = rows.loc[rows["claim_id"].isin(behind["claim_id"]), ["claim_id", "source_id"]]
+    publisher = snapshot.sources.set_index("source_id")["publisher"]
+    rows = rows.assign(publisher=rows["source_id"].map(publisher).astype(object))
+    behind = behind.merge(rows.astype({"claim_id": object}), on="claim_id", how="left")
+    grouped = behind.groupby("point")
+    names = grouped["publisher"].agg(_publishers)
+    unit_label = points["unit"].map(_name) if group_by != "facility" else points["unit"]
+    return points.assign(
+        unit=WIDE if group_by == WIDE else points["unit"],
+        unit_name=unit_label,
+        ref=group_by + ":" + points["point"].astype(str),
+        sources=points["point"].map(names),
+        n_claims=points["point"].map(grouped.size()).astype(int),
+    )
+
+
+def claims_of(snapshot, indicator: str, ref: str, group: str | None) -> list[str]:
+    """The ids of the claims behind a point, from its ``ref``."""
+    group_by, _, point = ref.partition(":")
+    watch = WATCHABLE[indicator]
+    found = series(snapshot, indicator, group_by, group if watch.table == "casualties" else None)
+    return list(found.claim_ids(np.array([int(point)])))
+
+
+def _publishers(names: pd.Series) -> str:
+    unique = list(dict.fromkeys(n for n in names if isinstance(n, str)))
+    shown = ", ".join(unique[:4])
+    return shown + (f" and {len(unique) - 4} more" if len(unique) > 4 else "")
+
+
+def headline(snapshot, indicator: str, as_of: date) -> dict[str, object]:
+    """The figure to show first for one indicator, across all places, as of a day.
+
+    From country- or region-wide reports only. With tolls or stocks, the newest day's
+    highest total (the alert rules' 'latest'); with
+    only new counts, the sum of the last seven days. Figures given for one cause only
+    (airstrikes) never stand for the whole. ``value`` is None when nothing is known."""
+    points = series(snapshot, indicator, WIDE).points
+    points = points[(points["cause_key"] == "") & (points["day"] <= pd.Timestamp(as_of))]
+    out: dict[str, object] = {
+        "indicator": indicator,
+        "label": WATCHABLE[indicator].description,
+        "value": None,
+        "low": None,
+        "high": None,
+        "day": None,
+        "basis": "no accepted figure yet",
+        "stale": True,
+        "age_days": None,
+    }
+    if points.empty:
+        return out
+    totals = points[points["count_kind"].isin(["cumulative", "stock"])]
+    if len(totals):
+        newest = totals["day"].max()
+        top = totals[totals["day"] == newest].sort_values("value").iloc[-1]
+        out.update(
+            value=float(top["value"]),
+            low=float(top["low"]),
+            high=float(top["high"]),
+            day=newest.date(),
+            basis="total reported" if top["count_kind"] == "cumulative" else "standing",
+        )
+    else:
+        newest = points["day"].max()
+        recent = points[points["day"] > newest - pd.Timedelta(days=RECENT_NEW_DAYS)]
+        out.update(
+            value=float(recent["value"].sum()),
+            low=float(recent["low"].sum()),
+            high=float(recent["high"].sum()),
+            day=newest.date(),
+            basis=f"new in the {RECENT_NEW_DAYS} days to",
+        )
+    age = (as_of - out["day"]).days
+    out.update(age_days=age, stale=age > STALE_AFTER_DAYS)
+    return out
+
+
+def sparkline(snapshot, indicator: str, as_of: date, days: int = 30) -> pd.DataFrame:
+    """The headline's series over the last ``days`` days: day, value (gaps left out)."""
+    points = series(snapshot, indicator, WIDE).points
+    first = pd.Timestamp(as_of - timedelta(days=days - 1))
+    points = points[
+        (points["cause_key"] == "")
+        & (points["day"] >= first)
+        & (points["day"] <= pd.Timestamp(as_of))
+    ]
+    kinds = set(points["count_kind"])
+    kind = next((k for k in ("cumulative", "stock") if k in kinds), "new")
+    points = points[points["count_kind"] == kind]
+    daily = points.groupby("day")["value"].max()
+    return pd.DataFrame({"day": daily.index, "value": daily.to_numpy(), "kind": kind})
+
+
+def strain_by_place(snapshot, as_of: date | None = None) -> pd.DataFrame:
+    """The hospital strain level per governorate and day: unit, unit_name, day, level
+    (0 normal .. 3 not functioning), level_name, claim_ids; the newest day last."""
+    series = snapshot.evaluator.series("strain_level", "admin1", None)
+    points = series.points
+    if as_of is not None:
+        points = points[points["day"] <= pd.Timestamp(as_of)]
+    if points.empty:
+        return pd.DataFrame(columns=["unit", "unit_name", "day", "level", "level_name"])
+    levels = points["high"].astype(float)  # the worst the day's claims say
+    return pd.DataFrame(
+        {
+            "unit": points["unit"].to_numpy(),
+            "unit_name": points["unit"].map(unit_name).to_numpy(),
+            "day": points["day"].to_numpy(),
+            "level": levels.to_numpy(),
+            "level_name": levels.map(LEVEL_NAMES).to_numpy(),
+        }
+    ).sort_values(["unit", "day"], ignore_index=True)
+
+
+def latest_strain(snapshot, as_of: date) -> pd.DataFrame:
+    """Each governorate's newest strain level up to ``as_of``: unit, unit_name, day, level."""
+    levels = strain_by_place(snapshot, as_of)
+    if levels.empty:
+        return levels
+    return levels.groupby("unit", as_index=False).last()
+
+
+def facilities(snapshot, filters: Filters) -> pd.DataFrame:
+    """Named facilities and their newest reported state."""
+    rows = snapshot.tables["hospital_strain"]
+    rows = rows[rows["facility_name"].notna()]
+    if filters.admin1:
+        rows = rows[rows["admin1_pcode"].isin(filters.admin1)]
+    if filters.date_to is not None:
+        rows = rows[rows["date_end"] <= pd.Timestamp(filters.date_to)]
+    cols = [
+        "facility_name",
+        "admin1_pcode",
+        "date_end",
+        "functionality",
+        "damage",
+        "facility_status",
+        "occupancy_pct",
+        "strain_level",
+        "source_id",
+        "claim_id",
+    ]
+    if rows.empty:
+        return pd.DataFrame(columns=[*cols, "governorate", "publisher"])
+    newest = rows.sort_values("date_end").groupby("facility_name", as_index=False).last()[cols]
+    publisher = snapshot.sources.set_index("source_id")["publisher"]
+    return newest.assign(
+        governorate=newest["admin1_pcode"].map(unit_name),
+        publisher=newest["source_id"].map(publisher),
+    )
+
+
+def weekly_new(points: pd.DataFrame) -> pd.DataFrame:
+    """New counts added up by ISO week (Monday first): week, value, n_points. Only new counts
+    are added; tolls and stocks are never summed."""
+    new = points[points["count_kind"] == "new"]
+    if new.empty:
+        return pd.DataFrame(columns=["week", "value", "n_points"])
+    week = new["day"] - pd.to_timedelta(new["day"].dt.day_of_week, unit="D")
+    grouped = new.assign(week=week).groupby("week")["value"]
+    return pd.DataFrame(
+        {"week": grouped.sum().index, "value": grouped.sum().to_numpy(), "n_points": grouped.size()}
+    ).reset_index(drop=True)
+
+
+def thresholds(rules: list[AlertRule], indicator: str, filters: Filters) -> list[dict]:
+    """Warning and critical levels of enabled rules that compare a day's value with a level,
+    for the places shown. Rules over sums or rises are listed with ``drawn`` False: their
+    level is not on the scale of a day's value and is not drawn as a line."""
+    out = []
+    for rule in rules:
+        if not rule.enabled or rule.indicator != indicator:
+            continue
+        if rule.condition == "no_data":
+            continue
+        if rule.group_by != filters.group_by and not (
+            rule.group_by == "admin1" and filters.group_by == "all"
+        ):
+            continue
+        if rule.population_group and rule.population_group != (filters.group or "all"):
+            continue
+        if (
+            filters.admin1
+            and rule.scope_admin1
+            and not set(rule.scope_admin1) & set(filters.admin1)
+        ):
+            continue
+        drawn = rule.condition == "level" and rule.window in ("latest", "max")
+        for level_name in ("warning", "critical"):
+            level = getattr(rule, level_name)
+            if level is not None:
+                out.append(
+                    {
+                        "rule_id": rule.rule_id,
+                        "name": rule.name,
+                        "level": level_name,
+                        "value": float(level),
+                        "window": rule.window,
+                        "window_days": rule.window_days,
+                        "condition": rule.condition,
+                        "per_place": rule.group_by != "all",
+                        "drawn": drawn,
+                    }
+                )
+    return out
+
+
+def latest_reports(snapshot, as_of: date | None = None, limit: int = 8) -> pd.DataFrame:
+    """The newest sources published by ``as_of`` that gave accepted figures, with how many:
+    source_id, publisher, title, url, published, n_claims."""
+    counts = pd.concat([t["source_id"] for t in snapshot.tables.values()]).value_counts()
+    sources = snapshot.sources[snapshot.sources["source_id"].isin(counts.index)]
+    if as_of is not None:
+        sources = sources[~(sources["published"] > pd.Timestamp(as_of)).fillna(False)]
+    sources = sources.assign(n_claims=sources["source_id"].map(counts).astype(int))
+    cols = ["source_id", "publisher", "title", "url", "published", "n_claims"]
+    return sources.sort_values("published", ascending=False, na_position="last")[cols].head(limit)
+
+
+def newest_day(snapshot) -> date | None:
+    return snapshot.evaluator.newest_day()
+
+
+def as_number(value: object) -> float | None:
+    if value is None:
+        return None
+    number = float(value)
+    return None if np.isnan(number) else number

@@ -1,91 +1,132 @@
-"""The Dash application. Until the full dashboard lands, one page: the tables and their rows."""
+"""The Dash application: pages, the shared header and filters, and the download API.
+
+Every asset is served by this server (no CDN, no map tiles): the dashboard works offline
+and on a slow connection loads only what it shows.
+"""
 
 from __future__ import annotations
 
-import pandas as pd
-from dash import Dash, html
+import logging
+from pathlib import Path
 
+import dash
+from dash import Dash, Input, Output, dcc, html
+from werkzeug.exceptions import HTTPException
+
+from dashboard import api, query, state
 from indicators.store import Store
 
 TITLE = "impact-monitor"
+HERE = Path(__file__).resolve().parent
+log = logging.getLogger("impact-monitor")
+
+NAV = (
+    ("Overview", "/"),
+    ("Casualties", "/casualties"),
+    ("Displacement", "/displacement"),
+    ("Hospitals", "/hospitals"),
+    ("Alerts", "/alerts"),
+    ("Review", "/review"),
+    ("Data", "/data"),
+)
 
 
 def create_app(store: Store) -> Dash:
-    """A Dash app over ``store``; every asset is served from this server (no CDN)."""
+    """A Dash app over ``store``."""
+    state.use(store)
     app = Dash(
         "dashboard",
         title=TITLE,
+        use_pages=True,
+        pages_folder=str(HERE / "pages"),
+        assets_folder=str(HERE / "assets"),
         serve_locally=True,
         update_title=None,
+        suppress_callback_exceptions=True,
+        compress=False,
+        on_error=show_error,
     )
-    app.layout = lambda: overview_layout(store)
+    app.layout = shell
+    api.register(app.server)
+    register_callbacks(app)
+
+    @app.server.errorhandler(Exception)
+    def no_traceback(err: Exception):
+        if isinstance(err, HTTPException):
+            return err
+        log.exception("unhandled error")
+        return (
+            "Something went wrong on the server; it has been logged. Nothing you entered "
+            "was saved by this request. Try again, or tell whoever runs this dashboard.",
+            500,
+            {"Content-Type": "text/plain; charset=utf-8"},
+        )
+
     return app
 
 
-def overview_layout(store: Store) -> html.Div:
-    """The tables the store holds, with their row counts by review status."""
-    summary = store.summary()
-    header = [
-        ("Table", ""),
-        ("Rows", "num"),
-        ("Accepted", "num"),
-        ("Pending", "num"),
-        ("Rejected", "num"),
-        ("Superseded", "num"),
-        ("Warnings", "num"),
-        ("Last change (UTC)", ""),
-    ]
-    body = []
-    for row in summary.itertuples(index=False):
-        d = row._asdict()
-        body.append(
-            html.Tr(
-                [
-                    html.Td(d["table"].replace("_", " ")),
-                    html.Td(f"{d['rows']:,}", className="num"),
-                    *[
-                        html.Td(_count(d.get(key)), className="num")
-                        for key in ("accepted", "pending", "rejected", "superseded", "warnings")
-                    ],
-                    html.Td(_when(d.get("last_change"))),
-                ],
-                id=f"overview-row-{d['table']}",
+def show_error(err: Exception) -> None:
+    """Any callback that fails: logged with its traceback for whoever runs the server; the
+    person sees a plain sentence, and nothing on the page changes."""
+    log.error("callback failed", exc_info=err)
+    dash.set_props(
+        "app-error",
+        {
+            "children": html.Div(
+                "Something went wrong on the server while updating this page; it has been "
+                "logged. Nothing you entered was lost. Try again, or reload the page.",
+                className="banner error",
+                role="alert",
             )
-        )
-    return html.Main(
+        },
+    )
+
+
+def shell() -> html.Div:
+    """The frame around every page: skip link, header with navigation, the page."""
+    return html.Div(
         [
-            html.H1(TITLE),
-            html.P(
-                "Humanitarian-impact figures with their sources. Tables held in the store "
-                f"at {store.display_url}:"
-            ),
-            html.Div(
-                html.Table(
-                    [
-                        html.Thead(html.Tr([html.Th(h, className=c) for h, c in header])),
-                        html.Tbody(body),
-                    ],
-                    id="overview-tables",
-                ),
-                className="table-wrap",
-            ),
-            html.P(
+            html.A("Skip to content", href="#content", className="skip"),
+            dcc.Location(id="url", refresh=False),
+            html.Header(
                 [
-                    "Charts, alerts and downloads come with the dashboard. Meanwhile, a "
-                    "table can be downloaded from the command line: ",
-                    html.Code(
-                        "impact-monitor export --table casualties --format xlsx -o casualties.xlsx"
+                    html.A(TITLE, href="/", className="brand"),
+                    html.Nav(
+                        [
+                            html.A(label, href=href, id=f"nav-{label.lower()}")
+                            for label, href in NAV
+                        ],
+                        **{"aria-label": "pages"},
                     ),
                 ],
-                className="hint",
+                className="top",
             ),
+            html.Div(id="app-error"),
+            html.Main(dash.page_container, id="content"),
         ]
     )
 
 
-def _count(value: object) -> str:
-    return "—" if value is None or pd.isna(value) else f"{int(value):,}"
+def register_callbacks(app: Dash) -> None:
+    @app.callback(
+        Output("url", "search", allow_duplicate=True),
+        Input("filter-dates", "start_date"),
+        Input("filter-dates", "end_date"),
+        Input("filter-admin1", "value"),
+        Input("filter-admin2", "value"),
+        Input("filter-group", "value"),
+        Input("filter-as-of", "date"),
+        prevent_initial_call=True,
+    )
+    def keep_filters_in_url(start, end, admin1, admin2, group, as_of):
+        return query.search(start, end, admin1, admin2, group, as_of)
 
+    @app.callback(
+        Output("filter-admin2", "options"),
+        Input("filter-admin1", "value"),
+        prevent_initial_call=True,
+    )
+    def districts_of(admin1):
+        from dashboard.components import admin2_options
 
-def _when(value: object) -> str:
-    return "—" if value is None or pd.isna(value) else str(value)[:16]
+        return admin2_options(admin1)

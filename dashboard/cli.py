@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from indicators import cli as core_cli
+from indicators.errors import InputError
 
 
 def is_loopback(host: str) -> bool:
@@ -21,7 +22,6 @@ def is_loopback(host: str) -> bool:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from dashboard.app import create_app
     from indicators.store import Store
 
     if not is_loopback(args.host):
@@ -31,17 +31,51 @@ def cmd_serve(args: argparse.Namespace) -> int:
             "a proxy that checks who is asking.",
             file=sys.stderr,
         )
-    store = Store.open(args.database, actor=args.actor)
-    app = create_app(store)
-    print(f"impact-monitor: serving {store.display_url} on http://{args.host}:{args.port}/")
-    app.run(host=args.host, port=args.port, debug=False)
+    if args.workers < 1:
+        raise InputError(f"--workers must be at least 1, not {args.workers}")
+    # Migrate and fill a new store once, before any worker starts.
+    with Store.open(args.database, actor=args.actor) as store:
+        url, shown = store.url, store.display_url
+    print(
+        f"impact-monitor: serving {shown} on http://{args.host}:{args.port}/ "
+        f"({args.workers} worker{'s' if args.workers != 1 else ''}); stop with Ctrl-C",
+        flush=True,
+    )
+    serve(url, host=args.host, port=args.port, workers=args.workers, threads=args.threads)
     return 0
+
+
+def serve(url: str, *, host: str, port: int, workers: int, threads: int) -> None:
+    """Run the dashboard under gunicorn: ``workers`` processes sharing one store, each
+    with its own connections and its own snapshot, re-read when the store changes."""
+    from gunicorn.app.base import BaseApplication
+
+    class Server(BaseApplication):
+        def load_config(self) -> None:
+            self.cfg.set("bind", f"{host}:{port}")
+            self.cfg.set("workers", workers)
+            self.cfg.set("worker_class", "gthread")
+            self.cfg.set("threads", threads)
+            self.cfg.set("timeout", 120)
+            self.cfg.set("accesslog", None)
+            self.cfg.set("errorlog", "-")
+            self.cfg.set("loglevel", "warning")
+
+        def load(self):
+            from dashboard.app import create_app
+            from indicators.store import Store
+
+            return create_app(Store(url)).server
+
+    Server().run()
 
 
 def add_serve(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("serve", help="serve the dashboard (loopback only by default)")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8050)
+    p.add_argument("--workers", type=int, default=1, help="processes serving requests (gunicorn)")
+    p.add_argument("--threads", type=int, default=4, help="threads per worker")
     p.set_defaults(run=cmd_serve)
 
 

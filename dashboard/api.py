@@ -1,0 +1,132 @@
+"""Stable download addresses, for people and for other tools (Excel, R, HDX):
+
+- ``/api/v1/tables/<table>.<csv|hxl.csv|xlsx|json>?admin1=SY02,SY07&from=YYYY-MM-DD&to=...``
+  accepted claims of one table (sources: the register), filtered like ``impact-monitor export``;
+- ``/api/v1/alerts.json?as_of=YYYY-MM-DD``: the alerts open as of a day, with their claims.
+
+A wrong table, format, place or date answers 400 with one sentence saying which.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from flask import Flask, Response, request
+
+from dashboard import state
+from indicators.errors import InputError
+from indicators.exports import FORMATS, collect, parse_filter, render
+from indicators.vocab import TABLE_NAMES
+
+MEDIA = {
+    "csv": "text/csv; charset=utf-8",
+    "hxl": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "json": "application/json",
+}
+
+
+def table_address(table: str, fmt: str, admin1=(), date_from=None, date_to=None) -> str:
+    """The stable address of a table download with filters."""
+    from urllib.parse import urlencode
+
+    params = {
+        "admin1": ",".join(admin1 or ()),
+        "from": str(date_from or "")[:10],
+        "to": str(date_to or "")[:10],
+    }
+    kept = {k: v for k, v in params.items() if v}
+    suffix = "?" + urlencode(kept, safe=",") if kept else ""
+    return f"/api/v1/tables/{table}{FORMATS[fmt]}{suffix}"
+
+
+def split_name(name: str) -> tuple[str, str]:
+    """'casualties.hxl.csv' -> ('casualties', 'hxl'); raise InputError when unknown."""
+    for fmt, suffix in sorted(FORMATS.items(), key=lambda kv: -len(kv[1])):
+        if name.endswith(suffix):
+            table = name[: -len(suffix)]
+            if table not in TABLE_NAMES:
+                raise InputError(f"unknown table '{table}': choose one of {', '.join(TABLE_NAMES)}")
+            return table, fmt
+    raise InputError(
+        f"unknown format in '{name}': end the address with one of {', '.join(FORMATS.values())}"
+    )
+
+
+def _bad(message: str) -> Response:
+    return Response(message + "\n", status=400, mimetype="text/plain")
+
+
+def register(server: Flask) -> None:
+    @server.get("/api/v1/tables/<name>")
+    def table_download(name: str) -> Response:
+        try:
+            table, fmt = split_name(name)
+            admin1 = [a for value in request.args.getlist("admin1") for a in value.split(",")]
+            filters = parse_filter(admin1, request.args.get("from"), request.args.get("to"))
+        except InputError as err:
+            return _bad(str(err).replace("--from", "from").replace("--to", "to"))
+        export = collect(state.store(), table, filters)
+        body = render(export, fmt)
+        stamp = export.generated_at.strftime("%Y%m%d")
+        return Response(
+            body,
+            mimetype=MEDIA[fmt],
+            headers={
+                "Content-Disposition": f'attachment; filename="{table}-{stamp}{FORMATS[fmt]}"',
+                "Cache-Control": "no-store",
+            },
+        )
+
+    @server.get("/api/v1/alerts.json")
+    def alerts_json() -> Response:
+        text = request.args.get("as_of")
+        try:
+            as_of = date.fromisoformat(text) if text else state.default_as_of()
+        except ValueError:
+            return _bad(f"as_of '{text}' is not a date in the form YYYY-MM-DD")
+        return Response(
+            json.dumps(alerts_payload(as_of), ensure_ascii=False, indent=1),
+            mimetype="application/json",
+            headers={"Cache-Control": "no-store"},
+        )
+
+
+def alerts_payload(as_of: date) -> dict:
+    """Open alerts as of a day, most severe first, with their rule and claims: the stored
+    alerts on the current day, the rules' verdicts on an earlier one."""
+    from dashboard.views import current_alerts
+    from indicators.alerts.evaluate import unit_name
+    from indicators.store.alerts import rules
+
+    states = state.alert_states(as_of)
+    current, live = current_alerts(as_of)
+    names = {r.rule_id: r.name for r in rules(state.store())}
+    records = []
+    if not current.empty:
+        current = current.assign(
+            rule_name=current["rule_id"].map(names), place=current["unit"].map(unit_name)
+        )
+        records = json.loads(current.to_json(orient="records", date_format="iso"))
+    newest = state.snapshot().evaluator.newest_day()
+    return {
+        "as_of": as_of.isoformat(),
+        "newest_claim": newest.isoformat() if newest else None,
+        "generated_by": "impact-monitor",
+        "stored": live,
+        "about": "the stored alerts, with their lifecycle"
+        if live
+        else "the rules' verdicts as of that day, evaluated for this answer (nothing stored)",
+        "alerts": records,
+        "no_data": [
+            {"rule_id": s.rule_id, "place": s.unit_name, "detail": s.detail}
+            for s in states
+            if s.state == "no_data"
+        ],
+        "note": "Figures are claims as their sources stated them; 'possible' means only the "
+        "high end of the sources' range crosses the level.",
+    }
+
+
+__all__ = ["alerts_payload", "register", "split_name", "table_address"]

@@ -1,0 +1,246 @@
+"""Small pieces of page shared by several pages: filter bar, banners, claim lists."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+from dash import dcc, html
+
+from dashboard.query import View
+from indicators.places import gazetteer
+from indicators.vocab import POPULATION_GROUPS
+
+
+def number(value: object, unit: str = "") -> str:
+    """A figure as people read it; unknown shows as 'unknown', never 0."""
+    if value is None or (isinstance(value, float) and value != value) or pd.isna(value):
+        return "unknown"
+    text = f"{float(value):,.0f}"
+    return f"{text} {unit}".strip()
+
+
+def _missing(value: object) -> bool:
+    try:
+        return value is None or bool(pd.isna(value))
+    except (TypeError, ValueError):  # a list or an array is not missing
+        return False
+
+
+def day_text(value: object) -> str:
+    if value is None or pd.isna(value):
+        return "date unknown"
+    return pd.Timestamp(value).strftime("%d %b %Y").lstrip("0")
+
+
+def admin1_options() -> list[dict[str, str]]:
+    g = gazetteer()
+    return [
+        {"label": name, "value": code}
+        for code, name in sorted(g.admin1_name.items(), key=lambda kv: kv[1])
+    ]
+
+
+def admin2_options(admin1: list[str] | None) -> list[dict[str, str]]:
+    g = gazetteer()
+    codes = sorted(g.admin2_name, key=lambda c: g.admin2_name[c])
+    if admin1:
+        codes = [c for c in codes if g.admin2_parent.get(c) in admin1]
+    return [{"label": f"{g.admin2_name[c]} ({c})", "value": c} for c in codes]
+
+
+def filter_bar(view: View, period, as_of: date, *, with_group: bool = False) -> html.Div:
+    """Period, governorates, districts, population group and the day seen from; every
+    change is written to the address bar. ``period`` is the view's filters with the
+    period completed (see ``views.period``)."""
+    f = view.filters
+    items = [
+        html.Div(
+            [
+                html.Label("As of", htmlFor="filter-as-of"),
+                dcc.DatePickerSingle(
+                    id="filter-as-of",
+                    date=as_of,
+                    display_format="D MMM YYYY",
+                    clearable=False,
+                ),
+            ],
+            className="filter narrow",
+        ),
+        html.Div(
+            [
+                html.Label("Period", htmlFor="filter-dates"),
+                dcc.DatePickerRange(
+                    id="filter-dates",
+                    start_date=period.date_from,
+                    end_date=period.date_to,
+                    display_format="D MMM YYYY",
+                    clearable=True,
+                    start_date_placeholder_text="from",
+                    end_date_placeholder_text="to",
+                ),
+            ],
+            className="filter",
+        ),
+        html.Div(
+            [
+                html.Label("Governorates", htmlFor="filter-admin1"),
+                dcc.Dropdown(
+                    id="filter-admin1",
+                    options=admin1_options(),
+                    value=list(f.admin1),
+                    multi=True,
+                    placeholder="all of the country",
+                ),
+            ],
+            className="filter wide",
+        ),
+        html.Div(
+            [
+                html.Label("Districts", htmlFor="filter-admin2"),
+                dcc.Dropdown(
+                    id="filter-admin2",
+                    options=admin2_options(list(f.admin1)),
+                    value=list(f.admin2),
+                    multi=True,
+                    placeholder="all districts",
+                ),
+            ],
+            className="filter wide",
+        ),
+        html.Div(
+            [
+                html.Label("Population group", htmlFor="filter-group"),
+                dcc.Dropdown(
+                    id="filter-group",
+                    options=[{"label": g.replace("_", " "), "value": g} for g in POPULATION_GROUPS],
+                    value=f.group,
+                    placeholder="all people",
+                    disabled=not with_group,
+                ),
+            ],
+            className="filter",
+            style=None if with_group else {"display": "none"},
+        ),
+    ]
+    return html.Div(
+        items,
+        className="filters",
+        role="search",
+    )
+
+
+def as_of_banner(as_of: date, newest: date | None) -> html.Div:
+    """Says which day the page is seen from, and how old the newest figure is."""
+    today = date.today()
+    if newest is None:
+        return html.Div(
+            "The store holds no accepted figures yet. Review extracted claims (Review page) "
+            "or upload a table (Data page).",
+            className="banner stale",
+            id="as-of-banner",
+        )
+    parts = [f"Seen as of {day_text(as_of)}. Newest accepted figure: {day_text(newest)}"]
+    stale = (today - newest).days > 7
+    if stale:
+        parts.append(
+            f" ({(today - newest).days:,} days before today): this is an archive, not today's "
+            "situation."
+        )
+    return html.Div(
+        "".join(parts), className="banner stale" if stale else "banner", id="as-of-banner"
+    )
+
+
+def problems(view: View) -> html.Div | None:
+    if not view.problems:
+        return None
+    return html.Div(
+        [html.Strong("Part of the address was not understood: "), "; ".join(view.problems)],
+        className="banner error",
+        role="alert",
+    )
+
+
+CLAIMS_SHOWN = 50
+
+
+def claim_list(claims: pd.DataFrame, *, total: int | None = None) -> html.Div:
+    """Every claim behind a point: the figure as written, the quote, the source and a link."""
+    if claims.empty:
+        return html.P("No claims.", className="hint")
+    items = []
+    limit = CLAIMS_SHOWN
+    total = len(claims) if total is None else total
+    for row in claims.head(limit).itertuples(index=False):
+        d = {k: None if _missing(v) else v for k, v in row._asdict().items()}
+        link = (
+            html.A(
+                d.get("publisher") or d["source_id"], href=d["url"], target="_blank", rel="noopener"
+            )
+            if isinstance(d.get("url"), str) and d.get("url")
+            else html.Span(d.get("publisher") or d["source_id"])
+        )
+        quote = d.get("quote")
+        items.append(
+            html.Li(
+                [
+                    html.Div(
+                        [
+                            html.Strong(d.get("value_text") or number(d.get("value_best"))),
+                            f" · {d.get('location_text') or ''} · {day_text(d.get('date_end'))} · ",
+                            link,
+                            f" ({day_text(d.get('published'))})"
+                            if d.get("published") is not None
+                            else "",
+                        ]
+                    ),
+                    html.Blockquote(quote) if isinstance(quote, str) and quote else None,
+                    html.Small(f"claim {d['claim_id']}", className="hint"),
+                ]
+            )
+        )
+    more = (
+        html.P(
+            f"and {total - limit:,} more: download the table (Data page) to see them all.",
+            className="hint",
+        )
+        if total > limit
+        else None
+    )
+    return html.Div([html.Ul(items, className="claims"), more])
+
+
+def empty_state(text: str, *links: tuple[str, str]) -> html.Div:
+    return html.Div(
+        [html.P(text), *[html.A(label, href=href, className="button") for label, href in links]],
+        className="empty",
+    )
+
+
+def error_box(message: str) -> html.Div:
+    return html.Div(message, className="banner error", role="alert")
+
+
+def alert_value(rule, value: object, low: object = None, high: object = None) -> str:
+    """A rule's value or level in its own terms: a strain level by name, days without a
+    report, a rise in percent, otherwise a number with its unit."""
+    from indicators.alerts.catalogue import WATCHABLE
+    from indicators.trends import LEVEL_NAMES
+
+    if value is None or (isinstance(value, float) and value != value):
+        return "no report" if rule is not None and rule.condition == "no_data" else "unknown"
+    if rule is None:
+        return number(value)
+    if rule.condition == "no_data":
+        return f"{float(value):,.0f} days without a report"
+    if rule.condition == "rise":
+        return f"+{float(value):,.0f}%"
+    if rule.indicator == "strain_level":
+        return LEVEL_NAMES.get(round(float(value)), number(value)).replace("_", " ")
+    unit = WATCHABLE[rule.indicator].unit if rule.indicator in WATCHABLE else ""
+    text = number(value, "%" if unit == "percent" else unit)
+    known = [v for v in (low, high) if v is not None and v == v]
+    if len(known) == 2 and low != high:
+        text += f" (range {float(low):,.0f} to {float(high):,.0f})"
+    return text.replace(" %", "%")

@@ -1,0 +1,405 @@
+"""Plotly figures from the frames of ``indicators.trends``. No data is read here.
+
+Colours are the Okabe-Ito palette (safe for the common colour-vision deficiencies); warning
+and critical differ by line style and marker shape too, never by colour alone.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from indicators.paths import reference_dir
+from indicators.trends import KIND_LABELS, LEVEL_NAMES
+
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000")
+STATE_COLOURS = {
+    "critical": "#D55E00",
+    "warning": "#E69F00",
+    "ok": "#56B4E9",
+    "no_data": "#BBBBBB",
+}
+STATE_DASH = {"warning": "dash", "critical": "solid"}
+STATE_SYMBOL = {"warning": "triangle-up", "critical": "x"}
+STRAIN_COLOURS = ("#F0F0F0", "#F5C880", "#E69F00", "#B04500")  # normal .. not functioning
+FONT = "system-ui, -apple-system, Segoe UI, Roboto, sans-serif"
+KIND_ORDER = ("cumulative", "stock", "new")
+
+
+def _base(fig: go.Figure, height: int) -> go.Figure:
+    fig.update_layout(
+        template="plotly_white",
+        height=height,
+        margin={"l": 60, "r": 20, "t": 40, "b": 40},
+        font={"family": FONT, "size": 13},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
+        hovermode="closest",
+        uirevision="keep",
+    )
+    return fig
+
+
+def empty(message: str, height: int = 220) -> go.Figure:
+    """A figure that says why it is empty, instead of an empty axis that reads as zero."""
+    fig = go.Figure()
+    fig.add_annotation(
+        text=message, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper", font_size=14
+    )
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return _base(fig, height)
+
+
+def _daily(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """One row per calendar day between the first and last point; days with no claim are
+    NaN, so the line breaks there instead of passing through a made-up value."""
+    frame = frame.set_index("day")[columns]
+    frame = frame[~frame.index.duplicated(keep="last")]
+    days = pd.date_range(frame.index.min(), frame.index.max(), freq="D")
+    return frame.reindex(days).rename_axis("day").reset_index()
+
+
+def trend_figure(
+    points: pd.DataFrame,
+    *,
+    unit: str,
+    thresholds: list[dict] = (),
+    markers: list[dict] = (),
+) -> go.Figure:
+    """One panel per kind of count (cumulative, stock, new: never mixed on one axis), a line
+    per place and cause, a band where sources disagree, threshold lines, alert markers."""
+    kinds = [k for k in KIND_ORDER if k in set(points["count_kind"])]
+    fig = make_subplots(
+        rows=len(kinds),
+        cols=1,
+        shared_xaxes=True,
+        vertical_spacing=0.12 if len(kinds) > 1 else 0.05,
+        subplot_titles=[KIND_LABELS[k] for k in kinds],
+    )
+    colour = 0
+    colours: dict[str, str] = {}
+    in_legend: set[str] = set()
+    for row, kind in enumerate(kinds, start=1):
+        of_kind = points[points["count_kind"] == kind]
+        for (unit_code, cause), line in of_kind.groupby(["unit", "cause_key"], sort=True):
+            name = line["unit_name"].iloc[0] + (
+                f" ({cause.replace('_', ' ')} only)" if cause else ""
+            )
+            key = f"{unit_code}|{cause}"
+            if key not in colours:
+                colours[key] = PALETTE[colour % len(PALETTE)]
+                colour += 1
+            c = colours[key]
+            daily = _daily(
+                line,
+                ["value", "low", "high", "ref", "sources", "n_claims", "derived"],
+            )
+            spread = (daily["high"] > daily["low"]).fillna(False)
+            if spread.any():
+                band_high = daily["high"].where(daily["high"].notna())
+                fig.add_trace(
+                    go.Scatter(
+                        x=daily["day"],
+                        y=band_high,
+                        mode="lines",
+                        line={"width": 0},
+                        hoverinfo="skip",
+                        showlegend=False,
+                        legendgroup=key,
+                    ),
+                    row=row,
+                    col=1,
+                )
+                fig.add_trace(
+                    go.Scatter(
+                        x=daily["day"],
+                        y=daily["low"],
+                        mode="lines",
+                        line={"width": 0},
+                        fill="tonexty",
+                        fillcolor=_alpha(c, 0.18),
+                        hoverinfo="skip",
+                        name=f"{name}: range of sources",
+                        legendgroup=key,
+                        showlegend=f"band|{key}" not in in_legend,
+                    ),
+                    row=row,
+                    col=1,
+                )
+                in_legend.add(f"band|{key}")
+            custom = np.column_stack(
+                [
+                    daily["ref"].astype(object),
+                    daily["sources"].fillna("").astype(object),
+                    daily["low"].astype(object),
+                    daily["high"].astype(object),
+                    daily["n_claims"].astype(object),
+                    np.where(daily["derived"].fillna(False).astype(bool), " (derived)", ""),
+                ]
+            )
+            fig.add_trace(
+                go.Scatter(
+                    x=daily["day"],
+                    y=daily["value"],
+                    mode="lines+markers",
+                    connectgaps=False,
+                    name=name,
+                    legendgroup=key,
+                    showlegend=key not in in_legend,
+                    line={"color": c, "width": 2},
+                    marker={"size": 7, "color": c},
+                    customdata=custom,
+                    hovertemplate=(
+                        f"<b>{name}</b><br>%{{x|%d %b %Y}}: %{{y:,.0f}} {unit}%{{customdata[5]}}"
+                        "<br>range %{customdata[2]:,.0f} to %{customdata[3]:,.0f}"
+                        "<br>%{customdata[4]} claims: %{customdata[1]}"
+                        "<br><i>click for the claims</i><extra></extra>"
+                    ),
+                ),
+                row=row,
+                col=1,
+            )
+            in_legend.add(key)
+        fig.update_yaxes(title_text=unit, rangemode="tozero", row=row, col=1)
+    for t in thresholds:
+        if not t["drawn"]:
+            continue
+        rows = _threshold_rows(kinds, t["window"])
+        for row in rows:
+            fig.add_hline(
+                y=t["value"],
+                line={"color": STATE_COLOURS[t["level"]], "dash": STATE_DASH[t["level"]]},
+                annotation_text=f"{t['level']} {t['value']:,.0f} ({t['name']})",
+                annotation_position="top left",
+                annotation_font_size=11,
+                row=row,
+                col=1,
+            )
+    for state in ("warning", "critical"):
+        mine = [m for m in markers if m["state"] == state and m["value"] is not None]
+        if mine:
+            fig.add_trace(
+                go.Scatter(
+                    x=[m["day"] for m in mine],
+                    y=[m["value"] for m in mine],
+                    mode="markers",
+                    name=f"{state} alert",
+                    marker={
+                        "symbol": STATE_SYMBOL[state],
+                        "size": 15,
+                        "color": STATE_COLOURS[state],
+                        "line": {"width": 1, "color": "#000"},
+                    },
+                    text=[m["text"] for m in mine],
+                    hovertemplate="%{text}<extra></extra>",
+                ),
+                row=1,
+                col=1,
+            )
+    _date_axis(fig, points["day"])
+    return _base(fig, 120 + 260 * len(kinds))
+
+
+def _date_axis(fig: go.Figure, days: pd.Series) -> None:
+    """Calendar days on the x axis, never hours; a single day gets a day either side."""
+    first, last = pd.Timestamp(days.min()), pd.Timestamp(days.max())
+    span = (last - first).days
+    fig.update_xaxes(
+        type="date",
+        tickformat="%-d %b\n%Y",
+        hoverformat="%-d %b %Y",
+        range=[first - pd.Timedelta(days=1), last + pd.Timedelta(days=1)],
+        **({"dtick": 86_400_000 * max(1, span // 10 + 1)} if span <= 60 else {}),
+    )
+
+
+def _threshold_rows(kinds: list[str], window: str) -> list[int]:
+    """'latest' reads tolls and stocks where a place has them; 'max' reads any point."""
+    if window == "max":
+        return list(range(1, len(kinds) + 1))
+    totals = [i for i, k in enumerate(kinds, start=1) if k in ("cumulative", "stock")]
+    return totals or [i for i, k in enumerate(kinds, start=1) if k == "new"]
+
+
+def _alpha(hex_colour: str, alpha: float) -> str:
+    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r},{g},{b},{alpha})"
+
+
+def sparkline(frame: pd.DataFrame) -> go.Figure:
+    """A small line of the last weeks; no axes, gaps kept."""
+    if frame.empty:
+        return empty("no figures in the last 30 days", height=60)
+    daily = _daily(frame, ["value"])
+    fig = go.Figure(
+        go.Scatter(
+            x=daily["day"],
+            y=daily["value"],
+            mode="lines+markers",
+            connectgaps=False,
+            line={"color": PALETTE[0], "width": 2},
+            marker={"size": 4},
+            hovertemplate="%{x|%d %b}: %{y:,.0f}<extra></extra>",
+        )
+    )
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False, rangemode="tozero")
+    fig.update_layout(height=60, margin={"l": 0, "r": 0, "t": 4, "b": 4}, template="plotly_white")
+    return fig
+
+
+@cache
+def _outlines() -> tuple[tuple[str, str, tuple[float, ...], tuple[float, ...]], ...]:
+    """Governorate outlines from the OCHA boundaries, simplified to ~1 km (drawn as plain
+    shapes: no map tiles, no network)."""
+    import json
+
+    from shapely.geometry import shape
+
+    raw = json.loads((reference_dir() / "syr_admbnda_adm1_uncs_unocha.geojson").read_text())
+    out = []
+    for feature in raw["features"]:
+        props = feature["properties"]
+        geom = shape(feature["geometry"]).simplify(0.01, preserve_topology=True)
+        polygons = getattr(geom, "geoms", [geom])
+        xs: list[float] = []
+        ys: list[float] = []
+        for poly in polygons:
+            x, y = poly.exterior.coords.xy
+            xs += [round(v, 3) for v in x] + [None]
+            ys += [round(v, 3) for v in y] + [None]
+        out.append((props["ADM1_PCODE"], props["ADM1_EN"], tuple(xs), tuple(ys)))
+    return tuple(out)
+
+
+def governorate_map(places: pd.DataFrame) -> go.Figure:
+    """Governorates coloured by their most severe open alert; ``places`` has unit, state
+    (critical, warning, ok, no_data), text (the hover lines)."""
+    by_unit = places.set_index("unit") if len(places) else pd.DataFrame()
+    fig = go.Figure()
+    shown: set[str] = set()
+    labels_x, labels_y, labels = [], [], []
+    for code, name, xs, ys in _outlines():
+        state = by_unit["state"].get(code, "no_data") if len(by_unit) else "no_data"
+        text = by_unit["text"].get(code, "") if len(by_unit) else ""
+        legend = {
+            "critical": "critical alert",
+            "warning": "warning alert",
+            "ok": "figures, no alert",
+            "no_data": "no figures",
+        }[state]
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                fill="toself",
+                mode="lines",
+                line={"color": "#555", "width": 1},
+                fillcolor=STATE_COLOURS[state],
+                fillpattern={"shape": "x"} if state == "critical" else None,
+                name=legend,
+                legendgroup=state,
+                showlegend=state not in shown,
+                hoveron="fills",
+                text=f"<b>{name}</b><br>{text or 'no accepted figures'}",
+                hoverinfo="text",
+            )
+        )
+        shown.add(state)
+        clean = [(x, y) for x, y in zip(xs, ys, strict=True) if x is not None]
+        labels_x.append(sum(p[0] for p in clean) / len(clean))
+        labels_y.append(sum(p[1] for p in clean) / len(clean))
+        labels.append(name)
+    fig.add_trace(
+        go.Scatter(
+            x=labels_x,
+            y=labels_y,
+            text=labels,
+            mode="text",
+            textfont={"size": 10, "color": "#111"},
+            hoverinfo="skip",
+            showlegend=False,
+        )
+    )
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1.2)
+    fig = _base(fig, 380)
+    fig.update_layout(margin={"l": 0, "r": 0, "t": 10, "b": 0}, legend={"y": 0})
+    return fig
+
+
+def strain_heatmap(levels: pd.DataFrame, first, last) -> go.Figure:
+    """Strain level by governorate (rows) and day (columns) from ``first`` to ``last``;
+    blank where nothing was said."""
+    if levels.empty:
+        return empty("No hospital strain reported for these places and dates.")
+    wide = levels.pivot_table(index="unit_name", columns="day", values="level", aggfunc="max")
+    days = pd.date_range(pd.Timestamp(first), pd.Timestamp(last), freq="D")
+    wide = wide.reindex(columns=days)
+    names = wide.map(lambda v: LEVEL_NAMES.get(v, "not reported") if v == v else "not reported")
+    scale = []
+    for i, c in enumerate(STRAIN_COLOURS):
+        scale += [(i / 4, c), ((i + 1) / 4, c)]
+    fig = go.Figure(
+        go.Heatmap(
+            z=wide.to_numpy(),
+            x=wide.columns,
+            y=wide.index,
+            zmin=-0.5,
+            zmax=3.5,
+            colorscale=scale,
+            text=names.to_numpy(),
+            hovertemplate="%{y}, %{x|%d %b %Y}: %{text}<extra></extra>",
+            xgap=2,
+            ygap=2,
+            colorbar={
+                "tickvals": [0, 1, 2, 3],
+                "ticktext": ["normal", "strained", "overwhelmed", "not functioning"],
+                "title": {"text": "strain"},
+            },
+        )
+    )
+    _date_axis(fig, pd.Series(wide.columns))
+    return _base(fig, 140 + 36 * len(wide.index))
+
+
+def occupancy_figure(points: pd.DataFrame) -> go.Figure:
+    """Bed occupancy per place against the 85% safety line and the 100% surge line."""
+    if points.empty:
+        fig = empty(
+            "No bed-occupancy figures yet. Reports rarely state them: upload a hospital_strain "
+            "table with beds_staffed and beds_occupied (Data page) to see them here."
+        )
+        return fig
+    fig = trend_figure(points, unit="percent of staffed beds")
+    for level, label, dash in ((85, "85% safety line", "dash"), (100, "100% surge", "solid")):
+        fig.add_hline(
+            y=level,
+            line={"color": STATE_COLOURS["warning" if level == 85 else "critical"], "dash": dash},
+            annotation_text=label,
+            annotation_position="top left",
+        )
+    return fig
+
+
+def weekly_bars(weeks: pd.DataFrame, *, unit: str) -> go.Figure:
+    """New counts by week (a week with no report is absent, not zero)."""
+    if weeks.empty:
+        return empty("No attacks on health care reported for these places and dates.")
+    fig = go.Figure(
+        go.Bar(
+            x=weeks["week"],
+            y=weeks["value"],
+            marker_color=PALETTE[5],
+            customdata=weeks["n_points"],
+            hovertemplate=f"week of %{{x|%d %b %Y}}: %{{y:,.0f}} {unit}"
+            "<br>%{customdata} reporting days<extra></extra>",
+        )
+    )
+    fig.update_yaxes(title_text=f"{unit} per week")
+    _date_axis(fig, weeks["week"])
+    return _base(fig, 300)

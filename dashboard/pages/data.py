@@ -1,0 +1,406 @@
+"""Data and downloads: every table browsable and downloadable, whole or filtered, at stable
+addresses; and upload of a table with every row error shown and nothing written on error."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import tempfile
+from pathlib import Path
+
+import dash
+import dash_ag_grid as dag
+import pandas as pd
+from dash import Input, Output, State, callback, dcc, html
+
+from dashboard import components as ui
+from dashboard import query, state
+from dashboard.api import table_address
+from indicators.errors import InputError, StoreError
+from indicators.exports import FORMATS
+from indicators.importing import import_table
+from indicators.schemas import columns
+from indicators.tabular import max_file_bytes, read_table
+from indicators.vocab import TABLE_NAMES
+
+dash.register_page(__name__, path="/data", name="Data", order=6)
+
+BROWSE_LIMIT = 5_000
+"""Rows sent to the browser for browsing; downloads always hold every row."""
+UPLOAD_LIMIT_MB = 50
+FIRST_COLUMNS = (
+    "claim_id", "source_id", "publisher", "value_text", "value_low", "value_best", "value_high",
+    "outcome", "category", "measure", "population_group", "count_kind", "location_text",
+    "admin1_pcode", "date_start", "date_end", "source_publisher", "quote",
+)  # fmt: skip
+FORMAT_LABELS = {
+    "csv": "CSV",
+    "hxl": "HXL CSV",
+    "xlsx": "Excel (data, dictionary, sources)",
+    "json": "JSON",
+}
+
+
+def layout(**params):
+    view = query.parse(params)
+    table = params.get("table") if params.get("table") in TABLE_NAMES else "casualties"
+    return html.Div(
+        [
+            html.H1("Data and downloads"),
+            ui.problems(view),
+            html.P(
+                "Every table as the store holds it: accepted claims with their sources. "
+                "Downloads carry every column, the data dictionary and the sources, and say "
+                "when they were made.",
+                className="hint",
+            ),
+            summary_table(),
+            html.H2("Browse and download"),
+            html.Div(
+                [
+                    html.Div(
+                        [
+                            html.Label("Table", htmlFor="data-table"),
+                            dcc.Dropdown(
+                                id="data-table",
+                                options=[
+                                    {"label": t.replace("_", " "), "value": t} for t in TABLE_NAMES
+                                ],
+                                value=table,
+                                clearable=False,
+                            ),
+                        ],
+                        className="filter",
+                    ),
+                    html.Div(
+                        [
+                            html.Label("Governorates", htmlFor="data-admin1"),
+                            dcc.Dropdown(
+                                id="data-admin1",
+                                options=ui.admin1_options(),
+                                value=list(view.filters.admin1),
+                                multi=True,
+                                placeholder="all of the country",
+                            ),
+                        ],
+                        className="filter wide",
+                    ),
+                    html.Div(
+                        [
+                            html.Label("Period", htmlFor="data-dates"),
+                            dcc.DatePickerRange(
+                                id="data-dates",
+                                start_date=view.filters.date_from,
+                                end_date=view.filters.date_to,
+                                display_format="D MMM YYYY",
+                                clearable=True,
+                                start_date_placeholder_text="from",
+                                end_date_placeholder_text="to",
+                            ),
+                        ],
+                        className="filter",
+                    ),
+                ],
+                className="filters",
+            ),
+            html.Div(id="data-downloads", className="downloads"),
+            dcc.Loading(
+                html.Div(
+                    [
+                        html.P(id="data-count", className="hint"),
+                        dag.AgGrid(
+                            id="data-grid",
+                            rowData=[],
+                            columnDefs=[],
+                            defaultColDef={
+                                "sortable": True,
+                                "filter": True,
+                                "resizable": True,
+                                "minWidth": 110,
+                            },
+                            dashGridOptions={"pagination": True, "paginationPageSize": 50},
+                            style={"height": "28rem"},
+                            className="ag-theme-alpine",
+                        ),
+                    ]
+                ),
+                delay_show=300,
+            ),
+            html.H2("Upload a table"),
+            html.P(
+                [
+                    "A CSV or XLSX file whose columns are those of the chosen table (see the ",
+                    html.A("data dictionary", href="/api/v1/tables/casualties.json"),
+                    " or any download). Every row is checked first; when any row fails, every "
+                    f"failure is listed and nothing is written. Up to {UPLOAD_LIMIT_MB} MB; "
+                    "larger files go through the command line (impact-monitor import).",
+                ],
+                className="hint",
+            ),
+            html.Div(
+                [
+                    html.Div(
+                        [
+                            html.Label("Into table", htmlFor="upload-table"),
+                            dcc.Dropdown(
+                                id="upload-table",
+                                options=[
+                                    {"label": t.replace("_", " "), "value": t} for t in TABLE_NAMES
+                                ],
+                                value="casualties",
+                                clearable=False,
+                            ),
+                        ],
+                        className="filter",
+                    ),
+                    html.Div(
+                        [
+                            html.Label("Your name", htmlFor="upload-actor"),
+                            dcc.Input(
+                                id="upload-actor",
+                                type="text",
+                                persistence=True,
+                                persistence_type="local",
+                            ),
+                        ],
+                        className="filter",
+                    ),
+                    dcc.Checklist(
+                        id="upload-accept",
+                        options=[
+                            {
+                                "label": " rows without a review status are checked: record "
+                                "them as accepted (otherwise they wait on the Review page)",
+                                "value": "accept",
+                            }
+                        ],
+                        value=[],
+                    ),
+                ],
+                className="filters",
+            ),
+            dcc.Upload(
+                id="upload-file",
+                children=html.Div(["Drop a CSV or XLSX file here, or ", html.A("choose one")]),
+                className="upload",
+                max_size=UPLOAD_LIMIT_MB * 2**20,
+                multiple=False,
+                accept=".csv,.xlsx,.txt",
+            ),
+            dcc.Loading(html.Div(id="upload-result", role="status"), delay_show=200),
+        ]
+    )
+
+
+def summary_table() -> html.Div:
+    """The tables the store holds, with their rows by review status."""
+    summary = state.store().summary()
+    header = [
+        ("Table", ""),
+        ("Rows", "num"),
+        ("Accepted", "num"),
+        ("Pending", "num"),
+        ("Rejected", "num"),
+        ("Superseded", "num"),
+        ("Warnings", "num"),
+        ("Last change (UTC)", ""),
+    ]
+    body = []
+    for row in summary.itertuples(index=False):
+        d = row._asdict()
+        body.append(
+            html.Tr(
+                [
+                    html.Td(d["table"].replace("_", " ")),
+                    html.Td(f"{d['rows']:,}", className="num"),
+                    *[
+                        html.Td(_count(d.get(key)), className="num")
+                        for key in ("accepted", "pending", "rejected", "superseded", "warnings")
+                    ],
+                    html.Td("—" if pd.isna(d.get("last_change")) else str(d["last_change"])[:16]),
+                ],
+                id=f"summary-row-{d['table']}",
+            )
+        )
+    return html.Div(
+        html.Table(
+            [html.Thead(html.Tr([html.Th(h, className=c) for h, c in header])), html.Tbody(body)],
+            id="data-summary",
+        ),
+        className="table-wrap",
+    )
+
+
+def _count(value: object) -> str:
+    return "—" if value is None or pd.isna(value) else f"{int(value):,}"
+
+
+def browse(table: str, admin1, start, end):
+    """Rows to browse, the column definitions, a count line and the download links."""
+    from indicators.exports import build_export, parse_filter
+
+    try:
+        filters = parse_filter(admin1 or [], (start or "")[:10] or None, (end or "")[:10] or None)
+    except InputError as err:
+        return [], [], str(err), None
+    store = state.store()
+    where = {"admin1": filters.admin1, "date_from": filters.date_from, "date_to": filters.date_to}
+    total = store.count(table, **where)
+    first = store.read(table, **where, limit=BROWSE_LIMIT)
+    frame = build_export(table, first, state.snapshot().sources, filters).frame
+    shown = frame
+    rows = shown.astype(object).where(shown.notna(), None)
+    for name in rows.columns:
+        if pd.api.types.is_datetime64_any_dtype(shown[name]):
+            rows[name] = shown[name].dt.strftime("%Y-%m-%d").where(shown[name].notna(), None)
+    described = {c.name: c.description for c in columns(table)}
+    defs = [
+        {"field": c, "headerName": c, "headerTooltip": described.get(c, "")} for c in frame.columns
+    ]
+    if defs:
+        defs[0]["pinned"] = "left"
+    count = f"{total:,} rows" + (
+        f"; the first {BROWSE_LIMIT:,} are shown here, downloads hold them all"
+        if total > BROWSE_LIMIT
+        else ""
+    )
+    filtered = bool(filters.admin1 or filters.date_from or filters.date_to)
+    links = [html.Strong("Download: ")]
+    for fmt in FORMATS:
+        links.append(
+            html.A(
+                FORMAT_LABELS[fmt] + (" (as filtered)" if filtered else ""),
+                href=table_address(table, fmt, filters.admin1, filters.date_from, filters.date_to),
+                id=f"download-{fmt}",
+            )
+        )
+    if filtered:
+        links += [
+            html.Br(),
+            html.Span("Whole table: "),
+            *[html.A(FORMAT_LABELS[fmt], href=table_address(table, fmt)) for fmt in FORMATS],
+        ]
+    links += [
+        html.Br(),
+        html.Small("These addresses are stable: Excel, R or HDX can pull them.", className="hint"),
+    ]
+    return rows.to_dict("records"), defs, count, links
+
+
+@callback(
+    Output("data-grid", "rowData"),
+    Output("data-grid", "columnDefs"),
+    Output("data-count", "children"),
+    Output("data-downloads", "children"),
+    Input("data-table", "value"),
+    Input("data-admin1", "value"),
+    Input("data-dates", "start_date"),
+    Input("data-dates", "end_date"),
+)
+def update_browse(table, admin1, start, end):
+    return browse(table, admin1, start, end)
+
+
+def upload(contents: str | None, filename: str | None, table: str, actor: str | None, accept: bool):
+    """Validate and import an uploaded file; the message for the page."""
+    if not contents:
+        return None
+    if not (actor or "").strip():
+        return ui.error_box("Enter your name first: every import records who made it.")
+    name = Path(filename or "upload.csv").name
+    suffix = Path(name).suffix.lower()
+    try:
+        _, _, encoded = contents.partition(",")
+        data = base64.b64decode(encoded, validate=True)
+    except (binascii.Error, ValueError):
+        return ui.error_box(f"{name}: the upload arrived damaged; try again.")
+    if len(data) > min(UPLOAD_LIMIT_MB * 2**20, max_file_bytes()):
+        return ui.error_box(
+            f"{name}: {len(data) / 2**20:.0f} MB is over the {UPLOAD_LIMIT_MB} MB limit."
+        )
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"upload{suffix}"
+        path.write_bytes(data)
+        try:
+            raw = read_table(path, name=name)
+            done = import_table(
+                state.store(),
+                raw,
+                table,
+                actor=actor.strip(),
+                accept=accept,
+                details={"via": "dashboard upload"},
+            )
+        except (InputError, StoreError) as err:
+            return ui.error_box(f"Nothing was written. {err}")
+    report = done.report
+    if not done.written:
+        errors = [i for i in report.issues if i.severity == "error"]
+        items = [
+            html.Tr(
+                [
+                    html.Td(str(i.row) if i.row is not None else ""),
+                    html.Td(i.column or ""),
+                    html.Td(i.value if i.value is not None else ""),
+                    html.Td(f"{i.rule}: {i.message}"),
+                ]
+            )
+            for i in sorted(errors, key=lambda i: (i.row or 0, i.column or ""))[:200]
+        ]
+        return html.Div(
+            [
+                html.Strong(f"{report.summary()}. Nothing was written."),
+                html.Div(
+                    html.Table(
+                        [
+                            html.Thead(
+                                html.Tr([html.Th(h) for h in ("Row", "Column", "Value", "Problem")])
+                            ),
+                            html.Tbody(items),
+                        ],
+                        id="upload-errors",
+                    ),
+                    className="table-wrap",
+                ),
+                html.P(f"and {len(errors) - 200:,} more", className="hint")
+                if len(errors) > 200
+                else None,
+            ],
+            className="banner error",
+            role="alert",
+        )
+    warned = len(report.warnings)
+    where = "accepted" if accept else "pending review (Review page)"
+    return html.Div(
+        f"{name}: imported {done.result.rows[table]:,} rows into '{table}' ({where})"
+        + (f"; {warned} warnings kept beside the rows" if warned else "")
+        + ".",
+        className="banner ok",
+        id="upload-ok",
+    )
+
+
+@callback(
+    Output("upload-result", "children"),
+    Input("upload-file", "contents"),
+    State("upload-file", "filename"),
+    State("upload-table", "value"),
+    State("upload-actor", "value"),
+    State("upload-accept", "value"),
+    prevent_initial_call=True,
+)
+def on_upload(contents, filename, table, actor, accept):
+    return upload(contents, filename, table, actor, "accept" in (accept or []))
+
+
+@callback(
+    Output("url", "search", allow_duplicate=True),
+    Input("data-table", "value"),
+    Input("data-admin1", "value"),
+    Input("data-dates", "start_date"),
+    Input("data-dates", "end_date"),
+    prevent_initial_call=True,
+)
+def keep_in_url(table, admin1, start, end):
+    search = query.search(start, end, admin1)
+    return (search + "&" if search else "?") + f"table={table}"

@@ -1,0 +1,123 @@
+"""Hospitals: strain by governorate over time, facilities, bed occupancy, attacks."""
+
+from __future__ import annotations
+
+import dash
+import dash_ag_grid as dag
+import pandas as pd
+from dash import Output, callback, dcc, html
+
+from dashboard import components as ui
+from dashboard import figures, state, views
+from dashboard.trend_page import FILTERS, register_callbacks, trend_layout, view_of
+from indicators import trends
+
+dash.register_page(__name__, path="/hospitals", name="Hospitals", order=3)
+register_callbacks("hospitals")
+
+FACILITY_COLUMNS = [
+    {"field": "facility_name", "headerName": "Facility", "pinned": "left", "minWidth": 200},
+    {"field": "governorate", "headerName": "Governorate"},
+    {"field": "date_end", "headerName": "Reported for"},
+    {"field": "functionality", "headerName": "Functioning"},
+    {"field": "damage", "headerName": "Damage"},
+    {"field": "facility_status", "headerName": "Status"},
+    {"field": "occupancy_pct", "headerName": "Bed occupancy (%)", "type": "rightAligned"},
+    {"field": "strain_level", "headerName": "Strain"},
+    {"field": "publisher", "headerName": "Source"},
+]
+
+
+def layout(**params):
+    trend = trend_layout(
+        "hospitals",
+        "Hospitals",
+        "How strained hospitals are, by governorate and facility, and attacks on health care.",
+        params,
+        with_group=False,
+    )
+    head, rest = trend.children[:5], trend.children[5:]
+    return html.Div(
+        [
+            *head,
+            html.H2("Strain level by governorate"),
+            html.P(
+                "As reports describe it: strained, overwhelmed, not functioning. Blank days "
+                "had no report.",
+                className="hint",
+            ),
+            dcc.Loading(
+                dcc.Graph(id="hospitals-strain", config={"displaylogo": False}), delay_show=300
+            ),
+            html.H2("Bed occupancy"),
+            dcc.Loading(
+                dcc.Graph(id="hospitals-occupancy", config={"displaylogo": False}), delay_show=300
+            ),
+            html.H2("Attacks on health care, by week"),
+            dcc.Loading(
+                dcc.Graph(id="hospitals-attacks", config={"displaylogo": False}), delay_show=300
+            ),
+            html.H2("Facilities"),
+            html.Div(id="hospitals-facilities-empty"),
+            dag.AgGrid(
+                id="hospitals-facilities",
+                columnDefs=FACILITY_COLUMNS,
+                rowData=[],
+                defaultColDef={"sortable": True, "filter": True, "resizable": True},
+                dashGridOptions={
+                    "domLayout": "autoHeight",
+                    "pagination": True,
+                    "paginationPageSize": 20,
+                },
+                className="ag-theme-alpine",
+            ),
+            html.H2("Other hospital figures"),
+            *rest,
+        ]
+    )
+
+
+def hospital_view(view):
+    """Strain heatmap, occupancy, attacks and facilities for a view."""
+    snap = state.snapshot()
+    as_of = views.as_of(view)
+    filters = views.period(view)
+    levels = trends.strain_by_place(snap, as_of)
+    if filters.admin1:
+        levels = levels[levels["unit"].isin(filters.admin1)]
+    levels = levels[levels["day"] >= pd.Timestamp(filters.date_from)]
+    occupancy = trends.trend(snap, "bed_occupancy", filters, group_by="facility")
+    attacks = trends.trend(snap, "attacks_on_health_care", filters)
+    unit = "attacks"
+    facilities = trends.facilities(snap, filters)
+    rows = facilities.assign(date_end=facilities["date_end"].astype(str).str[:10])
+    empty = (
+        ui.empty_state(
+            "No facility-level reports yet. Reports name facilities rarely; upload a "
+            "hospital_strain table with facility_name (Data page) to list them here.",
+            ("Upload a table", "/data"),
+        )
+        if facilities.empty
+        else None
+    )
+    return (
+        figures.strain_heatmap(levels, filters.date_from, filters.date_to),
+        figures.occupancy_figure(occupancy),
+        figures.weekly_bars(trends.weekly_new(attacks), unit=unit),
+        rows.astype(object).where(rows.notna(), None).to_dict("records"),
+        empty,
+        {"display": "none"} if facilities.empty else {},
+    )
+
+
+@callback(
+    Output("hospitals-strain", "figure"),
+    Output("hospitals-occupancy", "figure"),
+    Output("hospitals-attacks", "figure"),
+    Output("hospitals-facilities", "rowData"),
+    Output("hospitals-facilities-empty", "children"),
+    Output("hospitals-facilities", "style"),
+    *FILTERS,
+)
+def update_hospitals(*filters):
+    return hospital_view(view_of(*filters))

@@ -1,0 +1,224 @@
+"""Overview: open alerts first, then a headline per indicator, the map, the latest reports."""
+
+from __future__ import annotations
+
+import dash
+import pandas as pd
+from dash import dcc, html
+
+from dashboard import components as ui
+from dashboard import figures, query, state, views
+from indicators import trends
+from indicators.alerts.catalogue import WATCHABLE
+from indicators.alerts.evaluate import unit_name
+from indicators.store.alerts import rules
+
+dash.register_page(__name__, path="/", name="Overview", order=0, title="impact-monitor")
+
+PAGES = {
+    "killed": "/casualties",
+    "injured": "/casualties?indicator=injured",
+    "displaced_new": "/displacement",
+    "displaced_present": "/displacement?indicator=displaced_present",
+}
+SEVERITY = {"critical": 2, "warning": 1}
+
+
+def layout(**params):
+    view = query.parse(params)
+    snap = state.snapshot()
+    as_of = views.as_of(view)
+    states = state.alert_states(as_of)
+    return html.Div(
+        [
+            html.H1("Situation overview"),
+            ui.problems(view),
+            ui.as_of_banner(as_of, snap.evaluator.newest_day()),
+            alerts_section(as_of),
+            html.H2("Headline figures"),
+            html.Div(
+                [headline_card(snap, i, as_of) for i in trends.HEADLINE_INDICATORS]
+                + [strain_card(snap, as_of)],
+                className="cards",
+                id="overview-headlines",
+            ),
+            html.Div(
+                [
+                    html.Section(
+                        [
+                            html.H2("Governorates"),
+                            dcc.Graph(
+                                id="overview-map",
+                                figure=figures.governorate_map(map_places(snap, states, as_of)),
+                                config={"displayModeBar": False, "responsive": True},
+                            ),
+                        ],
+                        className="half",
+                    ),
+                    html.Section(
+                        [html.H2("Latest reports"), latest_reports(snap, as_of)],
+                        className="half",
+                    ),
+                ],
+                className="row",
+            ),
+        ]
+    )
+
+
+def alerts_section(as_of) -> html.Section:
+    current, live = views.current_alerts(as_of)
+    by_id = {r.rule_id: r for r in rules(state.store())}
+    if current.empty:
+        body = ui.empty_state(
+            "No open alerts. Alerts appear here when a figure crosses a threshold you set.",
+            ("Set a threshold", "/alerts"),
+        )
+    else:
+        current = current[~current["silenced"].astype(bool)]
+        items = [
+            html.Li(
+                [
+                    html.Span(row.state.upper(), className=f"badge {row.state}"),
+                    html.Strong(
+                        f" {by_id[row.rule_id].name if row.rule_id in by_id else row.rule_id}"
+                    ),
+                    f" · {unit_name(row.unit)} · ",
+                    f"{ui.alert_value(by_id.get(row.rule_id), row.value)} against "
+                    f"{ui.alert_value(by_id.get(row.rule_id), row.threshold)}",
+                    f" ({row.certainty})" if isinstance(row.certainty, str) else "",
+                    f" · since {ui.day_text(row.since)}" if row.since is not None else "",
+                ],
+                className=f"alert-item {row.state}",
+            )
+            for row in current.head(8).itertuples(index=False)
+        ]
+        more = len(current) - 8
+        body = html.Div(
+            [
+                html.Ul(items, className="alert-list"),
+                html.A(
+                    f"All {len(current)} open alerts" + (f" ({more} more)" if more > 0 else ""),
+                    href="/alerts",
+                ),
+            ]
+        )
+    heading = "Open alerts" if live else f"Alerts as they stood on {ui.day_text(as_of)}"
+    return html.Section([html.H2(heading), body], id="overview-alerts")
+
+
+def headline_card(snap, indicator: str, as_of) -> html.Div:
+    h = trends.headline(snap, indicator, as_of)
+    unit = WATCHABLE[indicator].unit
+    spread = (
+        f"range {ui.number(h['low'])} to {ui.number(h['high'])}"
+        if h["value"] is not None and h["low"] != h["high"]
+        else "sources agree"
+        if h["value"] is not None
+        else ""
+    )
+    fresh = (
+        f"{h['basis']} {ui.day_text(h['day'])}"
+        + (f" · stale: {h['age_days']} days old" if h["stale"] else "")
+        if h["day"] is not None
+        else "no accepted figure yet"
+    )
+    return html.Div(
+        [
+            html.H3(h["label"].capitalize()),
+            html.Div(
+                ui.number(h["value"]), className="figure", id=f"overview-headline-{indicator}"
+            ),
+            html.Div(spread, className="range"),
+            html.Div(fresh, className="fresh stale" if h["stale"] else "fresh"),
+            dcc.Graph(
+                figure=figures.sparkline(trends.sparkline(snap, indicator, as_of)),
+                config={"staticPlot": True},
+                className="spark",
+            ),
+            html.A(f"Trend and sources of {unit} →", href=PAGES[indicator]),
+        ],
+        className="card",
+    )
+
+
+def strain_card(snap, as_of) -> html.Div:
+    latest = trends.latest_strain(snap, as_of)
+    if latest.empty:
+        text, detail = "unknown", "no hospital strain reported yet"
+    else:
+        worst = latest.sort_values(["level", "day"], ascending=False)
+        top = worst.iloc[0]
+        text = str(top["level_name"]).replace("_", " ")
+        detail = ", ".join(
+            f"{r.unit_name}: {str(r.level_name).replace('_', ' ')} ({ui.day_text(r.day)})"
+            for r in worst.head(4).itertuples()
+        )
+    return html.Div(
+        [
+            html.H3("Hospital strain (worst governorate)"),
+            html.Div(text, className="figure word", id="overview-headline-strain"),
+            html.Div(detail, className="fresh"),
+            html.A("Hospitals →", href="/hospitals"),
+        ],
+        className="card",
+    )
+
+
+def map_places(snap, states, as_of) -> pd.DataFrame:
+    """Per governorate: the most severe firing alert and the lines to show on hover."""
+    rule_names = {r.rule_id: r.name for r in rules(state.store())}
+    worst: dict[str, str] = {}
+    lines: dict[str, list[str]] = {}
+    for s in states:
+        if s.unit not in state_codes():
+            continue
+        if s.firing:
+            if SEVERITY[s.state] > SEVERITY.get(worst.get(s.unit, ""), 0):
+                worst[s.unit] = s.state
+            lines.setdefault(s.unit, []).append(
+                f"{s.state}: {rule_names.get(s.rule_id, s.rule_id)}"
+            )
+    strain = trends.latest_strain(snap, as_of)
+    for r in strain.itertuples():
+        lines.setdefault(r.unit, []).append(
+            f"hospitals {str(r.level_name).replace('_', ' ')} ({ui.day_text(r.day)})"
+        )
+    reported = set()
+    for frame in snap.tables.values():
+        reported |= set(frame["admin1_pcode"].dropna().unique())
+    rows = []
+    for code in state_codes():
+        st = worst.get(code) or ("ok" if code in reported else "no_data")
+        rows.append({"unit": code, "state": st, "text": "<br>".join(lines.get(code, []))})
+    return pd.DataFrame(rows)
+
+
+def state_codes() -> frozenset[str]:
+    from indicators.places import gazetteer
+
+    return gazetteer().admin1_codes
+
+
+def latest_reports(snap, as_of) -> html.Div:
+    reports = trends.latest_reports(snap, as_of).astype(object)
+    reports = reports.where(reports.notna(), None)
+    if reports.empty:
+        return ui.empty_state("No reports yet.", ("Add a report", "/review"))
+    return html.Ul(
+        [
+            html.Li(
+                [
+                    html.A(r.title or r.publisher, href=r.url, target="_blank", rel="noopener")
+                    if isinstance(r.url, str) and r.url
+                    else html.Span(r.title or r.publisher),
+                    html.Br(),
+                    html.Small(
+                        f"{r.publisher} · {ui.day_text(r.published)} · {r.n_claims} figures"
+                    ),
+                ]
+            )
+            for r in reports.itertuples(index=False)
+        ],
+        className="reports",
+    )

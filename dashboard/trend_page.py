@@ -1,0 +1,91 @@
+"""The layout and callbacks shared by the Casualties and Displacement pages."""
+
+from __future__ import annotations
+
+from dash import Input, Output, State, callback, dcc, html
+
+from dashboard import components as ui
+from dashboard import query, state, views
+from indicators.alerts.catalogue import WATCHABLE
+from indicators.trends import PAGE_INDICATORS
+
+FILTERS = [
+    Input("filter-dates", "start_date"),
+    Input("filter-dates", "end_date"),
+    Input("filter-admin1", "value"),
+    Input("filter-admin2", "value"),
+    Input("filter-group", "value"),
+    Input("filter-as-of", "date"),
+]
+
+
+def view_of(start, end, admin1, admin2, group, as_of) -> query.View:
+    """The View the filter bar shows (the same reading as the address bar)."""
+    return query.parse(query.search(start, end, admin1, admin2, group, as_of))
+
+
+def trend_layout(page: str, title: str, intro: str, params: dict, *, with_group: bool) -> html.Div:
+    view = query.parse(params)
+    snap = state.snapshot()
+    as_of = views.as_of(view)
+    options = [
+        {"label": WATCHABLE[i].description.capitalize(), "value": i} for i in PAGE_INDICATORS[page]
+    ]
+    return html.Div(
+        [
+            html.H1(title),
+            html.P(intro, className="hint"),
+            ui.problems(view),
+            ui.as_of_banner(as_of, snap.evaluator.newest_day()),
+            ui.filter_bar(view, views.period(view), as_of, with_group=with_group),
+            html.Div(
+                [
+                    html.Label("Indicator", htmlFor=f"{page}-indicator"),
+                    dcc.RadioItems(
+                        id=f"{page}-indicator",
+                        options=options,
+                        value=params.get("indicator") or options[0]["value"],
+                        inline=True,
+                        className="radio",
+                    ),
+                ],
+                className="filter",
+            ),
+            dcc.Loading(
+                html.Div(
+                    [
+                        dcc.Graph(
+                            id=f"{page}-chart",
+                            config={"displaylogo": False, "responsive": True},
+                        ),
+                        html.Div(id=f"{page}-notes"),
+                    ]
+                ),
+                delay_show=300,
+            ),
+            dcc.Loading(html.Div(id=f"{page}-claims", className="claims-panel"), delay_show=300),
+        ]
+    )
+
+
+def register_callbacks(page: str) -> None:
+    @callback(
+        Output(f"{page}-chart", "figure"),
+        Output(f"{page}-notes", "children"),
+        Input(f"{page}-indicator", "value"),
+        *FILTERS,
+    )
+    def update_chart(indicator, *filters):
+        return views.trend_view(indicator, view_of(*filters))
+
+    @callback(
+        Output(f"{page}-claims", "children"),
+        Input(f"{page}-chart", "clickData"),
+        State(f"{page}-indicator", "value"),
+        *[State(i.component_id, i.component_property) for i in FILTERS],
+    )
+    def show_claims(click, indicator, *filters):
+        return views.claims_view(indicator, view_of(*filters), click)
+
+    update_chart.__name__ = f"{page}_update_chart"
+    show_claims.__name__ = f"{page}_show_claims"

@@ -1,0 +1,176 @@
+"""What each page shows, as plain functions of a view (filters and a day): the callbacks
+only unpack their inputs and call these, so tests call them directly."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pandas as pd
+from dash import html
+
+from dashboard import components as ui
+from dashboard import figures, state
+from dashboard.query import View
+from indicators import trends
+from indicators.alerts.catalogue import WATCHABLE
+from indicators.store.alerts import rules
+
+DEFAULT_DAYS = 60
+"""With no period chosen, pages show the 60 days up to the day they are seen from."""
+
+
+def as_of(view: View) -> date:
+    return view.as_of or state.default_as_of()
+
+
+def period(view: View) -> trends.Filters:
+    """The view's filters with the period completed: up to the as-of day, and the last
+    60 days when no start is chosen."""
+    day = as_of(view)
+    f = view.filters
+    end = f.date_to if f.date_to is not None and f.date_to <= day else day
+    start = f.date_from if f.date_from is not None else end - timedelta(days=DEFAULT_DAYS - 1)
+    return trends.Filters(**{**f.__dict__, "date_from": min(start, end), "date_to": end})
+
+
+def markers(indicator: str, points: pd.DataFrame, day: date) -> list[dict]:
+    """Firing alerts of rules on ``indicator`` for the places shown, as chart markers: at
+    the place's newest point (the figure the rule compares), else on the as-of day."""
+    units = set(points["unit"])
+    names = {r.rule_id: r for r in rules(state.store())}
+    out = []
+    for s in state.alert_states(day):
+        rule = names.get(s.rule_id)
+        unit = trends.WIDE if s.unit == "all" else s.unit
+        if rule is None or rule.indicator != indicator or not s.firing or unit not in units:
+            continue
+        mine = points[points["unit"] == unit]
+        newest = mine[mine["day"] == mine["day"].max()] if len(mine) else mine
+        out.append(
+            {
+                "day": newest["day"].iloc[0] if len(newest) else pd.Timestamp(s.as_of),
+                "value": float(newest["value"].max()) if len(newest) else s.value,
+                "state": s.state,
+                "text": f"{s.state} ({s.certainty}): {rule.name}, {s.unit_name}<br>"
+                f"value {ui.number(s.value)} against {ui.number(s.threshold)} "
+                f"since {ui.day_text(s.since)}",
+            }
+        )
+    return out
+
+
+def trend_view(indicator: str, view: View) -> tuple[object, list]:
+    """The trend chart of one indicator and the notes under it."""
+    if indicator not in WATCHABLE:
+        return figures.empty(f"Unknown indicator '{indicator}'."), []
+    snap = state.snapshot()
+    day = as_of(view)
+    filters = period(view)
+    points = trends.trend(snap, indicator, filters)
+    watch = WATCHABLE[indicator]
+    if points.empty:
+        where = "these places" if filters.units else "any place"
+        return figures.empty(
+            f"No accepted figures of {watch.description} for {where} in this period.\n"
+            "Widen the period or the places, or review pending claims."
+        ), [
+            ui.empty_state(
+                "Nothing to draw. Widen the filters, or review the pending claims.",
+                ("Review pending claims", "/review"),
+            )
+        ]
+    shown = trends.thresholds(rules(state.store()), indicator, filters)
+    fig = figures.trend_figure(
+        points, unit=watch.unit, thresholds=shown, markers=markers(indicator, points, day)
+    )
+    notes = []
+    undrawn: dict[str, list[str]] = {}
+    for t in shown:
+        if not t["drawn"]:
+            undrawn.setdefault(
+                f"'{t['name']}' ({t['condition']} of the {t['window']} over "
+                f"{t['window_days']} days",
+                [],
+            ).append(f"{t['level']} {t['value']:,.0f}")
+    for rule_text, levels in undrawn.items():
+        notes.append(
+            html.Li(
+                f"Rule {rule_text}: {', '.join(levels)}) is not on the scale of one day's "
+                "figure, so it is not drawn; see Alerts."
+            )
+        )
+    if (points["shared"]).any():
+        notes.append(
+            html.Li(
+                "Some points are figures given for several governorates together; each "
+                "governorate shows the whole figure."
+            )
+        )
+    notes.append(
+        html.Li(
+            f"{len(points):,} points from {int(points['n_claims'].sum()):,} accepted claims. "
+            "Where sources disagree the band runs from the lowest to the highest figure; the "
+            "line follows the most reliable kind of source (UN agency, NGO, monitoring group, "
+            "government, news agency, other media), then the latest published. Gaps are days "
+            "with no report, not zero."
+        )
+    )
+    return fig, [html.Ul(notes, className="notes")]
+
+
+def claims_view(indicator: str, view: View, click: dict | None) -> html.Div:
+    """Every claim behind a clicked point."""
+    if not click or not click.get("points"):
+        return html.P("Click a point on the chart to see every claim behind it.", className="hint")
+    custom = click["points"][0].get("customdata")
+    if not custom or custom[0] is None:
+        return html.P(
+            "Click a point on the chart (not a band or a line between points).", className="hint"
+        )
+    snap = state.snapshot()
+    ids = trends.claims_of(snap, indicator, str(custom[0]), view.filters.group)
+    claims = snap.claims(ids[: ui.CLAIMS_SHOWN])
+    return html.Div(
+        [
+            html.H3(f"{len(ids):,} claims behind this point"),
+            ui.claim_list(claims, total=len(ids)),
+        ]
+    )
+
+
+def current_alerts(day: date) -> tuple[pd.DataFrame, bool]:
+    """The alerts to show as of a day, most severe first, and whether they are the stored
+    (live) ones a person can act on. For an earlier day: the rules' verdicts then, with no
+    alert id, nothing stored or changed."""
+    from indicators.store.alerts import open_alerts
+
+    states = state.alert_states(day)
+    if state.is_live(day):
+        return open_alerts(state.store(), as_of=day), True
+    firing = [s for s in states if s.firing]
+    frame = pd.DataFrame(
+        [
+            {
+                "alert_id": None,
+                "rule_id": s.rule_id,
+                "unit": s.unit,
+                "state": s.state,
+                "certainty": s.certainty,
+                "value": s.value,
+                "low": s.low,
+                "high": s.high,
+                "threshold": s.threshold,
+                "since": s.since,
+                "claim_ids": list(s.claim_ids),
+                "status": "as evaluated",
+                "silenced": False,
+                "silenced_until": None,
+                "silence_reason": None,
+            }
+            for s in firing
+        ]
+    )
+    if frame.empty:
+        return frame, False
+    order = frame["state"].map({"critical": 0, "warning": 1})
+    return frame.assign(_o=order).sort_values(["_o", "rule_id"]).drop(columns="_o"), False

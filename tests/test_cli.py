@@ -247,7 +247,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def test_the_installed_command_serves_the_tables_page(tmp_path: Path) -> None:
+def test_the_installed_command_serves_the_dashboard(tmp_path: Path) -> None:
     command = shutil.which("impact-monitor", path=str(Path(sys.executable).parent))
     assert command, "the console script is not installed in this environment"
     port = free_port()
@@ -268,7 +268,7 @@ def test_the_installed_command_serves_the_tables_page(tmp_path: Path) -> None:
                 assert server.poll() is None, log.read_text()
                 assert time.monotonic() < deadline, "the server did not answer in 60 s"
                 time.sleep(0.2)
-        assert "overview-row-casualties" in layout
+        assert "nav-casualties" in layout
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/") as r:
             page = r.read().decode()
         assert "impact-monitor" in page
@@ -279,15 +279,74 @@ def test_the_installed_command_serves_the_tables_page(tmp_path: Path) -> None:
 
 
 def test_serving_on_a_public_address_warns(tmp_path: Path, capsys, monkeypatch) -> None:
-    import dashboard.app
+    import dashboard.cli
 
     class StopServingError(Exception):
         pass
 
-    def fake_run(self, **kwargs):
+    def fake_serve(url, **kwargs):
         raise StopServingError(kwargs)
 
-    monkeypatch.setattr(dashboard.app.Dash, "run", fake_run)
+    monkeypatch.setattr(dashboard.cli, "serve", fake_serve)
     with pytest.raises(StopServingError):
         main(["--database", f"sqlite:///{tmp_path / 's.sqlite'}", "serve", "--host", "0.0.0.0"])
     assert "WARNING: serving on 0.0.0.0" in capsys.readouterr().err
+
+
+def test_workers_share_the_store_and_see_a_new_rule_at_once(tmp_path: Path) -> None:
+    """Two gunicorn workers over one SQLite file: a rule saved by another process is seen
+    by every worker on its next request."""
+    from indicators.alerts.rules import AlertRule
+    from indicators.store import Store
+    from indicators.store.alerts import save_rule
+
+    port = free_port()
+    url = f"sqlite:///{tmp_path / 'team.sqlite'}"
+    env = {**os.environ, "DATABASE_URL": url}
+    command = str(Path(sys.executable).with_name("impact-monitor"))
+    log = tmp_path / "serve.log"
+    with log.open("wb") as sink:
+        server = subprocess.Popen(
+            [command, "serve", "--port", str(port), "--workers", "2"],
+            env=env,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+        )
+    address = f"http://127.0.0.1:{port}/api/v1/alerts.json?as_of=2024-12-05"
+
+    def rule_ids() -> set[str]:
+        with urllib.request.urlopen(address) as r:
+            return {a["rule_id"] for a in json.loads(r.read())["alerts"]}
+
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                rule_ids()
+                break
+            except OSError:
+                assert server.poll() is None, log.read_text()
+                assert time.monotonic() < deadline, "the server did not answer in 60 s"
+                time.sleep(0.2)
+        assert "2 workers" in log.read_text()
+        for _ in range(10):  # every worker reads its snapshot
+            assert "any-killing" not in rule_ids()
+        with Store(url) as store:
+            save_rule(
+                store,
+                AlertRule(
+                    rule_id="any-killing",
+                    name="Any killing",
+                    indicator="killed",
+                    window="max",
+                    window_days=30,
+                    group_by="all",
+                    warning=1,
+                ),
+                actor="another worker",
+            )
+        for _ in range(20):
+            assert "any-killing" in rule_ids()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

@@ -1,41 +1,483 @@
-"""The interim dashboard page answers through the Flask test client with the store's counts."""
+"""The dashboard through the Flask test client, and its callbacks called as plain functions.
+
+Browser journeys are in test_browser.py; these run on a real SQLite file (and PostgreSQL
+where a store fixture is parametrised)."""
 
 from __future__ import annotations
 
+import io
 import json
+from datetime import date
 
-from dashboard.app import create_app, overview_layout
+import pandas as pd
+import pytest
+from dash import html
+
+from dashboard import query, state, views
+from dashboard.app import NAV, create_app
 from indicators.store import Store
+from indicators.store.alerts import rules
+from indicators.store.review import claims
+from tests.tables import SEED_KILLED
+
+PEAK = "2024-12-05"  # the offensive as it stood; the default data runs to 31 Dec 2024
 
 
-def test_the_page_answers_and_lists_every_table_with_its_rows(sqlite_default_store: Store) -> None:
-    client = create_app(sqlite_default_store).server.test_client()
-    assert client.get("/").status_code == 200
+@pytest.fixture
+def app(default_store: Store):
+    return create_app(default_store)
+
+
+@pytest.fixture
+def client(app):
+    return app.server.test_client()
+
+
+def text_of(component) -> str:
+    """Every string in a component tree (what a reader would see), joined."""
+    if component is None:
+        return ""
+    if isinstance(component, (str, int, float)):
+        return str(component)
+    if isinstance(component, (list, tuple)):
+        return " ".join(text_of(c) for c in component)
+    return text_of(getattr(component, "children", None))
+
+
+def ids_of(component) -> set[str]:
+    found: set[str] = set()
+
+    def walk(c):
+        if isinstance(c, (list, tuple)):
+            for x in c:
+                walk(x)
+        elif hasattr(c, "to_plotly_json"):
+            cid = getattr(c, "id", None)
+            if isinstance(cid, str):
+                found.add(cid)
+            walk(getattr(c, "children", None))
+
+    walk(component)
+    return found
+
+
+# -- every page answers ------------------------------------------------------------------------
+
+
+def test_every_page_answers_through_the_flask_client(client) -> None:
+    for _, path in NAV:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert "impact-monitor" in response.get_data(as_text=True)
     layout = json.dumps(client.get("/_dash-layout").get_json())
-    counts = sqlite_default_store.counts()
-    for table in ("sources", "casualties", "displacement", "hospital_strain"):
-        assert f"overview-row-{table}" in layout
-        assert f"{counts[table]:,}" in layout
+    for label, _ in NAV:
+        assert f"nav-{label.lower()}" in layout
 
 
-def test_the_layout_is_read_fresh_from_the_store(sqlite_default_store: Store) -> None:
-    before = str(overview_layout(sqlite_default_store))
-    assert "hospital strain" in before
+def test_every_page_layout_renders_with_and_without_filters(app) -> None:
+    import dash
+
+    for page in dash.page_registry.values():
+        for params in ({}, {"as_of": PEAK, "admin1": "SY02", "from": "2024-11-27"}):
+            rendered = page["layout"](**params)
+            assert rendered is not None, page["path"]
 
 
-def test_dash_assets_are_served_locally(sqlite_default_store: Store) -> None:
-    client = create_app(sqlite_default_store).server.test_client()
+def test_assets_are_served_locally_with_no_cdn(client) -> None:
     page = client.get("/").get_data(as_text=True)
     assert "unpkg" not in page and "cdn" not in page.lower()
-    script = next(part.split('"')[0] for part in page.split('src="')[1:] if "_dash-comp" in part)
-    assert client.get(script).status_code == 200
+    scripts = [part.split('"')[0] for part in page.split('src="')[1:]]
+    assert scripts
+    for script in scripts:
+        assert script.startswith("/"), script  # from this server
+        assert client.get(script).status_code == 200, script
 
 
-def test_every_row_is_counted_under_one_review_status(sqlite_default_store: Store) -> None:
-    layout = str(overview_layout(sqlite_default_store))
-    assert "Superseded" in layout  # corrected extractions are kept and shown, not hidden
-    summary = sqlite_default_store.summary().set_index("table")
-    for table in ("casualties", "displacement", "hospital_strain"):
-        row = summary.loc[table]
-        statuses = row[["accepted", "pending", "rejected", "superseded"]].sum()
-        assert statuses == row["rows"]
+def test_a_server_error_shows_no_traceback(app) -> None:
+    @app.server.get("/boom")
+    def boom():
+        raise RuntimeError("secret internals")
+
+    response = app.server.test_client().get("/boom")
+    assert response.status_code == 500
+    body = response.get_data(as_text=True)
+    assert "Traceback" not in body and "secret internals" not in body
+    assert "Nothing you entered was saved" in body
+
+
+# -- the address bar ---------------------------------------------------------------------------
+
+
+def test_filters_round_trip_through_the_address() -> None:
+    search = query.search(
+        "2024-11-27", "2024-12-10", ["SY02", "SY07"], ["SY0200"], "children", PEAK
+    )
+    view = query.parse(search)
+    assert view.filters.date_from == date(2024, 11, 27)
+    assert view.filters.date_to == date(2024, 12, 10)
+    assert view.filters.admin1 == ("SY02", "SY07")
+    assert view.filters.admin2 == ("SY0200",)
+    assert view.filters.group == "children"
+    assert view.as_of == date(2024, 12, 5)
+    assert view.problems == ()
+    assert query.search() == ""
+
+
+def test_an_address_that_cannot_be_read_is_named_not_guessed() -> None:
+    view = query.parse("from=yesterday&admin1=SY99&group=martians")
+    assert view.filters.date_from is None and view.filters.admin1 == ()
+    assert any("'from=yesterday'" in p for p in view.problems)
+    assert any("SY99" in p for p in view.problems)
+    assert any("martians" in p for p in view.problems)
+
+
+# -- overview ----------------------------------------------------------------------------------
+
+
+def test_overview_shows_alerts_first_then_the_seed_offensive_headlines(app) -> None:
+    from dashboard.pages import overview
+
+    page = overview.layout(as_of=PEAK)
+    shown = text_of(page)
+    assert shown.index("Alerts as they stood") < shown.index("Headline figures")
+    assert "Death toll across the country" in shown
+    assert "412" in shown and "range 412 to 514" in shown  # the toll with its spread
+    assert "overwhelmed" in shown  # Aleppo's hospitals, from the seed report
+    assert "694 days" not in shown or "archive" in shown
+    assert "archive, not today's situation" in shown  # the 2024 data is never passed off as today
+
+
+def test_a_headline_is_unknown_not_zero_when_nothing_is_reported(empty_store: Store) -> None:
+    from dashboard.pages import overview
+
+    create_app(empty_store)
+    shown = text_of(overview.layout())
+    assert "unknown" in shown
+    assert "no accepted figure yet" in shown
+    assert "holds no accepted figures" in shown
+
+
+# -- trend pages -------------------------------------------------------------------------------
+
+
+def test_trend_keeps_tolls_and_new_counts_on_separate_axes_with_bands_and_lines(app) -> None:
+    fig, _notes = views.trend_view("killed", query.parse(f"as_of={PEAK}"))
+    layout = fig.layout
+    titles = [a.text for a in layout.annotations if a.text]
+    assert any("Cumulative" in t for t in titles) and any("New in the period" in t for t in titles)
+    # the toll's disagreement (412 vs 514 on 2 Dec) is drawn as a band
+    assert any(t.fill == "tonexty" for t in fig.data)
+    # the national rule's warning and critical levels are drawn
+    levels = {s.y0 for s in layout.shapes}
+    assert {100.0, 500.0} <= levels
+    # the alert that fires shows as a marker
+    assert any(t.name == "critical alert" for t in fig.data)
+    assert len(fig.to_json()) < 300_000
+
+
+def test_trend_leaves_gaps_where_nothing_was_reported(app) -> None:
+    fig, _ = views.trend_view("killed", query.parse(f"as_of={PEAK}&from=2024-11-26"))
+    wide = next(t for t in fig.data if t.name == "Country or region-wide reports")
+    ys = list(wide.y)
+    assert None in ys or any(y != y for y in ys if y is not None) or len(ys) == len(wide.x)
+    assert 0 not in ys  # an unknown day is a gap, never zero
+
+
+def test_clicking_a_point_lists_every_claim_with_its_quote_and_link(app) -> None:
+    view = query.parse(f"as_of={PEAK}&admin1=SY02")
+    fig, _ = views.trend_view("killed", view)
+    line = next(t for t in fig.data if t.name == "Aleppo" and t.customdata is not None)
+    ref = next(row for row in line.customdata if row[0] is not None)
+    listing = views.claims_view("killed", view, {"points": [{"customdata": list(ref)}]})
+    shown = text_of(listing)
+    assert "claims behind this point" in shown
+    assert "claim " in shown
+    assert views.claims_view("killed", view, None) is not None  # a hint before any click
+
+
+def test_seed_claim_is_behind_a_point_of_the_casualties_chart(app) -> None:
+    # the seed report's figure: at least 20 fighters killed in Aleppo on 30 Nov
+    view = query.parse(f"as_of={PEAK}&admin1=SY02&group=fighters")
+    fig, _ = views.trend_view("killed", view)
+    refs = [row[0] for t in fig.data if t.customdata is not None for row in t.customdata if row[0]]
+    found = []
+    for ref in refs:
+        listing = text_of(views.claims_view("killed", view, {"points": [{"customdata": [ref]}]}))
+        found.append(SEED_KILLED in listing)
+    assert any(found)
+    everyone = query.parse(f"as_of={PEAK}&admin1=SY02")  # a fighters' count is not everyone's
+    fig, _ = views.trend_view("killed", everyone)
+    assert not any(20.0 in list(t.y) for t in fig.data if t.y is not None and t.name == "Aleppo")
+
+
+def test_an_empty_selection_says_what_to_do(app) -> None:
+    fig, notes = views.trend_view("missing", query.parse(f"as_of={PEAK}&admin1=SY13"))
+    assert "No accepted figures" in fig.layout.annotations[0].text
+    assert "Review pending claims" in text_of(notes)
+
+
+def test_hospitals_page_shows_strain_attacks_and_says_when_occupancy_is_unknown(app) -> None:
+    from dashboard.pages import hospitals
+
+    strain, occupancy, attacks, facilities, empty, _ = hospitals.hospital_view(
+        query.parse(f"as_of={PEAK}")
+    )
+    assert "Aleppo" in list(strain.data[0].y)
+    assert "No bed-occupancy figures yet" in occupancy.layout.annotations[0].text
+    assert sum(attacks.data[0].y) > 0
+    assert facilities == [] and "No facility-level reports" in text_of(empty)
+
+
+# -- alerts and thresholds ---------------------------------------------------------------------
+
+
+def _rule_form(**changes) -> dict:
+    values = {
+        "rule_id": "aleppo-killed",
+        "name": "Killed in Aleppo",
+        "indicator": "killed",
+        "condition": "level",
+        "window": "max",
+        "window_days": "14",
+        "group_by": "admin1",
+        "scope_admin1": ["SY02"],
+        "population_group": None,
+        "warning": "5",
+        "critical": "30",
+        "uncertainty": "range",
+        "rise_floor": "0",
+        "pending_days": "0",
+        "cooldown_days": "0",
+        "recovery": None,
+        "activity_indicator": None,
+        "activity_days": "14",
+        "facility": None,
+        "reason": "test",
+        "enabled": ["enabled"],
+    }
+    values.update(changes)
+    return values
+
+
+def test_a_rule_is_previewed_before_saving_and_nothing_is_saved(default_store: Store, app) -> None:
+    from dashboard.pages import alerts
+
+    before = len(rules(default_store))
+    shown = text_of(alerts.preview(_rule_form(), date(2024, 12, 5)))
+    assert "Not saved" in shown and "would have raised" in shown
+    assert len(rules(default_store)) == before
+
+
+def test_a_bad_rule_is_refused_with_every_reason(default_store: Store, app) -> None:
+    from dashboard.pages import alerts
+
+    message, saved = alerts.save(_rule_form(warning="ten", critical="3", window_days="-1"), "Amina")
+    shown = text_of(message)
+    assert not saved
+    assert "Warning level: 'ten' is not a number" in shown
+    message, saved = alerts.save(_rule_form(warning="50", critical="3"), "Amina")
+    assert "below the warning level" in text_of(message) and not saved
+    message, saved = alerts.save(_rule_form(), "")
+    assert "Enter your name first" in text_of(message) and not saved
+    assert "aleppo-killed" not in {r.rule_id for r in rules(default_store)}
+
+
+def test_a_saved_threshold_shows_at_once_in_the_chart_and_the_alerts(
+    default_store: Store, app
+) -> None:
+    from dashboard.pages import alerts
+
+    message, saved = alerts.save(_rule_form(), "Amina")
+    assert saved and "version 1" in text_of(message)
+    view = query.parse(f"as_of={PEAK}&admin1=SY02")
+    fig, _ = views.trend_view("killed", view)
+    assert {5.0, 30.0} <= {s.y0 for s in fig.layout.shapes}
+    current, _ = views.current_alerts(date(2024, 12, 5))
+    assert "aleppo-killed" in set(current["rule_id"])
+
+
+def test_alerts_are_acknowledged_silenced_and_resolved_with_who(default_store: Store, app) -> None:
+    from dashboard.pages import alerts
+
+    day = state.default_as_of()
+    alerts.preview(_rule_form(window="max", window_days="60"), day)
+    alerts.save(
+        _rule_form(rule_id="toll-any", name="Any toll", window_days="60", scope_admin1=[]), "A"
+    )
+    current, live = views.current_alerts(day)
+    assert live and not current.empty
+    alert_id = int(current["alert_id"].iloc[0])
+    assert "Enter your name" in text_of(alerts.act("ack", alert_id, "", None, None))
+    assert "acknowledged by Amina" in text_of(alerts.act("ack", alert_id, "Amina", "seen", None))
+    assert "say why" in text_of(alerts.act("silence", alert_id, "Amina", "", "2030-01-01"))
+    assert "silenced" in text_of(alerts.act("silence", alert_id, "Amina", "known", "2030-01-01"))
+    assert "resolved" in text_of(alerts.act("resolve", alert_id, "Amina", "done", None))
+    assert "already resolved" in text_of(alerts.act("resolve", alert_id, "Amina", None, None))
+    shown = text_of(alerts.history_view())
+    assert "acknowledged" in shown and "Amina" in shown
+
+
+def test_a_look_at_an_earlier_day_changes_no_stored_alert(default_store: Store, app) -> None:
+    from indicators.store.alerts import all_alerts
+
+    before = all_alerts(default_store)
+    current, live = views.current_alerts(date(2024, 12, 5))
+    assert not live and not current.empty
+    assert len(all_alerts(default_store)) == len(before)
+
+
+# -- review ------------------------------------------------------------------------------------
+
+
+REPORT = (
+    "Airstrikes on Saraqib in Idleb governorate killed at least 12 civilians on "
+    "3 December 2024, the health directorate said.\n"
+)
+
+
+def test_a_pasted_report_is_ingested_and_its_claim_accepted_into_the_chart(
+    default_store: Store, app
+) -> None:
+    from dashboard.pages import review
+
+    meta = {"publisher": "Test wire", "title": "t", "url": None, "published": "2024-12-04"}
+    shown = text_of(review.add_report(REPORT, "pasted.txt", "Amina", meta))
+    assert "waiting for review" in shown
+    pending = claims(default_store)
+    assert len(pending) == 1
+    claim_id = pending["claim_id"].iloc[0]
+    _facts, text, _form = review.detail(claim_id)
+    assert "12" in text_of(text) and "Airstrikes" in text_of(text)  # the text, figure marked
+    assert "already stored" in text_of(review.add_report(REPORT, "again.txt", "Amina", meta))
+    shown = text_of(review.review_action("accept", claim_id, "Amina", None, {}))
+    assert "Accepted" in shown
+    fig, _ = views.trend_view("killed", query.parse("as_of=2024-12-05&admin1=SY07&group=civilians"))
+    assert any(12.0 in list(t.y) for t in fig.data if t.y is not None)
+
+
+def test_a_correction_keeps_the_original_and_a_bad_one_changes_nothing(
+    default_store: Store, app
+) -> None:
+    from dashboard.pages import review
+
+    meta = {"publisher": "Test wire", "title": None, "url": None, "published": None}
+    review.add_report(REPORT, "r.txt", "Amina", meta)
+    claim_id = claims(default_store)["claim_id"].iloc[0]
+    _, _, form = review.detail(claim_id)
+    values = dict(zip([n for n, _ in review.CORRECTABLE], form, strict=True))
+    assert "Nothing was changed" in text_of(
+        review.review_action("correct", claim_id, "Amina", None, values)
+    )
+    bad = {**values, "date_end": "3rd of December"}
+    assert "Nothing was changed" in text_of(
+        review.review_action("correct", claim_id, "Amina", None, bad)
+    )
+    assert claims(default_store)["claim_id"].tolist() == [claim_id]
+    good = {**values, "value_best": "14", "value_low": "14"}
+    assert "superseded" in text_of(review.review_action("correct", claim_id, "Amina", None, good))
+    statuses = claims(default_store, statuses=None, table="casualties").set_index("claim_id")
+    assert statuses.loc[claim_id, "review_status"] == "superseded"
+    assert statuses.loc[f"{claim_id}-c1", "review_status"] == "accepted"
+
+
+# -- data and downloads ------------------------------------------------------------------------
+
+
+def test_every_table_downloads_in_every_format_whole_and_filtered(client) -> None:
+    for table in ("sources", "casualties", "displacement", "hospital_strain"):
+        for suffix in (".csv", ".hxl.csv", ".xlsx", ".json"):
+            response = client.get(f"/api/v1/tables/{table}{suffix}")
+            assert response.status_code == 200, (table, suffix)
+            assert "attachment" in response.headers["Content-Disposition"]
+    whole = pd.read_csv(io.BytesIO(client.get("/api/v1/tables/casualties.csv").data))
+    part = pd.read_csv(
+        io.BytesIO(
+            client.get(
+                "/api/v1/tables/casualties.csv?admin1=SY02&from=2024-11-27&to=2024-12-10"
+            ).data
+        )
+    )
+    assert 0 < len(part) < len(whole)
+    assert set(part["admin1_pcode"].dropna()) <= {"SY02"}
+    hxl = client.get("/api/v1/tables/casualties.hxl.csv").get_data(as_text=True).splitlines()
+    assert hxl[1].startswith("#")
+    workbook = pd.ExcelFile(io.BytesIO(client.get("/api/v1/tables/casualties.xlsx").data))
+    assert {"data", "dictionary", "sources"} <= set(workbook.sheet_names)
+    payload = client.get("/api/v1/tables/displacement.json").get_json()
+    assert payload["meta"]["table"] == "displacement" and payload["data"]
+
+
+def test_a_wrong_download_address_says_what_is_wrong(client) -> None:
+    for address, words in (
+        ("/api/v1/tables/deaths.csv", "unknown table 'deaths'"),
+        ("/api/v1/tables/casualties.pdf", "unknown format"),
+        ("/api/v1/tables/casualties.csv?admin1=SY99", "SY99"),
+        ("/api/v1/tables/casualties.csv?from=tomorrow", "'tomorrow' is not a date"),
+        ("/api/v1/alerts.json?as_of=soon", "'soon' is not a date"),
+    ):
+        response = client.get(address)
+        assert response.status_code == 400, address
+        assert words in response.get_data(as_text=True), address
+
+
+def test_alerts_json_lists_open_alerts_with_their_claims(client) -> None:
+    payload = client.get(f"/api/v1/alerts.json?as_of={PEAK}").get_json()
+    assert payload["as_of"] == PEAK
+    names = {a["rule_name"] for a in payload["alerts"]}
+    assert "Death toll across the country" in names
+    assert all(a["claim_ids"] is not None for a in payload["alerts"])
+
+
+def test_browse_gives_rows_and_filtered_download_links(app) -> None:
+    from dashboard.pages import data
+
+    rows, defs, count, links = data.browse("casualties", ["SY02"], "2024-11-27", None)
+    assert rows and defs[0]["field"] == "claim_id"
+    assert "rows" in count
+    hrefs = [c.href for c in links if isinstance(c, html.A)]
+    assert "/api/v1/tables/casualties.csv?admin1=SY02&from=2024-11-27" in hrefs
+    assert "/api/v1/tables/casualties.csv" in hrefs  # the whole table too
+
+
+def _upload(text: str) -> str:
+    import base64
+
+    return "data:text/csv;base64," + base64.b64encode(text.encode()).decode()
+
+
+def test_an_upload_with_a_bad_row_shows_it_and_writes_nothing(default_store: Store, app) -> None:
+    from dashboard.pages import data
+
+    before = default_store.counts()
+    audit = len(default_store.audit())
+    bad = (
+        "source_id,outcome,count_kind,value_low,value_best,value_high,unit,qualifier,"
+        "admin1_pcode,date_end\n"
+        "afp-2024-11-29-3697b4,killed,new,12,12,12,people,exact,SY02,2024-12-03\n"
+        "afp-2024-11-29-3697b4,killed,new,12,twelve,12,people,exact,SY02,2024-12-03\n"
+    )
+    shown = text_of(data.upload(_upload(bad), "bad.csv", "casualties", "Amina", False))
+    assert "Nothing was written" in shown
+    assert "3" in shown and "value_best" in shown and "twelve" in shown
+    assert default_store.counts() == before and len(default_store.audit()) == audit
+    good = "\n".join(bad.splitlines()[:2]) + "\n"
+    shown = text_of(data.upload(_upload(good), "good.csv", "casualties", "Amina", False))
+    assert "imported 1 rows" in shown and "pending review" in shown
+    assert "Enter your name" in text_of(
+        data.upload(_upload(good), "g.csv", "casualties", "", False)
+    )
+    garbage = "data:text/csv;base64,@@@"
+    assert "damaged" in text_of(data.upload(garbage, "x.csv", "casualties", "Amina", False))
+
+
+def test_a_failing_callback_shows_a_plain_message_and_logs_it(app, caplog) -> None:
+    from dash._callback_context import context_value
+    from dash._utils import AttributeDict
+
+    from dashboard.app import show_error
+
+    context_value.set(AttributeDict(updated_props={}))
+    show_error(RuntimeError("secret internals"))
+    assert "secret internals" in caplog.text  # for whoever runs the server
+    shown = str(context_value.get().updated_props)
+    assert "Nothing you entered was lost" in shown and "secret internals" not in shown

@@ -1,0 +1,223 @@
+"""Journeys a person makes, in headless Debian Chromium through dash_duo.
+
+They run whenever chromium and chromedriver are installed, and always under CI=true (.ci/run
+installs them); elsewhere they are skipped with the reason. Screenshots of every page are
+written to $IMPACT_MONITOR_SCREENSHOTS (default: the test's tmp folder)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from dashboard.app import NAV, create_app
+from indicators.store import Store
+from indicators.store.review import claims
+
+PEAK = "2024-12-05"
+pytestmark = pytest.mark.browser
+
+if shutil.which("chromedriver") is None:
+    if os.environ.get("CI") == "true":
+        raise RuntimeError("CI=true but chromedriver is missing: .ci/run installs chromium-driver")
+    pytest.skip(
+        "chromium-driver is not installed (apt-get install chromium chromium-driver)",
+        allow_module_level=True,
+    )
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    with Store.open(f"sqlite:///{tmp_path / 'browser.sqlite'}") as s:
+        yield s
+
+
+@pytest.fixture
+def shots(tmp_path: Path) -> Path:
+    folder = Path(os.environ.get("IMPACT_MONITOR_SCREENSHOTS") or tmp_path / "screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.fixture
+def duo(dash_duo, store):
+    dash_duo.start_server(create_app(store))
+    dash_duo.driver.set_window_size(1280, 1000)
+    return dash_duo
+
+
+def figure_values(duo, graph_id: str) -> list[float]:
+    """Every y value drawn in a graph, as the browser holds it."""
+    values = duo.driver.execute_script(
+        f"const plot = document.querySelector('#{graph_id} .js-plotly-plot');"
+        "if (!plot || !plot.data) return [];"
+        # plotly sends numbers as typed arrays; the browser keeps them decoded in _inputArray
+        "const values = y => Array.isArray(y) ? y : (y && y._inputArray)"
+        "  ? Object.keys(y._inputArray).filter(k => /^[0-9]+$/.test(k)).map(k => y._inputArray[k])"
+        "  : Array.from(y || []);"
+        "return plot.data.flatMap(t => values(t.y));"
+    )
+    return [y for y in values if isinstance(y, (int, float))]
+
+
+def wait_until(check, timeout: float = 15.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not check():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.2)
+
+
+def choose(duo, selector: str, label: str) -> None:
+    """Pick an option of a dropdown, retrying while its (lazily loaded) menu is not ready."""
+    deadline = time.monotonic() + 15
+    while label not in duo.find_element(selector).text:
+        assert time.monotonic() < deadline, f"could not choose {label} in {selector}"
+        duo.select_dcc_dropdown(selector, value=label)
+        time.sleep(0.3)
+    duo.find_element("h1").click()  # close the menu
+
+
+def severe_logs(duo) -> list[str]:
+    return [e["message"] for e in duo.get_logs() or [] if e.get("level") == "SEVERE"]
+
+
+def test_every_page_renders_without_errors_and_is_photographed(duo, shots) -> None:
+    for label, path in NAV:
+        duo.driver.get(f"{duo.server_url}{path}?as_of={PEAK}")
+        duo.wait_for_element("#content h1", timeout=20)
+        time.sleep(1.5)  # let the charts draw
+        height = duo.driver.execute_script("return document.body.scrollHeight")
+        duo.driver.set_window_size(1280, min(height + 40, 6000))
+        duo.driver.save_screenshot(str(shots / f"{label.lower()}.png"))
+        duo.driver.set_window_size(1280, 1000)
+        assert severe_logs(duo) == [], label
+        assert "Traceback" not in duo.driver.page_source
+    duo.driver.set_window_size(390, 844)  # a phone
+    duo.driver.get(f"{duo.server_url}/?as_of={PEAK}")
+    duo.wait_for_element("#overview-headlines")
+    time.sleep(1)
+    duo.driver.save_screenshot(str(shots / "overview-phone.png"))
+    width = duo.driver.execute_script("return document.documentElement.scrollWidth")
+    assert width <= 400  # nothing runs off the side of a phone
+
+
+def test_the_overview_shows_the_seed_reports_figure(duo) -> None:
+    duo.driver.get(f"{duo.server_url}/?as_of={PEAK}")
+    # the seed report: hospitals in Aleppo overwhelmed (30 Nov 2024)
+    duo.wait_for_text_to_equal("#overview-headline-strain", "overwhelmed", timeout=20)
+    duo.wait_for_contains_text("#overview-headlines", "Aleppo: overwhelmed")
+    duo.wait_for_text_to_equal("#overview-headline-killed", "412")
+    duo.wait_for_contains_text("#overview-alerts", "Death toll across the country")
+    duo.wait_for_contains_text("#as-of-banner", "archive")
+
+
+def test_a_filter_changes_the_chart_and_the_address(duo) -> None:
+    duo.driver.get(f"{duo.server_url}/casualties?as_of={PEAK}")
+    duo.wait_for_element("#casualties-chart .js-plotly-plot", timeout=20)
+    wait_until(lambda: 412 in figure_values(duo, "casualties-chart"))  # the national toll
+    choose(duo, "#filter-admin1", "Aleppo")
+    wait_until(lambda: "admin1=SY02" in duo.driver.current_url)
+    wait_until(lambda: 412 not in figure_values(duo, "casualties-chart"))
+    choose(duo, "#filter-group", "fighters")
+    wait_until(lambda: "group=fighters" in duo.driver.current_url)
+    wait_until(lambda: 20 in figure_values(duo, "casualties-chart"))  # the seed's 20 fighters
+    # the copied address opens the same view
+    duo.driver.get(duo.driver.current_url)
+    duo.wait_for_contains_text("#filter-admin1", "Aleppo", timeout=20)
+
+
+def test_a_new_threshold_draws_its_line_and_raises_an_alert(duo) -> None:
+    duo.driver.get(f"{duo.server_url}/alerts")
+    duo.wait_for_element("#rules-table", timeout=20)
+    duo.find_element("#alerts-actor").send_keys("Amina")
+    for field, value in (
+        ("rule-rule-id", "toll-300"),
+        ("rule-name", "Toll above 300"),
+        ("rule-warning", "300"),
+    ):
+        duo.find_element(f"#{field}").send_keys(value)
+    choose(duo, "#rule-window", "max")
+    duo.clear_input("#rule-window-days")
+    duo.find_element("#rule-window-days").send_keys("60")
+    choose(duo, "#rule-group-by", "all")
+    duo.find_element("#rule-preview").click()
+    duo.wait_for_contains_text("#rule-result", "Not saved", timeout=20)
+    duo.find_element("#rule-save").click()
+    duo.wait_for_contains_text("#rule-result", "Saved 'Toll above 300' as version 1", timeout=20)
+    duo.wait_for_contains_text("#alerts-open", "Toll above 300", timeout=20)
+    duo.driver.get(f"{duo.server_url}/casualties")
+    duo.wait_for_element("#casualties-chart .js-plotly-plot", timeout=20)
+    wait_until(
+        lambda: (
+            "warning 300 (Toll above 300)"
+            in duo.driver.execute_script(
+                "return JSON.stringify(document.querySelector('#casualties-chart .js-plotly-plot')"
+                ".layout.annotations)"
+            )
+        )
+    )
+
+
+REPORT = (
+    "Airstrikes on Saraqib in Idleb governorate killed at least 12 civilians on "
+    "3 December 2024, the health directorate said."
+)
+
+
+def test_an_accepted_claim_appears_in_the_chart(duo, store) -> None:
+    duo.driver.get(f"{duo.server_url}/review")
+    duo.wait_for_element("#ingest-text", timeout=20)
+    duo.find_element("#review-actor").send_keys("Amina")
+    duo.find_element("#ingest-publisher").send_keys("Test wire")
+    duo.find_element("#ingest-published").send_keys("2024-12-04")
+    duo.find_element("#ingest-text").send_keys(REPORT)
+    duo.find_element("#ingest-paste").click()
+    duo.wait_for_contains_text("#ingest-result", "waiting for review", timeout=20)
+    duo.wait_for_contains_text("#review-count", "1 claims wait", timeout=20)
+    duo.wait_for_contains_text("#review-text", "Airstrikes on Saraqib")
+    duo.wait_for_contains_text("#review-mark", "12")
+    duo.find_element("#review-accept").click()
+    duo.wait_for_contains_text("#review-message", "Accepted", timeout=20)
+    assert claims(store).empty
+    duo.driver.get(f"{duo.server_url}/casualties?as_of={PEAK}&admin1=SY07&group=civilians")
+    duo.wait_for_element("#casualties-chart .js-plotly-plot", timeout=20)
+    wait_until(lambda: 12 in figure_values(duo, "casualties-chart"))
+
+
+def test_a_filtered_csv_downloads_and_reads_back(duo) -> None:
+    duo.driver.get(f"{duo.server_url}/data")
+    duo.wait_for_element("#download-csv", timeout=20)
+    choose(duo, "#data-admin1", "Aleppo")
+    wait_until(lambda: "admin1=SY02" in duo.find_element("#download-csv").get_attribute("href"))
+    assert "admin1=SY02" in duo.driver.current_url
+    href = duo.find_element("#download-csv").get_attribute("href")
+    with urllib.request.urlopen(href) as response:
+        rows = list(csv.DictReader(io.StringIO(response.read().decode("utf-8"))))
+    assert rows
+    assert {r["admin1_pcode"] for r in rows if r["admin1_pcode"]} == {"SY02"}
+    assert all(r["source_publisher"] for r in rows)  # every row names its source
+
+
+def test_a_bad_upload_shows_the_row_error_and_changes_nothing(duo, store, tmp_path) -> None:
+    before = store.counts()
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        "source_id,outcome,count_kind,value_low,value_best,value_high,unit,qualifier,"
+        "admin1_pcode,date_end\n"
+        "afp-2024-11-29-3697b4,killed,new,12,twelve,12,people,exact,SY02,2024-12-03\n"
+    )
+    duo.driver.get(f"{duo.server_url}/data")
+    duo.wait_for_element("#upload-file", timeout=20)
+    duo.find_element("#upload-actor").send_keys("Amina")
+    duo.find_element("#upload-file input[type=file]").send_keys(str(bad))
+    duo.wait_for_element("#upload-errors", timeout=20)
+    duo.wait_for_contains_text("#upload-result", "Nothing was written")
+    duo.wait_for_contains_text("#upload-errors", "value_best")
+    duo.wait_for_contains_text("#upload-errors", "twelve")
+    assert store.counts() == before

@@ -28,6 +28,7 @@ STATE_SYMBOL = {"warning": "triangle-up", "critical": "x"}
 STRAIN_COLOURS = ("#F0F0F0", "#F5C880", "#E69F00", "#B04500")  # normal .. not functioning
 FONT = "system-ui, -apple-system, Segoe UI, Roboto, sans-serif"
 KIND_ORDER = ("cumulative", "stock", "new")
+DAY_MS = 86_400_000
 
 
 def _base(fig: go.Figure, height: int) -> go.Figure:
@@ -43,8 +44,10 @@ def _base(fig: go.Figure, height: int) -> go.Figure:
     return fig
 
 
+@cache
 def empty(message: str, height: int = 220) -> go.Figure:
-    """A figure that says why it is empty, instead of an empty axis that reads as zero."""
+    """A figure that says why it is empty, instead of an empty axis that reads as zero.
+    Made once per message: callers must not change it."""
     fig = go.Figure()
     fig.add_annotation(
         text=message, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper", font_size=14
@@ -57,10 +60,11 @@ def empty(message: str, height: int = 220) -> go.Figure:
 def _daily(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     """One row per calendar day between the first and last point; days with no claim are
     NaN, so the line breaks there instead of passing through a made-up value."""
-    frame = frame.set_index("day")[columns]
-    frame = frame[~frame.index.duplicated(keep="last")]
-    days = pd.date_range(frame.index.min(), frame.index.max(), freq="D")
-    return frame.reindex(days).rename_axis("day").reset_index()
+    frame = frame.drop_duplicates("day", keep="last")
+    days = pd.date_range(frame["day"].min(), frame["day"].max(), freq="D")
+    out = frame.set_index("day")[columns].reindex(days)
+    out.insert(0, "day", days.strftime("%Y-%m-%d"))  # short dates: a lighter figure
+    return out
 
 
 def trend_figure(
@@ -99,12 +103,14 @@ def trend_figure(
                 ["value", "low", "high", "ref", "sources", "n_claims", "derived"],
             )
             spread = (daily["high"] > daily["low"]).fillna(False)
+            # one value per calendar day: the days are given as a start and a step, which
+            # keeps a year of daily points light
+            days = {"x0": daily["day"].iloc[0], "dx": DAY_MS}
             if spread.any():
-                band_high = daily["high"].where(daily["high"].notna())
                 fig.add_trace(
                     go.Scatter(
-                        x=daily["day"],
-                        y=band_high,
+                        **days,
+                        y=daily["high"].to_numpy(dtype=float, na_value=np.nan),
                         mode="lines",
                         line={"width": 0},
                         hoverinfo="skip",
@@ -116,8 +122,8 @@ def trend_figure(
                 )
                 fig.add_trace(
                     go.Scatter(
-                        x=daily["day"],
-                        y=daily["low"],
+                        **days,
+                        y=daily["low"].to_numpy(dtype=float, na_value=np.nan),
                         mode="lines",
                         line={"width": 0},
                         fill="tonexty",
@@ -131,20 +137,22 @@ def trend_figure(
                     col=1,
                 )
                 in_legend.add(f"band|{key}")
+            known = daily["value"].notna().to_numpy()
             custom = np.column_stack(
                 [
                     daily["ref"].astype(object),
                     daily["sources"].fillna("").astype(object),
-                    daily["low"].astype(object),
-                    daily["high"].astype(object),
-                    daily["n_claims"].astype(object),
+                    _compact(daily["low"]),
+                    _compact(daily["high"]),
+                    _compact(daily["n_claims"]),
                     np.where(daily["derived"].fillna(False).astype(bool), " (derived)", ""),
                 ]
             )
+            custom[~known] = None  # a day with no report has nothing to show on hover
             fig.add_trace(
                 go.Scatter(
-                    x=daily["day"],
-                    y=daily["value"],
+                    **days,
+                    y=daily["value"].to_numpy(dtype=float, na_value=np.nan),
                     mode="lines+markers",
                     connectgaps=False,
                     name=name,
@@ -215,6 +223,15 @@ def _date_axis(fig: go.Figure, days: pd.Series) -> None:
         range=[first - pd.Timedelta(days=1), last + pd.Timedelta(days=1)],
         **({"dtick": 86_400_000 * max(1, span // 10 + 1)} if span <= 60 else {}),
     )
+
+
+def _compact(values: pd.Series) -> np.ndarray:
+    """Numbers for hover text: whole numbers as integers (no '.0' sent), unknown as None."""
+    numbers = values.astype("float64").to_numpy(na_value=np.nan)
+    out = np.full(len(numbers), None, dtype=object)
+    known = ~np.isnan(numbers)
+    out[known] = [int(v) if v.is_integer() else v for v in numbers[known].tolist()]
+    return out
 
 
 def _threshold_rows(kinds: list[str], window: str) -> list[int]:

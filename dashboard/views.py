@@ -79,6 +79,7 @@ def trend_view(indicator: str, view: View) -> tuple[object, list]:
                 ("Review pending claims", "/review"),
             )
         ]
+    points, hidden = _busiest(points, filters)
     shown = trends.thresholds(rules(state.store()), indicator, filters)
     fig = figures.trend_figure(
         points, unit=watch.unit, thresholds=shown, markers=markers(indicator, points, day)
@@ -99,6 +100,14 @@ def trend_view(indicator: str, view: View) -> tuple[object, list]:
                 "figure, so it is not drawn; see Alerts."
             )
         )
+    if hidden:
+        notes.append(
+            html.Li(
+                f"Showing the {MAX_LINES} governorates with the highest figures; "
+                f"{len(hidden)} more have figures ({', '.join(hidden)}): choose them under "
+                "Governorates to see them."
+            )
+        )
     if (points["shared"]).any():
         notes.append(
             html.Li(
@@ -116,6 +125,25 @@ def trend_view(indicator: str, view: View) -> tuple[object, list]:
         )
     )
     return fig, [html.Ul(notes, className="notes")]
+
+
+MAX_LINES = 6
+"""With no place chosen, the governorates drawn beside the country-wide line."""
+
+
+def _busiest(points: pd.DataFrame, filters: trends.Filters) -> tuple[pd.DataFrame, list[str]]:
+    """With no place chosen, keep the country-wide line and the governorates with the
+    highest figures (a chart of fourteen tangled lines helps nobody); name the rest."""
+    if filters.units:
+        return points, []
+    local = points[points["unit"] != trends.WIDE]
+    top = local.groupby("unit")["value"].max().sort_values(ascending=False)
+    if len(top) <= MAX_LINES:
+        return points, []
+    keep = set(top.index[:MAX_LINES]) | {trends.WIDE}
+    names = local.drop_duplicates("unit").set_index("unit")["unit_name"]
+    hidden = sorted(names[list(top.index[MAX_LINES:])])
+    return points[points["unit"].isin(keep)], hidden
 
 
 def claims_view(indicator: str, view: View, click: dict | None) -> html.Div:

@@ -12,9 +12,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pa_csv
 
 from indicators import __version__
+from indicators.arrowops import TEXT as TEXT_DTYPE
 from indicators.schemas import CLAIM_TABLES, EXPORT_ONLY_COLUMNS, check_table_name, columns
 
 FORMATS = {"csv": ".csv", "hxl": ".hxl.csv", "xlsx": ".xlsx", "json": ".json"}
@@ -69,7 +73,7 @@ def build_export(
     """Join each claim to its source's publisher and address, and keep only cited sources."""
     check_table_name(table)
     if table in CLAIM_TABLES:
-        cited = sources[sources["source_id"].isin(rows["source_id"])]
+        cited = sources[sources["source_id"].isin(rows["source_id"].unique())]
         joined = cited.set_index("source_id")[["publisher", "url"]]
         joined.columns = list(_SOURCE_COLUMNS)
         rows = rows.join(joined, on="source_id")
@@ -127,7 +131,8 @@ def neutralise(value: object) -> object:
 
 def _cells(frame: pd.DataFrame, *, numbers_as_text: bool) -> pd.DataFrame:
     """Cells as a reader expects: days without a time, text neutralised; numbers kept as
-    numbers (XLSX) or written without a trailing '.0' (CSV)."""
+    numbers (XLSX) or written without a trailing '.0' (CSV). Column at a time, so a
+    hundred thousand rows take a fraction of a second."""
     out = {}
     for name in frame.columns:
         s = frame[name]
@@ -135,11 +140,29 @@ def _cells(frame: pd.DataFrame, *, numbers_as_text: bool) -> pd.DataFrame:
             fmt = "%Y-%m-%dT%H:%M:%S" if name.endswith("_at") else "%Y-%m-%d"
             out[name] = s.dt.strftime(fmt).astype(object).where(s.notna(), None)
         elif pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s):
-            fix = _number if numbers_as_text else (lambda v: v)
-            out[name] = [None if pd.isna(v) else fix(v) for v in s.astype(object)]
+            out[name] = _numbers_as_text(s) if numbers_as_text else _plain(s)
         else:
-            out[name] = [None if pd.isna(v) else neutralise(str(v)) for v in s.astype(object)]
+            text = s.astype(TEXT_DTYPE)
+            risky = text.str.startswith(_FORMULA_START).fillna(False).astype(bool)
+            text = text.where(~risky, "'" + text)
+            out[name] = text.astype(object).where(text.notna(), None)
     return pd.DataFrame(out, columns=frame.columns)
+
+
+def _plain(s: pd.Series) -> pd.Series:
+    return s.astype(object).where(s.notna(), None)
+
+
+def _numbers_as_text(s: pd.Series) -> pd.Series:
+    """Whole numbers without '.0'; others as Python writes them; missing stays empty."""
+    values = s.astype("float64").to_numpy(na_value=np.nan)
+    known = ~np.isnan(values)
+    whole = known & (np.mod(values, 1, where=known, out=np.ones_like(values)) == 0)
+    out = np.full(len(values), None, dtype=object)
+    out[whole] = values[whole].astype(np.int64).astype(str)
+    rest = known & ~whole
+    out[rest] = [repr(float(v)) for v in values[rest]]
+    return pd.Series(out, index=s.index)
 
 
 def _number(value: float) -> str:
@@ -153,13 +176,27 @@ def _tags(export: Export) -> list[str]:
 
 
 def _csv(export: Export, *, hxl: bool) -> bytes:
-    text = _cells(export.frame, numbers_as_text=True)
-    buffer = io.StringIO()
-    if hxl:
-        tags = pd.DataFrame([_tags(export)], columns=text.columns)
-        text = pd.concat([tags, text], ignore_index=True)
-    text.to_csv(buffer, index=False, lineterminator="\n")
-    return buffer.getvalue().encode("utf-8")
+    """UTF-8 CSV: a header row (and the HXL hashtag row), then the rows, written by Arrow's
+    CSV writer (a hundred thousand rows in a fraction of a second). Text is quoted, numbers
+    are not, and whole numbers carry no '.0'; an empty cell is an unknown value."""
+    frame = export.frame
+    cells = _cells(frame, numbers_as_text=False)
+    fields = []
+    arrays = []
+    for name in frame.columns:
+        s = frame[name]
+        if pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s):
+            arrays.append(pa.array(s.astype("float64").to_numpy(na_value=np.nan), from_pandas=True))
+            fields.append(pa.field(name, pa.float64()))
+        else:
+            arrays.append(pa.array(cells[name].to_numpy(), type=pa.string(), from_pandas=True))
+            fields.append(pa.field(name, pa.string()))
+    head = pd.DataFrame([_tags(export)] if hxl else [], columns=frame.columns)
+    buffer = io.BytesIO()
+    buffer.write(head.to_csv(index=False, lineterminator="\n").encode("utf-8"))
+    table = pa.Table.from_arrays(arrays, schema=pa.schema(fields))
+    pa_csv.write_csv(table, buffer, pa_csv.WriteOptions(include_header=False))
+    return buffer.getvalue()
 
 
 def _xlsx(export: Export) -> bytes:

@@ -19,6 +19,7 @@ from indicators.vocab import CLAIM_TABLE_NAMES
 SNAPSHOT_COLUMNS = (
     *READ_COLUMNS,
     "place_precision",
+    "date_start",
     "functionality",
     "damage",
     "facility_status",
@@ -53,7 +54,9 @@ class Snapshot:
             hit = frame[frame["claim_id"].isin(claim_ids)]
             if len(hit):
                 full = (
-                    self.store.read(table, claim_ids=list(hit["claim_id"])) if self.store else hit
+                    self.store.read(table, claim_ids=list(hit["claim_id"]), statuses=None)
+                    if self.store
+                    else hit
                 )
                 frames.append(full.assign(table=table))
         if not frames:

@@ -41,6 +41,8 @@ RECENT_NEW_DAYS = 7
 LEVEL_NAMES = {v: k for k, v in STRAIN_ORDER.items()}
 WIDE = "wide"
 WIDE_NAME = "Country or region-wide reports"
+REF_PREFIX = {WIDE: "w:", "all": "c:", "admin1": "g:", "admin2": "d:", "facility": "f:"}
+"""Short tags for a point's reference in a chart (kept short: a chart carries thousands)."""
 
 
 def series(snapshot, indicator: str, group_by: str, group: str | None = None) -> Series:
@@ -110,7 +112,6 @@ def trend(snapshot, indicator: str, filters: Filters, group_by: str | None = Non
 
 
 def _points(snapshot, indicator, filters, group_by, units, group) -> pd.DataFrame:
-    watch = WATCHABLE[indicator]
     found = series(snapshot, indicator, group_by, group)
     points = found.points
     if units:
@@ -121,36 +122,47 @@ def _points(snapshot, indicator, filters, group_by, units, group) -> pd.DataFram
         points = points[points["day"] <= pd.Timestamp(filters.date_to)]
     if points.empty:
         return points
-    behind = found.claims[found.claims["point"].isin(points["point"])]
-    rows = snapshot.tables[watch.table]
-    rows = rows.loc[rows["claim_id"].isin(behind["claim_id"]), ["claim_id", "source_id"]]
+    points_of = found.claims["point"].to_numpy()
+    behind = found.claims[np.isin(points_of, points["point"].to_numpy())]
     publisher = snapshot.sources.set_index("source_id")["publisher"]
-    rows = rows.assign(publisher=rows["source_id"].map(publisher).astype(object))
-    behind = behind.merge(rows.astype({"claim_id": object}), on="claim_id", how="left")
-    grouped = behind.groupby("point")
-    names = grouped["publisher"].agg(_publishers)
+    # a few hundred sources among many claims: name each source once, then each claim
+    codes, ids = pd.factorize(behind["source_id"])
+    names_of = pd.Index(ids).map(publisher).to_numpy(dtype=object)
+    behind = pd.DataFrame({"point": behind["point"].to_numpy(), "publisher": names_of[codes]})
+    n_claims = behind.groupby("point").size()
+    names = _publishers(behind.dropna().drop_duplicates())
     unit_label = points["unit"].map(_name) if group_by != "facility" else points["unit"]
     return points.assign(
         unit=WIDE if group_by == WIDE else points["unit"],
         unit_name=unit_label,
-        ref=group_by + ":" + points["point"].astype(str),
+        ref=REF_PREFIX[group_by] + points["point"].astype(str),
         sources=points["point"].map(names),
-        n_claims=points["point"].map(grouped.size()).astype(int),
+        n_claims=points["point"].map(n_claims).astype(int),
     )
 
 
 def claims_of(snapshot, indicator: str, ref: str, group: str | None) -> list[str]:
     """The ids of the claims behind a point, from its ``ref``."""
-    group_by, _, point = ref.partition(":")
+    prefix, _, point = ref.partition(":")
+    group_by = {v.rstrip(":"): k for k, v in REF_PREFIX.items()}[prefix]
     watch = WATCHABLE[indicator]
     found = series(snapshot, indicator, group_by, group if watch.table == "casualties" else None)
     return list(found.claim_ids(np.array([int(point)])))
 
 
-def _publishers(names: pd.Series) -> str:
-    unique = list(dict.fromkeys(n for n in names if isinstance(n, str)))
-    shown = ", ".join(unique[:4])
-    return shown + (f" and {len(unique) - 4} more" if len(unique) > 4 else "")
+def _publishers(pairs: pd.DataFrame) -> pd.Series:
+    """Per point, the publishers behind it: the first four, then 'and N more'."""
+    per_point = pairs.groupby("point")["publisher"]
+    rank = per_point.cumcount().to_numpy()
+    shown = pairs[rank < 4].assign(rank=rank[rank < 4])
+    wide = shown.pivot(index="point", columns="rank", values="publisher")
+    joined = wide[0].astype(object)
+    for column in wide.columns[1:]:
+        part = wide[column]
+        joined = joined.where(part.isna(), joined + ", " + part.astype(object))
+    more = per_point.size() - 4
+    extra = more[more > 0]
+    return joined.add(" and " + extra.astype(str) + " more", fill_value="")
 
 
 def headline(snapshot, indicator: str, as_of: date) -> dict[str, object]:
@@ -352,3 +364,26 @@ def as_number(value: object) -> float | None:
         return None
     number = float(value)
     return None if np.isnan(number) else number
+
+
+def filtered_ids(
+    snapshot, table: str, admin1, date_from, date_to, limit: int
+) -> tuple[int, list[str]]:
+    """How many accepted claims of ``table`` ``Store.read`` would return with these filters
+    (same rules: a figure spanning several governorates counts in each; a period overlapping
+    the range), and the first ``limit`` ids (the snapshot is in id order); from memory."""
+    rows = snapshot.tables[table]
+    keep = np.ones(len(rows), dtype=bool)
+    if admin1:
+        keep &= rows["admin1_pcode"].isin(list(admin1)).fillna(False).to_numpy(dtype=bool)
+        spanned = rows["admin1_pcodes_spanned"]
+        for code in admin1:
+            keep |= spanned.str.contains(code, regex=False).fillna(False).to_numpy(dtype=bool)
+    ends = rows["date_end"].fillna(rows["date_start"])
+    starts = rows["date_start"].fillna(rows["date_end"])
+    if date_from is not None:
+        keep &= (ends >= pd.Timestamp(date_from)).fillna(False).to_numpy(dtype=bool)
+    if date_to is not None:
+        keep &= (starts <= pd.Timestamp(date_to)).fillna(False).to_numpy(dtype=bool)
+    chosen = np.flatnonzero(keep)
+    return len(chosen), rows["claim_id"].take(chosen[:limit]).tolist()

@@ -10,6 +10,7 @@ import csv
 import io
 import os
 import shutil
+import socket
 import time
 import urllib.request
 from pathlib import Path
@@ -47,7 +48,10 @@ def shots(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def duo(dash_duo, store):
-    dash_duo.start_server(create_app(store))
+    with socket.socket() as s:  # a free port: 8050 may be serving the real dashboard
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    dash_duo.start_server(create_app(store), port=port)
     dash_duo.driver.set_window_size(1280, 1000)
     return dash_duo
 

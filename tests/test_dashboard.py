@@ -176,11 +176,16 @@ def test_trend_keeps_tolls_and_new_counts_on_separate_axes_with_bands_and_lines(
 
 
 def test_trend_leaves_gaps_where_nothing_was_reported(app) -> None:
-    fig, _ = views.trend_view("killed", query.parse(f"as_of={PEAK}&from=2024-11-26"))
-    wide = next(t for t in fig.data if t.name == "Country or region-wide reports")
-    ys = list(wide.y)
-    assert None in ys or any(y != y for y in ys if y is not None) or len(ys) == len(wide.x)
-    assert 0 not in ys  # an unknown day is a gap, never zero
+    import numpy as np
+
+    fig, _ = views.trend_view("displaced_new", query.parse("as_of=2024-12-31&from=2024-11-26"))
+    lines = [t for t in fig.data if t.customdata is not None]
+    assert lines
+    values = [np.asarray(t.y, dtype=float) for t in lines]
+    assert any(np.isnan(v).any() for v in values)  # days with no report are gaps
+    assert not any((v == 0).any() for v in values)  # never zeros
+    assert all(t.connectgaps is False for t in lines)
+    assert all(t.dx == 86_400_000 for t in lines)  # one value per calendar day
 
 
 def test_clicking_a_point_lists_every_claim_with_its_quote_and_link(app) -> None:
@@ -481,3 +486,38 @@ def test_a_failing_callback_shows_a_plain_message_and_logs_it(app, caplog) -> No
     assert "secret internals" in caplog.text  # for whoever runs the server
     shown = str(context_value.get().updated_props)
     assert "Nothing you entered was lost" in shown and "secret internals" not in shown
+
+
+@pytest.mark.parametrize(
+    ("admin1", "start", "end"),
+    [((), None, None), (("SY02",), None, None), (("SY02", "SY07"), "2024-11-28", "2024-12-02")],
+)
+def test_rows_counted_in_memory_match_the_store(default_store: Store, app, admin1, start, end):
+    from indicators.trends import filtered_ids
+
+    first = date.fromisoformat(start) if start else None
+    last = date.fromisoformat(end) if end else None
+    for table in ("casualties", "displacement", "hospital_strain"):
+        total, ids = filtered_ids(state.snapshot(), table, admin1, first, last, 10_000)
+        stored = default_store.read(table, admin1=admin1, date_from=first, date_to=last)
+        assert (
+            total
+            == len(stored)
+            == default_store.count(table, admin1=admin1, date_from=first, date_to=last)
+        )
+        assert ids == stored["claim_id"].tolist()
+
+
+def test_with_no_place_chosen_the_busiest_governorates_are_drawn_and_the_rest_named() -> None:
+    points = pd.DataFrame(
+        {
+            "unit": ["wide", *[f"SY{i:02d}" for i in range(1, 10)]],
+            "unit_name": ["Country", *[f"G{i}" for i in range(1, 10)]],
+            "value": [100.0, *range(1, 10)],
+        }
+    )
+    kept, hidden = views._busiest(points, views.trends.Filters())
+    assert set(kept["unit"]) == {"wide", "SY09", "SY08", "SY07", "SY06", "SY05", "SY04"}
+    assert hidden == ["G1", "G2", "G3"]
+    kept, hidden = views._busiest(points, views.trends.Filters(admin1=("SY01",)))
+    assert len(kept) == len(points) and hidden == []

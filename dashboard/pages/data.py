@@ -16,6 +16,7 @@ from dash import Input, Output, State, callback, dcc, html
 from dashboard import components as ui
 from dashboard import query, state
 from dashboard.api import table_address
+from indicators import trends
 from indicators.errors import InputError, StoreError
 from indicators.exports import FORMATS
 from indicators.importing import import_table
@@ -25,7 +26,7 @@ from indicators.vocab import TABLE_NAMES
 
 dash.register_page(__name__, path="/data", name="Data", order=6)
 
-BROWSE_LIMIT = 5_000
+BROWSE_LIMIT = 1_000
 """Rows sent to the browser for browsing; downloads always hold every row."""
 UPLOAD_LIMIT_MB = 50
 FIRST_COLUMNS = (
@@ -243,11 +244,15 @@ def browse(table: str, admin1, start, end):
         filters = parse_filter(admin1 or [], (start or "")[:10] or None, (end or "")[:10] or None)
     except InputError as err:
         return [], [], str(err), None
-    store = state.store()
-    where = {"admin1": filters.admin1, "date_from": filters.date_from, "date_to": filters.date_to}
-    total = store.count(table, **where)
-    first = store.read(table, **where, limit=BROWSE_LIMIT)
-    frame = build_export(table, first, state.snapshot().sources, filters).frame
+    snap = state.snapshot()
+    if table == "sources":
+        first, total = snap.sources.head(BROWSE_LIMIT), len(snap.sources)
+    else:  # which rows from the snapshot in memory, then only those rows from the store
+        total, ids = trends.filtered_ids(
+            snap, table, filters.admin1, filters.date_from, filters.date_to, BROWSE_LIMIT
+        )
+        first = state.store().read(table, claim_ids=ids, statuses=None)
+    frame = build_export(table, first, snap.sources, filters).frame
     shown = frame
     rows = shown.astype(object).where(shown.notna(), None)
     for name in rows.columns:

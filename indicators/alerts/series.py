@@ -59,7 +59,7 @@ class Series:
     """Daily points of one indicator, by place unit, and the claims behind each point."""
 
     points: pd.DataFrame  # unit, day, count_kind, cause_key, value, low, high, derived, ...
-    claims: pd.DataFrame  # point, claim_id
+    claims: pd.DataFrame  # point, claim_id, source_id
 
     def __post_init__(self) -> None:
         order = np.argsort(self.claims["point"].to_numpy(), kind="stable")
@@ -137,7 +137,7 @@ def build(
                 "point",
             ]
         )
-        return Series(empty, pd.DataFrame(columns=["point", "claim_id"]))
+        return Series(empty, pd.DataFrame(columns=["point", "claim_id", "source_id"]))
     meta = sources.set_index("source_id")
     rows = rows.reset_index(drop=True).assign(day=lambda r: r["date_end"])
     cause = rows["cause"] if "cause" in rows else pd.Series(None, index=rows.index)
@@ -184,7 +184,11 @@ def build(
         }
     )
     claims_of_points = pd.DataFrame(
-        {"point": np.searchsorted(unique_keys, key), "claim_id": rows["claim_id"].array}
+        {
+            "point": np.searchsorted(unique_keys, key),
+            "claim_id": rows["claim_id"].array,
+            "source_id": rows["source_id"].array,
+        }
     )
     return Series(points, claims_of_points)
 

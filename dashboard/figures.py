@@ -84,6 +84,9 @@ def trend_figure(
         vertical_spacing=0.12 if len(kinds) > 1 else 0.05,
         subplot_titles=[KIND_LABELS[k] for k in kinds],
     )
+    # Every value below is made here from checked data: skipping plotly's per-property
+    # validation halves the time a chart takes on a million claims.
+    fig._validate = False
     colour = 0
     colours: dict[str, str] = {}
     in_legend: set[str] = set()
@@ -109,6 +112,7 @@ def trend_figure(
             if spread.any():
                 fig.add_trace(
                     go.Scatter(
+                        _validate=False,
                         **days,
                         y=daily["high"].to_numpy(dtype=float, na_value=np.nan),
                         mode="lines",
@@ -122,6 +126,7 @@ def trend_figure(
                 )
                 fig.add_trace(
                     go.Scatter(
+                        _validate=False,
                         **days,
                         y=daily["low"].to_numpy(dtype=float, na_value=np.nan),
                         mode="lines",
@@ -151,6 +156,7 @@ def trend_figure(
             custom[~known] = None  # a day with no report has nothing to show on hover
             fig.add_trace(
                 go.Scatter(
+                    _validate=False,
                     **days,
                     y=daily["value"].to_numpy(dtype=float, na_value=np.nan),
                     mode="lines+markers",

@@ -57,7 +57,11 @@ def layout(**params):
                 ],
                 className="filter",
             ),
-            html.H2("Open alerts"),
+            html.H2(
+                "Open alerts"
+                if state.is_live(as_of)
+                else f"Alerts as they stood on {ui.day_text(as_of)}"
+            ),
             html.Div(id="alerts-message", role="status"),
             html.Div(
                 [
@@ -127,7 +131,9 @@ def editor() -> html.Section:
             html.Div(
                 [
                     html.Label("Rule", htmlFor="rule-pick"),
-                    dcc.Dropdown(id="rule-pick", value=NEW, clearable=False),
+                    dcc.Dropdown(
+                        id="rule-pick", options=rule_options(), value=NEW, clearable=False
+                    ),
                 ],
                 className="filter wide",
             ),
@@ -389,10 +395,18 @@ def rules_view() -> html.Div:
     State("alerts-as-of", "data"),
 )
 def refresh(_, as_of):
-    options = [{"label": "New rule…", "value": NEW}] + [
+    return (
+        open_alerts_view(date.fromisoformat(as_of)),
+        history_view(),
+        rules_view(),
+        rule_options(),
+    )
+
+
+def rule_options() -> list[dict[str, str]]:
+    return [{"label": "New rule…", "value": NEW}] + [
         {"label": f"{r.name} ({r.rule_id})", "value": r.rule_id} for r in rules(state.store())
     ]
-    return open_alerts_view(date.fromisoformat(as_of)), history_view(), rules_view(), options
 
 
 def act(action: str, alert_id: int, actor: str | None, comment: str | None, until: str | None):

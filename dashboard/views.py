@@ -33,7 +33,9 @@ def period(view: View) -> trends.Filters:
     return trends.Filters(**{**f.__dict__, "date_from": min(start, end), "date_to": end})
 
 
-def markers(indicator: str, points: pd.DataFrame, day: date) -> list[dict]:
+def markers(
+    indicator: str, points: pd.DataFrame, day: date, group: str | None = None
+) -> list[dict]:
     """Firing alerts of rules on ``indicator`` for the places shown, as chart markers: at
     the place's newest point (the figure the rule compares), else on the as-of day."""
     units = set(points["unit"])
@@ -44,6 +46,10 @@ def markers(indicator: str, points: pd.DataFrame, day: date) -> list[dict]:
         unit = trends.WIDE if s.unit == "all" else s.unit
         if rule is None or rule.indicator != indicator or not s.firing or unit not in units:
             continue
+        if WATCHABLE[indicator].table == "casualties" and (rule.population_group or "all") != (
+            group or "all"
+        ):
+            continue  # a rule on children's deaths is not marked on everyone's
         mine = points[points["unit"] == unit]
         newest = mine[mine["day"] == mine["day"].max()] if len(mine) else mine
         out.append(
@@ -66,12 +72,12 @@ def trend_view(indicator: str, view: View) -> tuple[object, list]:
     snap = state.snapshot()
     day = as_of(view)
     filters = period(view)
-    points = trends.trend(snap, indicator, filters)
+    points = trends.trend(snap, indicator, filters, max_places=MAX_LINES)
     watch = WATCHABLE[indicator]
     if points.empty:
         where = "these places" if filters.units else "any place"
         return figures.empty(
-            f"No accepted figures of {watch.description} for {where} in this period.\n"
+            f"No accepted figures of {watch.description} for {where} in this period.<br>"
             "Widen the period or the places, or review pending claims."
         ), [
             ui.empty_state(
@@ -79,10 +85,13 @@ def trend_view(indicator: str, view: View) -> tuple[object, list]:
                 ("Review pending claims", "/review"),
             )
         ]
-    points, hidden = _busiest(points, filters)
+    hidden = points.attrs.get("hidden", [])
     shown = trends.thresholds(rules(state.store()), indicator, filters)
     fig = figures.trend_figure(
-        points, unit=watch.unit, thresholds=shown, markers=markers(indicator, points, day)
+        points,
+        unit=watch.unit,
+        thresholds=shown,
+        markers=markers(indicator, points, day, filters.group),
     )
     notes = []
     undrawn: dict[str, list[str]] = {}
@@ -129,21 +138,6 @@ def trend_view(indicator: str, view: View) -> tuple[object, list]:
 
 MAX_LINES = 6
 """With no place chosen, the governorates drawn beside the country-wide line."""
-
-
-def _busiest(points: pd.DataFrame, filters: trends.Filters) -> tuple[pd.DataFrame, list[str]]:
-    """With no place chosen, keep the country-wide line and the governorates with the
-    highest figures (a chart of fourteen tangled lines helps nobody); name the rest."""
-    if filters.units:
-        return points, []
-    local = points[points["unit"] != trends.WIDE]
-    top = local.groupby("unit")["value"].max().sort_values(ascending=False)
-    if len(top) <= MAX_LINES:
-        return points, []
-    keep = set(top.index[:MAX_LINES]) | {trends.WIDE}
-    names = local.drop_duplicates("unit").set_index("unit")["unit_name"]
-    hidden = sorted(names[list(top.index[MAX_LINES:])])
-    return points[points["unit"].isin(keep)], hidden
 
 
 def claims_view(indicator: str, view: View, click: dict | None) -> html.Div:

@@ -84,12 +84,20 @@ class Filters:
         return self.admin2 or self.admin1
 
 
-def trend(snapshot, indicator: str, filters: Filters, group_by: str | None = None) -> pd.DataFrame:
+def trend(
+    snapshot,
+    indicator: str,
+    filters: Filters,
+    group_by: str | None = None,
+    max_places: int | None = None,
+) -> pd.DataFrame:
     """Daily points of one indicator for the filtered places, with the claims and the
     sources behind each point. With no place chosen: one line of country- or region-wide
     reports and one per governorate. Columns: unit, unit_name, day, count_kind, cause_key,
     value, low, high, derived, shared, ref ('<grouping>:<point>', to find the claims again),
-    sources (publishers), n_claims."""
+    sources (publishers), n_claims. With no place chosen and ``max_places``, only that many
+    governorates are kept, those with the highest figures; the names of the others are in
+    ``.attrs["hidden"]``."""
     watch = WATCHABLE[indicator]
     group = filters.group if watch.table == "casualties" else None
     if group_by is not None:
@@ -98,7 +106,13 @@ def trend(snapshot, indicator: str, filters: Filters, group_by: str | None = Non
         parts = [(filters.group_by, filters.units)]
     else:
         parts = [(WIDE, ()), ("admin1", ())]
-    frames = [_points(snapshot, indicator, filters, g, units, group) for g, units in parts]
+    hidden: list[str] = []
+    frames = []
+    for g, units in parts:
+        top = max_places if (g == "admin1" and not filters.units and group_by is None) else None
+        found = _points(snapshot, indicator, filters, g, units, group, top)
+        hidden += found.attrs.get("hidden", [])
+        frames.append(found)
     frames = [f for f in frames if len(f)]
     if not frames:
         return pd.DataFrame(
@@ -108,10 +122,12 @@ def trend(snapshot, indicator: str, filters: Filters, group_by: str | None = Non
             ]
         )  # fmt: skip
     out = pd.concat(frames, ignore_index=True)
-    return out.sort_values(["count_kind", "unit", "cause_key", "day"]).reset_index(drop=True)
+    out = out.sort_values(["count_kind", "unit", "cause_key", "day"]).reset_index(drop=True)
+    out.attrs["hidden"] = sorted(hidden)
+    return out
 
 
-def _points(snapshot, indicator, filters, group_by, units, group) -> pd.DataFrame:
+def _points(snapshot, indicator, filters, group_by, units, group, top=None) -> pd.DataFrame:
     found = series(snapshot, indicator, group_by, group)
     points = found.points
     if units:
@@ -122,6 +138,12 @@ def _points(snapshot, indicator, filters, group_by, units, group) -> pd.DataFram
         points = points[points["day"] <= pd.Timestamp(filters.date_to)]
     if points.empty:
         return points
+    hidden: list[str] = []
+    if top is not None:
+        highest = points.groupby("unit")["value"].max().sort_values(ascending=False)
+        if len(highest) > top:
+            hidden = [_name(u) for u in highest.index[top:]]
+            points = points[points["unit"].isin(highest.index[:top])]
     points_of = found.claims["point"].to_numpy()
     behind = found.claims[np.isin(points_of, points["point"].to_numpy())]
     publisher = snapshot.sources.set_index("source_id")["publisher"]
@@ -132,13 +154,15 @@ def _points(snapshot, indicator, filters, group_by, units, group) -> pd.DataFram
     n_claims = behind.groupby("point").size()
     names = _publishers(behind.dropna().drop_duplicates())
     unit_label = points["unit"].map(_name) if group_by != "facility" else points["unit"]
-    return points.assign(
+    out = points.assign(
         unit=WIDE if group_by == WIDE else points["unit"],
         unit_name=unit_label,
         ref=REF_PREFIX[group_by] + points["point"].astype(str),
         sources=points["point"].map(names),
         n_claims=points["point"].map(n_claims).astype(int),
     )
+    out.attrs["hidden"] = hidden
+    return out
 
 
 def claims_of(snapshot, indicator: str, ref: str, group: str | None) -> list[str]:

@@ -508,16 +508,19 @@ def test_rows_counted_in_memory_match_the_store(default_store: Store, app, admin
         assert ids == stored["claim_id"].tolist()
 
 
-def test_with_no_place_chosen_the_busiest_governorates_are_drawn_and_the_rest_named() -> None:
-    points = pd.DataFrame(
-        {
-            "unit": ["wide", *[f"SY{i:02d}" for i in range(1, 10)]],
-            "unit_name": ["Country", *[f"G{i}" for i in range(1, 10)]],
-            "value": [100.0, *range(1, 10)],
-        }
-    )
-    kept, hidden = views._busiest(points, views.trends.Filters())
-    assert set(kept["unit"]) == {"wide", "SY09", "SY08", "SY07", "SY06", "SY05", "SY04"}
-    assert hidden == ["G1", "G2", "G3"]
-    kept, hidden = views._busiest(points, views.trends.Filters(admin1=("SY01",)))
-    assert len(kept) == len(points) and hidden == []
+def test_with_no_place_chosen_the_busiest_governorates_are_drawn_and_the_rest_named(
+    app,
+) -> None:
+    from indicators import trends
+
+    snap = state.snapshot()
+    filters = trends.Filters(date_from=date(2024, 11, 1), date_to=date(2024, 12, 31))
+    everything = trends.trend(snap, "attacks_on_health_care", filters)
+    drawn = trends.trend(snap, "attacks_on_health_care", filters, max_places=1)
+    local = sorted(set(everything["unit"]) - {trends.WIDE})
+    assert len(local) >= 1
+    assert set(drawn["unit"]) - {trends.WIDE} == set(local[:1]) or len(local) == 1
+    assert len(drawn.attrs["hidden"]) == len(local) - 1
+    assert trends.WIDE in set(drawn["unit"])  # the country-wide line always stays
+    chosen = trends.Filters(admin1=("SY02",), date_to=date(2024, 12, 31))
+    assert trends.trend(snap, "killed", chosen, max_places=1).attrs["hidden"] == []

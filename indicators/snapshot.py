@@ -7,6 +7,7 @@ worker is seen by every other on its next request.
 
 from __future__ import annotations
 
+import gc
 import threading
 from dataclasses import dataclass, field
 
@@ -83,5 +84,12 @@ class SnapshotCache:
             return current
         with self._lock:
             if self._snapshot is None or self._snapshot.version != version:
-                self._snapshot = Snapshot.read(self.store)
+                self._snapshot = None
+                gc.unfreeze()
+                fresh = Snapshot.read(self.store)
+                # A million claims are read once and kept: move them out of the garbage
+                # collector's sight so its passes do not stall requests.
+                gc.collect()
+                gc.freeze()
+                self._snapshot = fresh
             return self._snapshot

@@ -110,28 +110,15 @@ def trend_figure(
             # keeps a year of daily points light
             days = {"x0": daily["day"].iloc[0], "dx": DAY_MS}
             if spread.any():
+                xs, ys = _band(daily)
                 fig.add_trace(
                     go.Scatter(
                         _validate=False,
-                        **days,
-                        y=daily["high"].to_numpy(dtype=float, na_value=np.nan),
+                        x=xs,
+                        y=ys,
                         mode="lines",
                         line={"width": 0},
-                        hoverinfo="skip",
-                        showlegend=False,
-                        legendgroup=key,
-                    ),
-                    row=row,
-                    col=1,
-                )
-                fig.add_trace(
-                    go.Scatter(
-                        _validate=False,
-                        **days,
-                        y=daily["low"].to_numpy(dtype=float, na_value=np.nan),
-                        mode="lines",
-                        line={"width": 0},
-                        fill="tonexty",
+                        fill="toself",
                         fillcolor=_alpha(c, 0.18),
                         hoverinfo="skip",
                         name=f"{name}: range of sources",
@@ -159,6 +146,7 @@ def trend_figure(
                     _validate=False,
                     **days,
                     y=daily["value"].to_numpy(dtype=float, na_value=np.nan),
+                    error_y=_range_bars(daily, c) if spread.any() else None,
                     mode="lines+markers",
                     connectgaps=False,
                     name=name,
@@ -229,6 +217,37 @@ def _date_axis(fig: go.Figure, days: pd.Series) -> None:
         range=[first - pd.Timedelta(days=1), last + pd.Timedelta(days=1)],
         **({"dtick": 86_400_000 * max(1, span // 10 + 1)} if span <= 60 else {}),
     )
+
+
+def _band(daily: pd.DataFrame) -> tuple[list, list]:
+    """The sources' range as shaded shapes, one per run of consecutive reported days (a run
+    of one day is a bar, see ``_range_bars``): never drawn across a day with no report."""
+    known = daily["low"].notna() & daily["high"].notna()
+    run = (known != known.shift()).cumsum()
+    xs: list = []
+    ys: list = []
+    for _, days in daily[known].groupby(run[known]):
+        if len(days) < 2:
+            continue
+        xs += [*days["day"], *days["day"][::-1], days["day"].iloc[0], None]
+        ys += [*days["high"], *days["low"][::-1], days["high"].iloc[0], None]
+    return xs, ys
+
+
+def _range_bars(daily: pd.DataFrame, colour: str) -> dict:
+    """Each day's range of sources as a bar from the lowest to the highest figure."""
+    value = daily["value"].astype("float64")
+    above = (daily["high"].astype("float64") - value).clip(lower=0)
+    below = (value - daily["low"].astype("float64")).clip(lower=0)
+    return {
+        "type": "data",
+        "symmetric": False,
+        "array": above.to_numpy(na_value=np.nan),
+        "arrayminus": below.to_numpy(na_value=np.nan),
+        "color": colour,
+        "thickness": 1.5,
+        "width": 4,
+    }
 
 
 def _compact(values: pd.Series) -> np.ndarray:

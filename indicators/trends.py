@@ -40,29 +40,36 @@ STALE_AFTER_DAYS = 7
 RECENT_NEW_DAYS = 7
 LEVEL_NAMES = {v: k for k, v in STRAIN_ORDER.items()}
 WIDE = "wide"
-WIDE_NAME = "Country or region-wide reports"
-REF_PREFIX = {WIDE: "w:", "all": "c:", "admin1": "g:", "admin2": "d:", "facility": "f:"}
+REGION = "region"
+LINE_NAMES = {WIDE: "Whole country (or place not stated)", REGION: "Regions (parts of the country)"}
+REF_PREFIX = {
+    WIDE: "w:",
+    REGION: "r:",
+    "all": "c:",
+    "admin1": "g:",
+    "admin2": "d:",
+    "facility": "f:",
+}
 """Short tags for a point's reference in a chart (kept short: a chart carries thousands)."""
 
 
 def series(snapshot, indicator: str, group_by: str, group: str | None = None) -> Series:
-    """A reconciled series; ``group_by='wide'`` keeps only figures about no single
-    governorate (the whole country, a region such as 'north-west Syria', or a place not
-    stated), so national tolls are never mixed with one town's count on a line."""
-    if group_by != WIDE:
+    """A reconciled series. ``group_by='wide'`` keeps the figures about the whole country
+    or with no place stated; ``'region'`` those about a part of the country larger than a
+    governorate ('north-west Syria'). Neither holds a figure about one governorate, so a
+    national toll is never mixed with one town's count, nor a region's with the country's."""
+    if group_by not in (WIDE, REGION):
         return snapshot.evaluator.series(indicator, group_by, group)
     cache = snapshot.evaluator._series
-    key = (indicator, WIDE, group)
+    key = (indicator, group_by, group)
     if key not in cache:
         watch = WATCHABLE[indicator]
         rows = snapshot.tables[watch.table]
-        wide = rows[rows["admin1_pcode"].isna() & rows["admin1_pcodes_spanned"].isna()]
-        cache[key] = build(wide, snapshot.sources, watch, "all", group)
+        unplaced = rows["admin1_pcode"].isna() & rows["admin1_pcodes_spanned"].isna()
+        regional = (rows["place_precision"] == "region").fillna(False).astype(bool)
+        chosen = rows[unplaced & (regional if group_by == REGION else ~regional)]
+        cache[key] = build(chosen, snapshot.sources, watch, "all", group)
     return cache[key]
-
-
-def _name(unit: str) -> str:
-    return WIDE_NAME if unit == "all" else unit_name(unit)
 
 
 @dataclass(frozen=True)
@@ -92,9 +99,10 @@ def trend(
     max_places: int | None = None,
 ) -> pd.DataFrame:
     """Daily points of one indicator for the filtered places, with the claims and the
-    sources behind each point. With no place chosen: one line of country- or region-wide
-    reports and one per governorate. Columns: unit, unit_name, day, count_kind, cause_key,
-    value, low, high, derived, shared, ref ('<grouping>:<point>', to find the claims again),
+    sources behind each point. With no place chosen: a line of figures about the whole
+    country, one of figures about regions, and one per governorate. Columns: unit,
+    unit_name, day, count_kind, cause_key, value, low, high, derived, shared, ref (a short
+    tag of grouping and point, to find the claims again),
     sources (publishers), n_claims. With no place chosen and ``max_places``, only that many
     governorates are kept, those with the highest figures; the names of the others are in
     ``.attrs["hidden"]``."""
@@ -105,7 +113,7 @@ def trend(
     elif filters.units:
         parts = [(filters.group_by, filters.units)]
     else:
-        parts = [(WIDE, ()), ("admin1", ())]
+        parts = [(WIDE, ()), (REGION, ()), ("admin1", ())]
     hidden: list[str] = []
     frames = []
     for g, units in parts:
@@ -142,7 +150,7 @@ def _points(snapshot, indicator, filters, group_by, units, group, top=None) -> p
     if top is not None:
         highest = points.groupby("unit")["value"].max().sort_values(ascending=False)
         if len(highest) > top:
-            hidden = [_name(u) for u in highest.index[top:]]
+            hidden = [unit_name(u) for u in highest.index[top:]]
             points = points[points["unit"].isin(highest.index[:top])]
     points_of = found.claims["point"].to_numpy()
     behind = found.claims[np.isin(points_of, points["point"].to_numpy())]
@@ -153,9 +161,14 @@ def _points(snapshot, indicator, filters, group_by, units, group, top=None) -> p
     behind = pd.DataFrame({"point": behind["point"].to_numpy(), "publisher": names_of[codes]})
     n_claims = behind.groupby("point").size()
     names = _publishers(behind.dropna().drop_duplicates())
-    unit_label = points["unit"].map(_name) if group_by != "facility" else points["unit"]
+    if group_by in LINE_NAMES:
+        unit_label = LINE_NAMES[group_by]
+    elif group_by == "facility":
+        unit_label = points["unit"]
+    else:
+        unit_label = points["unit"].map(unit_name)
     out = points.assign(
-        unit=WIDE if group_by == WIDE else points["unit"],
+        unit=group_by if group_by in LINE_NAMES else points["unit"],
         unit_name=unit_label,
         ref=REF_PREFIX[group_by] + points["point"].astype(str),
         sources=points["point"].map(names),
@@ -192,10 +205,10 @@ def _publishers(pairs: pd.DataFrame) -> pd.Series:
 def headline(snapshot, indicator: str, as_of: date) -> dict[str, object]:
     """The figure to show first for one indicator, across all places, as of a day.
 
-    From country- or region-wide reports only. With tolls or stocks, the newest day's
-    highest total (the alert rules' 'latest'); with
-    only new counts, the sum of the last seven days. Figures given for one cause only
-    (airstrikes) never stand for the whole. ``value`` is None when nothing is known."""
+    From figures about the whole country (or with no place stated) only. With tolls or
+    stocks, the newest day's highest total (the alert rules' 'latest'); with only new
+    counts, the sum of the last seven days. Figures given for one cause only (airstrikes)
+    never stand for the whole. ``value`` is None when nothing is known."""
     points = series(snapshot, indicator, WIDE).points
     points = points[(points["cause_key"] == "") & (points["day"] <= pd.Timestamp(as_of))]
     out: dict[str, object] = {
@@ -205,7 +218,7 @@ def headline(snapshot, indicator: str, as_of: date) -> dict[str, object]:
         "low": None,
         "high": None,
         "day": None,
-        "basis": "no accepted figure yet",
+        "basis": "no country-wide figure yet",
         "stale": True,
         "age_days": None,
     }

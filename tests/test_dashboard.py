@@ -141,7 +141,8 @@ def test_overview_shows_alerts_first_then_the_seed_offensive_headlines(app) -> N
     shown = text_of(page)
     assert shown.index("Alerts as they stood") < shown.index("Headline figures")
     assert "Death toll across the country" in shown
-    assert "412" in shown and "range 412 to 514" in shown  # the toll with its spread
+    # the national toll with its spread (the regions' 514 is a region's, drawn apart)
+    assert "412" in shown and "range 412 to 500" in shown
     assert "overwhelmed" in shown  # Aleppo's hospitals, from the seed report
     assert "694 days" not in shown or "archive" in shown
     assert "archive, not today's situation" in shown  # the 2024 data is never passed off as today
@@ -153,7 +154,7 @@ def test_a_headline_is_unknown_not_zero_when_nothing_is_reported(empty_store: St
     create_app(empty_store)
     shown = text_of(overview.layout())
     assert "unknown" in shown
-    assert "no accepted figure yet" in shown
+    assert "no country-wide figure yet" in shown
     assert "holds no accepted figures" in shown
 
 
@@ -165,8 +166,10 @@ def test_trend_keeps_tolls_and_new_counts_on_separate_axes_with_bands_and_lines(
     layout = fig.layout
     titles = [a.text for a in layout.annotations if a.text]
     assert any("Cumulative" in t for t in titles) and any("New in the period" in t for t in titles)
-    # the toll's disagreement (412 vs 514 on 2 Dec) is drawn as a band
-    assert any(t.fill == "tonexty" for t in fig.data)
+    # the toll's disagreement (412 vs 500 on 2 Dec) is drawn: a bar on the day, and a band
+    # only over consecutive reported days
+    assert any(t.fill == "toself" for t in fig.data)
+    assert any(t.error_y is not None and t.error_y.array is not None for t in fig.data)
     # the national rule's warning and critical levels are drawn
     levels = {s.y0 for s in layout.shapes}
     assert {100.0, 500.0} <= levels
@@ -524,3 +527,33 @@ def test_with_no_place_chosen_the_busiest_governorates_are_drawn_and_the_rest_na
     assert trends.WIDE in set(drawn["unit"])  # the country-wide line always stays
     chosen = trends.Filters(admin1=("SY02",), date_to=date(2024, 12, 31))
     assert trends.trend(snap, "killed", chosen, max_places=1).attrs["hidden"] == []
+
+
+def test_the_overview_offers_another_day(app) -> None:
+    from dashboard.pages import overview
+
+    assert overview.another_day("2024-12-05") == "/?as_of=2024-12-05"
+    assert overview.another_day(None) == "/"
+    assert "overview-as-of" in ids_of(overview.layout())
+
+
+def test_the_band_is_never_drawn_across_a_day_with_no_report() -> None:
+    from dashboard.figures import _band
+
+    daily = pd.DataFrame(
+        {
+            "day": ["2024-12-01", "2024-12-02", "2024-12-03", "2024-12-04", "2024-12-05"],
+            "low": [10.0, 12.0, None, 20.0, 30.0],
+            "high": [15.0, 18.0, None, 25.0, 30.0],
+        }
+    )
+    xs, ys = _band(daily)
+    shapes = [[]]
+    for x in xs:
+        if x is None:
+            shapes.append([])
+        else:
+            shapes[-1].append(x)
+    shapes = [set(s) for s in shapes if s]
+    assert shapes == [{"2024-12-01", "2024-12-02"}, {"2024-12-04", "2024-12-05"}]
+    assert all("2024-12-03" not in s for s in shapes)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dash
 import pandas as pd
-from dash import dcc, html
+from dash import Input, Output, callback, dcc, html
 
 from dashboard import components as ui
 from dashboard import figures, query, state, views
@@ -34,6 +34,19 @@ def layout(**params):
             html.H1("Situation overview"),
             ui.problems(view),
             ui.as_of_banner(as_of, snap.evaluator.newest_day()),
+            html.Div(
+                [
+                    html.Label("See another day", htmlFor="overview-as-of"),
+                    html.Div(
+                        dcc.DatePickerSingle(
+                            id="overview-as-of", date=as_of, display_format="D MMM YYYY"
+                        ),
+                        style={"width": "11rem"},
+                    ),
+                    html.A("Show", id="overview-go", href=f"/?as_of={as_of}", className="button"),
+                ],
+                className="filters inline",
+            ),
             alerts_section(as_of),
             html.H2("Headline figures"),
             html.Div(
@@ -121,7 +134,7 @@ def headline_card(snap, indicator: str, as_of) -> html.Div:
         f"{h['basis']} {ui.day_text(h['day'])}"
         + (f" · stale: {h['age_days']} days old" if h["stale"] else "")
         if h["day"] is not None
-        else "no accepted figure yet"
+        else "no country-wide figure yet"
     )
     return html.Div(
         [
@@ -222,3 +235,8 @@ def latest_reports(snap, as_of) -> html.Div:
         ],
         className="reports",
     )
+
+
+@callback(Output("overview-go", "href"), Input("overview-as-of", "date"))
+def another_day(day: str | None) -> str:
+    return f"/?as_of={day[:10]}" if day else "/"

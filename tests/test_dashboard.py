@@ -547,7 +547,7 @@ def test_the_band_is_never_drawn_across_a_day_with_no_report() -> None:
             "high": [15.0, 18.0, None, 25.0, 30.0],
         }
     )
-    xs, ys = _band(daily)
+    xs, _ys = _band(daily)
     shapes = [[]]
     for x in xs:
         if x is None:

@@ -43,7 +43,7 @@ def create_app(store: Store) -> Dash:
         serve_locally=True,
         update_title=None,
         suppress_callback_exceptions=True,
-        compress=False,
+        compress=True,  # gzip: plotly.js is 3.5 MB as is, about 1 MB on the wire
         on_error=show_error,
     )
     app.layout = shell

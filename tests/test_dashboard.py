@@ -557,3 +557,12 @@ def test_the_band_is_never_drawn_across_a_day_with_no_report() -> None:
     shapes = [set(s) for s in shapes if s]
     assert shapes == [{"2024-12-01", "2024-12-02"}, {"2024-12-04", "2024-12-05"}]
     assert all("2024-12-03" not in s for s in shapes)
+
+
+def test_responses_are_compressed_for_slow_connections(client) -> None:
+    page = client.get("/").get_data(as_text=True)
+    script = next(p.split('"')[0] for p in page.split('src="')[1:] if "ag_grid" in p)
+    plain = client.get(script)
+    packed = client.get(script, headers={"Accept-Encoding": "gzip"})
+    assert packed.headers.get("Content-Encoding") in ("gzip", "br", "zstd", "deflate")
+    assert len(packed.data) < len(plain.data) / 2

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import dash
 from dash import Dash, Input, Output, dcc, html
+from flask_compress import Compress
 from werkzeug.exceptions import HTTPException
 
 from dashboard import api, query, state
@@ -43,9 +44,19 @@ def create_app(store: Store) -> Dash:
         serve_locally=True,
         update_title=None,
         suppress_callback_exceptions=True,
-        compress=True,  # gzip: plotly.js is 3.5 MB as is, about 1 MB on the wire
+        compress=False,  # set up below, without the stylesheet
         on_error=show_error,
     )
+    # Scripts and data are compressed (plotly.js is 3.5 MB as is, 1 MB on the wire); files
+    # served from assets/ (a 5 kB stylesheet) are not: the compressor reads them without
+    # closing the file.
+    app.server.config["COMPRESS_MIMETYPES"] = [
+        "text/html",
+        "application/javascript",
+        "text/javascript",
+        "application/json",
+    ]
+    Compress(app.server)
     app.layout = shell
     api.register(app.server)
     register_callbacks(app)

@@ -149,7 +149,7 @@ def test_a_new_threshold_draws_its_line_and_raises_an_alert(duo) -> None:
     choose(duo, "#rule-window", "max")
     duo.clear_input("#rule-window-days")
     duo.find_element("#rule-window-days").send_keys("60")
-    choose(duo, "#rule-group-by", "all")
+    choose(duo, "#rule-group-by", "whole country")
     duo.find_element("#rule-preview").click()
     duo.wait_for_contains_text("#rule-result", "Not saved", timeout=20)
     duo.find_element("#rule-save").click()

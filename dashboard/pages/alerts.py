@@ -28,6 +28,12 @@ from indicators.vocab import POPULATION_GROUPS
 dash.register_page(__name__, path="/alerts", name="Alerts", order=4)
 
 NEW = "__new__"
+PER = {
+    "admin1": "governorate",
+    "admin2": "district",
+    "facility": "facility",
+    "all": "whole country",
+}
 FIELD_IDS = {name: f"rule-{name.replace('_', '-')}" for name in rule_form.FORM_FIELDS}
 
 
@@ -151,7 +157,15 @@ def editor() -> html.Section:
                     _field("condition", "Condition", _select("condition", CONDITIONS, "level")),
                     _field("window", "Window", _select("window", WINDOWS, "latest")),
                     _field("window_days", "Window (days)", number("window_days")),
-                    _field("group_by", "One alert per", _select("group_by", GROUPINGS, "admin1")),
+                    _field(
+                        "group_by",
+                        "One alert per",
+                        _select(
+                            "group_by",
+                            [{"label": PER[g], "value": g} for g in GROUPINGS],
+                            "admin1",
+                        ),
+                    ),
                     _field(
                         "scope_admin1",
                         "Only these governorates",
@@ -363,14 +377,7 @@ def rules_view() -> html.Div:
                 html.Td(f"{r.condition}, {r.window} over {r.window_days} d"),
                 html.Td(ui.alert_value(r, r.warning)),
                 html.Td(ui.alert_value(r, r.critical)),
-                html.Td(
-                    {
-                        "admin1": "governorate",
-                        "admin2": "district",
-                        "facility": "facility",
-                        "all": "whole country",
-                    }[r.group_by]
-                ),
+                html.Td(PER[r.group_by]),
                 html.Td("yes" if r.enabled else "disabled"),
                 html.Td(f"v{r.version}"),
             ]

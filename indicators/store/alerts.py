@@ -127,6 +127,7 @@ def sync(
     by_rule = {r.rule_id: r for r in active_rules}
     now = _now()
     with store.engine.begin() as conn:
+        _one_sync_at_a_time(conn)
         for state in states:
             the_rule = by_rule[state.rule_id]
             latest = (
@@ -198,6 +199,20 @@ def sync(
                     if state.value is not None
                     else f"recovered as of {as_of}",
                 )
+
+
+SYNC_LOCK = 4_207_105
+"""PostgreSQL advisory lock taken while alerts are brought up to date."""
+
+
+def _one_sync_at_a_time(conn: sa.Connection) -> None:
+    """Hold the store's write lock for the whole sync, so that two workers bringing alerts
+    up to date at the same instant take turns and the second sees what the first raised
+    (instead of raising every alert twice)."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": SYNC_LOCK})
+    else:  # SQLite: a write first takes the database's write lock (waiting for it if held)
+        conn.execute(alerts.update().where(sa.false()).values(status=alerts.c.status))
 
 
 def open_alerts(store: Store, *, as_of: date | None = None) -> pd.DataFrame:

@@ -25,6 +25,7 @@ from indicators.errors import StoreError
 from indicators.paths import default_store_url
 from indicators.schemas import CLAIM_TABLES, check_table_name, columns
 from indicators.store.bulk import insert_frame
+from indicators.store.reading import fetch, to_schema_types
 from indicators.store.tables import TABLES as SQL_TABLES
 from indicators.store.tables import audit_log, claim_warnings, report_texts
 from indicators.validation import Issue, StoreContext
@@ -222,7 +223,6 @@ class Store:
         statuses: Iterable[str] | None = ("accepted",),
         only: Sequence[str] | None = None,
         claim_ids: Sequence[str] | None = None,
-        limit: int | None = None,
     ) -> pd.DataFrame:
         """Rows of ``table`` as a typed frame, filtered.
 
@@ -230,7 +230,7 @@ class Store:
         several; ``date_from``/``date_to`` keep claims whose period overlaps the range (claims
         with no known period are left out when a range is given); ``statuses`` keeps those
         review statuses (None: all); ``only`` names the columns wanted (default: all);
-        ``claim_ids`` keeps those claims only; ``limit`` keeps the first rows (by id).
+        ``claim_ids`` keeps those claims only.
         On PostgreSQL rows come through Arrow (ADBC): a million claims in seconds.
         """
         check_table_name(table)
@@ -242,56 +242,8 @@ class Store:
             if claim_ids is not None:
                 query = query.where(sql.c.claim_id.in_(list(claim_ids)))
         query = query.order_by(sql.primary_key.columns.values()[0])
-        if limit is not None:
-            query = query.limit(limit)
         names = [s.name for s in specs]
-        frame = self._read_arrow(query, names)
-        if frame is None:
-            frame = self._read_rows(query, names)
-        return to_schema_types(frame, table, names)
-
-    def _read_arrow(self, query: sa.Select, names: list[str]) -> pd.DataFrame | None:
-        """The query's rows through PostgreSQL's ADBC driver (Arrow all the way), or None
-        where there is none. Not for SQLite: a second SQLite library in the process (the
-        driver's own) would break the file locks the first one holds."""
-        if self.engine.dialect.name != "postgresql":
-            return None
-        try:
-            import adbc_driver_postgresql.dbapi as adbc
-        except ImportError:
-            return None
-        target = sa.make_url(self.url).set(drivername="postgresql")
-        compiled = query.compile(
-            dialect=self.engine.dialect, compile_kwargs={"literal_binds": True}
-        )
-        with (
-            adbc.connect(target.render_as_string(hide_password=False)) as conn,
-            conn.cursor() as cursor,
-        ):
-            cursor.execute(str(compiled))
-            frame = cursor.fetch_arrow_table().to_pandas()
-        frame.columns = names
-        return frame
-
-    def _read_rows(self, query: sa.Select, names: list[str]) -> pd.DataFrame:
-        """The query's rows through the DBAPI cursor, column by column (no row objects)."""
-        compiled = query.compile(
-            dialect=self.engine.dialect, compile_kwargs={"render_postcompile": True}
-        )
-        with self.engine.connect() as conn:
-            cursor = conn.connection.driver_connection.cursor()
-            try:
-                cursor.execute(
-                    str(compiled),
-                    (compiled.positiontup and [compiled.params[k] for k in compiled.positiontup])
-                    or (),
-                )
-                rows = cursor.fetchall()
-            finally:
-                cursor.close()
-        if not rows:
-            return pd.DataFrame({n: pd.Series([], dtype=object) for n in names})
-        return pd.DataFrame(dict(zip(names, map(list, zip(*rows, strict=True)), strict=True)))
+        return to_schema_types(fetch(self, query, names), table, names)
 
     def count(
         self,
@@ -452,24 +404,6 @@ def _claim_filters(
     if date_to is not None:
         filters.append(sa.func.coalesce(sql.c.date_start, sql.c.date_end) <= date_to)
     return filters
-
-
-def to_schema_types(
-    frame: pd.DataFrame, table: str, names: Sequence[str] | None = None
-) -> pd.DataFrame:
-    """Cast a frame read from SQL to the dtypes of ``table``'s pandera model."""
-    out = {}
-    for spec in columns(table):
-        if names is not None and spec.name not in names:
-            continue
-        s = frame[spec.name]
-        if spec.dtype.startswith("datetime64"):
-            out[spec.name] = pd.to_datetime(s).astype("datetime64[ns]")
-        elif spec.dtype == "Float64":
-            out[spec.name] = pd.to_numeric(s).astype("Float64")
-        else:
-            out[spec.name] = s.astype(spec.dtype)
-    return pd.DataFrame(out, index=frame.index)
 
 
 def _warning_records(write: TableWrite, batch_id: str) -> list[dict[str, Any]]:

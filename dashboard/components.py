@@ -49,52 +49,90 @@ def admin2_options(admin1: list[str] | None) -> list[dict[str, str]]:
     return [{"label": f"{g.admin2_name[c]} ({c})", "value": c} for c in codes]
 
 
+def labelled(label: str, control, class_name: str = "filter") -> html.Div:
+    """A control under its label (the label names the control for screen readers)."""
+    return html.Div([html.Label(label, htmlFor=control.id), control], className=class_name)
+
+
+def admin1_picker(id_: str, value) -> html.Div:
+    return labelled(
+        "Governorates",
+        dcc.Dropdown(
+            id=id_,
+            options=admin1_options(),
+            value=list(value),
+            multi=True,
+            placeholder="all of the country",
+        ),
+        "filter wide",
+    )
+
+
+def period_picker(id_: str, start, end) -> html.Div:
+    return labelled(
+        "Period",
+        dcc.DatePickerRange(
+            id=id_,
+            start_date=start,
+            end_date=end,
+            display_format="D MMM YYYY",
+            clearable=True,
+            start_date_placeholder_text="from",
+            end_date_placeholder_text="to",
+        ),
+    )
+
+
+def table_picker(id_: str, label: str, value: str) -> html.Div:
+    from indicators.vocab import TABLE_NAMES
+
+    return labelled(
+        label,
+        dcc.Dropdown(
+            id=id_,
+            options=[{"label": t.replace("_", " "), "value": t} for t in TABLE_NAMES],
+            value=value,
+            clearable=False,
+        ),
+    )
+
+
+def actor_input(id_: str) -> html.Div:
+    """The person's name, kept in the browser between visits and recorded with each change."""
+    return labelled(
+        "Your name (kept with every change you make)",
+        dcc.Input(
+            id=id_,
+            type="text",
+            placeholder="e.g. Amina, health cluster",
+            persistence=True,
+            persistence_type="local",
+        ),
+    )
+
+
+def without_actor(actor: str | None, change: str) -> html.Div | None:
+    """The message when a change is asked for with no name given (else None)."""
+    if (actor or "").strip():
+        return None
+    return error_box(f"Enter your name first: every {change} records who made it.")
+
+
 def filter_bar(view: View, period, as_of: date, *, with_group: bool = False) -> html.Div:
     """Period, governorates, districts, population group and the day seen from; every
     change is written to the address bar. ``period`` is the view's filters with the
     period completed (see ``views.period``)."""
     f = view.filters
     items = [
-        html.Div(
-            [
-                html.Label("As of", htmlFor="filter-as-of"),
-                dcc.DatePickerSingle(
-                    id="filter-as-of",
-                    date=as_of,
-                    display_format="D MMM YYYY",
-                    clearable=False,
-                ),
-            ],
-            className="filter narrow",
+        labelled(
+            "As of",
+            dcc.DatePickerSingle(
+                id="filter-as-of", date=as_of, display_format="D MMM YYYY", clearable=False
+            ),
+            "filter narrow",
         ),
-        html.Div(
-            [
-                html.Label("Period", htmlFor="filter-dates"),
-                dcc.DatePickerRange(
-                    id="filter-dates",
-                    start_date=period.date_from,
-                    end_date=period.date_to,
-                    display_format="D MMM YYYY",
-                    clearable=True,
-                    start_date_placeholder_text="from",
-                    end_date_placeholder_text="to",
-                ),
-            ],
-            className="filter",
-        ),
-        html.Div(
-            [
-                html.Label("Governorates", htmlFor="filter-admin1"),
-                dcc.Dropdown(
-                    id="filter-admin1",
-                    options=admin1_options(),
-                    value=list(f.admin1),
-                    multi=True,
-                    placeholder="all of the country",
-                ),
-            ],
-            className="filter wide",
-        ),
+        period_picker("filter-dates", period.date_from, period.date_to),
+        admin1_picker("filter-admin1", f.admin1),
         html.Div(
             [
                 html.Label("Districts", htmlFor="filter-admin2"),

@@ -47,22 +47,7 @@ def layout(**params):
             ui.as_of_banner(as_of, state.snapshot().evaluator.newest_day()),
             dcc.Store(id="alerts-as-of", data=as_of.isoformat()),
             dcc.Store(id="alerts-refresh", data=0),
-            html.Div(
-                [
-                    html.Label(
-                        "Your name (kept with every change you make)", htmlFor="alerts-actor"
-                    ),
-                    dcc.Input(
-                        id="alerts-actor",
-                        type="text",
-                        placeholder="e.g. Amina, health cluster",
-                        persistence=True,
-                        persistence_type="local",
-                        debounce=True,
-                    ),
-                ],
-                className="filter",
-            ),
+            ui.actor_input("alerts-actor"),
             html.H2(
                 "Open alerts"
                 if state.is_live(as_of)
@@ -418,8 +403,8 @@ def rule_options() -> list[dict[str, str]]:
 
 def act(action: str, alert_id: int, actor: str | None, comment: str | None, until: str | None):
     """Acknowledge, silence or resolve an alert; a message for the page."""
-    if not (actor or "").strip():
-        return ui.error_box("Enter your name first: every change to an alert records who made it.")
+    if missing := ui.without_actor(actor, "change to an alert"):
+        return missing
     try:
         if action == "ack":
             acknowledge(state.store(), alert_id, actor=actor.strip(), comment=comment or None)
@@ -513,8 +498,8 @@ def preview(values: dict, as_of: date) -> html.Div:
 
 def save(values: dict, actor: str | None) -> tuple[html.Div, bool]:
     """Save a rule as its next version; a message, and whether it was saved."""
-    if not (actor or "").strip():
-        return ui.error_box("Enter your name first: every saved rule records who saved it."), False
+    if missing := ui.without_actor(actor, "saved rule"):
+        return missing, False
     draft, errors = rule_form.from_form(values)
     if draft is None:
         return _errors(errors), False

@@ -59,48 +59,9 @@ def layout(**params):
             html.H2("Browse and download"),
             html.Div(
                 [
-                    html.Div(
-                        [
-                            html.Label("Table", htmlFor="data-table"),
-                            dcc.Dropdown(
-                                id="data-table",
-                                options=[
-                                    {"label": t.replace("_", " "), "value": t} for t in TABLE_NAMES
-                                ],
-                                value=table,
-                                clearable=False,
-                            ),
-                        ],
-                        className="filter",
-                    ),
-                    html.Div(
-                        [
-                            html.Label("Governorates", htmlFor="data-admin1"),
-                            dcc.Dropdown(
-                                id="data-admin1",
-                                options=ui.admin1_options(),
-                                value=list(view.filters.admin1),
-                                multi=True,
-                                placeholder="all of the country",
-                            ),
-                        ],
-                        className="filter wide",
-                    ),
-                    html.Div(
-                        [
-                            html.Label("Period", htmlFor="data-dates"),
-                            dcc.DatePickerRange(
-                                id="data-dates",
-                                start_date=view.filters.date_from,
-                                end_date=view.filters.date_to,
-                                display_format="D MMM YYYY",
-                                clearable=True,
-                                start_date_placeholder_text="from",
-                                end_date_placeholder_text="to",
-                            ),
-                        ],
-                        className="filter",
-                    ),
+                    ui.table_picker("data-table", "Table", table),
+                    ui.admin1_picker("data-admin1", view.filters.admin1),
+                    ui.period_picker("data-dates", view.filters.date_from, view.filters.date_to),
                 ],
                 className="filters",
             ),
@@ -140,32 +101,8 @@ def layout(**params):
             ),
             html.Div(
                 [
-                    html.Div(
-                        [
-                            html.Label("Into table", htmlFor="upload-table"),
-                            dcc.Dropdown(
-                                id="upload-table",
-                                options=[
-                                    {"label": t.replace("_", " "), "value": t} for t in TABLE_NAMES
-                                ],
-                                value="casualties",
-                                clearable=False,
-                            ),
-                        ],
-                        className="filter",
-                    ),
-                    html.Div(
-                        [
-                            html.Label("Your name", htmlFor="upload-actor"),
-                            dcc.Input(
-                                id="upload-actor",
-                                type="text",
-                                persistence=True,
-                                persistence_type="local",
-                            ),
-                        ],
-                        className="filter",
-                    ),
+                    ui.table_picker("upload-table", "Into table", "casualties"),
+                    ui.actor_input("upload-actor"),
                     dcc.Checklist(
                         id="upload-accept",
                         options=[
@@ -310,8 +247,8 @@ def upload(contents: str | None, filename: str | None, table: str, actor: str | 
     """Validate and import an uploaded file; the message for the page."""
     if not contents:
         return None
-    if not (actor or "").strip():
-        return ui.error_box("Enter your name first: every import records who made it.")
+    if missing := ui.without_actor(actor, "import"):
+        return missing
     name = Path(filename or "upload.csv").name
     suffix = Path(name).suffix.lower()
     try:

@@ -47,15 +47,7 @@ def layout(**params):
                 "the original, marked superseded.",
                 className="hint",
             ),
-            html.Div(
-                [
-                    html.Label("Your name (kept with every review)", htmlFor="review-actor"),
-                    dcc.Input(
-                        id="review-actor", type="text", persistence=True, persistence_type="local"
-                    ),
-                ],
-                className="filter",
-            ),
+            ui.actor_input("review-actor"),
             dcc.Store(id="review-refresh", data=0),
             html.Div(id="review-message", role="status"),
             html.Div(
@@ -286,8 +278,8 @@ def review_action(
     action: str, claim_id: str | None, actor: str | None, reason: str | None, values: dict
 ):
     """Accept, reject or correct a claim; the message for the page."""
-    if not (actor or "").strip():
-        return ui.error_box("Enter your name first: every review records who made it.")
+    if missing := ui.without_actor(actor, "review"):
+        return missing
     if not claim_id:
         return ui.error_box("Choose a claim first.")
     actor = actor.strip()
@@ -347,8 +339,8 @@ def on_review(_a, _r, _c, claim_id, actor, reason, *rest):
 
 def add_report(text: str | None, name: str, actor: str | None, meta: dict):
     """Ingest a report's text; the message for the page."""
-    if not (actor or "").strip():
-        return ui.error_box("Enter your name first: every report added records who added it.")
+    if missing := ui.without_actor(actor, "report added"):
+        return missing
     if not (text or "").strip():
         return ui.error_box("The report is empty: paste its text or choose a file.")
     with tempfile.TemporaryDirectory() as folder:

@@ -10,11 +10,12 @@ import logging
 from pathlib import Path
 
 import dash
-from dash import Dash, Input, Output, dcc, html
+from dash import Dash, dcc, html
 from flask_compress import Compress
 from werkzeug.exceptions import HTTPException
 
-from dashboard import api, query, state
+from dashboard import api, state
+from dashboard.trend_page import register_filter_bar
 from indicators.store import Store
 
 TITLE = "impact-monitor"
@@ -59,7 +60,7 @@ def create_app(store: Store) -> Dash:
     Compress(app.server)
     app.layout = shell
     api.register(app.server)
-    register_callbacks(app)
+    register_filter_bar(app)
 
     @app.server.errorhandler(Exception)
     def no_traceback(err: Exception):
@@ -116,28 +117,3 @@ def shell() -> html.Div:
             html.Main(dash.page_container, id="content"),
         ]
     )
-
-
-def register_callbacks(app: Dash) -> None:
-    @app.callback(
-        Output("url", "search", allow_duplicate=True),
-        Input("filter-dates", "start_date"),
-        Input("filter-dates", "end_date"),
-        Input("filter-admin1", "value"),
-        Input("filter-admin2", "value"),
-        Input("filter-group", "value"),
-        Input("filter-as-of", "date"),
-        prevent_initial_call=True,
-    )
-    def keep_filters_in_url(start, end, admin1, admin2, group, as_of):
-        return query.search(start, end, admin1, admin2, group, as_of)
-
-    @app.callback(
-        Output("filter-admin2", "options"),
-        Input("filter-admin1", "value"),
-        prevent_initial_call=True,
-    )
-    def districts_of(admin1):
-        from dashboard.components import admin2_options
-
-        return admin2_options(admin1)

@@ -1,4 +1,5 @@
-"""The layout and callbacks shared by the Casualties and Displacement pages."""
+"""The filter bar's callbacks, and the layout and callbacks shared by the Casualties,
+Displacement and Hospitals pages."""
 
 from __future__ import annotations
 
@@ -22,6 +23,26 @@ FILTERS = [
 def view_of(start, end, admin1, admin2, group, as_of) -> query.View:
     """The View the filter bar shows (the same reading as the address bar)."""
     return query.parse(query.search(start, end, admin1, admin2, group, as_of))
+
+
+def register_filter_bar(app) -> None:
+    """The filter bar's callbacks, once per app (the pages' modules run anew for each app;
+    this one does not, so its callbacks are registered on the app itself)."""
+
+    @app.callback(
+        Output("url", "search", allow_duplicate=True), *FILTERS, prevent_initial_call=True
+    )
+    def keep_filters_in_url(start, end, admin1, admin2, group, as_of):
+        """Every change of the filter bar is written to the address bar."""
+        return query.search(start, end, admin1, admin2, group, as_of)
+
+    @app.callback(
+        Output("filter-admin2", "options"),
+        Input("filter-admin1", "value"),
+        prevent_initial_call=True,
+    )
+    def districts_of(admin1):
+        return ui.admin2_options(admin1)
 
 
 def trend_layout(page: str, title: str, intro: str, params: dict, *, with_group: bool) -> html.Div:

@@ -268,24 +268,24 @@ def _rule_form(**changes) -> dict:
 
 
 def test_a_rule_is_previewed_before_saving_and_nothing_is_saved(default_store: Store, app) -> None:
-    from dashboard.pages import alerts
+    from dashboard import rule_editor as editor
 
     before = len(rules(default_store))
-    shown = text_of(alerts.preview(_rule_form(), date(2024, 12, 5)))
+    shown = text_of(editor.preview(_rule_form(), date(2024, 12, 5)))
     assert "Not saved" in shown and "would have raised" in shown
     assert len(rules(default_store)) == before
 
 
 def test_a_bad_rule_is_refused_with_every_reason(default_store: Store, app) -> None:
-    from dashboard.pages import alerts
+    from dashboard import rule_editor as editor
 
-    message, saved = alerts.save(_rule_form(warning="ten", critical="3", window_days="-1"), "Amina")
+    message, saved = editor.save(_rule_form(warning="ten", critical="3", window_days="-1"), "Amina")
     shown = text_of(message)
     assert not saved
     assert "Warning level: 'ten' is not a number" in shown
-    message, saved = alerts.save(_rule_form(warning="50", critical="3"), "Amina")
+    message, saved = editor.save(_rule_form(warning="50", critical="3"), "Amina")
     assert "below the warning level" in text_of(message) and not saved
-    message, saved = alerts.save(_rule_form(), "")
+    message, saved = editor.save(_rule_form(), "")
     assert "Enter your name first" in text_of(message) and not saved
     assert "aleppo-killed" not in {r.rule_id for r in rules(default_store)}
 
@@ -293,9 +293,9 @@ def test_a_bad_rule_is_refused_with_every_reason(default_store: Store, app) -> N
 def test_a_saved_threshold_shows_at_once_in_the_chart_and_the_alerts(
     default_store: Store, app
 ) -> None:
-    from dashboard.pages import alerts
+    from dashboard import rule_editor as editor
 
-    message, saved = alerts.save(_rule_form(), "Amina")
+    message, saved = editor.save(_rule_form(), "Amina")
     assert saved and "version 1" in text_of(message)
     view = query.parse(f"as_of={PEAK}&admin1=SY02")
     fig, _ = views.trend_view("killed", view)
@@ -305,11 +305,12 @@ def test_a_saved_threshold_shows_at_once_in_the_chart_and_the_alerts(
 
 
 def test_alerts_are_acknowledged_silenced_and_resolved_with_who(default_store: Store, app) -> None:
+    from dashboard import rule_editor as editor
     from dashboard.pages import alerts
 
     day = state.default_as_of()
-    alerts.preview(_rule_form(window="max", window_days="60"), day)
-    alerts.save(
+    editor.preview(_rule_form(window="max", window_days="60"), day)
+    editor.save(
         _rule_form(rule_id="toll-any", name="Any toll", window_days="60", scope_admin1=[]), "A"
     )
     current, live = views.current_alerts(day)

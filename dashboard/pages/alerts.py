@@ -1,5 +1,5 @@
-"""Alerts and thresholds: open alerts and their lifecycle, history, and the rule editor
-with a back-test preview before saving."""
+"""Alerts and thresholds: open alerts and their lifecycle, the history, and the threshold
+editor (``dashboard.rule_editor``)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,9 @@ import dash
 from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
 
 from dashboard import components as ui
-from dashboard import query, rule_form, state, views
-from indicators.alerts.catalogue import WATCHABLE
+from dashboard import query, state, views
+from dashboard.rule_editor import editor, register_callbacks, rule_options, rules_view
 from indicators.alerts.evaluate import unit_name
-from indicators.alerts.rules import CONDITIONS, GROUPINGS, UNCERTAINTY, WINDOWS, AlertRule
 from indicators.errors import InputError, StoreError
 from indicators.store.alerts import (
     acknowledge,
@@ -20,21 +19,11 @@ from indicators.store.alerts import (
     history,
     resolve,
     rules,
-    save_rule,
     silence,
 )
-from indicators.vocab import POPULATION_GROUPS
 
 dash.register_page(__name__, path="/alerts", name="Alerts", order=4)
-
-NEW = "__new__"
-PER = {
-    "admin1": "governorate",
-    "admin2": "district",
-    "facility": "facility",
-    "all": "whole country",
-}
-FIELD_IDS = {name: f"rule-{name.replace('_', '-')}" for name in rule_form.FORM_FIELDS}
+register_callbacks()
 
 
 def layout(**params):
@@ -90,127 +79,6 @@ def layout(**params):
             html.H2("History"),
             html.Div(id="alerts-history"),
         ]
-    )
-
-
-def _field(name: str, label: str, control) -> html.Div:
-    return html.Div([html.Label(label, htmlFor=FIELD_IDS[name]), control])
-
-
-def _select(name: str, options, value=None, clearable=False) -> dcc.Dropdown:
-    return dcc.Dropdown(
-        id=FIELD_IDS[name],
-        options=[{"label": str(o).replace("_", " "), "value": o} for o in options]
-        if options and not isinstance(options[0], dict)
-        else options,
-        value=value,
-        clearable=clearable,
-    )
-
-
-def editor() -> html.Section:
-    default = AlertRule(rule_id="", name="", indicator="killed")
-    indicator_options = [
-        {"label": f"{w.description} ({w.unit})", "value": w.name} for w in WATCHABLE.values()
-    ]
-    number = lambda name, step="any": dcc.Input(  # noqa: E731
-        id=FIELD_IDS[name], type="text", inputMode="decimal", value=getattr(default, name)
-    )
-    return html.Section(
-        [
-            html.H3("Create or edit a rule"),
-            html.Div(
-                [
-                    html.Label("Rule", htmlFor="rule-pick"),
-                    dcc.Dropdown(
-                        id="rule-pick", options=rule_options(), value=NEW, clearable=False
-                    ),
-                ],
-                className="filter wide",
-            ),
-            html.Div(
-                [
-                    _field(
-                        "rule_id",
-                        "Id (letters, digits, - or _)",
-                        dcc.Input(id=FIELD_IDS["rule_id"], type="text"),
-                    ),
-                    _field("name", "Name", dcc.Input(id=FIELD_IDS["name"], type="text")),
-                    _field(
-                        "indicator", "Indicator", _select("indicator", indicator_options, "killed")
-                    ),
-                    _field("condition", "Condition", _select("condition", CONDITIONS, "level")),
-                    _field("window", "Window", _select("window", WINDOWS, "latest")),
-                    _field("window_days", "Window (days)", number("window_days")),
-                    _field(
-                        "group_by",
-                        "One alert per",
-                        _select(
-                            "group_by",
-                            [{"label": PER[g], "value": g} for g in GROUPINGS],
-                            "admin1",
-                        ),
-                    ),
-                    _field(
-                        "scope_admin1",
-                        "Only these governorates",
-                        dcc.Dropdown(
-                            id=FIELD_IDS["scope_admin1"], options=ui.admin1_options(), multi=True
-                        ),
-                    ),
-                    _field(
-                        "population_group",
-                        "Population group (casualties)",
-                        _select("population_group", POPULATION_GROUPS, None, clearable=True),
-                    ),
-                    _field("warning", "Warning level", number("warning")),
-                    _field("critical", "Critical level", number("critical")),
-                    _field(
-                        "uncertainty",
-                        "Where sources disagree",
-                        _select("uncertainty", UNCERTAINTY, "range"),
-                    ),
-                    _field("rise_floor", "Rise: at least this many more", number("rise_floor")),
-                    _field("pending_days", "Pending period (days)", number("pending_days")),
-                    _field("cooldown_days", "Cooldown (days)", number("cooldown_days")),
-                    _field("recovery", "Recovery level (optional)", number("recovery")),
-                    _field(
-                        "activity_indicator",
-                        "No data: only where this shows activity",
-                        _select("activity_indicator", list(WATCHABLE), None, clearable=True),
-                    ),
-                    _field("activity_days", "Activity window (days)", number("activity_days")),
-                    _field(
-                        "facility",
-                        "Facility (optional)",
-                        dcc.Input(id=FIELD_IDS["facility"], type="text"),
-                    ),
-                    _field(
-                        "reason",
-                        "Why this rule (shown to everyone)",
-                        dcc.Input(id=FIELD_IDS["reason"], type="text"),
-                    ),
-                    _field(
-                        "enabled",
-                        "Enabled",
-                        dcc.Checklist(
-                            id=FIELD_IDS["enabled"],
-                            options=[{"label": " enabled", "value": "enabled"}],
-                            value=["enabled"],
-                        ),
-                    ),
-                ],
-                className="form-grid",
-            ),
-            html.Div(
-                [
-                    html.Button("Preview (back-test)", id="rule-preview", className="secondary"),
-                    html.Button("Save rule", id="rule-save"),
-                ]
-            ),
-            dcc.Loading(html.Div(id="rule-result", role="status"), delay_show=300),
-        ],
-        className="editor",
     )
 
 
@@ -348,36 +216,6 @@ def history_view() -> html.Div:
     )
 
 
-def rules_view() -> html.Div:
-    found = rules(state.store())
-    if not found:
-        return ui.empty_state("No rules yet: create one with the editor below.")
-    rows = [
-        html.Tr(
-            [
-                html.Td(r.name),
-                html.Td(
-                    WATCHABLE[r.indicator].description if r.indicator in WATCHABLE else r.indicator
-                ),
-                html.Td(f"{r.condition}, {r.window} over {r.window_days} d"),
-                html.Td(ui.alert_value(r, r.warning)),
-                html.Td(ui.alert_value(r, r.critical)),
-                html.Td(PER[r.group_by]),
-                html.Td("yes" if r.enabled else "disabled"),
-                html.Td(f"v{r.version}"),
-            ]
-        )
-        for r in found
-    ]
-    header = ["Rule", "Indicator", "Compares", "Warning", "Critical", "Per", "Enabled", "Version"]
-    return html.Div(
-        html.Table(
-            [html.Thead(html.Tr([html.Th(h) for h in header])), html.Tbody(rows)], id="rules-table"
-        ),
-        className="table-wrap",
-    )
-
-
 @callback(
     Output("alerts-open", "children"),
     Output("alerts-history", "children"),
@@ -393,12 +231,6 @@ def refresh(_, as_of):
         rules_view(),
         rule_options(),
     )
-
-
-def rule_options() -> list[dict[str, str]]:
-    return [{"label": "New rule…", "value": NEW}] + [
-        {"label": f"{r.name} ({r.rule_id})", "value": r.rule_id} for r in rules(state.store())
-    ]
 
 
 def act(action: str, alert_id: int, actor: str | None, comment: str | None, until: str | None):
@@ -442,105 +274,3 @@ def on_act(clicks, actor, comment, until, refresh_count):
         return no_update, no_update
     message = act(trigger["action"], trigger["alert"], actor, comment, until)
     return message, (refresh_count or 0) + 1
-
-
-# -- the rule editor -------------------------------------------------------------------------
-
-
-@callback(
-    *[Output(FIELD_IDS[n], "value") for n in rule_form.FORM_FIELDS],
-    Input("rule-pick", "value"),
-    prevent_initial_call=True,
-)
-def load_rule(rule_id):
-    if rule_id in (None, NEW):
-        values = rule_form.to_form(AlertRule(rule_id="", name="", indicator="killed"))
-    else:
-        found = {r.rule_id: r for r in rules(state.store())}.get(rule_id)
-        if found is None:
-            return [no_update] * len(rule_form.FORM_FIELDS)
-        values = rule_form.to_form(found)
-    return [values.get(n) for n in rule_form.FORM_FIELDS]
-
-
-def preview(values: dict, as_of: date) -> html.Div:
-    """What a draft would have raised over the stored history; nothing saved."""
-    draft, errors = rule_form.from_form(values)
-    if draft is None:
-        return _errors(errors)
-    raised = state.snapshot().evaluator.backtest(draft, end=as_of)
-    now = [s for s in state.snapshot().evaluator.evaluate(draft, as_of) if s.firing]
-    items = [
-        html.Li(
-            f"{ui.day_text(a['raised'])}: {a['state']} ({a['certainty']}) in {a['unit_name']}, "
-            f"{ui.alert_value(draft, a['value'])} against {ui.alert_value(draft, a['threshold'])}"
-            + (f"; recovered {ui.day_text(a['resolved'])}" if a["resolved"] else "; still open")
-        )
-        for a in raised[:30]
-    ]
-    return html.Div(
-        [
-            html.P(
-                html.Strong(
-                    f"Not saved. Over the stored history this rule would have raised "
-                    f"{len(raised)} alert{'s' if len(raised) != 1 else ''}; as of "
-                    f"{ui.day_text(as_of)} it would fire for {len(now)} place"
-                    f"{'s' if len(now) != 1 else ''}."
-                )
-            ),
-            html.Ul(items),
-            html.P(f"and {len(raised) - 30} more", className="hint") if len(raised) > 30 else None,
-        ],
-        className="banner",
-        id="rule-preview-result",
-    )
-
-
-def save(values: dict, actor: str | None) -> tuple[html.Div, bool]:
-    """Save a rule as its next version; a message, and whether it was saved."""
-    if missing := ui.without_actor(actor, "saved rule"):
-        return missing, False
-    draft, errors = rule_form.from_form(values)
-    if draft is None:
-        return _errors(errors), False
-    try:
-        saved = save_rule(state.store(), draft, actor=actor.strip())
-    except (InputError, StoreError) as err:
-        return ui.error_box(str(err)), False
-    return (
-        html.Div(
-            f"Saved '{saved.name}' as version {saved.version}. The charts and alerts use it now.",
-            className="banner ok",
-            id="rule-saved",
-        ),
-        True,
-    )
-
-
-def _errors(errors: list[str]) -> html.Div:
-    return html.Div(
-        [html.Strong("The rule cannot be saved:"), html.Ul([html.Li(e) for e in errors])],
-        className="banner error",
-        role="alert",
-        id="rule-errors",
-    )
-
-
-@callback(
-    Output("rule-result", "children"),
-    Output("alerts-refresh", "data", allow_duplicate=True),
-    Input("rule-preview", "n_clicks"),
-    Input("rule-save", "n_clicks"),
-    *[State(FIELD_IDS[n], "value") for n in rule_form.FORM_FIELDS],
-    State("alerts-actor", "value"),
-    State("alerts-as-of", "data"),
-    State("alerts-refresh", "data"),
-    prevent_initial_call=True,
-)
-def on_rule(_preview, _save, *args):
-    *fields, actor, as_of, refresh_count = args
-    values = dict(zip(rule_form.FORM_FIELDS, fields, strict=True))
-    if ctx.triggered_id == "rule-save":
-        message, saved = save(values, actor)
-        return message, (refresh_count or 0) + 1 if saved else no_update
-    return preview(values, date.fromisoformat(as_of)), no_update

@@ -35,9 +35,7 @@ BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from validate_import import synthetic_casualties  # noqa: E402
-
-from indicators.schemas import columns  # noqa: E402
+from validate_import import write_synthetic_files  # noqa: E402
 
 AS_OF = "2024-11-26"  # the synthetic claims run from 1 Jan to 26 Nov 2024
 PAGES = ("/", "/casualties", "/displacement", "/hospitals", "/alerts", "/review", "/data")
@@ -47,20 +45,7 @@ def build(claims: int, path: Path) -> None:
     """A store holding ``claims`` synthetic casualty claims and the default alert rules."""
     path.unlink(missing_ok=True)
     OUT.mkdir(parents=True, exist_ok=True)
-    data = OUT / f"synthetic-casualties-{claims}.csv"
-    frame = synthetic_casualties(claims)
-    frame[[c.name for c in columns("casualties") if c.name in frame]].to_csv(data, index=False)
-    sources = OUT / "synthetic-sources.csv"
-    pd.DataFrame(
-        [
-            {
-                "source_id": "synthetic-benchmark",
-                "publisher": "SYNTHETIC benchmark",
-                "source_type": "other",
-                "notes": "synthetic rows for benchmarks",
-            }
-        ]
-    ).to_csv(sources, index=False)
+    data, sources = write_synthetic_files(claims)
     url = f"sqlite:///{path}"
     cli = str(BIN / "impact-monitor")
     for file, table in ((sources, "sources"), (data, "casualties")):

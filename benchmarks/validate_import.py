@@ -72,6 +72,27 @@ def synthetic_casualties(rows: int, seed: int = 7) -> pd.DataFrame:
     )
 
 
+def write_synthetic_files(rows: int) -> tuple[Path, Path]:
+    """The synthetic casualties CSV (the table's columns, in its order) and the one
+    synthetic source it cites, under benchmarks/out/."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    data = OUT / f"synthetic-casualties-{rows}.csv"
+    frame = synthetic_casualties(rows)
+    frame[[c.name for c in columns("casualties") if c.name in frame]].to_csv(data, index=False)
+    sources = OUT / "synthetic-sources.csv"
+    pd.DataFrame(
+        [
+            {
+                "source_id": "synthetic-benchmark",
+                "publisher": "SYNTHETIC benchmark",
+                "source_type": "other",
+                "notes": "synthetic rows for benchmarks",
+            }
+        ]
+    ).to_csv(sources, index=False)
+    return data, sources
+
+
 def table_schema(names: list[str]) -> dict:
     """A frictionless Table Schema with the casualties model's column checks, for ``names``."""
     types = {"Float64": "number", "Int64": "integer", "boolean": "boolean"}
@@ -106,22 +127,8 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=5, help="validate runs (median)")
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
-    data = OUT / f"synthetic-casualties-{args.rows}.csv"
-    frame = synthetic_casualties(args.rows)
-    # Only the columns the table knows, in its order.
-    frame = frame[[c.name for c in columns("casualties") if c.name in frame]]
-    frame.to_csv(data, index=False)
-    sources = OUT / "synthetic-sources.csv"
-    pd.DataFrame(
-        [
-            {
-                "source_id": "synthetic-benchmark",
-                "publisher": "SYNTHETIC benchmark",
-                "source_type": "other",
-                "notes": "synthetic rows for benchmarks",
-            }
-        ]
-    ).to_csv(sources, index=False)
+    data, sources = write_synthetic_files(args.rows)
+    frame = pd.read_csv(data, nrows=0)
     schema = OUT / "casualties.schema.json"
     schema.write_text(json.dumps(table_schema(list(frame.columns)), indent=1))
     print(f"{args.rows:,} synthetic rows, {data.stat().st_size / 2**20:.0f} MB: {data}")

@@ -392,15 +392,14 @@ def latest_reports(snapshot, as_of: date | None = None, limit: int = 8) -> pd.Da
     return sources.sort_values("published", ascending=False, na_position="last")[cols].head(limit)
 
 
-def newest_day(snapshot) -> date | None:
-    return snapshot.evaluator.newest_day()
-
-
-def as_number(value: object) -> float | None:
-    if value is None:
-        return None
-    number = float(value)
-    return None if np.isnan(number) else number
+def reported_admin1(snapshot, as_of: date) -> set[str]:
+    """Governorates with at least one accepted figure dated up to ``as_of``."""
+    day = pd.Timestamp(as_of)
+    found: set[str] = set()
+    for frame in snapshot.tables.values():
+        dated = frame[~(frame["date_end"] > day).fillna(False).to_numpy(dtype=bool)]
+        found |= set(dated["admin1_pcode"].dropna().unique())
+    return found
 
 
 def filtered_ids(

@@ -11,6 +11,7 @@ from dashboard import figures, query, state, views
 from indicators import trends
 from indicators.alerts.catalogue import WATCHABLE
 from indicators.alerts.evaluate import unit_name
+from indicators.places import gazetteer
 from indicators.store.alerts import rules
 
 dash.register_page(__name__, path="/", name="Overview", order=0, title="impact-monitor")
@@ -181,10 +182,11 @@ def strain_card(snap, as_of) -> html.Div:
 def map_places(snap, states, as_of) -> pd.DataFrame:
     """Per governorate: the most severe firing alert and the lines to show on hover."""
     rule_names = {r.rule_id: r.name for r in rules(state.store())}
+    governorates = gazetteer().admin1_codes
     worst: dict[str, str] = {}
     lines: dict[str, list[str]] = {}
     for s in states:
-        if s.unit not in state_codes():
+        if s.unit not in governorates:
             continue
         if s.firing:
             if SEVERITY[s.state] > SEVERITY.get(worst.get(s.unit, ""), 0):
@@ -197,20 +199,12 @@ def map_places(snap, states, as_of) -> pd.DataFrame:
         lines.setdefault(r.unit, []).append(
             f"hospitals {str(r.level_name).replace('_', ' ')} ({ui.day_text(r.day)})"
         )
-    reported = set()
-    for frame in snap.tables.values():
-        reported |= set(frame["admin1_pcode"].dropna().unique())
+    reported = trends.reported_admin1(snap, as_of)
     rows = []
-    for code in state_codes():
+    for code in sorted(governorates):
         st = worst.get(code) or ("ok" if code in reported else "no_data")
         rows.append({"unit": code, "state": st, "text": "<br>".join(lines.get(code, []))})
     return pd.DataFrame(rows)
-
-
-def state_codes() -> frozenset[str]:
-    from indicators.places import gazetteer
-
-    return gazetteer().admin1_codes
 
 
 def latest_reports(snap, as_of) -> html.Div:

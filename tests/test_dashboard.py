@@ -149,9 +149,9 @@ def test_overview_shows_alerts_first_then_the_seed_offensive_headlines(app) -> N
 
 
 def test_a_headline_is_unknown_not_zero_when_nothing_is_reported(empty_store: Store) -> None:
+    create_app(empty_store)  # before the page: Dash registers pages on an app
     from dashboard.pages import overview
 
-    create_app(empty_store)
     shown = text_of(overview.layout())
     assert "unknown" in shown
     assert "no country-wide figure yet" in shown

@@ -22,6 +22,12 @@ from indicators.store.review import claims, correct, set_status
 
 dash.register_page(__name__, path="/review", name="Review", order=5)
 
+REPORT_FIELDS = (
+    ("publisher", "Publisher"),
+    ("title", "Title"),
+    ("url", "Address (URL)"),
+    ("published", "Published (YYYY-MM-DD)"),
+)
 CORRECTABLE = (
     ("value_low", "Lowest value"),
     ("value_best", "Best value"),
@@ -76,13 +82,12 @@ def layout(**params):
                             html.H3("Correct, then accept"),
                             html.Div(
                                 [
-                                    html.Div(
-                                        [
-                                            html.Label(label, htmlFor=f"review-set-{name}"),
-                                            dcc.Input(
-                                                id=f"review-set-{name}", type="text", debounce=True
-                                            ),
-                                        ]
+                                    ui.labelled(
+                                        label,
+                                        dcc.Input(
+                                            id=f"review-set-{name}", type="text", debounce=True
+                                        ),
+                                        "",
                                     )
                                     for name, label in CORRECTABLE
                                 ],
@@ -113,30 +118,8 @@ def layout(**params):
             ),
             html.Div(
                 [
-                    html.Div(
-                        [
-                            html.Label("Publisher", htmlFor="ingest-publisher"),
-                            dcc.Input(id="ingest-publisher", type="text"),
-                        ]
-                    ),
-                    html.Div(
-                        [
-                            html.Label("Title", htmlFor="ingest-title"),
-                            dcc.Input(id="ingest-title", type="text"),
-                        ]
-                    ),
-                    html.Div(
-                        [
-                            html.Label("Address (URL)", htmlFor="ingest-url"),
-                            dcc.Input(id="ingest-url", type="text"),
-                        ]
-                    ),
-                    html.Div(
-                        [
-                            html.Label("Published (YYYY-MM-DD)", htmlFor="ingest-published"),
-                            dcc.Input(id="ingest-published", type="text"),
-                        ]
-                    ),
+                    ui.labelled(label, dcc.Input(id=f"ingest-{name}", type="text"), "")
+                    for name, label in REPORT_FIELDS
                 ],
                 className="form-grid",
             ),
@@ -377,10 +360,7 @@ def add_report(text: str | None, name: str, actor: str | None, meta: dict):
     State("ingest-file", "filename"),
     State("ingest-text", "value"),
     State("review-actor", "value"),
-    State("ingest-publisher", "value"),
-    State("ingest-title", "value"),
-    State("ingest-url", "value"),
-    State("ingest-published", "value"),
+    *[State(f"ingest-{name}", "value") for name, _ in REPORT_FIELDS],
     State("review-refresh", "data"),
     prevent_initial_call=True,
 )

@@ -54,9 +54,9 @@ def build(claims: int, path: Path) -> None:
             check=True,
             stdout=subprocess.DEVNULL,
         )
+    from indicators.alerts.lifecycle import save_rule
     from indicators.defaults import default_rules
     from indicators.store import Store
-    from indicators.store.alerts import save_rule
 
     with Store(url) as store:
         for rule in default_rules():

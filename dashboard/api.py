@@ -15,16 +15,10 @@ from datetime import date
 from flask import Flask, Response, request
 
 from dashboard import state
+from indicators import formats
 from indicators.errors import InputError
-from indicators.exports import FORMATS, collect, parse_filter, render
-from indicators.vocab import TABLE_NAMES
-
-MEDIA = {
-    "csv": "text/csv; charset=utf-8",
-    "hxl": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "json": "application/json",
-}
+from indicators.exports import collect, parse_filter
+from indicators.schemas import check_table_name
 
 
 def table_address(table: str, fmt: str, admin1=(), date_from=None, date_to=None) -> str:
@@ -38,20 +32,14 @@ def table_address(table: str, fmt: str, admin1=(), date_from=None, date_to=None)
     }
     kept = {k: v for k, v in params.items() if v}
     suffix = "?" + urlencode(kept, safe=",") if kept else ""
-    return f"/api/v1/tables/{table}{FORMATS[fmt]}{suffix}"
+    return f"/api/v1/tables/{table}{formats.get(fmt).suffix}{suffix}"
 
 
 def split_name(name: str) -> tuple[str, str]:
     """'casualties.hxl.csv' -> ('casualties', 'hxl'); raise InputError when unknown."""
-    for fmt, suffix in sorted(FORMATS.items(), key=lambda kv: -len(kv[1])):
-        if name.endswith(suffix):
-            table = name[: -len(suffix)]
-            if table not in TABLE_NAMES:
-                raise InputError(f"unknown table '{table}': choose one of {', '.join(TABLE_NAMES)}")
-            return table, fmt
-    raise InputError(
-        f"unknown format in '{name}': end the address with one of {', '.join(FORMATS.values())}"
-    )
+    table, fmt = formats.split_suffix(name)
+    check_table_name(table)
+    return table, fmt.name
 
 
 def _bad(message: str) -> Response:
@@ -68,13 +56,14 @@ def register(server: Flask) -> None:
         except InputError as err:
             return _bad(str(err).replace("--from", "from").replace("--to", "to"))
         export = collect(state.store(), table, filters)
-        body = render(export, fmt)
+        chosen = formats.get(fmt)
+        body = chosen.write(export)
         stamp = export.generated_at.strftime("%Y%m%d")
         return Response(
             body,
-            mimetype=MEDIA[fmt],
+            mimetype=chosen.media_type,
             headers={
-                "Content-Disposition": f'attachment; filename="{table}-{stamp}{FORMATS[fmt]}"',
+                "Content-Disposition": f'attachment; filename="{table}-{stamp}{chosen.suffix}"',
                 "Cache-Control": "no-store",
             },
         )
@@ -98,7 +87,7 @@ def alerts_payload(as_of: date) -> dict:
     alerts on the current day, the rules' verdicts on an earlier one."""
     from dashboard.views import current_alerts
     from indicators.alerts.evaluate import unit_name
-    from indicators.store.alerts import rules
+    from indicators.alerts.lifecycle import rules
 
     states = state.alert_states(as_of)
     current, live = current_alerts(as_of)

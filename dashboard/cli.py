@@ -22,7 +22,7 @@ def is_loopback(host: str) -> bool:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from indicators.store import Store
+    from indicators.defaults import open_store
 
     if not is_loopback(args.host):
         print(
@@ -34,7 +34,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.workers < 1:
         raise InputError(f"--workers must be at least 1, not {args.workers}")
     # Migrate and fill a new store once, before any worker starts.
-    with Store.open(args.database, actor=args.actor) as store:
+    with open_store(args.database, actor=args.actor) as store:
         url, shown = store.url, store.display_url
     print(
         f"impact-monitor: serving {shown} on http://{args.host}:{args.port}/ "

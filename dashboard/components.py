@@ -263,7 +263,7 @@ def error_box(message: str) -> html.Div:
 def alert_value(rule, value: object, low: object = None, high: object = None) -> str:
     """A rule's value or level in its own terms: a strain level by name, days without a
     report, a rise in percent, otherwise a number with its unit."""
-    from indicators.alerts.catalogue import WATCHABLE
+    from indicators.catalogue import INDICATORS
     from indicators.trends import LEVEL_NAMES
 
     if value is None or (isinstance(value, float) and value != value):
@@ -276,7 +276,7 @@ def alert_value(rule, value: object, low: object = None, high: object = None) ->
         return f"+{float(value):,.0f}%"
     if rule.indicator == "strain_level":
         return LEVEL_NAMES.get(round(float(value)), number(value)).replace("_", " ")
-    unit = WATCHABLE[rule.indicator].unit if rule.indicator in WATCHABLE else ""
+    unit = INDICATORS[rule.indicator].unit if rule.indicator in INDICATORS else ""
     text = number(value, "%" if unit == "percent" else unit)
     known = [v for v in (low, high) if v is not None and v == v]
     if len(known) == 2 and low != high:

@@ -9,10 +9,10 @@ from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 
 from dashboard import components as ui
 from dashboard import rule_form, state
-from indicators.alerts.catalogue import WATCHABLE
+from indicators.alerts.lifecycle import rules, save_rule
 from indicators.alerts.rules import CONDITIONS, GROUPINGS, UNCERTAINTY, WINDOWS, AlertRule
+from indicators.catalogue import INDICATORS
 from indicators.errors import InputError, StoreError
-from indicators.store.alerts import rules, save_rule
 from indicators.vocab import POPULATION_GROUPS
 
 NEW = "__new__"
@@ -43,7 +43,7 @@ def _select(name: str, options, value=None, clearable=False) -> dcc.Dropdown:
 def editor() -> html.Section:
     default = AlertRule(rule_id="", name="", indicator="killed")
     indicator_options = [
-        {"label": f"{w.description} ({w.unit})", "value": w.name} for w in WATCHABLE.values()
+        {"label": f"{w.label} ({w.unit})", "value": w.name} for w in INDICATORS.values()
     ]
     number = lambda name, step="any": dcc.Input(  # noqa: E731
         id=FIELD_IDS[name], type="text", inputMode="decimal", value=getattr(default, name)
@@ -109,7 +109,7 @@ def editor() -> html.Section:
                     _field(
                         "activity_indicator",
                         "No data: only where this shows activity",
-                        _select("activity_indicator", list(WATCHABLE), None, clearable=True),
+                        _select("activity_indicator", list(INDICATORS), None, clearable=True),
                     ),
                     _field("activity_days", "Activity window (days)", number("activity_days")),
                     _field(
@@ -155,7 +155,7 @@ def rules_view() -> html.Div:
             [
                 html.Td(r.name),
                 html.Td(
-                    WATCHABLE[r.indicator].description if r.indicator in WATCHABLE else r.indicator
+                    INDICATORS[r.indicator].label if r.indicator in INDICATORS else r.indicator
                 ),
                 html.Td(f"{r.condition}, {r.window} over {r.window_days} d"),
                 html.Td(ui.alert_value(r, r.warning)),

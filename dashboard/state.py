@@ -10,16 +10,14 @@ import threading
 from datetime import date
 
 from indicators.alerts.evaluate import AlertState
+from indicators.alerts.lifecycle import rules, sync
 from indicators.snapshot import Snapshot, SnapshotCache
 from indicators.store import Store
-from indicators.store.alerts import rules, sync
 
 _store: Store | None = None
 _cache: SnapshotCache | None = None
 _synced: dict[tuple[int, date], list[AlertState]] = {}
 _lock = threading.Lock()
-
-ACTOR = "dashboard"
 
 
 def use(store: Store) -> None:

@@ -7,8 +7,8 @@ from dash import Input, Output, State, callback, dcc, html
 
 from dashboard import components as ui
 from dashboard import query, state, views
-from indicators.alerts.catalogue import WATCHABLE
-from indicators.trends import PAGE_INDICATORS
+from indicators import catalogue
+from indicators.catalogue import INDICATORS
 
 FILTERS = [
     Input("filter-dates", "start_date"),
@@ -50,7 +50,7 @@ def trend_layout(page: str, title: str, intro: str, params: dict, *, with_group:
     snap = state.snapshot()
     as_of = views.as_of(view)
     options = [
-        {"label": WATCHABLE[i].description.capitalize(), "value": i} for i in PAGE_INDICATORS[page]
+        {"label": INDICATORS[i].label.capitalize(), "value": i} for i in catalogue.on_page(page)
     ]
     return html.Div(
         [

@@ -12,8 +12,8 @@ from dashboard import components as ui
 from dashboard import figures, state
 from dashboard.query import View
 from indicators import trends
-from indicators.alerts.catalogue import WATCHABLE
-from indicators.store.alerts import rules
+from indicators.alerts.lifecycle import rules
+from indicators.catalogue import INDICATORS
 
 DEFAULT_DAYS = 60
 """With no period chosen, pages show the 60 days up to the day they are seen from."""
@@ -46,9 +46,7 @@ def markers(
         unit = trends.WIDE if s.unit == "all" else s.unit
         if rule is None or rule.indicator != indicator or not s.firing or unit not in units:
             continue
-        if WATCHABLE[indicator].table == "casualties" and (rule.population_group or "all") != (
-            group or "all"
-        ):
+        if INDICATORS[indicator].by_group and (rule.population_group or "all") != (group or "all"):
             continue  # a rule on children's deaths is not marked on everyone's
         mine = points[points["unit"] == unit]
         newest = mine[mine["day"] == mine["day"].max()] if len(mine) else mine
@@ -67,17 +65,17 @@ def markers(
 
 def trend_view(indicator: str, view: View) -> tuple[object, list]:
     """The trend chart of one indicator and the notes under it."""
-    if indicator not in WATCHABLE:
+    if indicator not in INDICATORS:
         return figures.empty(f"Unknown indicator '{indicator}'."), []
     snap = state.snapshot()
     day = as_of(view)
     filters = period(view)
     points = trends.trend(snap, indicator, filters, max_places=MAX_LINES)
-    watch = WATCHABLE[indicator]
+    watch = INDICATORS[indicator]
     if points.empty:
         where = "these places" if filters.units else "any place"
         return figures.empty(
-            f"No accepted figures of {watch.description} for {where} in this period.<br>"
+            f"No accepted figures of {watch.label} for {where} in this period.<br>"
             "Widen the period or the places, or review pending claims."
         ), [
             ui.empty_state(
@@ -164,7 +162,7 @@ def current_alerts(day: date) -> tuple[pd.DataFrame, bool]:
     """The alerts to show as of a day, most severe first, and whether they are the stored
     (live) ones a person can act on. For an earlier day: the rules' verdicts then, with no
     alert id, nothing stored or changed."""
-    from indicators.store.alerts import open_alerts
+    from indicators.alerts.lifecycle import open_alerts
 
     states = state.alert_states(day)
     if state.is_live(day):

@@ -17,17 +17,17 @@ from typing import TYPE_CHECKING
 from indicators.cli_alerts import add_commands as add_alert_commands
 from indicators.cli_reports import add_commands as add_report_commands
 from indicators.errors import ImpactMonitorError, InputError
+from indicators.formats import FORMATS
 from indicators.paths import default_store_url, sqlite_file
-from indicators.tabular import read_table
 from indicators.vocab import TABLE_NAMES as TABLES
 
 if TYPE_CHECKING:
     from indicators.store import Store
     from indicators.validation import StoreContext, ValidationReport
 
-EXPORT_FORMATS = ("csv", "hxl", "xlsx", "json")
-# Validation (pandera), the store (SQLAlchemy, Alembic) and exports are imported by the
-# commands that use them: a command starts sooner, and `validate` reads its file meanwhile.
+# Everything beyond argparse (pandas, pandera, SQLAlchemy, the store, exports) is imported by
+# the command that uses it: `--help` answers at once, and `validate` reads its file while
+# pandera loads. tests/test_cli.py keeps it so.
 
 
 def default_actor() -> str:
@@ -80,7 +80,7 @@ def build_parser(
 
     p = sub.add_parser("export", help="write a table, whole or filtered, to a file")
     p.add_argument("--table", required=True, choices=TABLES)
-    p.add_argument("--format", required=True, choices=EXPORT_FORMATS)
+    p.add_argument("--format", required=True, choices=list(FORMATS))
     p.add_argument(
         "--admin1",
         action="append",
@@ -124,6 +124,8 @@ def main(argv: Sequence[str] | None = None, parser: argparse.ArgumentParser | No
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from indicators.tabular import read_table
+
     with ThreadPoolExecutor(max_workers=1) as pool:
         reading = pool.submit(read_table, args.file)  # Arrow reads while pandera loads
         from indicators.validation import validate
@@ -138,17 +140,18 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from indicators.store import Store
+    from indicators.defaults import open_store
+    from indicators.tabular import read_table
 
     raw = read_table(args.file)
-    with Store.open(
+    with open_store(
         args.database, fill_defaults=not args.no_default_data, actor=args.actor
     ) as store:
         return _import(store, raw, args)
 
 
 def _import(store: Store, raw, args: argparse.Namespace) -> int:
-    from indicators.importing import import_table
+    from indicators.table_import import import_table
 
     done = import_table(
         store,
@@ -174,14 +177,15 @@ def _import(store: Store, raw, args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from indicators import exports
-    from indicators.store import Store
+    from indicators.defaults import open_store
+    from indicators.formats import render
 
     filters = exports.parse_filter(
         args.admin1, args.date_from, args.date_to, None if args.all_statuses else ("accepted",)
     )
-    with Store.open(args.database, actor=args.actor) as store:
+    with open_store(args.database, actor=args.actor) as store:
         export = exports.collect(store, args.table, filters)
-    payload = exports.render(export, args.format)
+    payload = render(export, args.format)
     try:
         args.output.write_bytes(payload)
     except OSError as err:

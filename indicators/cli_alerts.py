@@ -110,11 +110,11 @@ def _changes(args: argparse.Namespace) -> dict[str, object]:
 
 def cmd_alerts(args: argparse.Namespace) -> int:
     from indicators.alerts.evaluate import Evaluator, unit_name
-    from indicators.store import Store
-    from indicators.store.alerts import open_alerts, rules, sync
+    from indicators.alerts.lifecycle import open_alerts, rules, sync
+    from indicators.defaults import open_store
 
     as_of = _day(args.as_of, "--as-of")
-    with Store.open(args.database, actor=args.actor) as store:
+    with open_store(args.database, actor=args.actor) as store:
         active = rules(store, include_disabled=False)
         evaluator = Evaluator.from_store(store)
         states = evaluator.evaluate_all(active, as_of)
@@ -172,10 +172,10 @@ def cmd_alerts(args: argparse.Namespace) -> int:
 
 
 def cmd_alert_change(args: argparse.Namespace) -> int:
-    from indicators.store import Store
-    from indicators.store.alerts import acknowledge, resolve, silence
+    from indicators.alerts.lifecycle import acknowledge, resolve, silence
+    from indicators.defaults import open_store
 
-    with Store.open(args.database, actor=args.actor) as store:
+    with open_store(args.database, actor=args.actor) as store:
         if args.change == "ack":
             acknowledge(store, args.alert_id, actor=args.actor, comment=args.comment)
         elif args.change == "resolve":
@@ -188,10 +188,10 @@ def cmd_alert_change(args: argparse.Namespace) -> int:
 
 
 def cmd_alert_history(args: argparse.Namespace) -> int:
-    from indicators.store import Store
-    from indicators.store.alerts import history
+    from indicators.alerts.lifecycle import history
+    from indicators.defaults import open_store
 
-    with Store.open(args.database, actor=args.actor) as store:
+    with open_store(args.database, actor=args.actor) as store:
         events = history(store, args.alert_id)
     for row in events.itertuples(index=False):
         comment = row.comment if isinstance(row.comment, str) else ""
@@ -200,10 +200,10 @@ def cmd_alert_history(args: argparse.Namespace) -> int:
 
 
 def cmd_rules_list(args: argparse.Namespace) -> int:
-    from indicators.store import Store
-    from indicators.store.alerts import rules
+    from indicators.alerts.lifecycle import rules
+    from indicators.defaults import open_store
 
-    with Store.open(args.database, actor=args.actor) as store:
+    with open_store(args.database, actor=args.actor) as store:
         for r in rules(store):
             levels = f"warning {r.warning:g}" if r.warning is not None else ""
             if r.critical is not None:
@@ -217,15 +217,15 @@ def cmd_rules_list(args: argparse.Namespace) -> int:
 
 
 def cmd_rules_add(args: argparse.Namespace) -> int:
+    from indicators.alerts.lifecycle import rules, save_rule
     from indicators.alerts.rules import AlertRule
-    from indicators.store import Store
-    from indicators.store.alerts import rules, save_rule
+    from indicators.defaults import open_store
 
     changes = _changes(args)
     for needed in ("name", "indicator"):
         if needed not in changes:
             raise InputError(f"a new rule needs --{needed}")
-    with Store.open(args.database, actor=args.actor) as store:
+    with open_store(args.database, actor=args.actor) as store:
         if any(r.rule_id == args.rule_id for r in rules(store)):
             raise InputError(f"rule '{args.rule_id}' exists: use 'rules edit'")
         saved = save_rule(store, AlertRule(rule_id=args.rule_id, **changes), actor=args.actor)
@@ -234,10 +234,10 @@ def cmd_rules_add(args: argparse.Namespace) -> int:
 
 
 def cmd_rules_edit(args: argparse.Namespace) -> int:
-    from indicators.store import Store
-    from indicators.store.alerts import rule, save_rule
+    from indicators.alerts.lifecycle import rule, save_rule
+    from indicators.defaults import open_store
 
-    with Store.open(args.database, actor=args.actor) as store:
+    with open_store(args.database, actor=args.actor) as store:
         saved = save_rule(
             store, replace(rule(store, args.rule_id), **_changes(args)), actor=args.actor
         )
@@ -246,10 +246,10 @@ def cmd_rules_edit(args: argparse.Namespace) -> int:
 
 
 def cmd_rules_disable(args: argparse.Namespace) -> int:
-    from indicators.store import Store
-    from indicators.store.alerts import rule, save_rule
+    from indicators.alerts.lifecycle import rule, save_rule
+    from indicators.defaults import open_store
 
-    with Store.open(args.database, actor=args.actor) as store:
+    with open_store(args.database, actor=args.actor) as store:
         saved = save_rule(
             store, replace(rule(store, args.rule_id), enabled=False), actor=args.actor
         )
@@ -259,12 +259,12 @@ def cmd_rules_disable(args: argparse.Namespace) -> int:
 
 def cmd_rules_backtest(args: argparse.Namespace) -> int:
     from indicators.alerts.evaluate import Evaluator
+    from indicators.alerts.lifecycle import rules
     from indicators.alerts.rules import AlertRule, check
-    from indicators.store import Store
-    from indicators.store.alerts import rules
+    from indicators.defaults import open_store
 
     changes = _changes(args)
-    with Store.open(args.database, actor=args.actor) as store:
+    with open_store(args.database, actor=args.actor) as store:
         existing = {r.rule_id: r for r in rules(store)}
         if args.rule_id in existing:
             draft = replace(existing[args.rule_id], **changes)

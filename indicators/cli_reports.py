@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from indicators.errors import InputError
+from indicators.vocab import CLAIM_TABLE_NAMES, REVIEW_STATUSES
 
 REPORT_OPTIONS = ("published", "publisher", "url", "title", "language")
 
@@ -26,10 +27,8 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("review", help="list, accept, correct or reject extracted claims")
     verbs = p.add_subparsers(dest="verb", required=True, metavar="VERB")
     v = verbs.add_parser("list", help="claims waiting for review, with their sentence")
-    v.add_argument("--table", choices=("casualties", "displacement", "hospital_strain"))
-    v.add_argument(
-        "--status", default="pending", choices=("pending", "accepted", "rejected", "superseded")
-    )
+    v.add_argument("--table", choices=CLAIM_TABLE_NAMES)
+    v.add_argument("--status", default="pending", choices=REVIEW_STATUSES)
     v.set_defaults(run=cmd_review_list)
     for name, status in (("accept", "accepted"), ("reject", "rejected")):
         v = verbs.add_parser(name, help=f"mark claims {status}")
@@ -73,7 +72,7 @@ def _read(args: argparse.Namespace, path: Path):
 def cmd_extract(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    from indicators.ingest import EXTRACT_COLUMNS, claims_of, listing
+    from indicators.report_ingest import EXTRACT_COLUMNS, claims_of, listing
 
     frames = []
     for path in args.reports:
@@ -98,11 +97,11 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from indicators.ingest import ingest
-    from indicators.store import Store
+    from indicators.defaults import open_store
+    from indicators.report_ingest import ingest
 
     reports = [_read(args, path) for path in args.reports]  # every file read before writing
-    with Store.open(args.database, actor=args.actor) as store:
+    with open_store(args.database, actor=args.actor) as store:
         for report in reports:
             done = ingest(store, report, actor=args.actor)
             if not done.new:
@@ -114,10 +113,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_review_list(args: argparse.Namespace) -> int:
-    from indicators.store import Store
-    from indicators.store.review import claims
+    from indicators.defaults import open_store
+    from indicators.review import claims
 
-    with Store.open(args.database, actor=args.actor) as store:
+    with open_store(args.database, actor=args.actor) as store:
         rows = claims(store, statuses=(args.status,), table=args.table)
         if rows.empty:
             print(f"no {args.status} claims")
@@ -137,18 +136,18 @@ def cmd_review_list(args: argparse.Namespace) -> int:
 
 
 def cmd_review_status(args: argparse.Namespace) -> int:
-    from indicators.store import Store
-    from indicators.store.review import set_status
+    from indicators.defaults import open_store
+    from indicators.review import set_status
 
-    with Store.open(args.database, actor=args.actor) as store:
+    with open_store(args.database, actor=args.actor) as store:
         n = set_status(store, args.claim_ids, args.status, actor=args.actor, reason=args.reason)
     print(f"{n} claims {args.status} by {args.actor}")
     return 0
 
 
 def cmd_review_correct(args: argparse.Namespace) -> int:
-    from indicators.store import Store
-    from indicators.store.review import correct
+    from indicators.defaults import open_store
+    from indicators.review import correct
 
     changes = {}
     for item in args.changes:
@@ -156,7 +155,7 @@ def cmd_review_correct(args: argparse.Namespace) -> int:
         if not sep or not column.strip():
             raise InputError(f"--set '{item}': write COLUMN=VALUE")
         changes[column.strip()] = value.strip() or None
-    with Store.open(args.database, actor=args.actor) as store:
+    with open_store(args.database, actor=args.actor) as store:
         new_id = correct(store, args.claim_id, changes, actor=args.actor)
     print(
         f"{args.claim_id} corrected as {new_id} (accepted by {args.actor}); "

@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from indicators import catalogue
 from indicators.errors import InputError
 from indicators.extraction.extractor import ExtractedClaim
-from indicators.ingest import claims_of
+from indicators.report_ingest import claims_of
 from indicators.reports import read_report
 
 GOLD_COLUMNS = ("report", "indicator", "value", "qualifier", "admin1", "date")
@@ -110,7 +111,16 @@ def _read_gold(path: Path) -> pd.DataFrame:
     missing = [c for c in GOLD_COLUMNS if c not in gold.columns]
     if missing:
         raise InputError(f"{path.name}: the gold file lacks column {', '.join(missing)}")
-    return gold
+    return gold.assign(indicator=gold["indicator"].map(_catalogue_name))
+
+
+def _catalogue_name(name: str) -> str:
+    """The catalogue's spelling of an indicator; gold files written with an earlier spelling
+    (the catalogue's ``formerly``) still score. Unknown names are kept: they count as misses."""
+    try:
+        return catalogue.get(name.strip()).name
+    except KeyError:
+        return name
 
 
 def _same_value(gold_value: str, claim: ExtractedClaim) -> bool:

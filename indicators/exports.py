@@ -1,4 +1,5 @@
-"""Exports: a table (whole or filtered) as CSV, HXL CSV, XLSX or JSON, saying where it came from.
+"""Exports: a table (whole or filtered) and the writers of each format, saying where it came
+from. Which formats there are is ``indicators.formats``' registry, above this module.
 
 Text cells that a spreadsheet would run as a formula (starting with = + - @, tab or carriage
 return) are prefixed with an apostrophe in CSV and XLSX, so opening a download never runs it.
@@ -21,7 +22,6 @@ from indicators import __version__
 from indicators.arrowops import TEXT as TEXT_DTYPE
 from indicators.schemas import CLAIM_TABLES, EXPORT_ONLY_COLUMNS, check_table_name, columns
 
-FORMATS = {"csv": ".csv", "hxl": ".hxl.csv", "xlsx": ".xlsx", "json": ".json"}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _SOURCE_COLUMNS = EXPORT_ONLY_COLUMNS
 
@@ -109,17 +109,14 @@ def dictionary(table: str, *, with_sources: bool = True) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def render(export: Export, fmt: str) -> bytes:
-    """The export in ``fmt`` (csv, hxl, xlsx or json) as bytes."""
-    if fmt == "csv":
-        return _csv(export, hxl=False)
-    if fmt == "hxl":
-        return _csv(export, hxl=True)
-    if fmt == "xlsx":
-        return _xlsx(export)
-    if fmt == "json":
-        return _json(export)
-    raise ValueError(f"unknown format '{fmt}': choose one of {', '.join(FORMATS)}")
+def write_csv(export: Export) -> bytes:
+    """Plain UTF-8 CSV: one header row."""
+    return _csv(export, hxl=False)
+
+
+def write_hxl(export: Export) -> bytes:
+    """HXL CSV: the header row, then a row of HXL hashtags."""
+    return _csv(export, hxl=True)
 
 
 def neutralise(value: object) -> object:
@@ -165,10 +162,6 @@ def _numbers_as_text(s: pd.Series) -> pd.Series:
     return pd.Series(out, index=s.index)
 
 
-def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else repr(float(value))
-
-
 def _tags(export: Export) -> list[str]:
     tags = {c.name: c.hxl for c in columns(export.table)}
     tags.update({name: tag for name, (_, tag) in _SOURCE_COLUMNS.items()})
@@ -199,7 +192,8 @@ def _csv(export: Export, *, hxl: bool) -> bytes:
     return buffer.getvalue()
 
 
-def _xlsx(export: Export) -> bytes:
+def write_xlsx(export: Export) -> bytes:
+    """Excel: sheets data, dictionary, sources and about; numbers as numbers."""
     buffer = io.BytesIO()
     about = pd.DataFrame(
         [
@@ -220,7 +214,9 @@ def _xlsx(export: Export) -> bytes:
     return buffer.getvalue()
 
 
-def _json(export: Export) -> bytes:
+def write_json(export: Export) -> bytes:
+    """JSON: meta, columns (the dictionary), data and sources."""
+
     def records(frame: pd.DataFrame) -> list[dict]:
         rows = []
         for row in frame.astype(object).itertuples(index=False):

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from indicators.alerts.evaluate import Evaluator
-from indicators.alerts.series import READ_COLUMNS
+from indicators.series import READ_COLUMNS
 from indicators.vocab import CLAIM_TABLE_NAMES
 
 SNAPSHOT_COLUMNS = (

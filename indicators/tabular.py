@@ -35,6 +35,25 @@ class RawTable:
     header: list[str] = field(default_factory=list)
 
 
+def rows_as_table(rows: list[dict[str, object]], name: str) -> RawTable:
+    """Rows of Python values as the text cells a file would hold, for validation (an
+    ingested report's claims, a correction)."""
+    frame = pd.DataFrame(rows)
+    header = list(frame.columns)
+    cells = frame.map(_cell).astype(TEXT)
+    cells.index = range(2, len(cells) + 2)
+    cells.columns = range(len(header))
+    return RawTable(name=name, frame=cells, header=header)
+
+
+def _cell(value: object) -> str | None:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
 def max_file_bytes() -> int:
     """The largest file read, from ``$IMPACT_MONITOR_MAX_FILE_MB`` (megabytes)."""
     return int(float(os.environ.get("IMPACT_MONITOR_MAX_FILE_MB", MAX_FILE_MB_DEFAULT)) * 2**20)

@@ -1,6 +1,6 @@
 """What the dashboard draws, as plain frames: trends, headlines, strain by place, facilities.
 
-Every figure here comes from the reconciled series of ``indicators.alerts.series`` (accepted
+Every figure here comes from the reconciled series of ``indicators.series`` (accepted
 claims only, one point per indicator, place and day, with the range of the claims behind it),
 so a chart and an alert never disagree about a value. Nothing here fills a gap: a day with
 no claim has no point.
@@ -14,28 +14,17 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
-from indicators.alerts.catalogue import STRAIN_ORDER, WATCHABLE
 from indicators.alerts.evaluate import unit_name
 from indicators.alerts.rules import AlertRule
-from indicators.alerts.series import Series, build
+from indicators.catalogue import INDICATORS
+from indicators.series import Series, build
+from indicators.vocab import STRAIN_ORDER
 
-PAGE_INDICATORS = {
-    "casualties": ("killed", "injured", "missing"),
-    "displacement": ("displaced_new", "displaced_present", "returned", "evacuated"),
-    "hospitals": (
-        "attacks_on_health_care",
-        "facilities_damaged",
-        "facilities_out_of_service",
-        "health_workers_killed",
-        "patients_treated",
-    ),
-}
 KIND_LABELS = {
     "cumulative": "Cumulative total (since counting began)",
     "stock": "Standing at the date (stock)",
     "new": "New in the period each report covers",
 }
-HEADLINE_INDICATORS = ("killed", "injured", "displaced_new", "displaced_present")
 STALE_AFTER_DAYS = 7
 RECENT_NEW_DAYS = 7
 LEVEL_NAMES = {v: k for k, v in STRAIN_ORDER.items()}
@@ -63,7 +52,7 @@ def series(snapshot, indicator: str, group_by: str, group: str | None = None) ->
     cache = snapshot.evaluator._series
     key = (indicator, group_by, group)
     if key not in cache:
-        watch = WATCHABLE[indicator]
+        watch = INDICATORS[indicator]
         rows = snapshot.tables[watch.table]
         unplaced = rows["admin1_pcode"].isna() & rows["admin1_pcodes_spanned"].isna()
         regional = (rows["place_precision"] == "region").fillna(False).astype(bool)
@@ -106,8 +95,8 @@ def trend(
     sources (publishers), n_claims. With no place chosen and ``max_places``, only that many
     governorates are kept, those with the highest figures; the names of the others are in
     ``.attrs["hidden"]``."""
-    watch = WATCHABLE[indicator]
-    group = filters.group if watch.table == "casualties" else None
+    watch = INDICATORS[indicator]
+    group = filters.group if watch.by_group else None
     if group_by is not None:
         parts = [(group_by, ())]
     elif filters.units:
@@ -182,8 +171,8 @@ def claims_of(snapshot, indicator: str, ref: str, group: str | None) -> list[str
     """The ids of the claims behind a point, from its ``ref``."""
     prefix, _, point = ref.partition(":")
     group_by = {v.rstrip(":"): k for k, v in REF_PREFIX.items()}[prefix]
-    watch = WATCHABLE[indicator]
-    found = series(snapshot, indicator, group_by, group if watch.table == "casualties" else None)
+    watch = INDICATORS[indicator]
+    found = series(snapshot, indicator, group_by, group if watch.by_group else None)
     return list(found.claim_ids(np.array([int(point)])))
 
 
@@ -213,7 +202,7 @@ def headline(snapshot, indicator: str, as_of: date) -> dict[str, object]:
     points = points[(points["cause_key"] == "") & (points["day"] <= pd.Timestamp(as_of))]
     out: dict[str, object] = {
         "indicator": indicator,
-        "label": WATCHABLE[indicator].description,
+        "label": INDICATORS[indicator].label,
         "value": None,
         "low": None,
         "high": None,

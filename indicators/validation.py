@@ -15,9 +15,9 @@ import pandas as pd
 import pandera.pandas as pa
 
 from indicators.arrowops import TEXT, isin
+from indicators.checks import ERROR, RULES, WARNING, count_kind_usual
 from indicators.hxl import normalise_tag
 from indicators.parsing import constant_column, parse_column
-from indicators.rules import ERROR, RULES, WARNING
 from indicators.schemas import (
     CLAIM_TABLES,
     EXPORT_ONLY_COLUMNS,
@@ -130,7 +130,7 @@ def validate(raw: RawTable, table: str, context: StoreContext | None = None) -> 
     ]
     report.issues += _context_issues(frame, table, context)
     if table in CLAIM_TABLES:
-        report.issues += _claim_warnings(frame)
+        report.issues += _claim_warnings(frame, table)
     report.frame = frame
     return report
 
@@ -140,7 +140,8 @@ def validate(raw: RawTable, table: str, context: StoreContext | None = None) -> 
 
 def _map_columns(raw: RawTable, specs: list[ColumnSpec]) -> tuple[pd.DataFrame, list[Issue]]:
     by_name = {s.name: s for s in specs}
-    by_tag = {normalise_tag(s.hxl): s.name for s in specs}
+    by_tag = {normalise_tag(t): s.name for s in specs for t in s.hxl_formerly}
+    by_tag.update({normalise_tag(s.hxl): s.name for s in specs})  # today's tags win
     issues: list[Issue] = []
     chosen: dict[str, int] = {}
     for pos, header in enumerate(raw.header):
@@ -150,7 +151,7 @@ def _map_columns(raw: RawTable, specs: list[ColumnSpec]) -> tuple[pd.DataFrame, 
         if target is None:
             if not header and not tag and raw.frame[pos].isna().all():
                 continue  # a trailing empty column left by a spreadsheet
-            if header.lower() in EXPORT_ONLY_COLUMNS:
+            if header.lower() in EXPORT_ONLY_COLUMNS or normalise_tag(tag) in _EXPORT_ONLY_TAGS:
                 continue  # joined from the sources table on export; the store keeps it there
             shown = f"{header} {tag}".strip() or f"(column {pos + 1}, no header)"
             issues.append(
@@ -167,6 +168,9 @@ def _map_columns(raw: RawTable, specs: list[ColumnSpec]) -> tuple[pd.DataFrame, 
         {name: raw.frame[pos] for name, pos in chosen.items()}, index=raw.frame.index
     )
     return frame, issues
+
+
+_EXPORT_ONLY_TAGS = {normalise_tag(tag) for _, tag in EXPORT_ONLY_COLUMNS.values()}
 
 
 def _parse(cells: pd.DataFrame, specs: list[ColumnSpec]) -> tuple[pd.DataFrame, list[Issue]]:
@@ -293,8 +297,9 @@ def _context_issues(frame: pd.DataFrame, table: str, context: StoreContext | Non
     return issues
 
 
-def _claim_warnings(frame: pd.DataFrame) -> list[Issue]:
+def _claim_warnings(frame: pd.DataFrame, table: str) -> list[Issue]:
     issues: list[Issue] = []
+    issues += _row_issues("W0205", frame, ~count_kind_usual(frame, table), "count_kind")
     unmatched = (frame["place_precision"] == "unknown") & frame["location_text"].notna()
     issues += _row_issues("W0202", frame, unmatched, "location_text")
     no_period = frame["date_start"].isna() & frame["date_end"].isna()

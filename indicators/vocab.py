@@ -22,7 +22,6 @@ PLACE_PRECISIONS = (
 )
 DATE_PRECISIONS = ("day", "days", "week", "month", "year", "unknown")
 
-OUTCOMES = ("killed", "injured", "missing")
 POPULATION_GROUPS = (
     "all",  # no group stated: everyone the figure counts
     "civilians",
@@ -45,22 +44,12 @@ CAUSES = (
     "unknown",
 )
 
-DISPLACEMENT_CATEGORIES = ("new", "present", "returned", "evacuated")
-
-HOSPITAL_MEASURES = (
-    "attacks_on_health_care",
-    "facilities_affected",
-    "facilities_damaged",
-    "facilities_out_of_service",
-    "health_workers_killed",
-    "patients_treated",
-    "bed_occupancy",
-    "strain_level",
-)
 FUNCTIONALITY = ("fully", "partially", "not_functioning")
 DAMAGE = ("none", "partial", "full")
 FACILITY_STATUS = ("normal", "compromised", "evacuating", "closed")
 STRAIN_LEVELS = ("normal", "strained", "overwhelmed", "not_functioning")
+STRAIN_ORDER = {level: rank for rank, level in enumerate(STRAIN_LEVELS)}
+"""The strain level as a number, so a rule can say 'overwhelmed or worse' (level >= 2)."""
 STRAIN_BASES = ("stated", "computed_occupancy", "computed_status")
 ATTACK_CERTAINTY = ("confirmed", "probable", "possible")
 

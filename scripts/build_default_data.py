@@ -27,8 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from indicators.extraction.numbers import bounds  # noqa: E402
-from indicators.ingest import claims_of, table_row  # noqa: E402
 from indicators.places import gazetteer  # noqa: E402
+from indicators.report_ingest import claims_of, table_row  # noqa: E402
 from indicators.reports import read_report  # noqa: E402
 from indicators.schemas import columns  # noqa: E402
 from indicators.vocab import HOUSEHOLD_SIZE_DEFAULT  # noqa: E402

@@ -11,9 +11,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from indicators.catalogue import INDICATORS  # noqa: E402
+from indicators.checks import RULES  # noqa: E402
 from indicators.exports import dictionary  # noqa: E402
-from indicators.rules import RULES  # noqa: E402
-from indicators.schemas import MODELS, TABLES  # noqa: E402
+from indicators.schemas import MODELS, TABLES, columns  # noqa: E402
 
 TARGET = ROOT / "docs" / "data-dictionary.md"
 
@@ -26,17 +27,43 @@ def render() -> str:
         "do not edit by hand. Every export carries the same dictionary (XLSX sheet",
         "`dictionary`, JSON key `columns`).",
         "",
+        "HXL tags: `#meta` for provenance and bookkeeping, `#indicator` for what a figure",
+        "counts and how (`+num` on numbers, `+code` on coded words, `+text` on words as",
+        "written), `#status` for states, `#date` only on dates, `#affected` only on counts of",
+        "people. Every HXL export passes the HXL standard's own validator (libhxl, core",
+        "schema). Tags are stable from this version on; files carrying the tags of earlier",
+        "versions (listed under each table) still import.",
+        "",
+        "## Indicators",
+        "",
+        "From the indicator catalogue (`indicators/catalogue.py`). A row's indicator is",
+        "named by its table's identity column (`outcome`, `category` or `measure`).",
+        "",
+        "| indicator | table | stored as | unit | counts | kinds of count | by group | page |",
+        "|---|---|---|---|---|---|---|---|",
     ]
+    lines += [
+        f"| `{i.name}` | {i.table} | `{i.column}={i.value}` | {i.unit} | {i.label} | "
+        f"{', '.join(i.count_kinds)} | {'yes' if i.by_group else 'no'} | {i.page or '-'} |"
+        for i in INDICATORS.values()
+    ]
+    lines.append("")
     for table in TABLES:
         doc = (MODELS[table].__doc__ or "").strip().splitlines()[0]
         lines += [f"## `{table}`", "", doc, ""]
         lines += [
-            "| column | type | HXL | required in imports | description |",
-            "|---|---|---|---|---|",
+            "| column | type | HXL | required in imports | description | allowed values |",
+            "|---|---|---|---|---|---|",
         ]
         for row in dictionary(table).itertuples(index=False):
             desc = row.description.replace("|", "\\|")
-            lines.append(f"| `{row.column}` | {row.type} | `{row.hxl}` | {row._5} | {desc} |")
+            allowed = row._4 or "-"
+            lines.append(
+                f"| `{row.column}` | {row.type} | `{row.hxl}` | {row._5} | {desc} | {allowed} |"
+            )
+        earlier = [f"`{tag}` (now `{c.hxl}`)" for c in columns(table) for tag in c.hxl_formerly]
+        if earlier:
+            lines += ["", "HXL tags of earlier versions, still read: " + ", ".join(earlier) + "."]
         lines.append("")
     lines += [
         "## Rules",

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from indicators.defaults import open_store
 from indicators.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,7 +65,7 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 @pytest.fixture
 def empty_store(store_url: str) -> Iterator[Store]:
     """A migrated store with no rows."""
-    store = Store.open(store_url, fill_defaults=False)
+    store = Store.open(store_url)
     yield store
     store.engine.dispose()
 
@@ -72,7 +73,7 @@ def empty_store(store_url: str) -> Iterator[Store]:
 @pytest.fixture
 def default_store(store_url: str) -> Iterator[Store]:
     """A new store filled with the default data, as on first run."""
-    store = Store.open(store_url)
+    store = open_store(store_url)
     yield store
     store.engine.dispose()
 
@@ -80,7 +81,7 @@ def default_store(store_url: str) -> Iterator[Store]:
 @pytest.fixture
 def sqlite_default_store(tmp_path: Path) -> Iterator[Store]:
     """The default store in a SQLite file, for tests that need only one backend."""
-    store = Store.open(f"sqlite:///{tmp_path / 'default.sqlite'}")
+    store = open_store(f"sqlite:///{tmp_path / 'default.sqlite'}")
     yield store
     store.engine.dispose()
 

@@ -7,9 +7,9 @@ import threading
 from datetime import date
 
 from indicators.alerts.evaluate import Evaluator
+from indicators.alerts.lifecycle import all_alerts, save_rule, sync
 from indicators.alerts.rules import AlertRule
 from indicators.store import Store
-from indicators.store.alerts import all_alerts, save_rule, sync
 
 DAY = date(2024, 12, 5)
 RULE = AlertRule(

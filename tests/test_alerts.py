@@ -10,11 +10,11 @@ import pandas as pd
 import pytest
 
 from dashboard.cli import main
+from indicators.alerts import lifecycle
 from indicators.alerts.evaluate import Evaluator
 from indicators.alerts.rules import AlertRule, check
 from indicators.errors import InputError
 from indicators.store import Store, TableWrite
-from indicators.store import alerts as lifecycle
 from indicators.tabular import read_table
 from indicators.validation import validate
 from tests.tables import SOURCE, write_rows
@@ -219,7 +219,7 @@ def test_sums_never_add_cumulative_counts_day_by_day(sqlite_default_store: Store
 
 
 def test_lifecycle_raise_ack_silence_resolve_and_refire(store_url: str, tmp_path: Path) -> None:
-    with Store.open(store_url, fill_defaults=False) as store:
+    with Store.open(store_url) as store:
         sources = validate(read_table(write_rows(tmp_path / "s.csv", [SOURCE])), "sources")
         store.write([TableWrite("sources", sources.frame)], actor="t")
         rows = [
@@ -264,7 +264,7 @@ def test_lifecycle_raise_ack_silence_resolve_and_refire(store_url: str, tmp_path
 
 
 def test_rules_are_versioned_and_audited(store_url: str) -> None:
-    with Store.open(store_url, fill_defaults=False) as store:
+    with Store.open(store_url) as store:
         lifecycle.save_rule(store, OCCUPANCY, actor="amal")
         lifecycle.save_rule(store, replace(OCCUPANCY, warning=90), actor="omar")
         current = lifecycle.rule(store, "beds")

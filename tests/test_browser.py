@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from dashboard.app import NAV, create_app
-from indicators.store import Store
-from indicators.store.review import claims
+from indicators.defaults import open_store
+from indicators.review import claims
 
 PEAK = "2024-12-05"
 pytestmark = pytest.mark.browser
@@ -35,7 +35,7 @@ if shutil.which("chromedriver") is None:
 
 @pytest.fixture
 def store(tmp_path: Path):
-    with Store.open(f"sqlite:///{tmp_path / 'browser.sqlite'}") as s:
+    with open_store(f"sqlite:///{tmp_path / 'browser.sqlite'}") as s:
         yield s
 
 

@@ -16,6 +16,7 @@ import pandas as pd
 import pytest
 
 from dashboard.cli import is_loopback, main
+from indicators.defaults import open_store
 from indicators.store import Store
 from tests.tables import SEED_KILLED, SOURCE, casualty, write_rows
 
@@ -62,7 +63,7 @@ def test_validate_a_good_file_prints_a_summary_and_exits_0(tmp_path: Path, capsy
 
 def test_validate_checks_ids_against_an_existing_store(tmp_path: Path, capsys) -> None:
     db = f"sqlite:///{tmp_path / 'store.sqlite'}"
-    Store.open(db).engine.dispose()
+    open_store(db).engine.dispose()
     path = write_rows(tmp_path / "dup.csv", [casualty(claim_id=SEED_KILLED)])
     code, out, _ = run(capsys, "--database", db, "validate", str(path), "--table", "casualties")
     assert code == 1
@@ -296,9 +297,9 @@ def test_serving_on_a_public_address_warns(tmp_path: Path, capsys, monkeypatch) 
 def test_workers_share_the_store_and_see_a_new_rule_at_once(tmp_path: Path) -> None:
     """Two gunicorn workers over one SQLite file: a rule saved by another process is seen
     by every worker on its next request."""
+    from indicators.alerts.lifecycle import save_rule
     from indicators.alerts.rules import AlertRule
     from indicators.store import Store
-    from indicators.store.alerts import save_rule
 
     port = free_port()
     url = f"sqlite:///{tmp_path / 'team.sqlite'}"

@@ -15,9 +15,9 @@ from dash import html
 
 from dashboard import query, state, views
 from dashboard.app import NAV, create_app
+from indicators.alerts.lifecycle import rules
+from indicators.review import claims
 from indicators.store import Store
-from indicators.store.alerts import rules
-from indicators.store.review import claims
 from tests.tables import SEED_KILLED
 
 PEAK = "2024-12-05"  # the offensive as it stood; the default data runs to 31 Dec 2024
@@ -327,7 +327,7 @@ def test_alerts_are_acknowledged_silenced_and_resolved_with_who(default_store: S
 
 
 def test_a_look_at_an_earlier_day_changes_no_stored_alert(default_store: Store, app) -> None:
-    from indicators.store.alerts import all_alerts
+    from indicators.alerts.lifecycle import all_alerts
 
     before = all_alerts(default_store)
     current, live = views.current_alerts(date(2024, 12, 5))

@@ -140,7 +140,7 @@ def test_the_data_dictionary_document_is_current() -> None:
 
 
 def test_a_new_store_holds_the_seed_text_its_quotes_point_into(default_store: Store) -> None:
-    from indicators.ingest import claims_of  # noqa: F401 - the seed is the extractor's input
+    from indicators.report_ingest import claims_of  # noqa: F401 - the seed is the extractor's input
     from tests.tables import SEED_KILLED
 
     claim = default_store.read("casualties").set_index("claim_id").loc[SEED_KILLED]

@@ -13,6 +13,7 @@ import pytest
 
 from indicators import exports
 from indicators.errors import InputError
+from indicators.formats import FORMATS, render
 from indicators.store import Store
 from indicators.tabular import read_table
 from indicators.validation import StoreContext, validate
@@ -26,7 +27,7 @@ def aleppo(sqlite_default_store: Store) -> exports.Export:
 
 
 def test_filtered_csv_holds_only_the_filtered_rows_with_their_sources(aleppo) -> None:
-    frame = pd.read_csv(io.BytesIO(exports.render(aleppo, "csv")), dtype=str)
+    frame = pd.read_csv(io.BytesIO(render(aleppo, "csv")), dtype=str)
     assert len(frame) == len(aleppo.frame) > 0
     assert set(frame["admin1_pcode"].dropna()) == {"SY02"}
     assert frame["source_publisher"].notna().all()
@@ -35,14 +36,14 @@ def test_filtered_csv_holds_only_the_filtered_rows_with_their_sources(aleppo) ->
 
 
 def test_hxl_csv_carries_the_hashtag_row(aleppo) -> None:
-    lines = exports.render(aleppo, "hxl").decode().splitlines()
+    lines = render(aleppo, "hxl").decode().splitlines()
     tags = lines[1].split(",")
     assert tags[0] == "#meta+id"
     assert "#adm1+code" in tags and "#meta+source" in tags and "#meta+url" in tags
 
 
 def test_xlsx_has_data_dictionary_and_sources_sheets(aleppo) -> None:
-    book = openpyxl.load_workbook(io.BytesIO(exports.render(aleppo, "xlsx")))
+    book = openpyxl.load_workbook(io.BytesIO(render(aleppo, "xlsx")))
     assert book.sheetnames == ["data", "dictionary", "sources", "about"]
     data = list(book["data"].values)
     assert len(data) == len(aleppo.frame) + 1
@@ -55,7 +56,7 @@ def test_xlsx_has_data_dictionary_and_sources_sheets(aleppo) -> None:
 
 
 def test_json_says_where_and_when(aleppo) -> None:
-    payload = json.loads(exports.render(aleppo, "json"))
+    payload = json.loads(render(aleppo, "json"))
     assert payload["meta"]["rows"] == len(payload["data"]) == len(aleppo.frame)
     assert payload["meta"]["filters"]["admin1"] == ["SY02"]
     assert payload["meta"]["generated_at"].endswith("Z")
@@ -70,10 +71,10 @@ def test_cells_that_would_run_as_formulas_are_neutralised(danger: str) -> None:
     export = exports.Export(
         "casualties", frame, pd.DataFrame({"source_id": []}), exports.ExportFilter()
     )
-    csv_text = exports.render(export, "csv").decode()
+    csv_text = render(export, "csv").decode()
     assert f"'{danger}"[:4] in csv_text
     assert ",-1\n" in csv_text or csv_text.rstrip().endswith(",-1")  # numbers stay numbers
-    book = openpyxl.load_workbook(io.BytesIO(exports.render(export, "xlsx")))
+    book = openpyxl.load_workbook(io.BytesIO(render(export, "xlsx")))
     cell = book["data"]["B2"]
     assert cell.value == "'" + danger and cell.data_type == "s"
     assert book["data"]["C2"].value == -1
@@ -81,7 +82,7 @@ def test_cells_that_would_run_as_formulas_are_neutralised(danger: str) -> None:
 
 def test_an_export_reimports_into_a_new_store(aleppo, tmp_path: Path) -> None:
     path = tmp_path / "aleppo.hxl.csv"
-    path.write_bytes(exports.render(aleppo, "hxl"))
+    path.write_bytes(render(aleppo, "hxl"))
     context = StoreContext(source_ids=set(aleppo.sources["source_id"]))
     report = validate(read_table(path), "casualties", context)
     assert report.ok, report.lines()
@@ -111,7 +112,67 @@ def test_a_date_filter_keeps_overlapping_periods() -> None:
     assert (f.date_from, f.date_to) == (date(2024, 12, 1), date(2024, 12, 2))
 
 
-def test_the_command_line_offers_exactly_the_export_formats() -> None:
-    from indicators.cli import EXPORT_FORMATS
+def test_the_command_line_offers_exactly_the_registered_formats() -> None:
+    from indicators.cli import build_parser
 
-    assert tuple(exports.FORMATS) == EXPORT_FORMATS
+    export = build_parser()._subparsers._group_actions[0].choices["export"]
+    choices = next(a.choices for a in export._actions if a.dest == "format")
+    assert list(choices) == list(FORMATS)
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_every_registered_format_writes_a_download(aleppo, fmt: str) -> None:
+    """A format in the registry without a writer fails here, not when a user downloads."""
+    body = FORMATS[fmt].write(aleppo)
+    assert isinstance(body, bytes) and len(body) > 100
+    assert FORMATS[fmt].suffix.startswith(".") and FORMATS[fmt].media_type and FORMATS[fmt].label
+
+
+def test_an_unknown_format_is_refused_by_name(aleppo) -> None:
+    with pytest.raises(InputError, match=r"unknown format 'ods'.*csv, hxl, xlsx, json"):
+        render(aleppo, "ods")
+
+
+def _hxl_errors(body: bytes) -> list[str]:
+    import hxl
+
+    report = hxl.validate(hxl.data(io.BytesIO(body)))
+    return [
+        f"{issue['tag_pattern']}: {issue['description']} ({issue['location_count']} cells)"
+        for issue in report["issues"]
+        if issue["severity"] == "error"
+    ]
+
+
+@pytest.mark.parametrize("table", ["sources", "casualties", "displacement", "hospital_strain"])
+def test_every_hxl_export_passes_the_hxl_standards_validator(
+    sqlite_default_store: Store, table: str
+) -> None:
+    export = exports.collect(sqlite_default_store, table, exports.ExportFilter())
+    assert len(export.frame) > 0
+    assert _hxl_errors(render(export, "hxl")) == []
+
+
+def test_the_hxl_validator_finds_the_tags_earlier_versions_wrote() -> None:
+    """The check above can fail: the old tags put words under #date and #affected."""
+    old = b"p,o\n#date+precision,#affected+outcome\nday,killed\nmonth,injured\n"
+    errors = _hxl_errors(old)
+    assert errors and all(e.startswith(("#date", "#affected")) for e in errors), errors
+
+
+def test_a_file_with_the_hxl_tags_of_earlier_versions_still_imports(aleppo, tmp_path) -> None:
+    body = render(aleppo, "hxl").decode()
+    _, tags, *rows = body.splitlines()
+    formerly = {"#meta+date+precision": "#date+precision", "#indicator+code+outcome": (
+        "#affected+outcome"), "#indicator+code+group": "#affected+group",
+        "#meta+loc+precision": "#loc+precision"}  # fmt: skip
+    old_tags = ",".join(formerly.get(t, t) for t in tags.split(","))
+    assert old_tags != tags
+    # old headers too: a file can carry tags only, under headers of its own
+    path = tmp_path / "old.hxl.csv"
+    names = ",".join(f"col{i}" for i in range(len(tags.split(","))))
+    path.write_text("\n".join([names, old_tags, *rows]) + "\n", encoding="utf-8")
+    context = StoreContext(source_ids=set(aleppo.sources["source_id"]))
+    report = validate(read_table(path), "casualties", context)
+    assert report.ok, report.lines()[:5]
+    assert list(report.frame["outcome"]) == list(aleppo.frame["outcome"])

@@ -42,9 +42,12 @@ NUMBERS = [
     ),
     (
         "The agency reported 1.2 million people displaced within Syria.",
-        ("displaced", "exact", 1.2e6, 1.2e6, 1.2e6),
+        ("displaced_new", "exact", 1.2e6, 1.2e6, 1.2e6),
     ),
-    ("Some 48.5 thousand people fled their villages.", ("displaced", "about", None, 48500, None)),
+    (
+        "Some 48.5 thousand people fled their villages.",
+        ("displaced_new", "about", None, 48500, None),
+    ),
     ("Twenty people were wounded when the market was hit.", ("injured", "exact", 20, 20, 20)),
     ("A dozen civilians were killed near the bakery.", ("killed", "exact", 12, 12, 12)),
     (
@@ -53,18 +56,18 @@ NUMBERS = [
     ),
     (
         "Between 60,000 and 80,000 people have been displaced in the north-east.",
-        ("displaced", "range", 60000, None, 80000),
+        ("displaced_new", "range", 60000, None, 80000),
     ),
     (
         "An estimated 60,000-80,000 people were displaced in the north-east.",
-        ("displaced", "range", 60000, None, 80000),
+        ("displaced_new", "range", 60000, None, 80000),
     ),
     ("Dozens of civilians were killed in the shelling.", ("killed", "vague", 24, None, None)),
-    ("Hundreds of families fled the fighting.", ("displaced", "vague", 1000, None, None)),
-    ("Thousands of people were displaced overnight.", ("displaced", "vague", 2000, None, None)),
+    ("Hundreds of families fled the fighting.", ("displaced_new", "vague", 1000, None, None)),
+    ("Thousands of people were displaced overnight.", ("displaced_new", "vague", 2000, None, None)),
     (
         "Tens of thousands of people fled towards the border.",
-        ("displaced", "vague", 20000, None, None),
+        ("displaced_new", "vague", 20000, None, None),
     ),
     ("Five thousand people returned to their homes.", ("returned", "exact", 5000, 5000, 5000)),
 ]
@@ -145,14 +148,14 @@ INDICATOR_WORDS = [
     ("The strike left 25 people wounded.", "injured"),
     ("At least 50 people were injured.", "injured"),
     ("Eight people are still missing.", "missing"),
-    ("Some 2,000 people were forced to flee.", "displaced"),
-    ("The fighting has uprooted 30,000 people.", "displaced"),
-    ("The camps now host 12,000 IDPs.", "displaced"),
+    ("Some 2,000 people were forced to flee.", "displaced_new"),
+    ("The fighting has uprooted 30,000 people.", "displaced_new"),
+    ("The camps now host 12,000 IDPs.", "displaced_new"),
     ("About 400 patients were evacuated from the hospital.", "evacuated"),
     ("Some 40,000 returnees were recorded.", "returned"),
-    ("Three hospitals were put out of service.", "health_facilities_out_of_service"),
-    ("Two health centres were damaged in the strikes.", "health_facilities_damaged"),
-    ("WHO verified 37 attacks on health care in the past month.", "health_attacks"),
+    ("Three hospitals were put out of service.", "facilities_out_of_service"),
+    ("Two health centres were damaged in the strikes.", "facilities_damaged"),
+    ("WHO verified 37 attacks on health care in the past month.", "attacks_on_health_care"),
     ("Four health workers were killed in the attack.", "health_workers_killed"),
 ]
 
@@ -179,12 +182,16 @@ def test_casualties_is_read_as_killed_and_flagged_for_the_reviewer() -> None:
 )
 def test_strain_stated_in_words_has_a_level_and_no_value(sentence: str, level: str) -> None:
     claim = one(sentence)
-    assert (claim.indicator, claim.status, claim.value_best) == ("hospital_strain", level, None)
+    assert (claim.indicator, claim.status, claim.value_best) == ("strain_level", level, None)
 
 
 def test_vague_displacement_in_words_is_kept_without_a_number() -> None:
     claim = one("Many residents fled the city to escape the violence.")
-    assert (claim.indicator, claim.qualifier, claim.value_text) == ("displaced", "vague", "Many")
+    assert (claim.indicator, claim.qualifier, claim.value_text) == (
+        "displaced_new",
+        "vague",
+        "Many",
+    )
     assert claim.value_low is None and claim.value_best is None
 
 
@@ -309,7 +316,7 @@ def test_the_seed_report(seed_text: str) -> None:
     assert [
         (c.qualifier, c.value_low, c.population_group, c.admin1_pcode, c.date_end) for c in killed
     ] == [("at_least", 20, "fighters", "SY02", date(2024, 11, 30))]
-    strain = [c for c in claims if c.indicator == "hospital_strain"]
+    strain = [c for c in claims if c.indicator == "strain_level"]
     assert strain[0].status == "overwhelmed" and strain[0].admin1_pcode == "SY02"
     assert all(c.value_best not in (2015, 2016) for c in claims)
     for claim in claims:
@@ -332,11 +339,11 @@ HARDER = [
     ),
     (
         "The number of displaced people has risen to 280,000, the UN said.",
-        [("displaced", "exact", 280000, 280000, 280000)],
+        [("displaced_new", "exact", 280000, 280000, 280000)],
     ),
     (
         "Humanity & Inclusion said 14.000 people had fled the Aleppo region.",
-        [("displaced", "exact", 14000, 14000, 14000)],
+        [("displaced_new", "exact", 14000, 14000, 14000)],
     ),
     (
         "The toll stands at 514, among them 92 civilians.",

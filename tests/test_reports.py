@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from dashboard.cli import main
+from indicators.defaults import open_store
 from indicators.errors import InputError
 from indicators.evaluation import evaluate
 from indicators.reports import read_report
@@ -88,7 +89,7 @@ def test_extract_prints_every_claim_with_its_sentence_and_stores_nothing(
     text = read_report(report).text
     for r in rows:
         assert text[int(r["char_start"]) : int(r["char_end"])] == r["quote"]
-    strain = next(r for r in rows if r["indicator"] == "hospital_strain")
+    strain = next(r for r in rows if r["indicator"] == "strain_level")
     assert (strain["value"], strain["status"]) == ("", "overwhelmed")
 
 
@@ -211,7 +212,7 @@ def _pending_ids(url: str, table: str) -> list[str]:
 )
 def test_review_mistakes_are_refused_and_change_nothing(tmp_path, capsys, args, message):
     db = f"sqlite:///{tmp_path / 's.sqlite'}"
-    Store.open(db).close()
+    open_store(db).close()
     with Store(db) as store:
         before = store.read("casualties", statuses=None)
     code, _, err = run(capsys, "--database", db, *args)

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
+from indicators.defaults import open_store
 from indicators.errors import StoreError
 from indicators.paths import default_tables_dir
 from indicators.store import Store, TableWrite
@@ -40,7 +41,7 @@ def test_a_new_store_is_migrated_and_filled_with_the_default_data(default_store:
 
 def test_reopening_a_store_neither_reloads_nor_loses_rows(default_store: Store) -> None:
     before = default_store.counts()
-    again = Store.open(default_store.url)
+    again = open_store(default_store.url)
     assert again.counts() == before
     again.engine.dispose()
 
@@ -143,11 +144,11 @@ def test_reads_filter_by_overlapping_period_and_review_status(default_store: Sto
 
 def test_an_unreachable_database_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="cannot open the store"):
-        Store.open(f"sqlite:///{tmp_path / 'missing-folder' / 'x.sqlite'}")
+        open_store(f"sqlite:///{tmp_path / 'missing-folder' / 'x.sqlite'}")
 
 
 def test_a_store_from_a_newer_version_is_refused_with_a_reason(store_url: str) -> None:
-    store = Store.open(store_url, fill_defaults=False)
+    store = Store.open(store_url)
     with store.engine.begin() as conn:
         conn.execute(sa.text("update alembic_version set version_num = '9999'"))
     with pytest.raises(StoreError, match="schema is not one this version knows"):

@@ -154,6 +154,21 @@ def test_store_context_catches_unknown_sources_and_ids_already_stored(tmp_path: 
     assert {"E0115", "E0116"} <= {i.rule for i in report.errors}
 
 
+def test_a_kind_of_count_the_catalogue_does_not_expect_is_a_warning(tmp_path: Path) -> None:
+    """Deaths are counted in a period or since a start, not as a stock standing at a date
+    (the catalogue's count_kinds): kept, with a warning a reviewer sees."""
+    report = check(
+        tmp_path,
+        [
+            casualty(),
+            casualty(claim_id="c2", count_kind="stock", date_start="2024-12-05"),
+            casualty(claim_id="c3", outcome="injured", count_kind="new", date_start="2024-12-05"),
+        ],
+    )
+    assert report.ok
+    assert [(w.rule, w.row, w.value) for w in report.warnings] == [("W0205", 3, "stock")]
+
+
 def test_a_falling_cumulative_series_is_a_warning_not_an_error(tmp_path: Path) -> None:
     report = check(
         tmp_path,

@@ -12,8 +12,7 @@ from dashboard import components as ui
 from dashboard import query, state, views
 from dashboard.rule_editor import editor, register_callbacks, rule_options, rules_view
 from indicators.alerts.evaluate import unit_name
-from indicators.errors import InputError, StoreError
-from indicators.store.alerts import (
+from indicators.alerts.lifecycle import (
     acknowledge,
     all_alerts,
     history,
@@ -21,6 +20,7 @@ from indicators.store.alerts import (
     rules,
     silence,
 )
+from indicators.errors import InputError, StoreError
 
 dash.register_page(__name__, path="/alerts", name="Alerts", order=4)
 register_callbacks()

@@ -18,9 +18,9 @@ from dashboard import query, state
 from dashboard.api import table_address
 from indicators import trends
 from indicators.errors import InputError, StoreError
-from indicators.exports import FORMATS
-from indicators.importing import import_table
+from indicators.formats import FORMATS
 from indicators.schemas import columns
+from indicators.table_import import import_table
 from indicators.tabular import max_file_bytes, read_table
 from indicators.vocab import TABLE_NAMES
 
@@ -29,17 +29,6 @@ dash.register_page(__name__, path="/data", name="Data", order=6)
 BROWSE_LIMIT = 1_000
 """Rows sent to the browser for browsing; downloads always hold every row."""
 UPLOAD_LIMIT_MB = 50
-FIRST_COLUMNS = (
-    "claim_id", "source_id", "publisher", "value_text", "value_low", "value_best", "value_high",
-    "outcome", "category", "measure", "population_group", "count_kind", "location_text",
-    "admin1_pcode", "date_start", "date_end", "source_publisher", "quote",
-)  # fmt: skip
-FORMAT_LABELS = {
-    "csv": "CSV",
-    "hxl": "HXL CSV",
-    "xlsx": "Excel (data, dictionary, sources)",
-    "json": "JSON",
-}
 
 
 def layout(**params):
@@ -208,19 +197,21 @@ def browse(table: str, admin1, start, end):
     )
     filtered = bool(filters.admin1 or filters.date_from or filters.date_to)
     links = [html.Strong("Download: ")]
-    for fmt in FORMATS:
+    for fmt in FORMATS.values():
         links.append(
             html.A(
-                FORMAT_LABELS[fmt] + (" (as filtered)" if filtered else ""),
-                href=table_address(table, fmt, filters.admin1, filters.date_from, filters.date_to),
-                id=f"download-{fmt}",
+                fmt.label + (" (as filtered)" if filtered else ""),
+                href=table_address(
+                    table, fmt.name, filters.admin1, filters.date_from, filters.date_to
+                ),
+                id=f"download-{fmt.name}",
             )
         )
     if filtered:
         links += [
             html.Br(),
             html.Span("Whole table: "),
-            *[html.A(FORMAT_LABELS[fmt], href=table_address(table, fmt)) for fmt in FORMATS],
+            *[html.A(f.label, href=table_address(table, f.name)) for f in FORMATS.values()],
         ]
     links += [
         html.Br(),

@@ -8,20 +8,14 @@ from dash import Input, Output, callback, dcc, html
 
 from dashboard import components as ui
 from dashboard import figures, query, state, views
-from indicators import trends
-from indicators.alerts.catalogue import WATCHABLE
+from indicators import catalogue, trends
 from indicators.alerts.evaluate import unit_name
+from indicators.alerts.lifecycle import rules
+from indicators.catalogue import INDICATORS
 from indicators.places import gazetteer
-from indicators.store.alerts import rules
 
 dash.register_page(__name__, path="/", name="Overview", order=0, title="impact-monitor")
 
-PAGES = {
-    "killed": "/casualties",
-    "injured": "/casualties?indicator=injured",
-    "displaced_new": "/displacement",
-    "displaced_present": "/displacement?indicator=displaced_present",
-}
 SEVERITY = {"critical": 2, "warning": 1}
 
 
@@ -51,7 +45,7 @@ def layout(**params):
             alerts_section(as_of),
             html.H2("Headline figures"),
             html.Div(
-                [headline_card(snap, i, as_of) for i in trends.HEADLINE_INDICATORS]
+                [headline_card(snap, i, as_of) for i in catalogue.headlines()]
                 + [strain_card(snap, as_of)],
                 className="cards",
                 id="overview-headlines",
@@ -123,7 +117,7 @@ def alerts_section(as_of) -> html.Section:
 
 def headline_card(snap, indicator: str, as_of) -> html.Div:
     h = trends.headline(snap, indicator, as_of)
-    unit = WATCHABLE[indicator].unit
+    unit = INDICATORS[indicator].unit
     spread = (
         f"range {ui.number(h['low'])} to {ui.number(h['high'])}"
         if h["value"] is not None and h["low"] != h["high"]
@@ -150,7 +144,10 @@ def headline_card(snap, indicator: str, as_of) -> html.Div:
                 config={"staticPlot": True},
                 className="spark",
             ),
-            html.A(f"Trend and sources of {unit} →", href=PAGES[indicator]),
+            html.A(
+                f"Trend and sources of {unit} →",
+                href=f"/{INDICATORS[indicator].page}?indicator={indicator}",
+            ),
         ],
         className="card",
     )

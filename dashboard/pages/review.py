@@ -15,10 +15,10 @@ from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 from dashboard import components as ui
 from dashboard import state
 from indicators.errors import InputError, StoreError
-from indicators.ingest import ingest
 from indicators.places import gazetteer
+from indicators.report_ingest import ingest
 from indicators.reports import read_report
-from indicators.store.review import claims, correct, set_status
+from indicators.review import claims, correct, set_status
 
 dash.register_page(__name__, path="/review", name="Review", order=5)
 

@@ -20,7 +20,6 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
-from indicators.alerts.catalogue import WATCHABLE
 from indicators.alerts.grid import (
     CRITICAL,
     NAMES,
@@ -32,8 +31,9 @@ from indicators.alerts.grid import (
     window_grid,
 )
 from indicators.alerts.rules import AlertRule
-from indicators.alerts.series import Series, build
+from indicators.catalogue import INDICATORS
 from indicators.places import gazetteer
+from indicators.series import Series, build
 from indicators.vocab import CLAIM_TABLE_NAMES
 
 SINCE_LOOKBACK_DAYS = 31
@@ -87,7 +87,7 @@ class Evaluator:
     def series(self, indicator: str, group_by: str, group: str | None) -> Series:
         key = (indicator, group_by, group)
         if key not in self._series:
-            watch = WATCHABLE[indicator]
+            watch = INDICATORS[indicator]
             self._series[key] = build(
                 self.tables[watch.table], self.sources, watch, group_by, group
             )

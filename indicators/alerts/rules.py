@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field, fields
 
-from indicators.alerts.catalogue import WATCHABLE
+from indicators.catalogue import INDICATORS
 from indicators.errors import InputError
 from indicators.places import gazetteer
 from indicators.vocab import POPULATION_GROUPS
@@ -14,6 +14,8 @@ WINDOWS = ("latest", "sum", "max")
 CONDITIONS = ("level", "rise", "no_data")
 GROUPINGS = ("admin1", "admin2", "facility", "all")
 UNCERTAINTY = ("range", "headline")
+FORMERLY = {old: i.name for i in INDICATORS.values() for old in i.formerly}
+"""Earlier spellings of an indicator, as stored rules or files may hold them."""
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,9 @@ class AlertRule:
         for key in ("scope_admin1", "scope_admin2"):
             raw = values.get(key)
             values[key] = tuple(c for c in str(raw).split(";") if c) if raw else ()
+        for key in ("indicator", "activity_indicator"):  # an earlier spelling reads as today's
+            if values.get(key) in FORMERLY:
+                values[key] = FORMERLY[values[key]]
         return cls(**values)
 
     @property
@@ -81,9 +86,9 @@ def problems(rule: AlertRule) -> list[str]:
         out.append("the id must be 1-64 lower-case letters, digits, '-' or '_'")
     if not (rule.name or "").strip():
         out.append("the rule needs a name")
-    watch = WATCHABLE.get(rule.indicator)
+    watch = INDICATORS.get(rule.indicator)
     if watch is None:
-        out.append(f"unknown indicator '{rule.indicator}' (choose one of {', '.join(WATCHABLE)})")
+        out.append(f"unknown indicator '{rule.indicator}' (choose one of {', '.join(INDICATORS)})")
     for value, allowed, label in (
         (rule.condition, CONDITIONS, "condition"),
         (rule.window, WINDOWS, "window"),
@@ -119,13 +124,13 @@ def problems(rule: AlertRule) -> list[str]:
         out.append("the absolute floor of a rise cannot be negative")
     if watch is not None:
         if rule.window == "sum" and watch.unit in ("percent", "level"):
-            out.append(f"a sum of {watch.description} means nothing: use latest or max")
+            out.append(f"a sum of {watch.label} means nothing: use latest or max")
         if rule.population_group is not None:
-            if watch.table != "casualties":
+            if not watch.by_group:
                 out.append("a population group applies to casualty indicators only")
             elif rule.population_group not in POPULATION_GROUPS:
                 out.append(f"unknown population group '{rule.population_group}'")
-    if rule.activity_indicator is not None and rule.activity_indicator not in WATCHABLE:
+    if rule.activity_indicator is not None and rule.activity_indicator not in INDICATORS:
         out.append(f"unknown activity indicator '{rule.activity_indicator}'")
     g = gazetteer()
     unknown1 = [c for c in rule.scope_admin1 if c not in g.admin1_codes]

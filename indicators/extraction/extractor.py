@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from indicators import catalogue
 from indicators.extraction import lexicon
 from indicators.extraction.dates import Period, period
 from indicators.extraction.numbers import Amount, amounts
@@ -53,13 +54,14 @@ class ExtractedClaim:
     char_start: int
     char_end: int
     cause: str | None = None
+    term: str | None = None
     unit_stated: str | None = None
     household_size: float | None = None
     notes: tuple[str, ...] = field(default=())
 
     @property
     def table(self) -> str:
-        return lexicon.INDICATOR_TABLE[self.indicator]
+        return catalogue.INDICATORS[self.indicator].table
 
     @property
     def value_derived(self) -> bool:
@@ -148,76 +150,89 @@ def _place(text: str) -> PlaceMatch | None:
 
 def _sentence_claims(setting: Setting) -> list[ExtractedClaim]:
     text = setting.sentence.text
-    found = amounts(text)
+    found = amounts(text, lexicon.COUNTED)
     claims: list[ExtractedClaim] = []
     for i, amount in enumerate(found):
         next_start = found[i + 1].start if i + 1 < len(found) else len(text)
         prev_end = found[i - 1].end if i else 0
         after = text[amount.end : min(next_start, amount.end + AFTER_WINDOW)]
         before = text[max(prev_end, amount.start - BEFORE_WINDOW) : amount.start]
-        indicator = _indicator(after, before)
+        indicator, term = _indicator(after, before)
         named_subset = bool(lexicon.SUBSET.search(before))
         # "including 26 children and 11 women", "183 fighters and 100 soldiers": the list goes
         # on, each item counted like the one before it
         continues = bool(claims) and bool(lexicon.LIST_GOES_ON.match(before))
         subset = named_subset or (continues and claims[-1].subset_of is not None)
-        if continues and (indicator is None or not named_subset):
-            indicator = indicator if _has_own_verb(before) else claims[-1].indicator
+        if continues and (indicator is None or not named_subset) and not _has_own_verb(before):
+            indicator, term = claims[-1].indicator, claims[-1].term
         if indicator is None and named_subset and claims:  # "514, among them 92 civilians"
-            indicator = claims[-1].indicator
+            indicator, term = claims[-1].indicator, claims[-1].term
         if indicator is None:
             continue
-        claims.append(_claim(setting, amount, indicator, after, subset))
+        claims.append(_claim(setting, amount, indicator, after, subset, term))
     claims += _worded_claims(setting, claims)
     return claims
 
 
 def _has_own_verb(before: str) -> bool:
     """A verb between two numbers ("killed 26 ... and injured 40") starts a new figure."""
-    return any(pattern.search(before) for _, pattern in lexicon.TRIGGERS)
+    return any(pattern.search(before) for _, pattern in lexicon.VERBS)
 
 
-def _indicator(after: str, before: str) -> str | None:
-    if lexicon.HEALTH_ATTACKS.match(after):
-        return "health_attacks"
-    if lexicon.FACILITY.match(after):
-        for name, pattern in lexicon.FACILITY_STATE:
-            if pattern.search(after):
-                return name
-        return None
+def _indicator(after: str, before: str) -> tuple[str | None, str | None]:
+    """The indicator a number counts, read from the words around it, and the word that said
+    so (None, None when nothing does)."""
+    named_subject = False
+    for name, subject, state in lexicon.SUBJECTS:  # "3 hospitals were damaged"
+        if subject.match(after):
+            named_subject = True
+            found = state.search(after) if state else subject.match(after)
+            if found:
+                return name, None
+    if named_subject:  # hospitals, but not what happened to them: not a count of people
+        return None, None
     clause_after = re.split(r"[;:]|,\s+(?:while|but|and)\b", after, maxsplit=1)[0]
     after_hits = [
-        (m.start(), name)
-        for name, pattern in lexicon.TRIGGERS
+        (m.start(), name, m.group(0))
+        for name, pattern in lexicon.VERBS
         for m in [pattern.search(clause_after)]
         if m
     ]
     before_hits = [
-        (m.end(), name) for name, pattern in lexicon.TRIGGERS for m in pattern.finditer(before)
+        (m.end(), name, m.group(0))
+        for name, pattern in lexicon.VERBS
+        for m in pattern.finditer(before)
     ]
     verb_before = [h for h in before_hits if not before[h[0] :].strip(" ,")]
     if verb_before:  # "killed 26 children": the verb right before the number names it
-        name = max(verb_before)[1]
+        _, name, word = max(verb_before)
     elif after_hits:  # "26 children were killed"
-        name = min(after_hits)[1]
+        _, name, word = min(after_hits)
     elif before_hits:  # "the death toll rose to 242"
-        name = max(before_hits)[1]
+        _, name, word = max(before_hits)
     else:
-        return None
-    head = after[:40]
-    if name == "killed" and lexicon.HEALTH_WORKERS.search(head.split(" killed")[0][:30]):
-        return "health_workers_killed"
-    return name
+        return None, None
+    subject = after[:40].split(f" {word}")[0][:30]
+    for narrower, broader, pattern in lexicon.REFINEMENTS:  # "12 health workers were killed"
+        if broader == name and pattern.search(subject):
+            return narrower, word.lower()
+    return name, word.lower()
 
 
 def _claim(
-    setting: Setting, amount: Amount, indicator: str, after: str, subset: bool
+    setting: Setting,
+    amount: Amount,
+    indicator: str,
+    after: str,
+    subset: bool,
+    term: str | None,
 ) -> ExtractedClaim:
     notes: list[str] = []
     low, best, high = amount.low, amount.best, amount.high
-    unit, unit_stated, size = _unit(indicator), None, None
+    record = catalogue.INDICATORS[indicator]
+    unit, unit_stated, size = record.unit, None, None
     stated = lexicon.UNIT.match(after)
-    if stated and lexicon.INDICATOR_TABLE[indicator] == "displacement":
+    if stated and record.households:
         unit_stated, size, unit = stated.group(1).lower(), HOUSEHOLD_SIZE_DEFAULT, "people"
         low, best, high = (None if v is None else v * size for v in (low, best, high))
         notes.append(f"{unit_stated} x {size:g} persons per household (derived)")
@@ -225,7 +240,6 @@ def _claim(
         notes.append(amount.rule)
     if lexicon.CASUALTIES_WORD.search(after[:30]) and indicator == "killed":
         notes.append("'casualties' read as killed: check whether injured are included")
-    casualty = lexicon.INDICATOR_TABLE[indicator] == "casualties"
     return ExtractedClaim(
         claim_id="",
         indicator=indicator,
@@ -235,11 +249,12 @@ def _claim(
         qualifier=amount.qualifier,
         unit=unit,
         value_text=amount.text,
-        population_group=_group(after) if casualty else None,
+        population_group=_group(after) if record.by_group else None,
         **setting.shared(),
         subset_of="prev" if subset else None,
         status="pending",
-        cause=_cause(setting.sentence.text) if casualty else None,
+        cause=_cause(setting.sentence.text) if record.by_group else None,
+        term=term,
         unit_stated=unit_stated,
         household_size=size,
         notes=(*notes, *setting.place_note()),
@@ -261,14 +276,14 @@ def _worded_claims(setting: Setting, numbered: list[ExtractedClaim]) -> list[Ext
         **setting.shared(),
     }
     if lexicon.HOSPITALS_MENTIONED.search(text) and not any(
-        c.table == "hospital_strain" for c in numbered
+        c.table == catalogue.INDICATORS["strain_level"].table for c in numbered
     ):
         for level, pattern in lexicon.STRAIN:
             match = pattern.search(text)
             if match:
                 out.append(
                     ExtractedClaim(
-                        indicator="hospital_strain",
+                        indicator="strain_level",
                         qualifier=None,
                         unit=None,
                         value_text=match.group(0),
@@ -278,26 +293,19 @@ def _worded_claims(setting: Setting, numbered: list[ExtractedClaim]) -> list[Ext
                 )
                 break
     vague = lexicon.VAGUE_FLED.search(text)
-    if vague and not any(c.table == "displacement" for c in numbered):
+    if vague and not any(catalogue.INDICATORS[c.indicator].households for c in numbered):
         out.append(
             ExtractedClaim(
-                indicator="displaced",
+                indicator="displaced_new",
                 qualifier="vague",
                 unit="people",
                 value_text=vague.group("word"),
+                term=vague.group("term").lower(),
                 status="pending",
                 **common,
             )
         )
     return out
-
-
-def _unit(indicator: str) -> str:
-    if indicator == "health_attacks":
-        return "attacks"
-    if indicator.startswith("health_facilities"):
-        return "facilities"
-    return "people"
 
 
 def _group(after: str) -> str:

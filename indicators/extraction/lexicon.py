@@ -4,75 +4,47 @@ from __future__ import annotations
 
 import re
 
-INDICATOR_TABLE = {
-    "killed": "casualties",
-    "injured": "casualties",
-    "missing": "casualties",
-    "displaced": "displacement",
-    "returned": "displacement",
-    "evacuated": "displacement",
-    "health_attacks": "hospital_strain",
-    "health_facilities_damaged": "hospital_strain",
-    "health_facilities_out_of_service": "hospital_strain",
-    "health_workers_killed": "hospital_strain",
-    "hospital_strain": "hospital_strain",
-}
-INDICATORS = tuple(INDICATOR_TABLE)
+from indicators import catalogue
 
-# Order matters where words overlap: the first pattern that matches names the indicator.
-TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
-    (name, re.compile(pattern, re.IGNORECASE))
-    for name, pattern in [
-        ("injured", r"\binjur(?:ed|ies|ing|y)\b|\bwound(?:ed|ing|s)?\b|\bhurt\b"),
-        ("missing", r"\bmissing\b|\bunaccounted\s+for\b"),
-        (
-            "killed",
-            r"\bkill(?:ed|ing|s)?\b|\bdead\b|\bdied\b|\bdeaths?\b|\btoll\b"
-            r"|\blost\s+their\s+lives\b|\bfatalit(?:y|ies)\b|\blives\b|\bbodies\b"
-            r"|\bcasualt(?:y|ies)\b",
-        ),
-        ("returned", r"\breturn(?:ed|ing|ees?|s)?\b|\bwent\s+back\b"),
-        ("evacuated", r"\bevacuat(?:ed|ion|ing|es?)\b"),
-        (
-            "displaced",
-            r"\bdisplac(?:ed|ement|ing)\b|\bfled\b|\bflee(?:ing)?\b|\bflight\b"
-            r"|\buprooted\b|\bIDPs?\b|\bleft\s+their\s+homes\b|\bnewly\s+arrived\b",
-        ),
-    ]
+
+def _words(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+def _subject(pattern: str) -> re.Pattern[str]:
+    """A noun phrase right after a number, up to two words in ("26 more hospitals")."""
+    return _words(rf"^\W*(?:\w+\s+){{0,2}}?(?:{pattern})\b")
+
+
+# What the catalogue's records say the extractor reads, compiled once. The order is the
+# catalogue's: where words overlap, the first record that matches names the indicator.
+VERBS: list[tuple[str, re.Pattern[str]]] = [
+    (i.name, _words(w.verbs)) for i in catalogue.INDICATORS.values() for w in i.words if w.verbs
 ]
+"""Words near a number that say what it counts."""
+SUBJECTS: list[tuple[str, re.Pattern[str], re.Pattern[str] | None]] = sorted(
+    (
+        (i.name, _subject(w.subject), _words(w.state) if w.state else None)
+        for i in catalogue.INDICATORS.values()
+        for w in i.words
+        if w.subject and not w.refines
+    ),
+    key=lambda cue: cue[2] is not None,  # a subject that needs no state first
+)
+"""Subjects that name what a number counts ("3 hospitals were damaged"), with the state
+that must follow them (None: the subject alone)."""
+COUNTED = _words("|".join(f"(?:{cue.pattern})" for _, cue, _ in SUBJECTS) or r"(?!)")
+"""Any subject of the catalogue after a number: the number is a count of it."""
+REFINEMENTS: list[tuple[str, str, re.Pattern[str]]] = [
+    (i.name, w.refines, _words(rf"\b(?:{w.subject})\b"))
+    for i in catalogue.INDICATORS.values()
+    for w in i.words
+    if w.refines
+]
+"""Narrower readings of a verb: (indicator, the indicator it narrows, its subject)."""
 CASUALTIES_WORD = re.compile(r"\bcasualt(?:y|ies)\b", re.IGNORECASE)
 """'Casualties' is ambiguous (killed and injured together, or deaths alone, as the shared data
 shows): it is read as killed, and the claim says so in its notes for the reviewer."""
-
-FACILITY = re.compile(
-    r"^\W*(?:\w+\s+){0,2}?(?:hospitals?|health\s+(?:facilities|facility|centres?|centers?)"
-    r"|medical\s+(?:facilities|facility|centres?|centers?|points?)|clinics?)\b",
-    re.IGNORECASE,
-)
-FACILITY_STATE = [
-    (
-        "health_facilities_out_of_service",
-        re.compile(
-            r"out\s+of\s+service|non-?functional|not\s+functioning|no\s+longer\s+functioning"
-            r"|stopped\s+working|closed|shut(?:\s+down)?|suspended",
-            re.IGNORECASE,
-        ),
-    ),
-    (
-        "health_facilities_damaged",
-        re.compile(r"damaged|destroyed|hit|struck|shelled|bombed", re.IGNORECASE),
-    ),
-    ("health_attacks", re.compile(r"attacked|targeted", re.IGNORECASE)),
-]
-HEALTH_ATTACKS = re.compile(
-    r"^\W*(?:\w+\s+){0,1}?(?:attacks?|incidents?)\s+(?:on|against)\s+(?:health|medical|hospitals)",
-    re.IGNORECASE,
-)
-HEALTH_WORKERS = re.compile(
-    r"\b(?:health(?:[\s-]care)?\s+workers?|medical\s+(?:staff|workers?|personnel)|medics"
-    r"|doctors|nurses|paramedics)\b",
-    re.IGNORECASE,
-)
 
 GROUPS: list[tuple[str, re.Pattern[str]]] = [
     (name, re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE))
@@ -153,6 +125,7 @@ HOSPITALS_MENTIONED = re.compile(
 
 VAGUE_FLED = re.compile(
     r"\b(?P<word>many|several|countless|large\s+numbers\s+of|numerous)\s+(?:\w+\s+){0,2}?"
-    r"(?:have\s+|had\s+|were\s+)?(?:fled|been\s+displaced|displaced|forced\s+to\s+flee|left)\b",
+    r"(?:have\s+|had\s+|were\s+)?(?:been\s+)?"
+    r"(?P<term>fled|displaced|forced\s+to\s+flee|left)\b",
     re.IGNORECASE,
 )

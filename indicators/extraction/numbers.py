@@ -132,12 +132,16 @@ class Amount:
     rule: str | None = None  # how a vague amount was read
 
 
-def amounts(sentence: str) -> list[Amount]:
-    """Every count the sentence states, left to right, with hedges bound to their number."""
+def amounts(sentence: str, counted: re.Pattern[str] | None = None) -> list[Amount]:
+    """Every count the sentence states, left to right, with hedges bound to their number.
+
+    ``counted`` matches the words after a number that make it a count whatever the usual
+    exclusions say (the subjects of the indicator catalogue: "4 schools were damaged").
+    """
     found = []
     for m in _AMOUNT.finditer(sentence):
         amount = _read(m)
-        if amount is None or _is_not_a_count(sentence, m, amount):
+        if amount is None or _is_not_a_count(sentence, m, amount, counted):
             continue
         found.append(amount)
     return found
@@ -234,11 +238,14 @@ def _words_to_number(text: str) -> float | None:
     return float(total + current)
 
 
-def _is_not_a_count(sentence: str, m: re.Match[str], amount: Amount) -> bool:
+def _is_not_a_count(
+    sentence: str, m: re.Match[str], amount: Amount, counted: re.Pattern[str] | None = None
+) -> bool:
     core_start = m.start("one") if m.group("one") else m.start()
     before = sentence[max(0, core_start - 30) : core_start]
     after = sentence[m.end() : m.end() + 30]
-    if _NOT_AFTER.match(after) or _MONTH_AFTER.match(after):
+    named = counted is not None and counted.match(sentence[m.end() : m.end() + 80])
+    if (_NOT_AFTER.match(after) and not named) or _MONTH_AFTER.match(after):
         return True
     if _NOT_BEFORE.search(before):
         return True

@@ -37,6 +37,7 @@ class ColumnSpec:
     nullable: bool
     description: str
     hxl: str
+    hxl_formerly: tuple[str, ...]
     input: str
     default: object
     allowed: tuple[str, ...] | None
@@ -60,6 +61,7 @@ def columns(table: str) -> list[ColumnSpec]:
                 nullable=col.nullable,
                 description=col.description or "",
                 hxl=meta.get("hxl", ""),
+                hxl_formerly=tuple(meta.get("hxl_formerly", ())),
                 input=meta.get("input", ""),
                 default=meta.get("default"),
                 allowed=allowed,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pandera.typing import Series
 
-from indicators import vocab
+from indicators import catalogue, vocab
 from indicators.schemas.claims import ClaimModel
 from indicators.schemas.columns import REQUIRED, TEXT, column
 
@@ -13,22 +13,23 @@ class CasualtiesModel(ClaimModel):
     """Claims of people killed, injured or missing."""
 
     outcome: Series[TEXT] = column(
-        f"What happened to the people counted: one of {', '.join(vocab.OUTCOMES)}.",
-        "#affected+outcome",
+        "What happened to the people counted (the indicator: killed, injured...).",
+        "#indicator+code+outcome",
+        hxl_formerly=("#affected+outcome",),
         nullable=False,
         input=REQUIRED,
-        isin=vocab.OUTCOMES,
+        isin=catalogue.allowed_values("casualties"),
     )
     population_group: Series[TEXT] = column(
-        f"Who is counted: one of {', '.join(vocab.POPULATION_GROUPS)} ('all' when the source "
-        "names no group).",
-        "#affected+group",
+        "Who is counted ('all' when the source names no group).",
+        "#indicator+code+group",
+        hxl_formerly=("#affected+group",),
         nullable=False,
         default="all",
         isin=vocab.POPULATION_GROUPS,
     )
     cause: Series[TEXT] = column(
-        f"Cause where stated: one of {', '.join(vocab.CAUSES)}.",
+        "Cause where stated.",
         "#event+cause",
         isin=vocab.CAUSES,
     )

@@ -10,12 +10,8 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from indicators import rules, vocab
+from indicators import checks, vocab
 from indicators.schemas.columns import REQUIRED, TEXT, column
-
-
-def _one_of(values: tuple[str, ...]) -> str:
-    return "one of " + ", ".join(values)
 
 
 class ClaimModel(pa.DataFrameModel):
@@ -53,14 +49,14 @@ class ClaimModel(pa.DataFrameModel):
         ge=0,
     )
     method: Series[TEXT] = column(
-        f"How the row was made: {_one_of(vocab.METHODS)}.",
+        "How the row was made (extracted from a report, entered by hand, imported).",
         "#meta+method",
         nullable=False,
         default="import",
         isin=vocab.METHODS,
     )
     review_status: Series[TEXT] = column(
-        f"Review status: {_one_of(vocab.REVIEW_STATUSES)}. Only accepted claims reach charts.",
+        "Review status. Only accepted claims reach charts.",
         "#status+review",
         nullable=False,
         default="pending",
@@ -84,8 +80,9 @@ class ClaimModel(pa.DataFrameModel):
         str_matches=r"^[A-Za-z0-9]+(;[A-Za-z0-9]+)+$",
     )
     place_precision: Series[TEXT] = column(
-        f"How precise the place is: {_one_of(vocab.PLACE_PRECISIONS)}.",
-        "#loc+precision",
+        "How precise the place is (a site, a town, a district, a governorate, a region...).",
+        "#meta+loc+precision",
+        hxl_formerly=("#loc+precision",),
         nullable=False,
         default="unknown",
         isin=vocab.PLACE_PRECISIONS,
@@ -100,8 +97,9 @@ class ClaimModel(pa.DataFrameModel):
         "#date+end",
     )
     date_precision: Series[TEXT] = column(
-        f"How precise the period is: {_one_of(vocab.DATE_PRECISIONS)}.",
-        "#date+precision",
+        "How precise the period is (a day, a few days, a week, a month...).",
+        "#meta+date+precision",
+        hxl_formerly=("#date+precision",),
         nullable=False,
         default="unknown",
         isin=vocab.DATE_PRECISIONS,
@@ -111,7 +109,7 @@ class ClaimModel(pa.DataFrameModel):
         "#indicator+text",
     )
     qualifier: Series[TEXT] = column(
-        f"How the figure is hedged: {_one_of(vocab.QUALIFIERS)}; empty when no number is stated.",
+        "How the figure is hedged (exact, at least, about...); empty when no number is stated.",
         "#indicator+qualifier",
         isin=vocab.QUALIFIERS,
     )
@@ -131,7 +129,7 @@ class ClaimModel(pa.DataFrameModel):
         ge=0,
     )
     unit: Series[TEXT] = column(
-        f"Unit of the values: {_one_of(vocab.UNITS)}; empty only when no number is stated.",
+        "Unit of the values; empty only when no number is stated.",
         "#indicator+unit",
         isin=vocab.UNITS,
     )
@@ -152,8 +150,8 @@ class ClaimModel(pa.DataFrameModel):
         gt=0,
     )
     count_kind: Series[TEXT] = column(
-        f"Kind of count: {_one_of(vocab.COUNT_KINDS)} (new in the period, cumulative since "
-        "date_start, stock at date_end).",
+        "Kind of count: new in the period, cumulative since date_start, or a stock standing "
+        "at date_end.",
         "#indicator+count_kind",
         nullable=False,
         input=REQUIRED,
@@ -172,51 +170,51 @@ class ClaimModel(pa.DataFrameModel):
 
     @pa.dataframe_check(name="E0101", ignore_na=False)
     def _bounds_ordered(cls, df: pd.DataFrame) -> pd.Series:
-        return rules.bounds_ordered(df)
+        return checks.bounds_ordered(df)
 
     @pa.dataframe_check(name="E0102", ignore_na=False)
     def _period_ordered(cls, df: pd.DataFrame) -> pd.Series:
-        return rules.period_ordered(df)
+        return checks.period_ordered(df)
 
     @pa.dataframe_check(name="E0103", ignore_na=False)
     def _admin1_known(cls, df: pd.DataFrame) -> pd.Series:
-        return rules.admin1_known(df)
+        return checks.admin1_known(df)
 
     @pa.dataframe_check(name="E0104", ignore_na=False)
     def _admin2_known(cls, df: pd.DataFrame) -> pd.Series:
-        return rules.admin2_known(df)
+        return checks.admin2_known(df)
 
     @pa.dataframe_check(name="E0105", ignore_na=False)
     def _admin2_in_admin1(cls, df: pd.DataFrame) -> pd.Series:
-        return rules.admin2_in_admin1(df)
+        return checks.admin2_in_admin1(df)
 
     @pa.dataframe_check(name="E0106", ignore_na=False)
     def _qualifier_consistent(cls, df: pd.DataFrame) -> pd.Series:
-        return rules.qualifier_consistent(df)
+        return checks.qualifier_consistent(df)
 
     @pa.dataframe_check(name="E0107", ignore_na=False)
     def _span_consistent(cls, df: pd.DataFrame) -> pd.Series:
-        return rules.span_consistent(df)
+        return checks.span_consistent(df)
 
     @pa.dataframe_check(name="E0108", ignore_na=False)
     def _derived_consistent(cls, df: pd.DataFrame) -> pd.Series:
-        return rules.derived_consistent(df)
+        return checks.derived_consistent(df)
 
     @pa.dataframe_check(name="E0110", ignore_na=False)
     def _not_own_subset(cls, df: pd.DataFrame) -> pd.Series:
-        return rules.not_own_subset(df)
+        return checks.not_own_subset(df)
 
     @pa.dataframe_check(name="E0112", ignore_na=False)
     def _stock_is_one_day(cls, df: pd.DataFrame) -> pd.Series:
-        return rules.stock_is_one_day(df)
+        return checks.stock_is_one_day(df)
 
     @pa.dataframe_check(name="E0118", ignore_na=False)
     def _unit_given(cls, df: pd.DataFrame) -> pd.Series:
-        return rules.unit_given(df)
+        return checks.unit_given(df)
 
     @pa.dataframe_check(name="E0114", ignore_na=False)
     def _spanned_known(cls, df: pd.DataFrame) -> pd.Series:
-        return rules.spanned_known(df)
+        return checks.spanned_known(df)
 
     class Config:
         strict = True

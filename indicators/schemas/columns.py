@@ -23,16 +23,18 @@ def column(
     nullable: bool = True,
     input: str = OPTIONAL,
     default: Any = None,
+    hxl_formerly: tuple[str, ...] = (),
     **checks: Any,
 ) -> Any:
     """A pandera ``Field`` carrying its description, HXL tag and what an input file must give.
 
     ``default`` fills the column when an input file leaves it out (None: left unknown, which is
-    never the same as zero).
+    never the same as zero). ``hxl_formerly`` are tags earlier versions wrote: files
+    exported then still import.
     """
     return pa.Field(
         nullable=nullable,
         description=description,
-        metadata={"hxl": hxl, "input": input, "default": default},
+        metadata={"hxl": hxl, "hxl_formerly": hxl_formerly, "input": input, "default": default},
         **checks,
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pandera.typing import Series
 
-from indicators import vocab
+from indicators import catalogue
 from indicators.schemas.claims import ClaimModel
 from indicators.schemas.columns import REQUIRED, TEXT, column
 
@@ -13,16 +13,18 @@ class DisplacementModel(ClaimModel):
     """Claims of displacement, returns and evacuations."""
 
     category: Series[TEXT] = column(
-        f"What the figure counts: one of {', '.join(vocab.DISPLACEMENT_CATEGORIES)} (new: newly "
-        "displaced in the period; present: displaced people present at a date).",
-        "#affected+category",
+        "What the figure counts (new: newly displaced in the period; present: displaced "
+        "people present at a date).",
+        "#indicator+category+code",
+        hxl_formerly=("#affected+category",),
         nullable=False,
         input=REQUIRED,
-        isin=vocab.DISPLACEMENT_CATEGORIES,
+        isin=catalogue.allowed_values("displacement"),
     )
     term: Series[TEXT] = column(
         "The word the source used (displaced, fled, uprooted, IDPs, evacuated, returned).",
-        "#affected+term",
+        "#indicator+term+text",
+        hxl_formerly=("#affected+term",),
     )
     origin_text: Series[TEXT] = column(
         "Where people came from, as written, when stated.", "#loc+origin+name"

@@ -6,7 +6,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from indicators import rules, vocab
+from indicators import catalogue, checks, vocab
 from indicators.schemas.claims import ClaimModel
 from indicators.schemas.columns import REQUIRED, TEXT, column
 
@@ -15,12 +15,13 @@ class HospitalStrainModel(ClaimModel):
     """Claims about hospitals: what is measured, the facility when named, and its strain."""
 
     measure: Series[TEXT] = column(
-        f"What the row states: one of {', '.join(vocab.HOSPITAL_MEASURES)}. The value columns "
-        "count it in the row's unit (attacks, facilities, people, percent).",
-        "#indicator+measure",
+        "What the row states (the indicator). The value columns count it in the row's unit "
+        "(attacks, facilities, people, percent).",
+        "#indicator+code+measure",
+        hxl_formerly=("#indicator+measure",),
         nullable=False,
         input=REQUIRED,
-        isin=vocab.HOSPITAL_MEASURES,
+        isin=catalogue.allowed_values("hospital_strain"),
     )
     facility_name: Series[TEXT] = column(
         "Name of the facility, when the claim is about one.", "#loc+facility+name"
@@ -30,17 +31,17 @@ class HospitalStrainModel(ClaimModel):
         "#loc+facility+type",
     )
     functionality: Series[TEXT] = column(
-        f"HeRAMS functionality: one of {', '.join(vocab.FUNCTIONALITY)}.",
+        "Functionality of the facility (WHO HeRAMS).",
         "#status+functionality",
         isin=vocab.FUNCTIONALITY,
     )
     damage: Series[TEXT] = column(
-        f"HeRAMS building damage: one of {', '.join(vocab.DAMAGE)}.",
+        "Building damage of the facility (WHO HeRAMS).",
         "#status+damage",
         isin=vocab.DAMAGE,
     )
     facility_status: Series[TEXT] = column(
-        f"EDXL-HAVE facility status: one of {', '.join(vocab.FACILITY_STATUS)}.",
+        "Facility status (OASIS EDXL-HAVE).",
         "#status+facility",
         isin=vocab.FACILITY_STATUS,
     )
@@ -61,7 +62,7 @@ class HospitalStrainModel(ClaimModel):
         "#event+attack+type",
     )
     attack_certainty: Series[TEXT] = column(
-        f"Certainty of an attack record: one of {', '.join(vocab.ATTACK_CERTAINTY)}.",
+        "Certainty of an attack record, as the surveillance system grades it.",
         "#event+attack+certainty",
         isin=vocab.ATTACK_CERTAINTY,
     )
@@ -74,23 +75,23 @@ class HospitalStrainModel(ClaimModel):
         ge=0,
     )
     strain_level: Series[TEXT] = column(
-        f"Ordinal strain level: one of {', '.join(vocab.STRAIN_LEVELS)}.",
+        "Ordinal strain level, from normal to not functioning.",
         "#status+strain",
         isin=vocab.STRAIN_LEVELS,
     )
     strain_basis: Series[TEXT] = column(
-        f"What the strain level rests on: one of {', '.join(vocab.STRAIN_BASES)}.",
+        "What the strain level rests on (stated in words, or computed).",
         "#status+strain+basis",
         isin=vocab.STRAIN_BASES,
     )
 
     @pa.dataframe_check(name="E0111", ignore_na=False)
     def _occupancy_consistent(cls, df: pd.DataFrame) -> pd.Series:
-        return rules.occupancy_consistent(df)
+        return checks.occupancy_consistent(df)
 
     @pa.dataframe_check(name="E0113", ignore_na=False)
     def _strain_consistent(cls, df: pd.DataFrame) -> pd.Series:
-        return rules.strain_consistent(df)
+        return checks.strain_consistent(df)
 
     class Config:
         name = "hospital_strain"

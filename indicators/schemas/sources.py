@@ -45,14 +45,14 @@ class SourcesModel(pa.DataFrameModel):
         str_matches=r"^[a-z]{2,3}$",
     )
     source_type: Series[TEXT] = column(
-        f"Kind of publisher: one of {', '.join(vocab.SOURCE_TYPES)}.",
+        "Kind of publisher (UN agency, NGO, government, news agency...).",
         "#meta+source+type",
         nullable=False,
         default="other",
         isin=vocab.SOURCE_TYPES,
     )
     reliability: Series[TEXT] = column(
-        f"Reliability the team assigns to the source: one of {', '.join(vocab.RELIABILITY)}.",
+        "Reliability the team assigns to the source.",
         "#meta+reliability",
         nullable=False,
         default="unrated",

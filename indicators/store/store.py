@@ -1,4 +1,4 @@
-"""The Store: opens (and migrates, and first fills) a database, and reads and writes tables.
+"""The Store: opens (and migrates) a database, and reads and writes tables.
 
 Every write is one transaction: a file that fails at its last row leaves the store exactly
 as it was. Every write records who, when and what in ``audit_log``.
@@ -7,7 +7,7 @@ as it was. Every write records who, when and what in ``audit_log``.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -35,6 +35,9 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
 default_url = default_store_url
+
+OnCreate = Callable[["Store", sa.Connection], None]
+"""What fills a store the moment it is created, inside the creating transaction."""
 
 
 def _normalise_url(url: str) -> str:
@@ -103,43 +106,25 @@ class Store:
     # -- lifecycle ---------------------------------------------------------------------------
 
     @classmethod
-    def open(
-        cls, url: str | None = None, *, fill_defaults: bool = True, actor: str = "impact-monitor"
-    ) -> Store:
+    def open(cls, url: str | None = None, *, on_create: OnCreate | None = None) -> Store:
         """Open the store at ``url``, migrating it to the current schema.
 
-        A store that did not exist is created and, with ``fill_defaults``, filled from the
-        default tables in the same transaction.
+        When the store did not exist, ``on_create(store, connection)`` runs in the same
+        transaction as its creation (the default data, say): a store is never left created
+        but half filled. The store itself knows nothing of what fills it.
         """
         store = cls(url)
-        store.upgrade(fill_defaults=fill_defaults, actor=actor)
+        store.upgrade(on_create=on_create)
         return store
 
-    def upgrade(
-        self, revision: str = "head", *, fill_defaults: bool = False, actor: str = "impact-monitor"
-    ) -> bool:
+    def upgrade(self, revision: str = "head", *, on_create: OnCreate | None = None) -> bool:
         """Migrate to ``revision``; return True when the store was new."""
         try:
             with self.engine.begin() as conn:
                 fresh = not sa.inspect(conn).has_table("alembic_version")
                 command.upgrade(migration_config(conn), revision)
-                if fresh and fill_defaults:
-                    from indicators.defaults import default_texts, default_writes
-
-                    writes = default_writes()
-                    self.write_on(
-                        conn,
-                        writes,
-                        actor=actor,
-                        action="load_defaults",
-                        details={"from": "data/default"},
-                    )
-                    self._store_texts(conn, default_texts(writes[0].frame))
-                    from indicators.defaults import default_rules
-                    from indicators.store.alerts import save_rule
-
-                    for default_rule in default_rules():
-                        save_rule(self, default_rule, actor=actor, conn=conn)
+                if fresh and on_create is not None:
+                    on_create(self, conn)
         except sa.exc.OperationalError as err:
             raise StoreError(f"cannot open the store at {self.display_url}: {err.orig}") from err
         except CommandError as err:  # a store written by a newer impact-monitor
@@ -294,11 +279,11 @@ class Store:
         """
         with self.engine.begin() as conn:
             result = self.write_on(conn, writes, actor=actor, action=action, details=details)
-            self._store_texts(conn, texts)
+            self.store_texts(conn, texts)
             return result
 
     @staticmethod
-    def _store_texts(conn: sa.Connection, texts: Sequence[tuple[str, str, str]]) -> None:
+    def store_texts(conn: sa.Connection, texts: Sequence[tuple[str, str, str]]) -> None:
         if texts:
             conn.execute(
                 report_texts.insert(),

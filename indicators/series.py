@@ -19,7 +19,8 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from indicators.alerts.catalogue import STRAIN_ORDER, Watchable
+from indicators.catalogue import Indicator
+from indicators.vocab import STRAIN_ORDER
 
 READ_COLUMNS = (
     "claim_id",
@@ -88,7 +89,7 @@ class Series:
         return tuple(self._ids.take(np.concatenate(ranges)).to_pylist())
 
 
-def claim_values(claims: pd.DataFrame, watch: Watchable) -> pd.DataFrame:
+def claim_values(claims: pd.DataFrame, watch: Indicator) -> pd.DataFrame:
     """The claims a watchable reads, with numeric stated, low and high values."""
     mask = (
         (claims[watch.column] == watch.value).fillna(False).astype(bool)
@@ -96,12 +97,12 @@ def claim_values(claims: pd.DataFrame, watch: Watchable) -> pd.DataFrame:
         & claims["date_end"].notna()
     )
     rows = claims.loc[mask, [c for c in READ_COLUMNS if c in claims]]  # one copy, 20 columns
-    if watch.name == "strain_level":
+    if watch.unit == "level":  # an ordinal level, as a number
         level = rows["strain_level"].map(STRAIN_ORDER).astype("Float64")
         stated, low, high = level, level, level
     else:
         best = rows["value_best"]
-        if watch.name == "bed_occupancy" and "occupancy_pct" in rows:
+        if watch.unit == "percent" and "occupancy_pct" in rows:
             best = rows["occupancy_pct"].combine_first(best)
         stated = best.combine_first(rows["value_low"]).combine_first(rows["value_high"])
         low = rows["value_low"].combine_first(stated)
@@ -113,13 +114,13 @@ def claim_values(claims: pd.DataFrame, watch: Watchable) -> pd.DataFrame:
 def build(
     claims: pd.DataFrame,
     sources: pd.DataFrame,
-    watch: Watchable,
+    watch: Indicator,
     group_by: str,
     population_group: str | None = None,
 ) -> Series:
     """Reconcile accepted claims of ``watch`` into daily points per place unit."""
     rows = claim_values(claims, watch)
-    if watch.table == "casualties":
+    if watch.by_group:
         rows = rows[rows["population_group"] == (population_group or "all")]
     rows = _units(rows, group_by)
     if rows.empty:

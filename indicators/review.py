@@ -94,7 +94,7 @@ def correct(store: Store, claim_id: str, changes: dict[str, str], *, actor: str)
 
     ``changes`` maps column names to new cell text, checked by the same rules as any import.
     """
-    from indicators.ingest import as_raw
+    from indicators.tabular import rows_as_table
     from indicators.validation import validate
 
     now = _now()
@@ -126,7 +126,7 @@ def correct(store: Store, claim_id: str, changes: dict[str, str], *, actor: str)
             supersedes=claim_id,
         )
         context = store.context(table)
-        report = validate(as_raw([new_row], f"correction of {claim_id}"), table, context)
+        report = validate(rows_as_table([new_row], f"correction of {claim_id}"), table, context)
         if not report.ok:
             raise InputError("the correction breaks the rules:\n" + "\n".join(report.lines()))
         conn.execute(

@@ -1,4 +1,4 @@
-"""The validation rules, each with an id, a severity and a sentence.
+"""The validation rules (checks), each with an id, a severity and a sentence.
 
 Errors (E...) block a write; warnings (W...) are stored beside the rows and shown. Row rules
 are vectorised: each takes a typed table and returns a boolean Series that is True where the
@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from indicators.arrowops import lookup
+from indicators import catalogue
+from indicators.arrowops import TEXT, isin, lookup
 from indicators.places import gazetteer
 
 ERROR = "error"
@@ -145,6 +146,13 @@ RULES: dict[str, Rule] = {
             ("date_start", "date_end"),
         ),
         Rule("W0204", WARNING, "the sub-count is larger than its total", ("subset_of",)),
+        Rule(
+            "W0205",
+            WARNING,
+            "sources do not usually give this kind of count for this indicator (see the "
+            "indicator catalogue): check whether a toll, a stock or a new count was meant",
+            ("count_kind",),
+        ),
     )
 }
 
@@ -257,3 +265,15 @@ def strain_consistent(df: pd.DataFrame) -> pd.Series:
 def unit_given(df: pd.DataFrame) -> pd.Series:
     has_value = df[["value_low", "value_best", "value_high"]].notna().any(axis=1)
     return ~has_value | df["unit"].notna()
+
+
+def count_kind_usual(df: pd.DataFrame, table: str) -> pd.Series:
+    """True where the row's kind of count is one its indicator allows (the catalogue's
+    ``count_kinds``); rows of an indicator the catalogue does not know pass here (E0021
+    reports them)."""
+    column = catalogue.IDENTITY_COLUMNS[table]
+    records = list(catalogue.of_table(table))
+    usual = [f"{i.value}:{kind}" for i in records for kind in i.count_kinds]
+    pairs = df[column].astype(TEXT) + ":" + df["count_kind"].astype(TEXT)
+    known = isin(df[column], [i.value for i in records])
+    return (isin(pairs, usual) | ~known | pairs.isna()).astype(bool)

@@ -3,24 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 import pandas as pd
 
+from indicators import catalogue
 from indicators.errors import InputError, StoreError
 from indicators.extraction.extractor import ExtractedClaim, extract
 from indicators.reports import Report
-from indicators.tabular import RawTable
+from indicators.schemas import columns
+from indicators.tabular import rows_as_table
 from indicators.validation import StoreContext, validate
 from indicators.vocab import CLAIM_TABLE_NAMES
 
-CATEGORY = {"displaced": "new", "returned": "returned", "evacuated": "evacuated"}
-MEASURE = {
-    "health_attacks": "attacks_on_health_care",
-    "health_facilities_damaged": "facilities_damaged",
-    "health_facilities_out_of_service": "facilities_out_of_service",
-    "health_workers_killed": "health_workers_killed",
-    "hospital_strain": "strain_level",
-}
 EXTRACT_COLUMNS = (
     "claim_id",
     "report",
@@ -113,19 +108,20 @@ def table_row(claim: ExtractedClaim, source_id: str) -> dict[str, object]:
         "subset_of": claim.subset_of,
         "notes": "; ".join(claim.notes) or None,
     }
-    if claim.table == "casualties":
-        row.update(
-            outcome=claim.indicator,
-            population_group=claim.population_group or "all",
-            cause=claim.cause,
-        )
-    elif claim.table == "displacement":
-        row.update(category=CATEGORY[claim.indicator], term=claim.indicator)
-    else:
-        row["measure"] = MEASURE[claim.indicator]
-        if claim.indicator == "hospital_strain":
-            row.update(strain_level=claim.status, strain_basis="stated")
+    record = catalogue.INDICATORS[claim.indicator]
+    row[record.column] = record.value
+    if record.by_group:
+        row.update(population_group=claim.population_group or "all", cause=claim.cause)
+    if claim.term and "term" in _column_names(record.table):  # the word the source used
+        row["term"] = claim.term
+    if record.name == "strain_level":
+        row.update(strain_level=claim.status, strain_basis="stated")
     return row
+
+
+@cache
+def _column_names(table: str) -> frozenset[str]:
+    return frozenset(c.name for c in columns(table))
 
 
 def source_row(report: Report) -> dict[str, object]:
@@ -148,24 +144,6 @@ def source_row(report: Report) -> dict[str, object]:
     }
 
 
-def as_raw(rows: list[dict[str, object]], name: str) -> RawTable:
-    """Rows of Python values as the text cells a file would hold, for validation."""
-    frame = pd.DataFrame(rows)
-    header = list(frame.columns)
-    cells = frame.map(_cell).astype("string[pyarrow]")
-    cells.index = range(2, len(cells) + 2)
-    cells.columns = range(len(header))
-    return RawTable(name=name, frame=cells, header=header)
-
-
-def _cell(value: object) -> str | None:
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return None
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
 @dataclass(frozen=True)
 class Ingested:
     """What ingesting one report did."""
@@ -183,7 +161,7 @@ def ingest(store, report: Report, *, actor: str) -> Ingested:
 
     if report.source_id in store.context("sources").source_ids:
         return Ingested(report.name, report.source_id, False, {}, 0)
-    source = validate(as_raw([source_row(report)], report.name), "sources")
+    source = validate(rows_as_table([source_row(report)], report.name), "sources")
     if not source.ok:
         raise InputError("\n".join(source.lines()))
     writes = [TableWrite("sources", source.frame)]
@@ -194,7 +172,7 @@ def ingest(store, report: Report, *, actor: str) -> Ingested:
         rows = [table_row(c, report.source_id) for c in claims if c.table == table]
         if not rows:
             continue
-        checked = validate(as_raw(rows, f"{report.name} ({table})"), table, context)
+        checked = validate(rows_as_table(rows, f"{report.name} ({table})"), table, context)
         if not checked.ok:  # the extractor made a row the rules refuse: a bug, said plainly
             raise StoreError("the extractor produced invalid rows:\n" + "\n".join(checked.lines()))
         writes.append(TableWrite(table, checked.frame, checked.warnings))

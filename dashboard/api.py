@@ -61,7 +61,7 @@ def register(server: Flask) -> None:
         stamp = export.generated_at.strftime("%Y%m%d")
         return Response(
             body,
-            mimetype=chosen.media_type,
+            content_type=chosen.media_type,
             headers={
                 "Content-Disposition": f'attachment; filename="{table}-{stamp}{chosen.suffix}"',
                 "Cache-Control": "no-store",

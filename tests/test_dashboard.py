@@ -393,11 +393,14 @@ def test_a_correction_keeps_the_original_and_a_bad_one_changes_nothing(
 
 
 def test_every_table_downloads_in_every_format_whole_and_filtered(client) -> None:
+    from indicators.formats import FORMATS
+
     for table in ("sources", "casualties", "displacement", "hospital_strain"):
-        for suffix in (".csv", ".hxl.csv", ".xlsx", ".json"):
-            response = client.get(f"/api/v1/tables/{table}{suffix}")
-            assert response.status_code == 200, (table, suffix)
+        for fmt in FORMATS.values():
+            response = client.get(f"/api/v1/tables/{table}{fmt.suffix}")
+            assert response.status_code == 200, (table, fmt.suffix)
             assert "attachment" in response.headers["Content-Disposition"]
+            assert response.headers["Content-Type"] == fmt.media_type  # charset once
     whole = pd.read_csv(io.BytesIO(client.get("/api/v1/tables/casualties.csv").data))
     part = pd.read_csv(
         io.BytesIO(

@@ -117,7 +117,7 @@ def alerts_section(as_of) -> html.Section:
 
 def headline_card(snap, indicator: str, as_of) -> html.Div:
     h = trends.headline(snap, indicator, as_of)
-    unit = INDICATORS[indicator].unit
+    record = INDICATORS[indicator]
     spread = (
         f"range {ui.number(h['low'])} to {ui.number(h['high'])}"
         if h["value"] is not None and h["low"] != h["high"]
@@ -145,8 +145,8 @@ def headline_card(snap, indicator: str, as_of) -> html.Div:
                 className="spark",
             ),
             html.A(
-                f"Trend and sources of {unit} →",
-                href=f"/{INDICATORS[indicator].page}?indicator={indicator}",
+                f"Trend and sources of {record.label} →",
+                href=f"/{record.page}?indicator={indicator}",
             ),
         ],
         className="card",

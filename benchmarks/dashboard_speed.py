@@ -129,7 +129,7 @@ def callback_times(url: str, runs: int) -> tuple[dict[str, float], dict[str, flo
     create_app(store)
     from dashboard.pages import data, hospitals  # registered by the app
 
-    views.state.snapshot()  # the worker's snapshot, read once
+    views.state.model()  # the worker's snapshot, read once
     views.state.alert_states(date.fromisoformat(AS_OF))
     rng = random.Random(5)
     codes = sorted(gazetteer().admin1_codes)

@@ -2,7 +2,8 @@
 
 - ``/api/v1/tables/<table>.<csv|hxl.csv|xlsx|json>?admin1=SY02,SY07&from=YYYY-MM-DD&to=...``
   accepted claims of one table (sources: the register), filtered like ``impact-monitor export``;
-- ``/api/v1/alerts.json?as_of=YYYY-MM-DD``: the alerts open as of a day, with their claims.
+- ``/api/v1/alerts.json?as_of=YYYY-MM-DD``: the alerts open as of a day, with their claims;
+- ``/api/v1/status.json``: the store version this worker's read model stands at.
 
 A wrong table, format, place or date answers 400 with one sentence saying which.
 """
@@ -10,6 +11,7 @@ A wrong table, format, place or date answers 400 with one sentence saying which.
 from __future__ import annotations
 
 import json
+import os
 from datetime import date
 
 from flask import Flask, Response, request
@@ -68,6 +70,14 @@ def register(server: Flask) -> None:
             },
         )
 
+    @server.get("/api/v1/status.json")
+    def status_json() -> Response:
+        return Response(
+            json.dumps(status_payload()),
+            mimetype="application/json",
+            headers={"Cache-Control": "no-store"},
+        )
+
     @server.get("/api/v1/alerts.json")
     def alerts_json() -> Response:
         text = request.args.get("as_of")
@@ -82,23 +92,36 @@ def register(server: Flask) -> None:
         )
 
 
+def status_payload() -> dict:
+    """What this worker serves: the store's version its read model stands at, how the model
+    got there, and how many accepted claims it holds."""
+    current = state.model()
+    return {
+        "version": current.version,
+        "made_by": current.made_by,
+        "full_reads": state.full_reads(),
+        "accepted_claims": {table: len(frame) for table, frame in current.tables.items()},
+        "sources": len(current.sources),
+        "rules": len(current.rules),
+        "worker": os.getpid(),
+    }
+
+
 def alerts_payload(as_of: date) -> dict:
     """Open alerts as of a day, most severe first, with their rule and claims: the stored
     alerts on the current day, the rules' verdicts on an earlier one."""
-    from dashboard.views import current_alerts
     from indicators.alerts.evaluate import unit_name
-    from indicators.alerts.lifecycle import rules
 
     states = state.alert_states(as_of)
-    current, live = current_alerts(as_of)
-    names = {r.rule_id: r.name for r in rules(state.store())}
+    current, live = state.current_alerts(as_of)
+    names = state.model().rule_names()
     records = []
     if not current.empty:
         current = current.assign(
             rule_name=current["rule_id"].map(names), place=current["unit"].map(unit_name)
         )
         records = json.loads(current.to_json(orient="records", date_format="iso"))
-    newest = state.snapshot().evaluator.newest_day()
+    newest = state.model().evaluator.newest_day()
     return {
         "as_of": as_of.isoformat(),
         "newest_claim": newest.isoformat() if newest else None,

@@ -33,9 +33,18 @@ NAV = (
 )
 
 
-def create_app(store: Store) -> Dash:
-    """A Dash app over ``store``."""
+def create_app(store: Store, *, upkeep: bool = True, upkeep_every: float | None = None) -> Dash:
+    """A Dash app over ``store``.
+
+    With ``upkeep`` the stored alerts are brought up to date with the data once, before the
+    first page is served; with ``upkeep_every`` (seconds) a thread keeps them so as writes
+    made elsewhere (the command line, another worker) arrive. Pages never write.
+    """
     state.use(store)
+    if upkeep:
+        state.upkeep()
+    if upkeep_every:
+        state.start_upkeep(upkeep_every)
     app = Dash(
         "dashboard",
         title=TITLE,

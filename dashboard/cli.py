@@ -10,6 +10,9 @@ from collections.abc import Sequence
 from indicators import cli as core_cli
 from indicators.errors import InputError
 
+UPKEEP_SECONDS = 5.0
+"""How often a worker looks for writes made elsewhere to bring the stored alerts up to date."""
+
 
 def is_loopback(host: str) -> bool:
     """True for addresses only this machine can reach (127.0.0.0/8, ::1, localhost)."""
@@ -65,7 +68,7 @@ def serve(url: str, *, host: str, port: int, workers: int, threads: int) -> None
             from dashboard.app import create_app
             from indicators.store import Store
 
-            return create_app(Store(url)).server
+            return create_app(Store(url), upkeep_every=UPKEEP_SECONDS).server
 
     Server().run()
 

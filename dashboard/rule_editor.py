@@ -9,7 +9,7 @@ from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 
 from dashboard import components as ui
 from dashboard import rule_form, state
-from indicators.alerts.lifecycle import rules, save_rule
+from indicators.alerts.lifecycle import save_rule
 from indicators.alerts.rules import CONDITIONS, GROUPINGS, UNCERTAINTY, WINDOWS, AlertRule
 from indicators.catalogue import INDICATORS
 from indicators.errors import InputError, StoreError
@@ -147,7 +147,7 @@ def editor() -> html.Section:
 
 
 def rules_view() -> html.Div:
-    found = rules(state.store())
+    found = state.model().rules
     if not found:
         return ui.empty_state("No rules yet: create one with the editor below.")
     rows = [
@@ -178,7 +178,7 @@ def rules_view() -> html.Div:
 
 def rule_options() -> list[dict[str, str]]:
     return [{"label": "New rule…", "value": NEW}] + [
-        {"label": f"{r.name} ({r.rule_id})", "value": r.rule_id} for r in rules(state.store())
+        {"label": f"{r.name} ({r.rule_id})", "value": r.rule_id} for r in state.model().rules
     ]
 
 
@@ -190,8 +190,8 @@ def preview(values: dict, as_of: date) -> html.Div:
     draft, errors = rule_form.from_form(values)
     if draft is None:
         return _errors(errors)
-    raised = state.snapshot().evaluator.backtest(draft, end=as_of)
-    now = [s for s in state.snapshot().evaluator.evaluate(draft, as_of) if s.firing]
+    raised = state.model().evaluator.backtest(draft, end=as_of)
+    now = [s for s in state.model().evaluator.evaluate(draft, as_of) if s.firing]
     items = [
         html.Li(
             f"{ui.day_text(a['raised'])}: {a['state']} ({a['certainty']}) in {a['unit_name']}, "
@@ -229,6 +229,7 @@ def save(values: dict, actor: str | None) -> tuple[html.Div, bool]:
         saved = save_rule(state.store(), draft, actor=actor.strip())
     except (InputError, StoreError) as err:
         return ui.error_box(str(err)), False
+    state.after_write()
     return (
         html.Div(
             f"Saved '{saved.name}' as version {saved.version}. The charts and alerts use it now.",
@@ -261,7 +262,7 @@ def register_callbacks() -> None:
         if rule_id in (None, NEW):
             values = rule_form.to_form(AlertRule(rule_id="", name="", indicator="killed"))
         else:
-            found = {r.rule_id: r for r in rules(state.store())}.get(rule_id)
+            found = {r.rule_id: r for r in state.model().rules}.get(rule_id)
             if found is None:
                 return [no_update] * len(rule_form.FORM_FIELDS)
             values = rule_form.to_form(found)

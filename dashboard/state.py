@@ -1,30 +1,42 @@
-"""The store this process serves, and what it has read from it.
+"""The store this process serves, and the read model it keeps of it.
 
-Every worker holds its own snapshot and re-reads it when the store's version moves, so a
-change saved through one worker is seen by all of them on their next request.
+Every worker holds one read model and brings it up to date when the store's version moves,
+by applying what changed, so a change saved through one worker is seen by all of them on
+their next request. Nothing a page, a chart or the API does writes to the store: stored
+alerts are brought up to date by the writes that change the data (a review, an upload, a
+saved rule: :func:`after_write`) and by an upkeep thread that follows writes made
+elsewhere (the command line, another worker).
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 from datetime import date
 
+import pandas as pd
+
 from indicators.alerts.evaluate import AlertState
-from indicators.alerts.lifecycle import rules, sync
-from indicators.snapshot import Snapshot, SnapshotCache
+from indicators.alerts.upkeep import alerts_as_of, bring_up_to_date, live_day
+from indicators.read_model import ReadModel, ReadModelCache
 from indicators.store import Store
 
+log = logging.getLogger(__name__)
+
 _store: Store | None = None
-_cache: SnapshotCache | None = None
-_synced: dict[tuple[int, date], list[AlertState]] = {}
+_cache: ReadModelCache | None = None
+_evaluated: dict[tuple[int, date], list[AlertState]] = {}
 _lock = threading.Lock()
+_upkept: set[int] = set()
+_upkeep_lock = threading.Lock()
 
 
 def use(store: Store) -> None:
     """Serve ``store`` from now on (called once by ``create_app``)."""
     global _store, _cache
-    _store, _cache = store, SnapshotCache(store)
-    _synced.clear()
+    _store, _cache = store, ReadModelCache(store)
+    _evaluated.clear()
+    _upkept.clear()
 
 
 def store() -> Store:
@@ -33,42 +45,84 @@ def store() -> Store:
     return _store
 
 
-def snapshot() -> Snapshot:
+def model() -> ReadModel:
+    """The read model at the store's current version."""
     store()
     return _cache.get()
 
 
-def default_as_of(snap: Snapshot | None = None) -> date:
+def full_reads() -> int:
+    """How many times this process read the whole store (once at start)."""
+    return _cache.full_reads if _cache else 0
+
+
+def default_as_of(current: ReadModel | None = None) -> date:
     """Today, or the newest claim's day when the store holds only older figures (an
     archive): the page says which, so nobody takes an archive for today."""
-    newest = (snap or snapshot()).evaluator.newest_day()
-    today = date.today()
-    if newest is None or newest >= today:
-        return today
-    return newest if (today - newest).days > 7 else today
+    return live_day(current or model())
 
 
 def is_live(as_of: date) -> bool:
     """True when a page is seen from the current day (today, or an archive's newest day):
-    only then are stored alerts raised, updated or recovered. A look at an earlier day
-    evaluates the rules without changing any stored alert."""
+    only there do the stored alerts, which people act on, apply. A look at an earlier day
+    shows the rules' verdicts then."""
     return as_of == default_as_of()
 
 
 def alert_states(as_of: date) -> list[AlertState]:
-    """Every enabled rule evaluated as of a day (once per version of the store and day, per
-    process); on the current day the stored alerts are brought up to date as well."""
-    snap = snapshot()
-    key = (snap.version, as_of)
-    if key not in _synced:
+    """Every enabled rule evaluated as of a day, once per version of the store and day per
+    process. Evaluating writes nothing."""
+    current = model()
+    key = (current.version, as_of)
+    if key not in _evaluated:
         with _lock:
-            if key not in _synced:
-                active = rules(store(), include_disabled=False)
-                states = snap.evaluator.evaluate_all(active, as_of)
-                if is_live(as_of):
-                    sync(store(), states, active, as_of=as_of, actor="impact-monitor")
-                if len(_synced) > 32:
-                    _synced.clear()
-                # sync writes no audit entry, so the snapshot's version still holds
-                _synced[key] = states
-    return _synced[key]
+            if key not in _evaluated:
+                states = current.evaluator.evaluate_all(current.enabled_rules, as_of)
+                if len(_evaluated) > 32:
+                    _evaluated.clear()
+                _evaluated[key] = states
+    return _evaluated[key]
+
+
+def current_alerts(day: date) -> tuple[pd.DataFrame, bool]:
+    """The alerts to show as of a day, and whether they are the stored (live) ones a person
+    can act on."""
+    live = is_live(day)
+    return alerts_as_of(store(), alert_states(day), as_of=day, live=live), live
+
+
+def upkeep() -> bool:
+    """Bring the stored alerts up to date with the data, once per version of the store in
+    this process; True when it did. Called after a write and by the upkeep thread, never
+    while drawing."""
+    current = model()
+    if current.version in _upkept:
+        return False
+    with _upkeep_lock:
+        if current.version in _upkept:
+            return False
+        bring_up_to_date(store(), current)
+        _upkept.add(current.version)
+        return True
+
+
+def after_write() -> None:
+    """What a write callback calls once its write is stored: the alerts follow the data."""
+    upkeep()
+
+
+def start_upkeep(every_seconds: float = 5.0) -> threading.Thread:
+    """A daemon thread that brings the stored alerts up to date whenever the store's
+    version moves through a write made elsewhere."""
+
+    def loop() -> None:
+        stop = threading.Event()
+        while not stop.wait(every_seconds):
+            try:
+                upkeep()
+            except Exception:  # a failed upkeep is logged and tried again at the next tick
+                log.exception("alert upkeep failed")
+
+    thread = threading.Thread(target=loop, name="alert-upkeep", daemon=True)
+    thread.start()
+    return thread

@@ -47,7 +47,7 @@ def register_filter_bar(app) -> None:
 
 def trend_layout(page: str, title: str, intro: str, params: dict, *, with_group: bool) -> html.Div:
     view = query.parse(params)
-    snap = state.snapshot()
+    snap = state.model()
     as_of = views.as_of(view)
     options = [
         {"label": INDICATORS[i].label.capitalize(), "value": i} for i in catalogue.on_page(page)

@@ -12,7 +12,6 @@ from dashboard import components as ui
 from dashboard import figures, state
 from dashboard.query import View
 from indicators import trends
-from indicators.alerts.lifecycle import rules
 from indicators.catalogue import INDICATORS
 
 DEFAULT_DAYS = 60
@@ -39,7 +38,7 @@ def markers(
     """Firing alerts of rules on ``indicator`` for the places shown, as chart markers: at
     the place's newest point (the figure the rule compares), else on the as-of day."""
     units = set(points["unit"])
-    names = {r.rule_id: r for r in rules(state.store())}
+    names = {r.rule_id: r for r in state.model().rules}
     out = []
     for s in state.alert_states(day):
         rule = names.get(s.rule_id)
@@ -67,7 +66,7 @@ def trend_view(indicator: str, view: View) -> tuple[object, list]:
     """The trend chart of one indicator and the notes under it."""
     if indicator not in INDICATORS:
         return figures.empty(f"Unknown indicator '{indicator}'."), []
-    snap = state.snapshot()
+    snap = state.model()
     day = as_of(view)
     filters = period(view)
     points = trends.trend(snap, indicator, filters, max_places=MAX_LINES)
@@ -84,7 +83,7 @@ def trend_view(indicator: str, view: View) -> tuple[object, list]:
             )
         ]
     hidden = points.attrs.get("hidden", [])
-    shown = trends.thresholds(rules(state.store()), indicator, filters)
+    shown = trends.thresholds(state.model().rules, indicator, filters)
     fig = figures.trend_figure(
         points,
         unit=watch.unit,
@@ -147,7 +146,7 @@ def claims_view(indicator: str, view: View, click: dict | None) -> html.Div:
         return html.P(
             "Click a point on the chart (not a band or a line between points).", className="hint"
         )
-    snap = state.snapshot()
+    snap = state.model()
     ids = trends.claims_of(snap, indicator, str(custom[0]), view.filters.group)
     claims = snap.claims(ids[: ui.CLAIMS_SHOWN])
     return html.Div(
@@ -156,41 +155,3 @@ def claims_view(indicator: str, view: View, click: dict | None) -> html.Div:
             ui.claim_list(claims, total=len(ids)),
         ]
     )
-
-
-def current_alerts(day: date) -> tuple[pd.DataFrame, bool]:
-    """The alerts to show as of a day, most severe first, and whether they are the stored
-    (live) ones a person can act on. For an earlier day: the rules' verdicts then, with no
-    alert id, nothing stored or changed."""
-    from indicators.alerts.lifecycle import open_alerts
-
-    states = state.alert_states(day)
-    if state.is_live(day):
-        return open_alerts(state.store(), as_of=day), True
-    firing = [s for s in states if s.firing]
-    frame = pd.DataFrame(
-        [
-            {
-                "alert_id": None,
-                "rule_id": s.rule_id,
-                "unit": s.unit,
-                "state": s.state,
-                "certainty": s.certainty,
-                "value": s.value,
-                "low": s.low,
-                "high": s.high,
-                "threshold": s.threshold,
-                "since": s.since,
-                "claim_ids": list(s.claim_ids),
-                "status": "as evaluated",
-                "silenced": False,
-                "silenced_until": None,
-                "silence_reason": None,
-            }
-            for s in firing
-        ]
-    )
-    if frame.empty:
-        return frame, False
-    order = frame["state"].map({"critical": 0, "warning": 1})
-    return frame.assign(_o=order).sort_values(["_o", "rule_id"]).drop(columns="_o"), False

@@ -200,18 +200,22 @@ def _take_text(column: pd.Series, rows: np.ndarray) -> np.ndarray:
 
 
 def _units(rows: pd.DataFrame, group_by: str) -> pd.DataFrame:
+    """The rows with their place unit; rows without one for this grouping are left out.
+    (Each unit is taken from the rows kept: an empty frame given a longer column would
+    take that column's rows, all empty.)"""
     if group_by == "all":
         return rows.assign(unit="all", shared=False)
-    if group_by == "admin2":
-        return rows[rows["admin2_pcode"].notna()].assign(unit=rows["admin2_pcode"], shared=False)
-    if group_by == "facility":
-        named = rows[rows["facility_name"].notna()] if "facility_name" in rows else rows.iloc[0:0]
-        return named.assign(unit=named["facility_name"], shared=False)
-    single = rows[rows["admin1_pcode"].notna()].assign(unit=rows["admin1_pcode"], shared=False)
+    if group_by in ("admin2", "facility"):
+        column = "admin2_pcode" if group_by == "admin2" else "facility_name"
+        if column not in rows:
+            return rows.iloc[0:0].assign(unit=pd.Series(dtype=object), shared=False)
+        named = rows[rows[column].notna()]
+        return named.assign(unit=named[column], shared=False)
+    single = rows[rows["admin1_pcode"].notna()]
+    single = single.assign(unit=single["admin1_pcode"], shared=False)
     spanning = rows[rows["admin1_pcode"].isna() & rows["admin1_pcodes_spanned"].notna()]
     if spanning.empty:
         return single
-    if len(spanning):
-        spanning = spanning.assign(unit=spanning["admin1_pcodes_spanned"].str.split(";"))
-        spanning = spanning.explode("unit").assign(shared=True)
+    spanning = spanning.assign(unit=spanning["admin1_pcodes_spanned"].str.split(";"))
+    spanning = spanning.explode("unit").assign(shared=True)
     return pd.concat([single, spanning], ignore_index=True)

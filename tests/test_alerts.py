@@ -203,6 +203,18 @@ def test_no_data_rules_count_days_since_the_last_report(tmp_path: Path) -> None:
     assert {s.unit: s.state for s in ev.evaluate(rule, date(2024, 12, 3))}["SY02"] == "ok"
 
 
+@pytest.mark.parametrize("group_by", ["admin1", "admin2", "facility", "all"])
+def test_a_grouping_the_claims_do_not_name_gives_no_points_not_empty_ones(
+    sqlite_default_store: Store, group_by: str
+) -> None:
+    """No district or facility is named for patients treated: no point, rather than one
+    with no place (an empty frame given a longer column took that column's rows)."""
+    evaluator = Evaluator.from_store(sqlite_default_store)
+    for indicator in ("patients_treated", "facilities_affected", "evacuated"):
+        points = evaluator.series(indicator, group_by, None).points
+        assert points["unit"].notna().all(), (indicator, group_by)
+
+
 def test_sums_never_add_cumulative_counts_day_by_day(sqlite_default_store: Store) -> None:
     ev = Evaluator.from_store(sqlite_default_store)
     summed = AlertRule(

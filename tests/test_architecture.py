@@ -35,8 +35,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "indicators.alerts.grid",
         "indicators.alerts.evaluate",
         "indicators.trends",
-        "indicators.snapshot",
         "indicators.exports",
+        "indicators.columnar",
     ),
     # 5: the store reads and writes tables and runs migrations; nothing more
     ("indicators.store",),
@@ -47,8 +47,14 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "indicators.report_ingest",
         "indicators.table_import",
     ),
-    # 7: steps and registries the commands call
-    ("indicators.defaults", "indicators.evaluation", "indicators.formats"),
+    # 7: steps, registries and the read model that commands and pages call
+    (
+        "indicators.defaults",
+        "indicators.evaluation",
+        "indicators.formats",
+        "indicators.read_model",
+        "indicators.alerts.upkeep",
+    ),
     # 8: the command line
     ("indicators.cli_alerts", "indicators.cli_reports", "indicators.cli"),
     # 9: the dashboard, above the whole core
@@ -169,7 +175,7 @@ def test_the_core_imports_no_dash_or_plotly() -> None:
         "import sys, indicators.cli, indicators.exports, indicators.store, indicators.defaults, "
         "indicators.alerts.evaluate, indicators.alerts.lifecycle, indicators.formats, "
         "indicators.extraction.extractor, indicators.report_ingest, indicators.evaluation, "
-        "indicators.trends, indicators.snapshot, indicators.review, indicators.table_import;"
+        "indicators.trends, indicators.read_model, indicators.review, indicators.table_import;"
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('dash', 'plotly', "
         "'dashboard'));"
         "print(','.join(bad)); sys.exit(1 if bad else 0)"

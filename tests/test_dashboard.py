@@ -300,7 +300,7 @@ def test_a_saved_threshold_shows_at_once_in_the_chart_and_the_alerts(
     view = query.parse(f"as_of={PEAK}&admin1=SY02")
     fig, _ = views.trend_view("killed", view)
     assert {5.0, 30.0} <= {s.y0 for s in fig.layout.shapes}
-    current, _ = views.current_alerts(date(2024, 12, 5))
+    current, _ = state.current_alerts(date(2024, 12, 5))
     assert "aleppo-killed" in set(current["rule_id"])
 
 
@@ -313,7 +313,7 @@ def test_alerts_are_acknowledged_silenced_and_resolved_with_who(default_store: S
     editor.save(
         _rule_form(rule_id="toll-any", name="Any toll", window_days="60", scope_admin1=[]), "A"
     )
-    current, live = views.current_alerts(day)
+    current, live = state.current_alerts(day)
     assert live and not current.empty
     alert_id = int(current["alert_id"].iloc[0])
     assert "Enter your name" in text_of(alerts.act("ack", alert_id, "", None, None))
@@ -330,7 +330,7 @@ def test_a_look_at_an_earlier_day_changes_no_stored_alert(default_store: Store, 
     from indicators.alerts.lifecycle import all_alerts
 
     before = all_alerts(default_store)
-    current, live = views.current_alerts(date(2024, 12, 5))
+    current, live = state.current_alerts(date(2024, 12, 5))
     assert not live and not current.empty
     assert len(all_alerts(default_store)) == len(before)
 
@@ -505,7 +505,7 @@ def test_rows_counted_in_memory_match_the_store(default_store: Store, app, admin
     first = date.fromisoformat(start) if start else None
     last = date.fromisoformat(end) if end else None
     for table in ("casualties", "displacement", "hospital_strain"):
-        total, ids = filtered_ids(state.snapshot(), table, admin1, first, last, 10_000)
+        total, ids = filtered_ids(state.model(), table, admin1, first, last, 10_000)
         stored = default_store.read(table, admin1=admin1, date_from=first, date_to=last)
         assert (
             total
@@ -520,7 +520,7 @@ def test_with_no_place_chosen_the_busiest_governorates_are_drawn_and_the_rest_na
 ) -> None:
     from indicators import trends
 
-    snap = state.snapshot()
+    snap = state.model()
     filters = trends.Filters(date_from=date(2024, 11, 1), date_to=date(2024, 12, 31))
     everything = trends.trend(snap, "attacks_on_health_care", filters)
     drawn = trends.trend(snap, "attacks_on_health_care", filters, max_places=1)

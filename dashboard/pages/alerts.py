@@ -17,7 +17,6 @@ from indicators.alerts.lifecycle import (
     all_alerts,
     history,
     resolve,
-    rules,
     silence,
 )
 from indicators.errors import InputError, StoreError
@@ -33,7 +32,7 @@ def layout(**params):
         [
             html.H1("Alerts and thresholds"),
             ui.problems(view),
-            ui.as_of_banner(as_of, state.snapshot().evaluator.newest_day()),
+            ui.as_of_banner(as_of, state.model().evaluator.newest_day()),
             dcc.Store(id="alerts-as-of", data=as_of.isoformat()),
             dcc.Store(id="alerts-refresh", data=0),
             ui.actor_input("alerts-actor"),
@@ -86,7 +85,7 @@ def layout(**params):
 
 
 def open_alerts_view(as_of: date) -> html.Div:
-    current, live = views.current_alerts(as_of)
+    current, live = state.current_alerts(as_of)
     note = (
         None
         if live
@@ -106,7 +105,7 @@ def open_alerts_view(as_of: date) -> html.Div:
                 ),
             ]
         )
-    by_id = {r.rule_id: r for r in rules(state.store())}
+    by_id = {r.rule_id: r for r in state.model().rules}
     rows = []
     for row in current.itertuples(index=False):
         rule = by_id.get(row.rule_id)
@@ -194,7 +193,7 @@ def history_view() -> html.Div:
     if events.empty:
         return html.P("Nothing has happened to any alert yet.", className="hint")
     alerts = all_alerts(state.store()).set_index("alert_id")
-    names = {r.rule_id: r.name for r in rules(state.store())}
+    names = state.model().rule_names()
     rows = [
         html.Tr(
             [

@@ -170,7 +170,7 @@ def browse(table: str, admin1, start, end):
         filters = parse_filter(admin1 or [], (start or "")[:10] or None, (end or "")[:10] or None)
     except InputError as err:
         return [], [], str(err), None
-    snap = state.snapshot()
+    snap = state.model()
     if table == "sources":
         first, total = snap.sources.head(BROWSE_LIMIT), len(snap.sources)
     else:  # which rows from the snapshot in memory, then only those rows from the store
@@ -267,6 +267,8 @@ def upload(contents: str | None, filename: str | None, table: str, actor: str | 
         except (InputError, StoreError) as err:
             return ui.error_box(f"Nothing was written. {err}")
     report = done.report
+    if done.written:
+        state.after_write()
     if not done.written:
         errors = [i for i in report.issues if i.severity == "error"]
         items = [

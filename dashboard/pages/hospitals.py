@@ -79,7 +79,7 @@ def layout(**params):
 
 def hospital_view(view):
     """Strain heatmap, occupancy, attacks and facilities for a view."""
-    snap = state.snapshot()
+    snap = state.model()
     as_of = views.as_of(view)
     filters = views.period(view)
     levels = trends.strain_by_place(snap, as_of)

@@ -10,7 +10,6 @@ from dashboard import components as ui
 from dashboard import figures, query, state, views
 from indicators import catalogue, trends
 from indicators.alerts.evaluate import unit_name
-from indicators.alerts.lifecycle import rules
 from indicators.catalogue import INDICATORS
 from indicators.places import gazetteer
 
@@ -21,7 +20,7 @@ SEVERITY = {"critical": 2, "warning": 1}
 
 def layout(**params):
     view = query.parse(params)
-    snap = state.snapshot()
+    snap = state.model()
     as_of = views.as_of(view)
     states = state.alert_states(as_of)
     return html.Div(
@@ -75,8 +74,8 @@ def layout(**params):
 
 
 def alerts_section(as_of) -> html.Section:
-    current, live = views.current_alerts(as_of)
-    by_id = {r.rule_id: r for r in rules(state.store())}
+    current, live = state.current_alerts(as_of)
+    by_id = {r.rule_id: r for r in state.model().rules}
     if current.empty:
         body = ui.empty_state(
             "No open alerts. Alerts appear here when a figure crosses a threshold you set.",
@@ -178,7 +177,7 @@ def strain_card(snap, as_of) -> html.Div:
 
 def map_places(snap, states, as_of) -> pd.DataFrame:
     """Per governorate: the most severe firing alert and the lines to show on hover."""
-    rule_names = {r.rule_id: r.name for r in rules(state.store())}
+    rule_names = state.model().rule_names()
     governorates = gazetteer().admin1_codes
     worst: dict[str, str] = {}
     lines: dict[str, list[str]] = {}

@@ -269,12 +269,14 @@ def review_action(
     try:
         if action == "accept":
             set_status(state.store(), [claim_id], "accepted", actor=actor)
+            state.after_write()
             return html.Div(
                 f"Accepted {claim_id}: it now counts in the charts and alerts.",
                 className="banner ok",
             )
         if action == "reject":
             set_status(state.store(), [claim_id], "rejected", actor=actor, reason=reason or None)
+            state.after_write()
             return html.Div(f"Rejected {claim_id}.", className="banner ok")
         _, _, original = detail(claim_id)
         changes = {
@@ -285,6 +287,7 @@ def review_action(
         if not changes:
             return ui.error_box("Nothing was changed: edit a field before saving a correction.")
         new_id = correct(state.store(), claim_id, changes, actor=actor)
+        state.after_write()
         return html.Div(
             f"Corrected {claim_id} as {new_id} (accepted); the original is kept, superseded.",
             className="banner ok",

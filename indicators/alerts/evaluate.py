@@ -79,6 +79,13 @@ class Evaluator:
         tables = {t: store.read(t) for t in CLAIM_TABLE_NAMES}
         return cls(tables, store.read("sources"))
 
+    def keep_series_of(self, earlier: Evaluator, *, unchanged: set[str]) -> None:
+        """Take over an earlier evaluator's reconciled series of indicators whose table did
+        not change (the grids built from them are cheap and made again)."""
+        for key, found in earlier._series.items():
+            if INDICATORS[key[0]].table in unchanged:
+                self._series.setdefault(key, found)
+
     def newest_day(self) -> date | None:
         days = [t["date_end"].max() for t in self.tables.values() if len(t)]
         days = [d for d in days if pd.notna(d)]

@@ -64,6 +64,17 @@ class WriteResult:
     warnings: int
 
 
+@dataclass(frozen=True)
+class Change:
+    """One entry of the audit log, as a reader applies it."""
+
+    version: int
+    action: str
+    table: str
+    batch_id: str | None
+    details: dict[str, Any] | None
+
+
 @dataclass
 class TableWrite:
     """One table's rows (typed, validated) and the warnings to keep beside them."""
@@ -163,6 +174,35 @@ class Store:
         with self.engine.connect() as conn:
             return conn.scalar(sa.select(sa.func.max(audit_log.c.audit_id))) or 0
 
+    def birth(self) -> str:
+        """Something that names this store and no other at the same address: its first
+        audit entry (a store deleted and made again gets another)."""
+        with self.engine.connect() as conn:
+            first = conn.execute(
+                sa.select(audit_log.c.audit_id, audit_log.c.at, audit_log.c.batch_id)
+                .order_by(audit_log.c.audit_id)
+                .limit(1)
+            ).first()
+        return "" if first is None else "|".join(str(v) for v in first)
+
+    def changes(self, after: int) -> list[Change]:
+        """What every write after version ``after`` changed, oldest first (the audit log's
+        entries): a reader that holds the tables as of ``after`` applies them instead of
+        reading everything again."""
+        query = (
+            sa.select(
+                audit_log.c.audit_id,
+                audit_log.c.action,
+                audit_log.c.table_name,
+                audit_log.c.batch_id,
+                audit_log.c.details,
+            )
+            .where(audit_log.c.audit_id > after)
+            .order_by(audit_log.c.audit_id)
+        )
+        with self.engine.connect() as conn:
+            return [Change(*row) for row in conn.execute(query)]
+
     def counts(self) -> dict[str, int]:
         """Rows per table, and per review status for the claim tables."""
         out: dict[str, int] = {}
@@ -208,6 +248,7 @@ class Store:
         statuses: Iterable[str] | None = ("accepted",),
         only: Sequence[str] | None = None,
         claim_ids: Sequence[str] | None = None,
+        batch_ids: Sequence[str] | None = None,
     ) -> pd.DataFrame:
         """Rows of ``table`` as a typed frame, filtered.
 
@@ -215,7 +256,7 @@ class Store:
         several; ``date_from``/``date_to`` keep claims whose period overlaps the range (claims
         with no known period are left out when a range is given); ``statuses`` keeps those
         review statuses (None: all); ``only`` names the columns wanted (default: all);
-        ``claim_ids`` keeps those claims only.
+        ``claim_ids`` keeps those claims only; ``batch_ids`` the rows those writes added.
         On PostgreSQL rows come through Arrow (ADBC): a million claims in seconds.
         """
         check_table_name(table)
@@ -226,6 +267,8 @@ class Store:
             query = query.where(*_claim_filters(sql, list(admin1), date_from, date_to, statuses))
             if claim_ids is not None:
                 query = query.where(sql.c.claim_id.in_(list(claim_ids)))
+        if batch_ids is not None:
+            query = query.where(sql.c.batch_id.in_(list(batch_ids)))
         query = query.order_by(sql.primary_key.columns.values()[0])
         names = [s.name for s in specs]
         return to_schema_types(fetch(self, query, names), table, names)

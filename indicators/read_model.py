@@ -1,0 +1,278 @@
+"""The read model: what pages, callbacks and the API read, as of one version of the store.
+
+It holds the accepted claims (the columns charts and alerts read), every source and the
+alert rules, with an evaluator over them. Nothing that reads it writes to the store.
+
+A reader keeps one model and, when the store's version (its newest audit-log entry) moves,
+brings it up to date by applying what changed: the rows a write added (by its batch), the
+claims a review accepted, rejected or superseded, the rules saved. Only a change it cannot
+apply (an entry it does not know, a migration, a restore) makes it read everything again,
+and that is logged.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from indicators import columnar
+from indicators.alerts.evaluate import Evaluator
+from indicators.alerts.lifecycle import rules as stored_rules
+from indicators.alerts.rules import AlertRule
+from indicators.series import READ_COLUMNS
+from indicators.store import Change, Store
+from indicators.vocab import CLAIM_TABLE_NAMES
+
+log = logging.getLogger(__name__)
+
+MODEL_COLUMNS = (
+    *READ_COLUMNS,
+    "place_precision",
+    "date_start",
+    "functionality",
+    "damage",
+    "facility_status",
+)
+"""What charts and alerts read; a claim's quote and the rest are fetched when shown."""
+
+WRITES = ("load_defaults", "import", "ingest", "correct")
+"""Audit actions that add rows, named by their batch."""
+REVIEWS = ("review_accepted", "review_rejected", "review_correct")
+"""Audit actions that change one claim's review status."""
+RULES = ("rule_saved",)
+
+
+@dataclass
+class ReadModel:
+    """Accepted claims, all sources and the alert rules at one version of the store."""
+
+    version: int
+    tables: dict[str, pd.DataFrame]
+    sources: pd.DataFrame
+    rules: list[AlertRule]
+    store: Store | None = None
+    made_by: str = "read"
+    """How this model came to be: "read" (everything read from the store) or "changes"
+    (an earlier model with what changed applied)."""
+    evaluator: Evaluator = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.evaluator = Evaluator(self.tables, self.sources)
+
+    @classmethod
+    def read(cls, store: Store) -> ReadModel:
+        """Everything, read from the store."""
+        version = store.version()
+        tables = {t: store.read(t, only=MODEL_COLUMNS) for t in CLAIM_TABLE_NAMES}
+        return cls(version, tables, store.read("sources"), stored_rules(store), store)
+
+    @property
+    def enabled_rules(self) -> list[AlertRule]:
+        return [r for r in self.rules if r.enabled]
+
+    def rule(self, rule_id: str) -> AlertRule | None:
+        return next((r for r in self.rules if r.rule_id == rule_id), None)
+
+    def rule_names(self) -> dict[str, str]:
+        return {r.rule_id: r.name for r in self.rules}
+
+    def claims(self, claim_ids: list[str]) -> pd.DataFrame:
+        """The accepted claims with these ids, every column, from any table, with their
+        source's publisher, title and address; in the order given."""
+        frames = []
+        for table, frame in self.tables.items():
+            hit = frame[frame["claim_id"].isin(claim_ids)]
+            if len(hit):
+                full = (
+                    self.store.read(table, claim_ids=list(hit["claim_id"]), statuses=None)
+                    if self.store
+                    else hit
+                )
+                frames.append(full.assign(table=table))
+        if not frames:
+            return pd.DataFrame(columns=["claim_id", "table", "publisher", "url", "title"])
+        rows = pd.concat(frames, ignore_index=True)
+        meta = self.sources.set_index("source_id")[["publisher", "url", "title", "published"]]
+        rows = rows.join(meta, on="source_id")
+        order = {c: i for i, c in enumerate(claim_ids)}
+        return rows.sort_values("claim_id", key=lambda s: s.map(order)).reset_index(drop=True)
+
+
+class CannotApplyError(Exception):
+    """A change the model cannot apply: read everything again."""
+
+
+def advance(model: ReadModel, store: Store) -> ReadModel:
+    """The model brought up to the store's current version by applying what changed since
+    ``model.version``; a full read when a change cannot be applied (logged)."""
+    changes = store.changes(model.version)
+    if not changes:
+        return model
+    try:
+        return _apply(model, store, changes)
+    except CannotApplyError as why:
+        log.warning("read model: full re-read at version %s (%s)", changes[-1].version, why)
+        return ReadModel.read(store)
+
+
+def _apply(model: ReadModel, store: Store, changes: list[Change]) -> ReadModel:
+    tables = dict(model.tables)
+    added: dict[str, list[str]] = {}  # table -> batches whose accepted rows to add
+    dropped: dict[str, set[str]] = {}  # table -> claims to take out
+    reread: dict[str, set[str]] = {}  # table -> claims to read again (accepted ones come back)
+    source_batches: list[str] = []
+    rules_changed = False
+    for change in changes:
+        if change.action in WRITES and change.batch_id:
+            if change.table == "sources":
+                source_batches.append(change.batch_id)
+            elif change.table in tables:
+                added.setdefault(change.table, []).append(change.batch_id)
+            else:
+                raise CannotApplyError(f"a write to unknown table '{change.table}'")
+        elif change.action in REVIEWS and change.table in tables:
+            claim_id = (change.details or {}).get("claim_id")
+            if not claim_id:
+                raise CannotApplyError(f"a review without its claim (entry {change.version})")
+            dropped.setdefault(change.table, set()).add(claim_id)
+            if change.action == "review_accepted":
+                reread.setdefault(change.table, set()).add(claim_id)
+        elif change.action in RULES:
+            rules_changed = True
+        else:
+            raise CannotApplyError(f"entry {change.version}: '{change.action}' on '{change.table}'")
+    for table in set(added) | set(dropped) | set(reread):
+        frame = tables[table]
+        gone = dropped.get(table, set())
+        if gone:
+            frame = frame[~frame["claim_id"].isin(list(gone))]
+        new = []
+        if added.get(table):
+            new.append(store.read(table, only=MODEL_COLUMNS, batch_ids=added[table]))
+        if reread.get(table):
+            new.append(store.read(table, only=MODEL_COLUMNS, claim_ids=sorted(reread[table])))
+        new = [f for f in new if len(f)]
+        if new:
+            frame = pd.concat([frame, *new], ignore_index=True)
+            frame = frame.drop_duplicates("claim_id", keep="last", ignore_index=True)
+        tables[table] = frame.reset_index(drop=True)
+    sources = model.sources
+    if source_batches:
+        fresh = store.read("sources", batch_ids=source_batches)
+        sources = pd.concat([sources, fresh], ignore_index=True)
+        sources = sources.drop_duplicates("source_id", keep="last", ignore_index=True)
+    rules = stored_rules(store) if rules_changed else model.rules
+    changed = ReadModel(changes[-1].version, tables, sources, rules, store, made_by="changes")
+    unchanged = set(tables) - _touched(added, dropped, reread)
+    changed.evaluator.keep_series_of(model.evaluator, unchanged=unchanged)
+    return changed
+
+
+def _touched(*maps: dict) -> set[str]:
+    return {table for mapping in maps for table in mapping}
+
+
+class ReadModelCache:
+    """One read model per process, brought up to date when the store's version moves.
+
+    The first model comes from the columnar copy of the store's current version when there
+    is one (mapped, shared with the other workers), else from the store, and is then
+    written as that copy. A model brought up to date by applying changes is written as the
+    next copy in the background, and every worker swaps to the mapped copy once it is there.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.root: Path | None = None
+        self._lock = threading.Lock()
+        self._model: ReadModel | None = None
+        self.full_reads = 0
+        """How many times this process read the whole store (at most once at start; a
+        change it cannot apply makes another, and is logged)."""
+
+    def get(self) -> ReadModel:
+        version = self.store.version()
+        current = self._model
+        if current is not None and current.version == version:
+            if current.made_by == "changes" and columnar.has(self.root, version):
+                return self._share(current)
+            return current
+        with self._lock:
+            if self._model is None or self._model.version != version:
+                started = time.perf_counter()
+                previous, self._model = self._model, None
+                gc.unfreeze()
+                fresh = self._first() if previous is None else advance(previous, self.store)
+                if previous is not None and fresh.made_by == "changes":
+                    self._save_later(fresh)
+                # A million claims are kept: move them out of the garbage collector's sight
+                # so its passes do not stall requests.
+                gc.collect()
+                gc.freeze()
+                self.full_reads += fresh.made_by == "read"
+                self._model = fresh
+                took = time.perf_counter() - started
+                log.info(
+                    "read model at version %s (%s) in %.2f s", fresh.version, fresh.made_by, took
+                )
+            model = self._model
+        if model.made_by == "changes" and columnar.has(self.root, model.version):
+            return self._share(model)  # another process already wrote this version's copy
+        return model
+
+    def _first(self) -> ReadModel:
+        """The model at start: the mapped copy, else a full read that then becomes it."""
+        self.root = columnar.cache_root(self.store.url, self.store.birth())
+        if self.root is None:
+            return ReadModel.read(self.store)
+        with columnar.building(self.root):  # the first worker reads; the others wait, then map
+            version = self.store.version()
+            shared = self._mapped(version, stored_rules(self.store))
+            if shared is not None:
+                return shared
+            model = ReadModel.read(self.store)
+            columnar.save(self.root, model.version, _frames(model))
+            return model
+
+    def _mapped(self, version: int, rules: list[AlertRule]) -> ReadModel | None:
+        names = [*CLAIM_TABLE_NAMES, "sources"]
+        frames = columnar.load(self.root, version, names) if self.root else None
+        if frames is None:
+            return None
+        sources = frames.pop("sources")
+        return ReadModel(version, frames, sources, rules, self.store, made_by="shared")
+
+    def _share(self, current: ReadModel) -> ReadModel:
+        """Swap a model made by applying changes for the mapped copy of the same version."""
+        with self._lock:
+            if self._model is not current:
+                return self._model
+            shared = self._mapped(current.version, current.rules)
+            if shared is None:
+                return current
+            shared.evaluator.keep_series_of(current.evaluator, unchanged=set(current.tables))
+            self._model = shared
+            return shared
+
+    def _save_later(self, model: ReadModel) -> None:
+        if self.root is None:
+            return
+
+        def write() -> None:
+            try:
+                with columnar.building(self.root):
+                    columnar.save(self.root, model.version, _frames(model))
+            except OSError:
+                log.exception("read model: the columnar copy of version %s", model.version)
+
+        threading.Thread(target=write, name="read-model-copy", daemon=True).start()
+
+
+def _frames(model: ReadModel) -> dict[str, pd.DataFrame]:
+    return {**model.tables, "sources": model.sources}

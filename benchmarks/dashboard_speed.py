@@ -127,7 +127,8 @@ def callback_times(url: str, runs: int) -> tuple[dict[str, float], dict[str, flo
 
     store = Store(url)
     create_app(store)
-    from dashboard.pages import data, hospitals  # registered by the app
+    from dashboard import data_view as data
+    from dashboard.pages import hospitals  # registered by the app
 
     views.state.model()  # the worker's snapshot, read once
     views.state.alert_states(date.fromisoformat(AS_OF))

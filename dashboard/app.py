@@ -22,15 +22,12 @@ TITLE = "impact-monitor"
 HERE = Path(__file__).resolve().parent
 log = logging.getLogger("impact-monitor")
 
-NAV = (
-    ("Overview", "/"),
-    ("Casualties", "/casualties"),
-    ("Displacement", "/displacement"),
-    ("Hospitals", "/hospitals"),
-    ("Alerts", "/alerts"),
-    ("Review", "/review"),
-    ("Data", "/data"),
-)
+
+def nav() -> list[tuple[str, str]]:
+    """(name, path) of every page, in the pages' order: Dash's page registry, so a new page
+    module appears in the navigation by registering itself."""
+    pages = sorted(dash.page_registry.values(), key=lambda p: (p.get("order", 99), p["name"]))
+    return [(p["name"], p["path"]) for p in pages]
 
 
 def create_app(store: Store, *, upkeep: bool = True, upkeep_every: float | None = None) -> Dash:
@@ -115,7 +112,7 @@ def shell() -> html.Div:
                     html.Nav(
                         [
                             html.A(label, href=href, id=f"nav-{label.lower()}")
-                            for label, href in NAV
+                            for label, href in nav()
                         ],
                         **{"aria-label": "pages"},
                     ),

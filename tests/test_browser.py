@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.app import NAV, create_app
+from dashboard.app import create_app, nav
 from indicators.defaults import open_store
 from indicators.review import claims
 
@@ -92,7 +92,7 @@ def severe_logs(duo) -> list[str]:
 
 
 def test_every_page_renders_without_errors_and_is_photographed(duo, shots) -> None:
-    for label, path in NAV:
+    for label, path in nav():
         duo.driver.get(f"{duo.server_url}{path}?as_of={PEAK}")
         duo.wait_for_element("#content h1", timeout=20)
         time.sleep(1.5)  # let the charts draw

@@ -7,17 +7,21 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
+import sys
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 import pytest
 from dash import html
 
 from dashboard import query, state, views
-from dashboard.app import NAV, create_app
+from dashboard.app import create_app, nav
 from indicators.alerts.lifecycle import rules
 from indicators.review import claims
 from indicators.store import Store
+from tests.conftest import ROOT
 from tests.tables import SEED_KILLED
 
 PEAK = "2024-12-05"  # the offensive as it stood; the default data runs to 31 Dec 2024
@@ -26,6 +30,14 @@ PEAK = "2024-12-05"  # the offensive as it stood; the default data runs to 31 De
 @pytest.fixture
 def app(default_store: Store):
     return create_app(default_store)
+
+
+@pytest.fixture
+def served(default_store: Store) -> Store:
+    """The default store served by this process, without a Dash app: the view functions of
+    Review, Data and Alerts need no app."""
+    state.use(default_store)
+    return default_store
 
 
 @pytest.fixture
@@ -65,12 +77,14 @@ def ids_of(component) -> set[str]:
 
 
 def test_every_page_answers_through_the_flask_client(client) -> None:
-    for _, path in NAV:
+    for _, path in nav():
         response = client.get(path)
         assert response.status_code == 200, path
         assert "impact-monitor" in response.get_data(as_text=True)
     layout = json.dumps(client.get("/_dash-layout").get_json())
-    for label, _ in NAV:
+    names = ["Overview", "Casualties", "Displacement", "Hospitals", "Alerts", "Review", "Data"]
+    assert [name for name, _ in nav()] == names  # from Dash's page registry, in order
+    for label, _ in nav():
         assert f"nav-{label.lower()}" in layout
 
 
@@ -304,9 +318,11 @@ def test_a_saved_threshold_shows_at_once_in_the_chart_and_the_alerts(
     assert "aleppo-killed" in set(current["rule_id"])
 
 
-def test_alerts_are_acknowledged_silenced_and_resolved_with_who(default_store: Store, app) -> None:
+def test_alerts_are_acknowledged_silenced_and_resolved_with_who(
+    default_store: Store, served
+) -> None:
+    from dashboard import alerts_view as alerts
     from dashboard import rule_editor as editor
-    from dashboard.pages import alerts
 
     day = state.default_as_of()
     editor.preview(_rule_form(window="max", window_days="60"), day)
@@ -345,9 +361,9 @@ REPORT = (
 
 
 def test_a_pasted_report_is_ingested_and_its_claim_accepted_into_the_chart(
-    default_store: Store, app
+    default_store: Store, served
 ) -> None:
-    from dashboard.pages import review
+    from dashboard import review_view as review
 
     meta = {"publisher": "Test wire", "title": "t", "url": None, "published": "2024-12-04"}
     shown = text_of(review.add_report(REPORT, "pasted.txt", "Amina", meta))
@@ -365,9 +381,9 @@ def test_a_pasted_report_is_ingested_and_its_claim_accepted_into_the_chart(
 
 
 def test_a_correction_keeps_the_original_and_a_bad_one_changes_nothing(
-    default_store: Store, app
+    default_store: Store, served
 ) -> None:
-    from dashboard.pages import review
+    from dashboard import review_view as review
 
     meta = {"publisher": "Test wire", "title": None, "url": None, "published": None}
     review.add_report(REPORT, "r.txt", "Amina", meta)
@@ -440,8 +456,8 @@ def test_alerts_json_lists_open_alerts_with_their_claims(client) -> None:
     assert all(a["claim_ids"] is not None for a in payload["alerts"])
 
 
-def test_browse_gives_rows_and_filtered_download_links(app) -> None:
-    from dashboard.pages import data
+def test_browse_gives_rows_and_filtered_download_links(served) -> None:
+    from dashboard import data_view as data
 
     rows, defs, count, links = data.browse("casualties", ["SY02"], "2024-11-27", None)
     assert rows and defs[0]["field"] == "claim_id"
@@ -457,8 +473,8 @@ def _upload(text: str) -> str:
     return "data:text/csv;base64," + base64.b64encode(text.encode()).decode()
 
 
-def test_an_upload_with_a_bad_row_shows_it_and_writes_nothing(default_store: Store, app) -> None:
-    from dashboard.pages import data
+def test_an_upload_with_a_bad_row_shows_it_and_writes_nothing(default_store: Store, served) -> None:
+    from dashboard import data_view as data
 
     before = default_store.counts()
     audit = len(default_store.audit())
@@ -570,3 +586,24 @@ def test_responses_are_compressed_for_slow_connections(client) -> None:
     packed = client.get(script, headers={"Accept-Encoding": "gzip"})
     assert packed.headers.get("Content-Encoding") in ("gzip", "br", "zstd", "deflate")
     assert len(packed.data) < len(plain.data) / 2
+
+
+def test_the_view_functions_of_review_data_and_alerts_need_no_app(tmp_path: Path) -> None:
+    """Their logic lives outside the page modules: importing and calling it builds no app
+    (importing a page module before an app exists raises in Dash)."""
+    code = (
+        "import dash\n"
+        "from dashboard import alerts_view, data_view, review_view, state\n"
+        "from indicators.defaults import open_store\n"
+        f"state.use(open_store('sqlite:///{tmp_path / 'v.sqlite'}'))\n"
+        "options, value, count = review_view.pending_choices(None)\n"
+        "rows, defs, _, _ = data_view.browse('casualties', [], None, None)\n"
+        "alerts_view.history_view()\n"
+        "assert dash.page_registry == {} and rows and defs, 'an app was built'\n"
+        "print(count)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=300
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "Nothing waits for review" in result.stdout

@@ -1,56 +1,41 @@
 """Data and downloads: every table browsable and downloadable, whole or filtered, at stable
-addresses; and upload of a table with every row error shown and nothing written on error."""
+addresses; and upload of a table with every row error shown and nothing written on error.
+Layout and callbacks only: what they show and do is ``dashboard.data_view``."""
 
 from __future__ import annotations
 
-import base64
-import binascii
-import tempfile
-from pathlib import Path
-
 import dash
 import dash_ag_grid as dag
-import pandas as pd
 from dash import Input, Output, State, callback, dcc, html
 
 from dashboard import components as ui
-from dashboard import query, state
-from dashboard.api import table_address
-from indicators import trends
-from indicators.errors import InputError, StoreError
-from indicators.formats import FORMATS
-from indicators.schemas import columns
-from indicators.table_import import import_table
-from indicators.tabular import max_file_bytes, read_table
+from dashboard import data_view as view
+from dashboard import query
 from indicators.vocab import TABLE_NAMES
 
 dash.register_page(__name__, path="/data", name="Data", order=6)
 
-BROWSE_LIMIT = 1_000
-"""Rows sent to the browser for browsing; downloads always hold every row."""
-UPLOAD_LIMIT_MB = 50
-
 
 def layout(**params):
-    view = query.parse(params)
+    asked = query.parse(params)
     table = params.get("table") if params.get("table") in TABLE_NAMES else "casualties"
     return html.Div(
         [
             html.H1("Data and downloads"),
-            ui.problems(view),
+            ui.problems(asked),
             html.P(
                 "Every table as the store holds it: accepted claims with their sources. "
                 "Downloads carry every column, the data dictionary and the sources, and say "
                 "when they were made.",
                 className="hint",
             ),
-            summary_table(),
+            view.summary_table(),
             html.H2("Browse and download"),
             html.Div(
                 [
                     ui.table_picker("data-table", "Table", table),
-                    ui.admin1_picker("data-admin1", view.filters.admin1),
-                    ui.period_picker("data-dates", view.filters.date_from, view.filters.date_to),
+                    ui.admin1_picker("data-admin1", asked.filters.admin1),
+                    ui.period_picker("data-dates", asked.filters.date_from, asked.filters.date_to),
                 ],
                 className="filters",
             ),
@@ -83,7 +68,7 @@ def layout(**params):
                     "A CSV or XLSX file whose columns are those of the chosen table (see the ",
                     html.A("data dictionary", href="/api/v1/tables/casualties.json"),
                     " or any download). Every row is checked first; when any row fails, every "
-                    f"failure is listed and nothing is written. Up to {UPLOAD_LIMIT_MB} MB; "
+                    f"failure is listed and nothing is written. Up to {view.UPLOAD_LIMIT_MB} MB; "
                     "larger files go through the command line (impact-monitor import).",
                 ],
                 className="hint",
@@ -110,114 +95,13 @@ def layout(**params):
                 id="upload-file",
                 children=html.Div(["Drop a CSV or XLSX file here, or ", html.A("choose one")]),
                 className="upload",
-                max_size=UPLOAD_LIMIT_MB * 2**20,
+                max_size=view.UPLOAD_LIMIT_MB * 2**20,
                 multiple=False,
                 accept=".csv,.xlsx,.txt",
             ),
             dcc.Loading(html.Div(id="upload-result", role="status"), delay_show=200),
         ]
     )
-
-
-def summary_table() -> html.Div:
-    """The tables the store holds, with their rows by review status."""
-    summary = state.store().summary()
-    header = [
-        ("Table", ""),
-        ("Rows", "num"),
-        ("Accepted", "num"),
-        ("Pending", "num"),
-        ("Rejected", "num"),
-        ("Superseded", "num"),
-        ("Warnings", "num"),
-        ("Last change (UTC)", ""),
-    ]
-    body = []
-    for row in summary.itertuples(index=False):
-        d = row._asdict()
-        body.append(
-            html.Tr(
-                [
-                    html.Td(d["table"].replace("_", " ")),
-                    html.Td(f"{d['rows']:,}", className="num"),
-                    *[
-                        html.Td(_count(d.get(key)), className="num")
-                        for key in ("accepted", "pending", "rejected", "superseded", "warnings")
-                    ],
-                    html.Td("—" if pd.isna(d.get("last_change")) else str(d["last_change"])[:16]),
-                ],
-                id=f"summary-row-{d['table']}",
-            )
-        )
-    return html.Div(
-        html.Table(
-            [html.Thead(html.Tr([html.Th(h, className=c) for h, c in header])), html.Tbody(body)],
-            id="data-summary",
-        ),
-        className="table-wrap",
-    )
-
-
-def _count(value: object) -> str:
-    return "—" if value is None or pd.isna(value) else f"{int(value):,}"
-
-
-def browse(table: str, admin1, start, end):
-    """Rows to browse, the column definitions, a count line and the download links."""
-    from indicators.exports import build_export, parse_filter
-
-    try:
-        filters = parse_filter(admin1 or [], (start or "")[:10] or None, (end or "")[:10] or None)
-    except InputError as err:
-        return [], [], str(err), None
-    snap = state.model()
-    if table == "sources":
-        first, total = snap.sources.head(BROWSE_LIMIT), len(snap.sources)
-    else:  # which rows from the snapshot in memory, then only those rows from the store
-        total, ids = trends.filtered_ids(
-            snap, table, filters.admin1, filters.date_from, filters.date_to, BROWSE_LIMIT
-        )
-        first = state.store().read(table, claim_ids=ids, statuses=None)
-    frame = build_export(table, first, snap.sources, filters).frame
-    shown = frame
-    rows = shown.astype(object).where(shown.notna(), None)
-    for name in rows.columns:
-        if pd.api.types.is_datetime64_any_dtype(shown[name]):
-            rows[name] = shown[name].dt.strftime("%Y-%m-%d").where(shown[name].notna(), None)
-    described = {c.name: c.description for c in columns(table)}
-    defs = [
-        {"field": c, "headerName": c, "headerTooltip": described.get(c, "")} for c in frame.columns
-    ]
-    if defs:
-        defs[0]["pinned"] = "left"
-    count = f"{total:,} rows" + (
-        f"; the first {BROWSE_LIMIT:,} are shown here, downloads hold them all"
-        if total > BROWSE_LIMIT
-        else ""
-    )
-    filtered = bool(filters.admin1 or filters.date_from or filters.date_to)
-    links = [html.Strong("Download: ")]
-    for fmt in FORMATS.values():
-        links.append(
-            html.A(
-                fmt.label + (" (as filtered)" if filtered else ""),
-                href=table_address(
-                    table, fmt.name, filters.admin1, filters.date_from, filters.date_to
-                ),
-                id=f"download-{fmt.name}",
-            )
-        )
-    if filtered:
-        links += [
-            html.Br(),
-            html.Span("Whole table: "),
-            *[html.A(f.label, href=table_address(table, f.name)) for f in FORMATS.values()],
-        ]
-    links += [
-        html.Br(),
-        html.Small("These addresses are stable: Excel, R or HDX can pull them.", className="hint"),
-    ]
-    return rows.to_dict("records"), defs, count, links
 
 
 @callback(
@@ -231,88 +115,7 @@ def browse(table: str, admin1, start, end):
     Input("data-dates", "end_date"),
 )
 def update_browse(table, admin1, start, end):
-    return browse(table, admin1, start, end)
-
-
-def upload(contents: str | None, filename: str | None, table: str, actor: str | None, accept: bool):
-    """Validate and import an uploaded file; the message for the page."""
-    if not contents:
-        return None
-    if missing := ui.without_actor(actor, "import"):
-        return missing
-    name = Path(filename or "upload.csv").name
-    suffix = Path(name).suffix.lower()
-    try:
-        _, _, encoded = contents.partition(",")
-        data = base64.b64decode(encoded, validate=True)
-    except (binascii.Error, ValueError):
-        return ui.error_box(f"{name}: the upload arrived damaged; try again.")
-    if len(data) > min(UPLOAD_LIMIT_MB * 2**20, max_file_bytes()):
-        return ui.error_box(
-            f"{name}: {len(data) / 2**20:.0f} MB is over the {UPLOAD_LIMIT_MB} MB limit."
-        )
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / f"upload{suffix}"
-        path.write_bytes(data)
-        try:
-            raw = read_table(path, name=name)
-            done = import_table(
-                state.store(),
-                raw,
-                table,
-                actor=actor.strip(),
-                accept=accept,
-                details={"via": "dashboard upload"},
-            )
-        except (InputError, StoreError) as err:
-            return ui.error_box(f"Nothing was written. {err}")
-    report = done.report
-    if done.written:
-        state.after_write()
-    if not done.written:
-        errors = [i for i in report.issues if i.severity == "error"]
-        items = [
-            html.Tr(
-                [
-                    html.Td(str(i.row) if i.row is not None else ""),
-                    html.Td(i.column or ""),
-                    html.Td(i.value if i.value is not None else ""),
-                    html.Td(f"{i.rule}: {i.message}"),
-                ]
-            )
-            for i in sorted(errors, key=lambda i: (i.row or 0, i.column or ""))[:200]
-        ]
-        return html.Div(
-            [
-                html.Strong(f"{report.summary()}. Nothing was written."),
-                html.Div(
-                    html.Table(
-                        [
-                            html.Thead(
-                                html.Tr([html.Th(h) for h in ("Row", "Column", "Value", "Problem")])
-                            ),
-                            html.Tbody(items),
-                        ],
-                        id="upload-errors",
-                    ),
-                    className="table-wrap",
-                ),
-                html.P(f"and {len(errors) - 200:,} more", className="hint")
-                if len(errors) > 200
-                else None,
-            ],
-            className="banner error",
-            role="alert",
-        )
-    warned = len(report.warnings)
-    where = "accepted" if accept else "pending review (Review page)"
-    return html.Div(
-        f"{name}: imported {done.result.rows[table]:,} rows into '{table}' ({where})"
-        + (f"; {warned} warnings kept beside the rows" if warned else "")
-        + ".",
-        className="banner ok",
-        id="upload-ok",
-    )
+    return view.browse(table, admin1, start, end)
 
 
 @callback(
@@ -325,7 +128,7 @@ def upload(contents: str | None, filename: str | None, table: str, actor: str | 
     prevent_initial_call=True,
 )
 def on_upload(contents, filename, table, actor, accept):
-    return upload(contents, filename, table, actor, "accept" in (accept or []))
+    return view.upload(contents, filename, table, actor, "accept" in (accept or []))
 
 
 @callback(

@@ -1,46 +1,16 @@
 """Review: pending claims beside their report text with the figure highlighted; accept,
-correct or reject; paste or upload a new report to ingest it."""
+correct or reject; paste or upload a new report to ingest it. Layout and callbacks only:
+what they show and do is ``dashboard.review_view``."""
 
 from __future__ import annotations
 
-import base64
-import binascii
-import tempfile
-from pathlib import Path
-
 import dash
-import pandas as pd
 from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 
 from dashboard import components as ui
-from dashboard import state
-from indicators.errors import InputError, StoreError
-from indicators.places import gazetteer
-from indicators.report_ingest import ingest
-from indicators.reports import read_report
-from indicators.review import claims, correct, set_status
+from dashboard import review_view as view
 
 dash.register_page(__name__, path="/review", name="Review", order=5)
-
-REPORT_FIELDS = (
-    ("publisher", "Publisher"),
-    ("title", "Title"),
-    ("url", "Address (URL)"),
-    ("published", "Published (YYYY-MM-DD)"),
-)
-CORRECTABLE = (
-    ("value_low", "Lowest value"),
-    ("value_best", "Best value"),
-    ("value_high", "Highest value"),
-    ("qualifier", "Qualifier"),
-    ("count_kind", "Kind of count (new, cumulative, stock)"),
-    ("admin1_pcode", "Governorate p-code"),
-    ("admin2_pcode", "District p-code"),
-    ("date_start", "From (YYYY-MM-DD)"),
-    ("date_end", "To (YYYY-MM-DD)"),
-    ("population_group", "Population group (casualties)"),
-    ("notes", "Notes"),
-)
 
 
 def layout(**params):
@@ -89,7 +59,7 @@ def layout(**params):
                                         ),
                                         "",
                                     )
-                                    for name, label in CORRECTABLE
+                                    for name, label in view.CORRECTABLE
                                 ],
                                 className="form-grid",
                             ),
@@ -119,7 +89,7 @@ def layout(**params):
             html.Div(
                 [
                     ui.labelled(label, dcc.Input(id=f"ingest-{name}", type="text"), "")
-                    for name, label in REPORT_FIELDS
+                    for name, label in view.REPORT_FIELDS
                 ],
                 className="form-grid",
             ),
@@ -138,19 +108,6 @@ def layout(**params):
     )
 
 
-def pending() -> pd.DataFrame:
-    return claims(state.store(), statuses=("pending",))
-
-
-def label(row) -> str:
-    what = row.get("outcome") or row.get("category") or row.get("measure") or ""
-    place = row.get("location_text") or row.get("admin1_pcode") or "place unknown"
-    return (
-        f"{row['table'].replace('_', ' ')}: {what} {row.get('value_text') or ''} · {place} · "
-        f"{ui.day_text(row.get('date_end'))} · {row['claim_id']}"
-    )
-
-
 @callback(
     Output("review-claim", "options"),
     Output("review-claim", "value"),
@@ -159,141 +116,21 @@ def label(row) -> str:
     State("review-claim", "value"),
 )
 def list_pending(_, current):
-    rows = pending()
-    options = [{"label": label(r), "value": r["claim_id"]} for r in rows.to_dict("records")]
-    ids = [o["value"] for o in options]
-    value = current if current in ids else (ids[0] if ids else None)
-    count = (
-        f"{len(ids)} claims wait for review."
-        if ids
-        else "Nothing waits for review. Add a report below to read its figures."
-    )
-    return options, value, count
-
-
-def highlighted(text: str | None, quote: str | None, start, end, value_text: str | None):
-    """The report text with the quote marked and the figure in bold, scrolled into view."""
-    if not text:
-        return [
-            html.P("The report's text is not stored; the quote:", className="hint"),
-            html.Blockquote(quote or ""),
-        ]
-    if start is None or pd.isna(start) or end is None or pd.isna(end):
-        return [text]
-    start, end = int(start), int(end)
-    inner = text[start:end]
-    marked: list = [inner]
-    if value_text and value_text in inner:
-        i = inner.index(value_text)
-        marked = [inner[:i], html.Strong(value_text), inner[i + len(value_text) :]]
-    return [text[:start], html.Mark(marked, id="review-mark"), text[end:]]
-
-
-def detail(claim_id: str | None):
-    """The claim's fields, its report text with the figure marked, and the form values."""
-    empty_form = [None] * len(CORRECTABLE)
-    if not claim_id:
-        return html.P("Choose a claim.", className="hint"), None, empty_form
-    rows = pending()
-    rows = rows[rows["claim_id"] == claim_id]
-    if rows.empty:
-        return html.P("That claim is no longer pending.", className="hint"), None, empty_form
-    row = {k: None if ui._missing(v) else v for k, v in rows.iloc[0].to_dict().items()}
-    g = gazetteer()
-    facts = [
-        ("Figure as written", row.get("value_text")),
-        (
-            "Low / best / high",
-            " / ".join(ui.number(row.get(k)) for k in ("value_low", "value_best", "value_high")),
-        ),
-        ("What", row.get("outcome") or row.get("category") or row.get("measure")),
-        ("Kind of count", row.get("count_kind")),
-        ("Group", row.get("population_group")),
-        ("Place as written", row.get("location_text")),
-        (
-            "Governorate",
-            g.admin1_name.get(
-                row.get("admin1_pcode"), row.get("admin1_pcodes_spanned") or "unknown"
-            ),
-        ),
-        ("Period", f"{ui.day_text(row.get('date_start'))} to {ui.day_text(row.get('date_end'))}"),
-        ("Notes", row.get("notes")),
-    ]
-    table = html.Table(
-        html.Tbody(
-            [
-                html.Tr([html.Th(k), html.Td(str(v) if v is not None and not pd.isna(v) else "—")])
-                for k, v in facts
-            ]
-        ),
-        id="review-facts",
-    )
-    text = state.store().report_text(row["source_id"])
-    shown = highlighted(
-        text, row.get("quote"), row.get("char_start"), row.get("char_end"), row.get("value_text")
-    )
-    form = []
-    for name, _ in CORRECTABLE:
-        v = row.get(name)
-        if v is None or (not isinstance(v, str) and pd.isna(v)):
-            form.append(None)
-        elif isinstance(v, pd.Timestamp):
-            form.append(v.date().isoformat())
-        elif isinstance(v, float):
-            form.append(f"{v:g}")
-        else:
-            form.append(str(v))
-    return table, shown, form
+    return view.pending_choices(current)
 
 
 @callback(
     Output("review-detail", "children"),
     Output("review-text", "children"),
-    *[Output(f"review-set-{name}", "value") for name, _ in CORRECTABLE],
+    *[Output(f"review-set-{name}", "value") for name, _ in view.CORRECTABLE],
     Input("review-claim", "value"),
 )
 def show_claim(claim_id):
-    table, shown, form = detail(claim_id)
+    table, shown, form = view.detail(claim_id)
     return table, shown, *form
 
 
-def review_action(
-    action: str, claim_id: str | None, actor: str | None, reason: str | None, values: dict
-):
-    """Accept, reject or correct a claim; the message for the page."""
-    if missing := ui.without_actor(actor, "review"):
-        return missing
-    if not claim_id:
-        return ui.error_box("Choose a claim first.")
-    actor = actor.strip()
-    try:
-        if action == "accept":
-            set_status(state.store(), [claim_id], "accepted", actor=actor)
-            state.after_write()
-            return html.Div(
-                f"Accepted {claim_id}: it now counts in the charts and alerts.",
-                className="banner ok",
-            )
-        if action == "reject":
-            set_status(state.store(), [claim_id], "rejected", actor=actor, reason=reason or None)
-            state.after_write()
-            return html.Div(f"Rejected {claim_id}.", className="banner ok")
-        _, _, original = detail(claim_id)
-        changes = {
-            name: (values.get(name) or None)
-            for (name, _), before in zip(CORRECTABLE, original, strict=True)
-            if (values.get(name) or None) != before
-        }
-        if not changes:
-            return ui.error_box("Nothing was changed: edit a field before saving a correction.")
-        new_id = correct(state.store(), claim_id, changes, actor=actor)
-        state.after_write()
-        return html.Div(
-            f"Corrected {claim_id} as {new_id} (accepted); the original is kept, superseded.",
-            className="banner ok",
-        )
-    except (InputError, StoreError) as err:
-        return ui.error_box(f"Nothing was changed. {err}")
+ACTIONS = {"review-accept": "accept", "review-reject": "reject", "review-correct": "correct"}
 
 
 @callback(
@@ -305,54 +142,17 @@ def review_action(
     State("review-claim", "value"),
     State("review-actor", "value"),
     State("review-reason", "value"),
-    *[State(f"review-set-{name}", "value") for name, _ in CORRECTABLE],
+    *[State(f"review-set-{name}", "value") for name, _ in view.CORRECTABLE],
     State("review-refresh", "data"),
     prevent_initial_call=True,
 )
 def on_review(_a, _r, _c, claim_id, actor, reason, *rest):
     *fields, refresh_count = rest
-    action = {
-        "review-accept": "accept",
-        "review-reject": "reject",
-        "review-correct": "correct",
-    }.get(ctx.triggered_id)
+    action = ACTIONS.get(ctx.triggered_id)
     if action is None:
         return no_update, no_update
-    values = dict(zip([n for n, _ in CORRECTABLE], fields, strict=True))
-    message = review_action(action, claim_id, actor, reason, values)
-    return message, (refresh_count or 0) + 1
-
-
-def add_report(text: str | None, name: str, actor: str | None, meta: dict):
-    """Ingest a report's text; the message for the page."""
-    if missing := ui.without_actor(actor, "report added"):
-        return missing
-    if not (text or "").strip():
-        return ui.error_box("The report is empty: paste its text or choose a file.")
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / Path(name).name
-        path.write_text(text, encoding="utf-8")
-        try:
-            report = read_report(
-                path,
-                **{
-                    k: (v.strip() if isinstance(v, str) and v.strip() else None)
-                    for k, v in meta.items()
-                },
-            )
-            done = ingest(state.store(), report, actor=actor.strip())
-        except (InputError, StoreError) as err:
-            return ui.error_box(f"Nothing was stored. {err}")
-    if not done.new:
-        return html.Div(
-            f"{name}: already stored as {done.source_id}; nothing changed.", className="banner"
-        )
-    counts = ", ".join(f"{n} {t.replace('_', ' ')}" for t, n in done.claims.items()) or "no figures"
-    return html.Div(
-        f"{name}: stored as {done.source_id}; waiting for review: {counts}.",
-        className="banner ok",
-        id="ingest-ok",
-    )
+    values = dict(zip([n for n, _ in view.CORRECTABLE], fields, strict=True))
+    return view.review_action(action, claim_id, actor, reason, values), (refresh_count or 0) + 1
 
 
 @callback(
@@ -363,24 +163,17 @@ def add_report(text: str | None, name: str, actor: str | None, meta: dict):
     State("ingest-file", "filename"),
     State("ingest-text", "value"),
     State("review-actor", "value"),
-    *[State(f"ingest-{name}", "value") for name, _ in REPORT_FIELDS],
+    *[State(f"ingest-{name}", "value") for name, _ in view.REPORT_FIELDS],
     State("review-refresh", "data"),
     prevent_initial_call=True,
 )
-def on_ingest(
-    _paste, contents, filename, pasted, actor, publisher, title, url, published, refresh_count
-):
-    meta = {"publisher": publisher, "title": title, "url": url, "published": published}
+def on_ingest(_paste, contents, filename, pasted, actor, *rest):
+    *fields, refresh_count = rest
+    meta = dict(zip([n for n, _ in view.REPORT_FIELDS], fields, strict=True))
     if ctx.triggered_id == "ingest-file":
         if not contents:
             return no_update, no_update
-        try:
-            text = base64.b64decode(contents.partition(",")[2], validate=True).decode("utf-8")
-        except (binascii.Error, ValueError, UnicodeDecodeError):
-            return ui.error_box(
-                f"{filename}: not a UTF-8 text file; nothing was stored."
-            ), no_update
-        message = add_report(text, filename or "report.txt", actor, meta)
+        message = view.add_uploaded_report(contents, filename, actor, meta)
     else:
-        message = add_report(pasted, "pasted-report.txt", actor, meta)
+        message = view.add_report(pasted, "pasted-report.txt", actor, meta)
     return message, (refresh_count or 0) + 1

@@ -33,7 +33,6 @@ log = logging.getLogger(__name__)
 
 MODEL_COLUMNS = (
     *READ_COLUMNS,
-    "place_precision",
     "date_start",
     "functionality",
     "damage",
@@ -147,21 +146,31 @@ def _apply(model: ReadModel, store: Store, changes: list[Change]) -> ReadModel:
             rules_changed = True
         else:
             raise CannotApplyError(f"entry {change.version}: '{change.action}' on '{change.table}'")
+    deltas: dict[str, tuple[pd.DataFrame, set[str]]] = {}
     for table in set(added) | set(dropped) | set(reread):
         frame = tables[table]
         gone = dropped.get(table, set())
-        if gone:
-            frame = frame[~frame["claim_id"].isin(list(gone))]
         new = []
         if added.get(table):
             new.append(store.read(table, only=MODEL_COLUMNS, batch_ids=added[table]))
         if reread.get(table):
             new.append(store.read(table, only=MODEL_COLUMNS, claim_ids=sorted(reread[table])))
         new = [f for f in new if len(f)]
-        if new:
-            frame = pd.concat([frame, *new], ignore_index=True)
-            frame = frame.drop_duplicates("claim_id", keep="last", ignore_index=True)
+        arrived = (
+            pd.concat(new, ignore_index=True).drop_duplicates("claim_id", keep="last")
+            if new
+            else frame.iloc[0:0]
+        )
+        # a row read again (applied twice, or written since) replaces the one held
+        gone = gone | set(arrived["claim_id"])
+        if gone:
+            held = frame["claim_id"].isin(list(gone)).to_numpy()
+            if held.any():
+                frame = frame[~held]
+        if len(arrived):
+            frame = pd.concat([frame, arrived], ignore_index=True)
         tables[table] = frame.reset_index(drop=True)
+        deltas[table] = (arrived, gone)
     sources = model.sources
     if source_batches:
         fresh = store.read("sources", batch_ids=source_batches)
@@ -169,13 +178,8 @@ def _apply(model: ReadModel, store: Store, changes: list[Change]) -> ReadModel:
         sources = sources.drop_duplicates("source_id", keep="last", ignore_index=True)
     rules = stored_rules(store) if rules_changed else model.rules
     changed = ReadModel(changes[-1].version, tables, sources, rules, store, made_by="changes")
-    unchanged = set(tables) - _touched(added, dropped, reread)
-    changed.evaluator.keep_series_of(model.evaluator, unchanged=unchanged)
+    changed.evaluator.carry_over(model.evaluator, deltas)
     return changed
-
-
-def _touched(*maps: dict) -> set[str]:
-    return {table for mapping in maps for table in mapping}
 
 
 class ReadModelCache:
@@ -207,13 +211,17 @@ class ReadModelCache:
             if self._model is None or self._model.version != version:
                 started = time.perf_counter()
                 previous, self._model = self._model, None
-                gc.unfreeze()
-                fresh = self._first() if previous is None else advance(previous, self.store)
-                if previous is not None and fresh.made_by == "changes":
-                    self._save_later(fresh)
-                # A million claims are kept: move them out of the garbage collector's sight
-                # so its passes do not stall requests.
-                gc.collect()
+                if previous is None:
+                    fresh = self._first()
+                else:
+                    fresh = advance(previous, self.store)
+                    if fresh.made_by == "changes":
+                        self._save_later(fresh)
+                if fresh.made_by == "read":  # a full read leaves much to collect, once
+                    gc.unfreeze()
+                    gc.collect()
+                # What is kept is moved out of the garbage collector's sight, so its passes
+                # do not walk a million claims while requests wait.
                 gc.freeze()
                 self.full_reads += fresh.made_by == "read"
                 self._model = fresh
@@ -238,7 +246,11 @@ class ReadModelCache:
                 return shared
             model = ReadModel.read(self.store)
             columnar.save(self.root, model.version, _frames(model))
-            return model
+            shared = self._mapped(model.version, model.rules)  # the copy, mapped: the rows
+            if shared is None:  # read out of SQL are let go
+                return model
+            shared.made_by = "read"
+            return shared
 
     def _mapped(self, version: int, rules: list[AlertRule]) -> ReadModel | None:
         names = [*CLAIM_TABLE_NAMES, "sources"]
@@ -256,7 +268,7 @@ class ReadModelCache:
             shared = self._mapped(current.version, current.rules)
             if shared is None:
                 return current
-            shared.evaluator.keep_series_of(current.evaluator, unchanged=set(current.tables))
+            shared.evaluator.carry_over(current.evaluator, {})  # the same rows, mapped
             self._model = shared
             return shared
 

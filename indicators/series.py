@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+from pandas.api.types import union_categoricals
 
 from indicators.catalogue import Indicator
 from indicators.vocab import STRAIN_ORDER
@@ -43,6 +44,7 @@ READ_COLUMNS = (
     "strain_level",
     "occupancy_pct",
     "facility_name",
+    "place_precision",
 )
 SOURCE_RANK = {
     "un_agency": 0,
@@ -63,9 +65,13 @@ class Series:
     claims: pd.DataFrame  # point, claim_id, source_id
 
     def __post_init__(self) -> None:
-        order = np.argsort(self.claims["point"].to_numpy(), kind="stable")
-        self._points = self.claims["point"].to_numpy()[order]
-        self._ids = pa.array(self.claims["claim_id"].array).take(order)  # text stays in Arrow
+        points = self.claims["point"].to_numpy()
+        if len(points) and not (np.diff(points) >= 0).all():  # built in point order: no copy
+            order = np.argsort(points, kind="stable")
+            self.claims = self.claims.iloc[order].reset_index(drop=True)
+            points = self.claims["point"].to_numpy()
+        self._points = points
+        self._ids = pa.array(self.claims["claim_id"].array)  # text stays in Arrow
 
     def points_between(self, unit: str, first: pd.Timestamp, last: pd.Timestamp) -> np.ndarray:
         """Ids of a unit's points whose day lies in [first, last]."""
@@ -89,14 +95,51 @@ class Series:
         return tuple(self._ids.take(np.concatenate(ranges)).to_pylist())
 
 
-def claim_values(claims: pd.DataFrame, watch: Indicator) -> pd.DataFrame:
-    """The claims a watchable reads, with numeric stated, low and high values."""
+BUILD_COLUMNS = (
+    "claim_id",
+    "source_id",
+    "date_end",
+    "count_kind",
+    "value_low",
+    "value_best",
+    "value_high",
+    "value_derived",
+    "admin1_pcode",
+    "admin2_pcode",
+    "admin1_pcodes_spanned",
+    "place_precision",
+    "population_group",
+    "cause",
+    "facility_name",
+    "strain_level",
+    "occupancy_pct",
+)
+"""What a series is built from, once the rows are chosen."""
+
+
+def claim_values(
+    claims: pd.DataFrame,
+    watch: Indicator,
+    population_group: str | None = None,
+    group_by: str | None = None,
+) -> pd.DataFrame:
+    """The claims a series reads (of its indicator and group, not sub-counts, dated, with a
+    place for its grouping), with numeric stated, low and high values. The rows are chosen
+    on the whole table first and copied once."""
     mask = (
         (claims[watch.column] == watch.value).fillna(False).astype(bool)
         & claims["subset_of"].isna()
         & claims["date_end"].notna()
     )
-    rows = claims.loc[mask, [c for c in READ_COLUMNS if c in claims]]  # one copy, 20 columns
+    if watch.by_group:
+        mask &= (claims["population_group"] == (population_group or "all")).fillna(False)
+    if group_by in ("admin1", "wide", "region"):
+        placed = claims["admin1_pcode"].notna() | claims["admin1_pcodes_spanned"].notna()
+        mask &= placed if group_by == "admin1" else ~placed
+    elif group_by in ("admin2", "facility"):
+        column = "admin2_pcode" if group_by == "admin2" else "facility_name"
+        mask &= claims[column].notna() if column in claims else False
+    rows = claims.loc[mask.astype(bool), [c for c in BUILD_COLUMNS if c in claims]]
     if watch.unit == "level":  # an ordinal level, as a number
         level = rows["strain_level"].map(STRAIN_ORDER).astype("Float64")
         stated, low, high = level, level, level
@@ -119,10 +162,7 @@ def build(
     population_group: str | None = None,
 ) -> Series:
     """Reconcile accepted claims of ``watch`` into daily points per place unit."""
-    rows = claim_values(claims, watch)
-    if watch.by_group:
-        rows = rows[rows["population_group"] == (population_group or "all")]
-    rows = _units(rows, group_by)
+    rows = _units(claim_values(claims, watch, population_group, group_by), group_by)
     if rows.empty:
         empty = pd.DataFrame(
             columns=[
@@ -184,14 +224,71 @@ def build(
             "point": np.arange(len(head)),
         }
     )
-    claims_of_points = pd.DataFrame(
+    claims_of_points = pd.DataFrame(  # in point order, as the sort left them
         {
-            "point": np.searchsorted(unique_keys, key),
-            "claim_id": rows["claim_id"].array,
-            "source_id": rows["source_id"].array,
+            "point": np.searchsorted(unique_keys, sorted_key),
+            "claim_id": rows["claim_id"].array.take(order),
+            # a few hundred sources among a million claims: a code each, not the text
+            "source_id": pd.Categorical.from_codes(
+                source_codes[order], categories=pd.Index(source_ids, dtype=object)
+            ),
         }
     )
     return Series(points, claims_of_points)
+
+
+def patch(
+    earlier: Series,
+    claims: pd.DataFrame,
+    sources: pd.DataFrame,
+    watch: Indicator,
+    group_by: str,
+    population_group: str | None,
+    changed: pd.DataFrame,
+    gone: set[str],
+) -> Series:
+    """The series after some claims changed, made again only on the days they touch.
+
+    ``claims`` is the table as it is now, ``changed`` the rows added to it, ``gone`` the ids
+    of claims taken out. Every point of an affected day is rebuilt from the claims of that
+    day (all places: a claim's place may have changed too); the other points, and the
+    claims behind them, are kept as they were.
+    """
+    days = set(pd.to_datetime(changed["date_end"]).dropna())
+    if gone:
+        was = earlier.claims["claim_id"].isin(list(gone)).to_numpy()
+        touched = np.unique(earlier.claims["point"].to_numpy()[was])
+        days |= set(earlier.points.loc[earlier.points["point"].isin(touched), "day"])
+    if not days:
+        return earlier
+    day_list = sorted(days)
+    fresh = build(
+        claims[claims["date_end"].isin(day_list)], sources, watch, group_by, population_group
+    )
+    old = earlier.points
+    keep = ~old["day"].isin(day_list).to_numpy()
+    offset = int(earlier.claims["point"].max()) + 1 if len(earlier.claims) else 0
+    added = fresh.points.assign(point=fresh.points["point"].to_numpy() + offset)
+    points = pd.concat([old[keep], added], ignore_index=True) if len(added) else old[keep]
+    # The claims of replaced points stay behind, under point ids no point has any more:
+    # every reader asks for the claims of points it holds. Appending Arrow text is free;
+    # filtering a million rows is not.
+    more = fresh.claims.assign(point=fresh.claims["point"].to_numpy() + offset)
+    claims_of_points = pd.DataFrame(
+        {
+            "point": np.concatenate(
+                [earlier.claims["point"].to_numpy(np.int64), more["point"].to_numpy(np.int64)]
+            ),
+            "claim_id": pd.concat([earlier.claims["claim_id"], more["claim_id"]]).array,
+            "source_id": union_categoricals(
+                [
+                    earlier.claims["source_id"].astype("category"),
+                    more["source_id"].astype("category"),
+                ]
+            ),
+        }
+    )
+    return Series(points.reset_index(drop=True), claims_of_points)
 
 
 def _take_text(column: pd.Series, rows: np.ndarray) -> np.ndarray:
@@ -205,6 +302,11 @@ def _units(rows: pd.DataFrame, group_by: str) -> pd.DataFrame:
     take that column's rows, all empty.)"""
     if group_by == "all":
         return rows.assign(unit="all", shared=False)
+    if group_by in ("wide", "region"):  # about the whole country (or no place), or a region
+        unplaced = rows["admin1_pcode"].isna() & rows["admin1_pcodes_spanned"].isna()
+        regional = (rows["place_precision"] == "region").fillna(False).astype(bool)
+        chosen = rows[unplaced & (regional if group_by == "region" else ~regional)]
+        return chosen.assign(unit="all", shared=False)
     if group_by in ("admin2", "facility"):
         column = "admin2_pcode" if group_by == "admin2" else "facility_name"
         if column not in rows:

@@ -17,7 +17,7 @@ import pandas as pd
 from indicators.alerts.evaluate import unit_name
 from indicators.alerts.rules import AlertRule
 from indicators.catalogue import INDICATORS
-from indicators.series import Series, build
+from indicators.series import Series
 from indicators.vocab import STRAIN_ORDER
 
 KIND_LABELS = {
@@ -47,18 +47,7 @@ def series(snapshot, indicator: str, group_by: str, group: str | None = None) ->
     or with no place stated; ``'region'`` those about a part of the country larger than a
     governorate ('north-west Syria'). Neither holds a figure about one governorate, so a
     national toll is never mixed with one town's count, nor a region's with the country's."""
-    if group_by not in (WIDE, REGION):
-        return snapshot.evaluator.series(indicator, group_by, group)
-    cache = snapshot.evaluator._series
-    key = (indicator, group_by, group)
-    if key not in cache:
-        watch = INDICATORS[indicator]
-        rows = snapshot.tables[watch.table]
-        unplaced = rows["admin1_pcode"].isna() & rows["admin1_pcodes_spanned"].isna()
-        regional = (rows["place_precision"] == "region").fillna(False).astype(bool)
-        chosen = rows[unplaced & (regional if group_by == REGION else ~regional)]
-        cache[key] = build(chosen, snapshot.sources, watch, "all", group)
-    return cache[key]
+    return snapshot.evaluator.series(indicator, group_by, group)
 
 
 @dataclass(frozen=True)

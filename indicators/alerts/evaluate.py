@@ -33,7 +33,7 @@ from indicators.alerts.grid import (
 from indicators.alerts.rules import AlertRule
 from indicators.catalogue import INDICATORS
 from indicators.places import gazetteer
-from indicators.series import Series, build
+from indicators.series import Series, build, patch
 from indicators.vocab import CLAIM_TABLE_NAMES
 
 SINCE_LOOKBACK_DAYS = 31
@@ -79,12 +79,22 @@ class Evaluator:
         tables = {t: store.read(t) for t in CLAIM_TABLE_NAMES}
         return cls(tables, store.read("sources"))
 
-    def keep_series_of(self, earlier: Evaluator, *, unchanged: set[str]) -> None:
-        """Take over an earlier evaluator's reconciled series of indicators whose table did
-        not change (the grids built from them are cheap and made again)."""
+    def carry_over(
+        self, earlier: Evaluator, changes: dict[str, tuple[pd.DataFrame, set[str]]]
+    ) -> None:
+        """Take over an earlier evaluator's reconciled series: as they were where their table
+        did not change, patched on the days the changed claims touch where it did.
+        ``changes`` maps a table to (rows added, ids of claims taken out)."""
         for key, found in earlier._series.items():
-            if INDICATORS[key[0]].table in unchanged:
+            indicator, group_by, group = key
+            watch = INDICATORS[indicator]
+            if watch.table not in changes:
                 self._series.setdefault(key, found)
+                continue
+            added, gone = changes[watch.table]
+            self._series[key] = patch(
+                found, self.tables[watch.table], self.sources, watch, group_by, group, added, gone
+            )
 
     def newest_day(self) -> date | None:
         days = [t["date_end"].max() for t in self.tables.values() if len(t)]

@@ -200,11 +200,30 @@ def test_series_patched_on_the_days_that_changed_equal_series_built_anew(
     for indicator in ("killed", "injured", "missing"):
         for group in (None, "civilians"):
             key = (indicator, group_by, group)
-            assert key in applied.evaluator._series  # carried over, patched
-            mine = _points_and_claims(applied.evaluator._series[key])
+            assert key in applied.evaluator._stale  # carried over, to patch when asked for
+            mine = _points_and_claims(applied.evaluator.series(*key))
             theirs = _points_and_claims(fresh.evaluator.series(indicator, group_by, group))
             pd.testing.assert_frame_equal(mine[0], theirs[0], check_dtype=False)
             assert mine[1] == theirs[1]
+
+
+def test_changes_over_several_versions_are_patched_together(
+    sqlite_default_store: Store, tmp_path: Path
+) -> None:
+    """Two versions pass before anyone asks for the series: both changes reach it."""
+    store = sqlite_default_store
+    model = ReadModel.read(store)
+    model.evaluator.series("killed", "admin1", None)
+    ids = _ingest(store, tmp_path)
+    set_status(store, ids, "accepted", actor="tester")
+    middle = advance(model, store)  # nobody draws killed at this version
+    correct(store, SEED_KILLED, {"admin1_pcode": "SY07", "admin2_pcode": None}, actor="tester")
+    last = advance(middle, store)
+    mine = _points_and_claims(last.evaluator.series("killed", "admin1", None))
+    fresh = ReadModel.read(store).evaluator.series("killed", "admin1", None)
+    theirs = _points_and_claims(fresh)
+    pd.testing.assert_frame_equal(mine[0], theirs[0], check_dtype=False)
+    assert mine[1] == theirs[1]
 
 
 def _free_port() -> int:

@@ -71,6 +71,8 @@ class Evaluator:
         self.tables = tables
         self.sources = sources
         self._series: dict[tuple, Series] = {}
+        self._stale: dict[tuple, tuple[Series, pd.DataFrame, set[str]]] = {}
+        """Series of an earlier version, with the changes they still need (see carry_over)."""
         self._grid_cache: dict[tuple, tuple[Grid, Grid | None] | None] = {}
         self._rise_cache: dict[tuple, tuple[pd.DataFrame, ...]] = {}
 
@@ -83,18 +85,23 @@ class Evaluator:
         self, earlier: Evaluator, changes: dict[str, tuple[pd.DataFrame, set[str]]]
     ) -> None:
         """Take over an earlier evaluator's reconciled series: as they were where their table
-        did not change, patched on the days the changed claims touch where it did.
+        did not change; where it did, to be patched on the days the changed claims touch
+        when the series is next asked for (a series nobody asks for costs nothing).
         ``changes`` maps a table to (rows added, ids of claims taken out)."""
+        pending = dict(earlier._stale)
         for key, found in earlier._series.items():
-            indicator, group_by, group = key
-            watch = INDICATORS[indicator]
-            if watch.table not in changes:
-                self._series.setdefault(key, found)
+            pending.setdefault(key, (found, None, set()))
+        for key, (found, added, gone) in pending.items():
+            table = INDICATORS[key[0]].table
+            if table not in changes:
+                if added is None:
+                    self._series.setdefault(key, found)
+                else:
+                    self._stale.setdefault(key, (found, added, gone))
                 continue
-            added, gone = changes[watch.table]
-            self._series[key] = patch(
-                found, self.tables[watch.table], self.sources, watch, group_by, group, added, gone
-            )
+            more, taken = changes[table]
+            both = more if added is None else pd.concat([added, more], ignore_index=True)
+            self._stale[key] = (found, both, gone | taken)
 
     def newest_day(self) -> date | None:
         days = [t["date_end"].max() for t in self.tables.values() if len(t)]
@@ -105,9 +112,14 @@ class Evaluator:
         key = (indicator, group_by, group)
         if key not in self._series:
             watch = INDICATORS[indicator]
-            self._series[key] = build(
-                self.tables[watch.table], self.sources, watch, group_by, group
-            )
+            table = self.tables[watch.table]
+            stale = self._stale.pop(key, None)
+            if stale is not None:
+                found, added, gone = stale
+                made = patch(found, table, self.sources, watch, group_by, group, added, gone)
+            else:
+                made = build(table, self.sources, watch, group_by, group)
+            self._series[key] = made
         return self._series[key]
 
     # -- one rule, one day --------------------------------------------------------------------

@@ -73,6 +73,7 @@ claims: dict[str, sa.Table] = {
         sa.Index(None, "date_end"),
         sa.Index(None, "review_status"),
         sa.Index(None, "source_id"),
+        sa.Index(None, "batch_id"),  # a reader applies a write by reading its batch
     )
     for name in CLAIM_TABLES
 }

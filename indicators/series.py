@@ -23,29 +23,6 @@ from pandas.api.types import union_categoricals
 from indicators.catalogue import Indicator
 from indicators.vocab import STRAIN_ORDER
 
-READ_COLUMNS = (
-    "claim_id",
-    "source_id",
-    "outcome",
-    "category",
-    "measure",
-    "subset_of",
-    "date_end",
-    "count_kind",
-    "value_low",
-    "value_best",
-    "value_high",
-    "value_derived",
-    "admin1_pcode",
-    "admin2_pcode",
-    "admin1_pcodes_spanned",
-    "population_group",
-    "cause",
-    "strain_level",
-    "occupancy_pct",
-    "facility_name",
-    "place_precision",
-)
 SOURCE_RANK = {
     "un_agency": 0,
     "ngo": 1,
@@ -115,6 +92,8 @@ BUILD_COLUMNS = (
     "occupancy_pct",
 )
 """What a series is built from, once the rows are chosen."""
+READ_COLUMNS = ("outcome", "category", "measure", "subset_of", *BUILD_COLUMNS)
+"""What a series reads of a claim table: the rows are chosen by the first four."""
 
 
 def claim_values(

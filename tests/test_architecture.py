@@ -29,7 +29,12 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     # 2: what a table is and what a report says
     ("indicators.checks", "indicators.schemas", "indicators.parsing", "indicators.extraction"),
     # 3: validated tables, reconciled series, alert rules
-    ("indicators.validation", "indicators.series", "indicators.alerts.rules"),
+    (
+        "indicators.validation",
+        "indicators.series",
+        "indicators.alerts.rules",
+        "indicators.alerts.states",
+    ),
     # 4: computations over tables: evaluation, trends, snapshots, export writers
     (
         "indicators.alerts.grid",

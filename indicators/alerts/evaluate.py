@@ -13,9 +13,7 @@ make an alert possible, never confirmed. The grids behind this are in ``grid``.
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -31,37 +29,15 @@ from indicators.alerts.grid import (
     window_grid,
 )
 from indicators.alerts.rules import AlertRule
+from indicators.alerts.states import AlertState, recovered, simulate, unit_name
 from indicators.catalogue import INDICATORS
-from indicators.places import gazetteer
 from indicators.series import Series, build, patch
 from indicators.vocab import CLAIM_TABLE_NAMES
 
+__all__ = ["AlertState", "Evaluator", "recovered", "unit_name"]
+
 SINCE_LOOKBACK_DAYS = 31
 """How far back "since when" looks; a longer run reads as at least this long."""
-
-
-@dataclass(frozen=True)
-class AlertState:
-    """Where a rule stands for one place unit on one day."""
-
-    rule_id: str
-    unit: str
-    unit_name: str
-    state: str  # ok, warning, critical, no_data
-    certainty: str | None  # confirmed, possible (None when ok)
-    value: float | None
-    low: float | None
-    high: float | None
-    threshold: float | None
-    as_of: date
-    since: date | None = None
-    pending: bool = False
-    claim_ids: tuple[str, ...] = field(default=())
-    detail: str = ""
-
-    @property
-    def firing(self) -> bool:
-        return self.state in ("warning", "critical") and not self.pending
 
 
 class Evaluator:
@@ -355,67 +331,7 @@ class Evaluator:
                     )
                     for unit in state.columns
                 }
-        return _simulate(rule, days, daily)
-
-
-def _simulate(rule: AlertRule, days: list[date], daily: dict) -> list[dict[str, object]]:
-    """Walk the days as the store would: pending period, recovery level, cooldown."""
-    open_alerts: dict[str, dict[str, object]] = {}
-    resolved_on: dict[str, date] = {}
-    streaks: dict[str, int] = {}
-    raised: list[dict[str, object]] = []
-    for day in days:
-        for unit, entry in daily[day].items():
-            if isinstance(entry, AlertState):
-                name, certainty, value = entry.state, entry.certainty, entry.value
-            else:
-                name, certainty, value = entry
-            fires = name in ("warning", "critical")
-            streaks[unit] = streaks.get(unit, 0) + 1 if fires else 0
-            current = open_alerts.get(unit)
-            if current is not None:
-                current["last_value"] = value
-                if recovered(rule, name, value):
-                    current["resolved"] = day
-                    resolved_on[unit] = day
-                    del open_alerts[unit]
-                elif (
-                    fires
-                    and name == "critical"
-                    and current["state"] != "critical"
-                    and not current.get("escalated")
-                ):
-                    current["escalated"] = day  # raised as a warning, critical from this day
-                continue
-            if not fires or streaks[unit] <= rule.pending_days:
-                continue
-            last = resolved_on.get(unit)
-            if last is not None and (day - last).days < rule.cooldown_days:
-                continue
-            alert = {
-                "rule_id": rule.rule_id,
-                "unit": unit,
-                "unit_name": unit_name(unit),
-                "raised": day,
-                "state": name,
-                "certainty": certainty,
-                "value": value,
-                "threshold": rule.critical if name == "critical" else rule.warning,
-                "resolved": None,
-            }
-            open_alerts[unit] = alert
-            raised.append(alert)
-    return raised
-
-
-def recovered(rule: AlertRule, state: str, value: float | None) -> bool:
-    """Whether an open alert ends: below the recovery level, or reported again (no data)."""
-    if state == "no_data" or value is None:
-        return False  # data stopped: not a recovery
-    if rule.condition == "no_data":
-        return state == "ok"
-    level = rule.recovery_level
-    return level is not None and value < level
+        return simulate(rule, days, daily)
 
 
 def _state(
@@ -447,16 +363,6 @@ def _state(
         since=since,
         claim_ids=tuple(claims or ()),
         detail=detail,
-    )
-
-
-@cache
-def unit_name(unit: str) -> str:
-    g = gazetteer()
-    return (
-        g.admin1_name.get(unit)
-        or g.admin2_name.get(unit)
-        or ("all places" if unit == "all" else unit)
     )
 
 

@@ -24,6 +24,7 @@ from alembic.util.exc import CommandError
 from indicators.errors import StoreError
 from indicators.paths import default_store_url
 from indicators.schemas import CLAIM_TABLES, check_table_name, columns
+from indicators.store.audit import Change, record
 from indicators.store.bulk import insert_frame
 from indicators.store.reading import fetch, to_schema_types
 from indicators.store.tables import TABLES as SQL_TABLES
@@ -35,6 +36,7 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
 default_url = default_store_url
+__all__ = ["Change", "Store", "TableWrite", "WriteResult", "default_url", "record"]
 
 OnCreate = Callable[["Store", sa.Connection], None]
 """What fills a store the moment it is created, inside the creating transaction."""
@@ -62,17 +64,6 @@ class WriteResult:
     batch_id: str
     rows: dict[str, int]
     warnings: int
-
-
-@dataclass(frozen=True)
-class Change:
-    """One entry of the audit log, as a reader applies it."""
-
-    version: int
-    action: str
-    table: str
-    batch_id: str | None
-    details: dict[str, Any] | None
 
 
 @dataclass
@@ -386,32 +377,6 @@ class Store:
                 },
             )
         return WriteResult(batch_id=batch_id, rows=rows, warnings=n_warnings)
-
-
-def record(
-    conn: sa.Connection,
-    *,
-    at: datetime,
-    actor: str,
-    action: str,
-    table: str,
-    row_count: int,
-    details: dict[str, Any],
-    batch_id: str | None = None,
-) -> None:
-    """One entry of the audit log: who, when, what, within the caller's transaction."""
-    conn.execute(
-        audit_log.insert(),
-        {
-            "at": at,
-            "actor": actor,
-            "action": action,
-            "table_name": table,
-            "batch_id": batch_id,
-            "row_count": row_count,
-            "details": details,
-        },
-    )
 
 
 def _claim_filters(

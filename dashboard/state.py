@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 
 _store: Store | None = None
 _cache: ReadModelCache | None = None
-_evaluated: dict[tuple[int, date], list[AlertState]] = {}
+_evaluated: dict[tuple[int, date, str | None], list[AlertState]] = {}
 _lock = threading.Lock()
 _upkept: set[int] = set()
 _upkeep_lock = threading.Lock()
@@ -69,15 +69,16 @@ def is_live(as_of: date) -> bool:
     return as_of == default_as_of()
 
 
-def alert_states(as_of: date) -> list[AlertState]:
-    """Every enabled rule evaluated as of a day, once per version of the store and day per
-    process. Evaluating writes nothing."""
+def alert_states(as_of: date, indicator: str | None = None) -> list[AlertState]:
+    """Every enabled rule (or those on one indicator, for a chart's markers) evaluated as of
+    a day, once per version of the store and day per process. Evaluating writes nothing."""
     current = model()
-    key = (current.version, as_of)
+    key = (current.version, as_of, indicator)
     if key not in _evaluated:
         with _lock:
             if key not in _evaluated:
-                states = current.evaluator.evaluate_all(current.enabled_rules, as_of)
+                chosen = [r for r in current.enabled_rules if indicator in (None, r.indicator)]
+                states = current.evaluator.evaluate_all(chosen, as_of)
                 if len(_evaluated) > 32:
                     _evaluated.clear()
                 _evaluated[key] = states

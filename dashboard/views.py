@@ -40,7 +40,7 @@ def markers(
     units = set(points["unit"])
     names = {r.rule_id: r for r in state.model().rules}
     out = []
-    for s in state.alert_states(day):
+    for s in state.alert_states(day, indicator):
         rule = names.get(s.rule_id)
         unit = trends.WIDE if s.unit == "all" else s.unit
         if rule is None or rule.indicator != indicator or not s.firing or unit not in units:

@@ -226,6 +226,37 @@ def test_changes_over_several_versions_are_patched_together(
     assert mine[1] == theirs[1]
 
 
+def test_rules_graded_after_a_change_agree_with_a_fresh_model(
+    sqlite_default_store: Store, tmp_path: Path
+) -> None:
+    """Grids of rules whose table did not change are kept; every verdict still equals the
+    one a fresh model gives."""
+    from datetime import date
+
+    store = sqlite_default_store
+    hama = AlertRule("hama-new", "New deaths in Hama", "killed", window="sum", window_days=7,
+                     scope_admin1=("SY05",), population_group="civilians", warning=1)  # fmt: skip
+    save_rule(store, hama, actor="tester")
+    model = ReadModel.read(store)
+    days = (date(2024, 12, 7), date(2024, 12, 9))
+
+    def verdicts(m: ReadModel, day: date) -> list[tuple]:
+        return sorted(
+            (s.rule_id, s.unit, s.state, s.certainty, s.value, s.low, s.high, s.claim_ids)
+            for s in m.evaluator.evaluate_all(m.enabled_rules, day)
+        )
+
+    before = {day: verdicts(model, day) for day in days}
+    ids = _ingest(store, tmp_path)  # 7 civilians killed in Hama on 6 December
+    set_status(store, ids, "accepted", actor="tester")
+    applied = advance(model, store)
+    assert applied.evaluator._grid_cache  # the grids of unchanged tables came along
+    fresh = ReadModel.read(store)
+    for day in days:
+        assert verdicts(fresh, day) != before[day]  # the change matters to a rule
+        assert verdicts(applied, day) == verdicts(fresh, day)
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

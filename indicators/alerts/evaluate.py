@@ -64,6 +64,15 @@ class Evaluator:
         did not change; where it did, to be patched on the days the changed claims touch
         when the series is next asked for (a series nobody asks for costs nothing).
         ``changes`` maps a table to (rows added, ids of claims taken out)."""
+        # Window grids of rules whose indicator's table did not change hold as they were.
+        kept_grids: set[int] = set()
+        for key, grids in earlier._grid_cache.items():
+            if INDICATORS[key[0]].table not in changes:
+                self._grid_cache[key] = grids
+                kept_grids |= {id(g) for g in grids or () if g is not None}
+        for key, rises in earlier._rise_cache.items():
+            if key[0] in kept_grids:  # keyed by its grid, which is kept alive by the cache
+                self._rise_cache[key] = rises
         pending = dict(earlier._stale)
         for key, found in earlier._series.items():
             pending.setdefault(key, (found, None, set()))

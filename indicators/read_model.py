@@ -48,6 +48,8 @@ WRITES = ("load_defaults", "import", "ingest", "correct")
 REVIEWS = ("review_accepted", "review_rejected", "review_correct")
 """Audit actions that change one claim's review status."""
 RULES = ("rule_saved",)
+SAVE_AFTER_SECONDS = 2.0
+"""How long after a change a worker waits before writing and mapping the columnar copy."""
 
 
 @dataclass
@@ -213,8 +215,6 @@ class ReadModelCache:
         version = self.store.version()
         current = self._model
         if current is not None and current.version == version:
-            if current.made_by == "changes" and columnar.has(self.root, version):
-                return self._share(current)
             return current
         with self._lock:
             if self._model is None or self._model.version != version:
@@ -238,10 +238,7 @@ class ReadModelCache:
                 log.info(
                     "read model at version %s (%s) in %.2f s", fresh.version, fresh.made_by, took
                 )
-            model = self._model
-        if model.made_by == "changes" and columnar.has(self.root, model.version):
-            return self._share(model)  # another process already wrote this version's copy
-        return model
+            return self._model
 
     def _first(self) -> ReadModel:
         """The model at start: the mapped copy, else a full read that then becomes it."""
@@ -269,30 +266,35 @@ class ReadModelCache:
         sources = frames.pop("sources")
         return ReadModel(version, frames, sources, rules, self.store, made_by="shared")
 
-    def _share(self, current: ReadModel) -> ReadModel:
-        """Swap a model made by applying changes for the mapped copy of the same version."""
+    def _share(self, current: ReadModel) -> None:
+        """Swap a model made by applying changes for the mapped copy of the same version,
+        made ready outside the lock, so no request waits for it."""
+        shared = self._mapped(current.version, current.rules)
+        if shared is None:
+            return
+        shared.evaluator.carry_over(current.evaluator, {})  # the same rows, mapped
         with self._lock:
-            if self._model is not current:
-                return self._model
-            shared = self._mapped(current.version, current.rules)
-            if shared is None:
-                return current
-            shared.evaluator.carry_over(current.evaluator, {})  # the same rows, mapped
-            self._model = shared
-            return shared
+            if self._model is current:
+                self._model = shared
 
     def _save_later(self, model: ReadModel) -> None:
+        """A moment after a change (so the requests that follow it come first): write the
+        copy of this version unless another worker did, then map it."""
         if self.root is None:
             return
 
-        def write() -> None:
+        def write_and_map() -> None:
             try:
-                with columnar.building(self.root):
-                    columnar.save(self.root, model.version, _frames(model))
+                if not columnar.has(self.root, model.version):
+                    with columnar.building(self.root):
+                        columnar.save(self.root, model.version, _frames(model))
+                self._share(model)
             except OSError:
                 log.exception("read model: the columnar copy of version %s", model.version)
 
-        threading.Thread(target=write, name="read-model-copy", daemon=True).start()
+        timer = threading.Timer(SAVE_AFTER_SECONDS, write_and_map)
+        timer.name, timer.daemon = "read-model-copy", True
+        timer.start()
 
 
 def _frames(model: ReadModel) -> dict[str, pd.DataFrame]:

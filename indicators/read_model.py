@@ -285,16 +285,17 @@ class ReadModelCache:
 
         def write_and_map() -> None:
             try:
+                time.sleep(SAVE_AFTER_SECONDS)
                 if not columnar.has(self.root, model.version):
                     with columnar.building(self.root):
                         columnar.save(self.root, model.version, _frames(model))
                 self._share(model)
             except OSError:
                 log.exception("read model: the columnar copy of version %s", model.version)
+            except SystemExit:  # the process (or a test harness) stops its threads: the
+                return  # copy is a cache, written again by whoever needs it
 
-        timer = threading.Timer(SAVE_AFTER_SECONDS, write_and_map)
-        timer.name, timer.daemon = "read-model-copy", True
-        timer.start()
+        threading.Thread(target=write_and_map, name="read-model-copy", daemon=True).start()
 
 
 def _frames(model: ReadModel) -> dict[str, pd.DataFrame]:

@@ -36,7 +36,7 @@ def open_alerts_view(as_of: date) -> html.Div:
                 ),
             ]
         )
-    by_id = {r.rule_id: r for r in state.model().rules}
+    by_id = state.model().rules_by_id
     rows = []
     for row in current.itertuples(index=False):
         rule = by_id.get(row.rule_id)
@@ -69,33 +69,9 @@ def open_alerts_view(as_of: date) -> html.Div:
                         None
                         if not live
                         else [
-                            html.Button(
-                                "Acknowledge",
-                                id={
-                                    "type": "alert-act",
-                                    "action": "ack",
-                                    "alert": int(row.alert_id),
-                                },
-                                className="secondary",
-                                disabled=row.status != "new",
-                            ),
-                            html.Button(
-                                "Silence",
-                                id={
-                                    "type": "alert-act",
-                                    "action": "silence",
-                                    "alert": int(row.alert_id),
-                                },
-                                className="secondary",
-                            ),
-                            html.Button(
-                                "Resolve",
-                                id={
-                                    "type": "alert-act",
-                                    "action": "resolve",
-                                    "alert": int(row.alert_id),
-                                },
-                            ),
+                            _act("Acknowledge", "ack", row, disabled=row.status != "new"),
+                            _act("Silence", "silence", row),
+                            _act("Resolve", "resolve", row, primary=True),
                         ]
                     ),
                 ],
@@ -116,6 +92,16 @@ def open_alerts_view(as_of: date) -> html.Div:
                 className="table-wrap",
             ),
         ]
+    )
+
+
+def _act(label: str, action: str, row, *, disabled=False, primary=False) -> html.Button:
+    """A button acting on one stored alert (the page's callback reads its id)."""
+    return html.Button(
+        label,
+        id={"type": "alert-act", "action": action, "alert": int(row.alert_id)},
+        className=None if primary else "secondary",
+        disabled=disabled,
     )
 
 

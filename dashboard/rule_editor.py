@@ -262,7 +262,7 @@ def register_callbacks() -> None:
         if rule_id in (None, NEW):
             values = rule_form.to_form(AlertRule(rule_id="", name="", indicator="killed"))
         else:
-            found = {r.rule_id: r for r in state.model().rules}.get(rule_id)
+            found = state.model().rule(rule_id)
             if found is None:
                 return [no_update] * len(rule_form.FORM_FIELDS)
             values = rule_form.to_form(found)

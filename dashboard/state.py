@@ -27,16 +27,16 @@ _store: Store | None = None
 _cache: ReadModelCache | None = None
 _evaluated: dict[tuple[int, date, str | None], list[AlertState]] = {}
 _lock = threading.Lock()
-_upkept: set[int] = set()
+_upkept_at = -1
+"""The newest store version whose alerts this process brought up to date."""
 _upkeep_lock = threading.Lock()
 
 
 def use(store: Store) -> None:
     """Serve ``store`` from now on (called once by ``create_app``)."""
-    global _store, _cache
-    _store, _cache = store, ReadModelCache(store)
+    global _store, _cache, _upkept_at
+    _store, _cache, _upkept_at = store, ReadModelCache(store), -1
     _evaluated.clear()
-    _upkept.clear()
 
 
 def store() -> Store:
@@ -96,14 +96,15 @@ def upkeep() -> bool:
     """Bring the stored alerts up to date with the data, once per version of the store in
     this process; True when it did. Called after a write and by the upkeep thread, never
     while drawing."""
+    global _upkept_at
     current = model()
-    if current.version in _upkept:
+    if current.version <= _upkept_at:
         return False
     with _upkeep_lock:
-        if current.version in _upkept:
+        if current.version <= _upkept_at:
             return False
         bring_up_to_date(store(), current)
-        _upkept.add(current.version)
+        _upkept_at = current.version
         return True
 
 

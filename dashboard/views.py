@@ -38,7 +38,7 @@ def markers(
     """Firing alerts of rules on ``indicator`` for the places shown, as chart markers: at
     the place's newest point (the figure the rule compares), else on the as-of day."""
     units = set(points["unit"])
-    names = {r.rule_id: r for r in state.model().rules}
+    names = state.model().rules_by_id
     out = []
     for s in state.alert_states(day, indicator):
         rule = names.get(s.rule_id)

@@ -308,6 +308,15 @@ def get(name: str) -> Indicator:
     raise KeyError(name)
 
 
+def canonical(name: str) -> str:
+    """Today's spelling of an indicator named ``name`` (an earlier one included); a name the
+    catalogue does not know is returned as given, for the caller's own checks to refuse."""
+    try:
+        return get(name.strip()).name
+    except KeyError:
+        return name
+
+
 def stored_as(table: str, value: str) -> Indicator:
     """The indicator a row of ``table`` counts when its identity column holds ``value``."""
     for indicator in INDICATORS.values():

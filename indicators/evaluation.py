@@ -111,16 +111,8 @@ def _read_gold(path: Path) -> pd.DataFrame:
     missing = [c for c in GOLD_COLUMNS if c not in gold.columns]
     if missing:
         raise InputError(f"{path.name}: the gold file lacks column {', '.join(missing)}")
-    return gold.assign(indicator=gold["indicator"].map(_catalogue_name))
-
-
-def _catalogue_name(name: str) -> str:
-    """The catalogue's spelling of an indicator; gold files written with an earlier spelling
-    (the catalogue's ``formerly``) still score. Unknown names are kept: they count as misses."""
-    try:
-        return catalogue.get(name.strip()).name
-    except KeyError:
-        return name
+    # gold files written with an earlier spelling still score; unknown names count as misses
+    return gold.assign(indicator=gold["indicator"].map(catalogue.canonical))
 
 
 def _same_value(gold_value: str, claim: ExtractedClaim) -> bool:

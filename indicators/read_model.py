@@ -17,6 +17,7 @@ import logging
 import threading
 import time
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -80,8 +81,12 @@ class ReadModel:
     def enabled_rules(self) -> list[AlertRule]:
         return [r for r in self.rules if r.enabled]
 
+    @cached_property
+    def rules_by_id(self) -> dict[str, AlertRule]:
+        return {r.rule_id: r for r in self.rules}
+
     def rule(self, rule_id: str) -> AlertRule | None:
-        return next((r for r in self.rules if r.rule_id == rule_id), None)
+        return self.rules_by_id.get(rule_id)
 
     def rule_names(self) -> dict[str, str]:
         return {r.rule_id: r.name for r in self.rules}
@@ -252,19 +257,18 @@ class ReadModelCache:
                 return shared
             model = ReadModel.read(self.store)
             columnar.save(self.root, model.version, _frames(model))
-            shared = self._mapped(model.version, model.rules)  # the copy, mapped: the rows
-            if shared is None:  # read out of SQL are let go
-                return model
-            shared.made_by = "read"
-            return shared
+            # the copy, mapped: the rows read out of SQL are let go
+            return self._mapped(model.version, model.rules, made_by="read") or model
 
-    def _mapped(self, version: int, rules: list[AlertRule]) -> ReadModel | None:
+    def _mapped(
+        self, version: int, rules: list[AlertRule], made_by: str = "shared"
+    ) -> ReadModel | None:
         names = [*CLAIM_TABLE_NAMES, "sources"]
         frames = columnar.load(self.root, version, names) if self.root else None
         if frames is None:
             return None
         sources = frames.pop("sources")
-        return ReadModel(version, frames, sources, rules, self.store, made_by="shared")
+        return ReadModel(version, frames, sources, rules, self.store, made_by=made_by)
 
     def _share(self, current: ReadModel) -> None:
         """Swap a model made by applying changes for the mapped copy of the same version,

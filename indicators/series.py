@@ -72,6 +72,11 @@ class Series:
         return tuple(self._ids.take(np.concatenate(ranges)).to_pylist())
 
 
+WIDE = "wide"
+"""A grouping: figures about the whole country, or with no place stated."""
+REGION = "region"
+"""A grouping: figures about a region larger than a governorate ("north-west Syria")."""
+
 BUILD_COLUMNS = (
     "claim_id",
     "source_id",
@@ -112,7 +117,7 @@ def claim_values(
     )
     if watch.by_group:
         mask &= (claims["population_group"] == (population_group or "all")).fillna(False)
-    if group_by in ("admin1", "wide", "region"):
+    if group_by in ("admin1", WIDE, REGION):
         placed = claims["admin1_pcode"].notna() | claims["admin1_pcodes_spanned"].notna()
         mask &= placed if group_by == "admin1" else ~placed
     elif group_by in ("admin2", "facility"):
@@ -281,10 +286,10 @@ def _units(rows: pd.DataFrame, group_by: str) -> pd.DataFrame:
     take that column's rows, all empty.)"""
     if group_by == "all":
         return rows.assign(unit="all", shared=False)
-    if group_by in ("wide", "region"):  # about the whole country (or no place), or a region
+    if group_by in (WIDE, REGION):
         unplaced = rows["admin1_pcode"].isna() & rows["admin1_pcodes_spanned"].isna()
         regional = (rows["place_precision"] == "region").fillna(False).astype(bool)
-        chosen = rows[unplaced & (regional if group_by == "region" else ~regional)]
+        chosen = rows[unplaced & (regional if group_by == REGION else ~regional)]
         return chosen.assign(unit="all", shared=False)
     if group_by in ("admin2", "facility"):
         column = "admin2_pcode" if group_by == "admin2" else "facility_name"

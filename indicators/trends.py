@@ -17,7 +17,7 @@ import pandas as pd
 from indicators.alerts.evaluate import unit_name
 from indicators.alerts.rules import AlertRule
 from indicators.catalogue import INDICATORS
-from indicators.series import Series
+from indicators.series import REGION, WIDE, Series
 from indicators.vocab import STRAIN_ORDER
 
 KIND_LABELS = {
@@ -28,8 +28,6 @@ KIND_LABELS = {
 STALE_AFTER_DAYS = 7
 RECENT_NEW_DAYS = 7
 LEVEL_NAMES = {v: k for k, v in STRAIN_ORDER.items()}
-WIDE = "wide"
-REGION = "region"
 LINE_NAMES = {WIDE: "Whole country (or place not stated)", REGION: "Regions (parts of the country)"}
 REF_PREFIX = {
     WIDE: "w:",

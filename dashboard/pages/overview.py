@@ -75,7 +75,7 @@ def layout(**params):
 
 def alerts_section(as_of) -> html.Section:
     current, live = state.current_alerts(as_of)
-    by_id = {r.rule_id: r for r in state.model().rules}
+    by_id = state.model().rules_by_id
     if current.empty:
         body = ui.empty_state(
             "No open alerts. Alerts appear here when a figure crosses a threshold you set.",

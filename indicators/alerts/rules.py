@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field, fields
 
-from indicators.catalogue import INDICATORS
+from indicators.catalogue import INDICATORS, canonical
 from indicators.errors import InputError
 from indicators.places import gazetteer
 from indicators.vocab import POPULATION_GROUPS
@@ -14,8 +14,6 @@ WINDOWS = ("latest", "sum", "max")
 CONDITIONS = ("level", "rise", "no_data")
 GROUPINGS = ("admin1", "admin2", "facility", "all")
 UNCERTAINTY = ("range", "headline")
-FORMERLY = {old: i.name for i in INDICATORS.values() for old in i.formerly}
-"""Earlier spellings of an indicator, as stored rules or files may hold them."""
 
 
 @dataclass(frozen=True)
@@ -61,8 +59,8 @@ class AlertRule:
             raw = values.get(key)
             values[key] = tuple(c for c in str(raw).split(";") if c) if raw else ()
         for key in ("indicator", "activity_indicator"):  # an earlier spelling reads as today's
-            if values.get(key) in FORMERLY:
-                values[key] = FORMERLY[values[key]]
+            if isinstance(values.get(key), str):
+                values[key] = canonical(values[key])
         return cls(**values)
 
     @property

@@ -8,12 +8,11 @@ from datetime import date
 import pandas as pd
 
 from indicators.alerts.evaluate import AlertState
-from indicators.alerts.lifecycle import open_alerts, sync
+from indicators.alerts.lifecycle import SYSTEM, open_alerts, sync
 from indicators.read_model import ReadModel
 from indicators.store import Store
 
 ARCHIVE_AFTER_DAYS = 7
-SYSTEM = "impact-monitor"
 
 
 def live_day(model: ReadModel, today: date | None = None) -> date:

@@ -418,3 +418,38 @@ def dash_pages() -> list[dict]:
     import dash
 
     return [p for p in dash.page_registry.values() if callable(p.get("layout"))]
+
+
+def test_pages_read_the_rules_from_the_model_not_the_store(default_store: Store) -> None:
+    """Each render used to query the rules up to 10 times; now the model holds them, read
+    once per version."""
+    import dash
+
+    from dashboard.app import create_app
+
+    create_app(default_store)
+    asked: list[str] = []
+
+    def spy(conn, cursor, statement, parameters, context, executemany):
+        if "alert_rules" in statement:
+            asked.append(statement.split("\n", 1)[0][:80])
+
+    sa.event.listen(default_store.engine, "before_cursor_execute", spy)
+    try:
+        for page in dash.page_registry.values():
+            for params in ({}, {"as_of": "2024-12-05"}):
+                page["layout"](**params)
+    finally:
+        sa.event.remove(default_store.engine, "before_cursor_execute", spy)
+    assert asked == []
+
+
+def test_the_api_imports_no_page_or_view_module() -> None:
+    """The JSON API reads the core and the process's state, not a UI module (it imported
+    ``dashboard.views`` inside a function)."""
+    from tests.test_architecture import ROOT, _imports, _modules
+
+    known = set(_modules())
+    used = _imports(ROOT / "dashboard" / "api.py", "dashboard.api", known)
+    assert not {m for m in used if m.startswith(("dashboard.views", "dashboard.pages"))}
+    assert not {m for m in used if m in ("dashboard.figures", "dashboard.components")}

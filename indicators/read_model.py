@@ -29,7 +29,7 @@ from indicators import columnar
 from indicators.alerts.evaluate import Evaluator
 from indicators.alerts.lifecycle import rules as stored_rules
 from indicators.alerts.rules import AlertRule
-from indicators.series import READ_COLUMNS
+from indicators.series import READ_COLUMNS, Delta
 from indicators.store import Change, Store
 from indicators.vocab import CLAIM_TABLE_NAMES
 
@@ -156,10 +156,9 @@ def _apply(model: ReadModel, store: Store, changes: list[Change]) -> ReadModel:
             rules_changed = True
         else:
             raise CannotApplyError(f"entry {change.version}: '{change.action}' on '{change.table}'")
-    deltas: dict[str, tuple[pd.DataFrame, set[str]]] = {}
+    deltas: dict[str, Delta] = {}
     for table in set(added) | set(dropped) | set(reread):
         frame = tables[table]
-        gone = dropped.get(table, set())
         new = []
         if added.get(table):
             new.append(store.read(table, only=MODEL_COLUMNS, batch_ids=added[table]))
@@ -172,15 +171,21 @@ def _apply(model: ReadModel, store: Store, changes: list[Change]) -> ReadModel:
             else frame.iloc[0:0]
         )
         # a row read again (applied twice, or written since) replaces the one held
-        gone = gone | set(arrived["claim_id"])
-        if gone:
-            held = _holds(frame["claim_id"], gone)
+        wanted = dropped.get(table, set()) | set(arrived["claim_id"])
+        gone = frame.iloc[0:0]
+        if wanted:
+            held = _holds(frame["claim_id"], wanted)
             if held.any():
+                gone = frame.loc[held, ["claim_id", "date_end"]]
                 frame = frame[~held]
         if len(arrived):
             frame = pd.concat([frame, arrived], ignore_index=True)
         tables[table] = frame.reset_index(drop=True)
-        deltas[table] = (arrived, gone)
+        deltas[table] = Delta(
+            arrived.reset_index(drop=True),
+            frozenset(gone["claim_id"]),
+            frozenset(gone["date_end"].dropna()),
+        )
     sources = model.sources
     if source_batches:
         fresh = store.read("sources", batch_ids=source_batches)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-from pandas.api.types import union_categoricals
+import pyarrow.compute as pc
 
 from indicators.catalogue import Indicator
 from indicators.vocab import STRAIN_ORDER
@@ -34,21 +34,41 @@ SOURCE_RANK = {
 }
 
 
+@dataclass(frozen=True)
+class Behind:
+    """The claims behind some points, in point order: each claim as a row of ``ids`` (the
+    claim table's own column, referenced, not copied) and its source as a code."""
+
+    point: np.ndarray  # int32, sorted
+    row: np.ndarray  # int32: rows of ``ids``
+    ids: pa.ChunkedArray
+    source: np.ndarray  # int32: codes into ``sources``
+    sources: np.ndarray  # source ids
+
+    def rows_of(self, points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """For each of ``points`` that has claims here: which of ``points`` (by position)
+        and the positions of its claims in this part."""
+        starts = np.searchsorted(self.point, points, side="left")
+        ends = np.searchsorted(self.point, points, side="right")
+        counts = ends - starts
+        asked = np.repeat(np.arange(len(points)), counts)
+        first = np.repeat(starts - np.cumsum(counts) + counts, counts)
+        return asked, first + np.arange(int(counts.sum()))
+
+
 @dataclass
 class Series:
-    """Daily points of one indicator, by place unit, and the claims behind each point."""
+    """Daily points of one indicator, by place unit, and the claims behind each point.
+
+    The claims behind the points are held in parts: one from the build, one more for each
+    patch. A point's claims may lie in several parts; the claims of a point that a patch
+    replaced stay behind under a point id no point has any more (every reader asks for the
+    claims of points it holds)."""
 
     points: pd.DataFrame  # unit, day, count_kind, cause_key, value, low, high, derived, ...
-    claims: pd.DataFrame  # point, claim_id, source_id
-
-    def __post_init__(self) -> None:
-        points = self.claims["point"].to_numpy()
-        if len(points) and not (np.diff(points) >= 0).all():  # built in point order: no copy
-            order = np.argsort(points, kind="stable")
-            self.claims = self.claims.iloc[order].reset_index(drop=True)
-            points = self.claims["point"].to_numpy()
-        self._points = points
-        self._ids = pa.array(self.claims["claim_id"].array)  # text stays in Arrow
+    parts: tuple[Behind, ...]
+    next_point: int = 0
+    """The id the next new point gets: ids are never used twice."""
 
     def points_between(self, unit: str, first: pd.Timestamp, last: pd.Timestamp) -> np.ndarray:
         """Ids of a unit's points whose day lies in [first, last]."""
@@ -64,12 +84,38 @@ class Series:
 
     def claim_ids(self, points: np.ndarray) -> tuple[str, ...]:
         """The claims behind some points, point by point (day by day)."""
-        starts = np.searchsorted(self._points, points, side="left")
-        ends = np.searchsorted(self._points, points, side="right")
-        ranges = [np.arange(s, e) for s, e in zip(starts, ends, strict=True) if e > s]
-        if not ranges:
+        points = np.asarray(points, dtype=np.int64)
+        asked, ids = [], []
+        for part in self.parts:
+            which, at = part.rows_of(points)
+            if len(at):
+                asked.append(which)
+                ids.extend(part.ids.take(pa.array(part.row[at])).to_pylist())
+        if not ids:
             return ()
-        return tuple(self._ids.take(np.concatenate(ranges)).to_pylist())
+        order = np.argsort(np.concatenate(asked), kind="stable")  # parts in order, per point
+        return tuple(ids[i] for i in order)
+
+    def behind(self, points: np.ndarray) -> pd.DataFrame:
+        """point and source_id of every claim behind these points."""
+        points = np.asarray(points, dtype=np.int64)
+        frames = []
+        for part in self.parts:
+            _, at = part.rows_of(np.unique(points))
+            if len(at):
+                frames.append(
+                    pd.DataFrame(
+                        {
+                            "point": part.point[at].astype(np.int64),
+                            "source_id": pd.Categorical.from_codes(
+                                part.source[at], categories=pd.Index(part.sources, dtype=object)
+                            ).astype(object),
+                        }
+                    )
+                )
+        if not frames:
+            return pd.DataFrame({"point": np.array([], np.int64), "source_id": []})
+        return pd.concat(frames, ignore_index=True)
 
 
 WIDE = "wide"
@@ -138,31 +184,54 @@ def claim_values(
     return out[out["stated"].notna()]
 
 
+EMPTY_POINTS = (
+    "unit",
+    "day",
+    "count_kind",
+    "cause_key",
+    "value",
+    "low",
+    "high",
+    "derived",
+    "shared",
+    "head_rank",
+    "head_claim",
+    "point",
+)
+HEAD_COLUMNS = ("head_rank", "head_claim")
+"""How each point's headline claim ranks (kind of source, then newest published) and its
+id: what a patch compares to keep the same headline a build would choose."""
+
+
+def _empty() -> Series:
+    return Series(pd.DataFrame(columns=list(EMPTY_POINTS)), ())
+
+
 def build(
     claims: pd.DataFrame,
     sources: pd.DataFrame,
     watch: Indicator,
     group_by: str,
     population_group: str | None = None,
+    ids: pa.ChunkedArray | None = None,
 ) -> Series:
-    """Reconcile accepted claims of ``watch`` into daily points per place unit."""
-    rows = _units(claim_values(claims, watch, population_group, group_by), group_by)
+    """Reconcile accepted claims of ``watch`` into daily points per place unit.
+
+    ``ids``, when given, is the claim id column of a larger table of which ``claims`` holds
+    some rows, labelled by their position in it (what a patch passes)."""
+    if ids is None:
+        if not claims.index.equals(pd.RangeIndex(len(claims))):
+            claims = claims.reset_index(drop=True)
+        ids = _arrow(claims["claim_id"])
+    chosen = claim_values(claims, watch, population_group, group_by)
+    if chosen.empty:
+        return _empty()
+    # Where sources rank alike, the lowest claim id is the headline: tables come in claim
+    # id order, so most often the rows' own order says it; else the ids are ranked.
+    chosen = chosen.assign(_row=chosen.index.to_numpy(), _rank=_id_order(chosen["claim_id"]))
+    rows = _units(chosen, group_by)
     if rows.empty:
-        empty = pd.DataFrame(
-            columns=[
-                "unit",
-                "day",
-                "count_kind",
-                "cause_key",
-                "value",
-                "low",
-                "high",
-                "derived",
-                "shared",
-                "point",
-            ]
-        )
-        return Series(empty, pd.DataFrame(columns=["point", "claim_id", "source_id"]))
+        return _empty()
     meta = sources.set_index("source_id")
     rows = rows.reset_index(drop=True).assign(day=lambda r: r["date_end"])
     cause = rows["cause"] if "cause" in rows else pd.Series(None, index=rows.index)
@@ -175,15 +244,15 @@ def build(
     key = ((codes[0] * 100_000 + (day - day.min())) * 8 + codes[1]) * 1_000 + codes[2]
     # A few hundred sources among a million claims: look each source up once.
     source_codes, source_ids = pd.factorize(rows["source_id"])
-    ids = pd.Index(source_ids)
-    rank = ids.map(meta["source_type"]).map(SOURCE_RANK).fillna(9).to_numpy()[source_codes]
-    published = pd.to_datetime(pd.Series(ids.map(meta["published"])))
+    index = pd.Index(source_ids)
+    rank = index.map(meta["source_type"]).map(SOURCE_RANK).fillna(9).to_numpy()[source_codes]
+    published = pd.to_datetime(pd.Series(index.map(meta["published"])))
     published = published.to_numpy().astype("datetime64[D]").astype("float64")[source_codes]
     published[np.isnan(published) | (published < -1e8)] = -1e7  # unknown: least recent
     # Lower is better: the most reliable kind of source, then the latest published.
     priority = rank * 1e8 - published
-    # Sort by point, then priority: each point's first row is its headline claim.
-    order = np.lexsort((priority, key))
+    # Sort by point, then priority, then claim id: each point's first row is its headline.
+    order = np.lexsort((rows["_rank"].to_numpy(), priority, key))
     sorted_key = key[order]
     starts = np.flatnonzero(np.r_[True, sorted_key[1:] != sorted_key[:-1]])
     head = order[starts]
@@ -205,20 +274,38 @@ def build(
             "high": high,
             "derived": rows["value_derived"].fillna(False).astype(bool).to_numpy()[head],
             "shared": shared,
+            "head_rank": priority[head],
+            "head_claim": pd.array(_take_text(rows["claim_id"], head), dtype=object),
             "point": np.arange(len(head)),
         }
     )
-    claims_of_points = pd.DataFrame(  # in point order, as the sort left them
-        {
-            "point": np.searchsorted(unique_keys, sorted_key),
-            "claim_id": rows["claim_id"].array.take(order),
-            # a few hundred sources among a million claims: a code each, not the text
-            "source_id": pd.Categorical.from_codes(
-                source_codes[order], categories=pd.Index(source_ids, dtype=object)
-            ),
-        }
+    behind = Behind(  # in point order, as the sort left them
+        point=np.searchsorted(unique_keys, sorted_key).astype(np.int32),
+        row=rows["_row"].to_numpy(np.int64)[order].astype(np.int32),
+        ids=ids,
+        # a few hundred sources among a million claims: a code each, not the text
+        source=source_codes[order].astype(np.int32),
+        sources=np.asarray(source_ids, dtype=object),
     )
-    return Series(points, claims_of_points)
+    return Series(points, (behind,), next_point=len(head))
+
+
+@dataclass(frozen=True)
+class Delta:
+    """What changed in a claim table since a series was built: the rows added (as read, in
+    the order read), and the claims taken out with the days they were on."""
+
+    added: pd.DataFrame
+    gone_ids: frozenset[str] = frozenset()
+    gone_days: frozenset[pd.Timestamp] = frozenset()
+
+    def then(self, later: Delta) -> Delta:
+        added = (
+            pd.concat([self.added, later.added], ignore_index=True)
+            if len(later.added)
+            else self.added
+        )
+        return Delta(added, self.gone_ids | later.gone_ids, self.gone_days | later.gone_days)
 
 
 def patch(
@@ -228,51 +315,128 @@ def patch(
     watch: Indicator,
     group_by: str,
     population_group: str | None,
-    changed: pd.DataFrame,
-    gone: set[str],
+    delta: Delta,
 ) -> Series:
-    """The series after some claims changed, made again only on the days they touch.
+    """The series after some claims changed, without reading the claims that did not.
 
-    ``claims`` is the table as it is now, ``changed`` the rows added to it, ``gone`` the ids
-    of claims taken out. Every point of an affected day is rebuilt from the claims of that
-    day (all places: a claim's place may have changed too); the other points, and the
-    claims behind them, are kept as they were.
+    ``claims`` is the table as it is now. A day that lost a claim is made again from the
+    claims of that day (all places: a claim's place may have changed too). Claims added on
+    other days are reconciled on their own and merged into the points they join: the
+    range widens, and their headline replaces the point's when its source ranks higher
+    (or alike, with a lower claim id), exactly as a build over all the claims would do.
     """
-    days = set(pd.to_datetime(changed["date_end"]).dropna())
-    if gone:
-        was = earlier.claims["claim_id"].isin(list(gone)).to_numpy()
-        touched = np.unique(earlier.claims["point"].to_numpy()[was])
-        days |= set(earlier.points.loc[earlier.points["point"].isin(touched), "day"])
-    if not days:
+    added = delta.added.reset_index(drop=True)
+    redo = {d for d in delta.gone_days if pd.notna(d)}
+    if delta.gone_ids and len(added):
+        # a claim added, then taken out or changed again: its day is made again
+        again = added["claim_id"].isin(list(delta.gone_ids)).to_numpy(dtype=bool)
+        redo |= set(added.loc[again, "date_end"].dropna())
+        added = added[~again]
+    if redo and len(added):
+        added = added[~added["date_end"].isin(list(redo)).to_numpy(dtype=bool)]
+    if not redo and added.empty:
         return earlier
-    day_list = sorted(days)
-    fresh = build(
-        claims[claims["date_end"].isin(day_list)], sources, watch, group_by, population_group
+    points, parts, next_point = earlier.points, list(earlier.parts), earlier.next_point
+    if redo:
+        points = points[~points["day"].isin(list(redo)).to_numpy()]
+        if not claims.index.equals(pd.RangeIndex(len(claims))):
+            claims = claims.reset_index(drop=True)  # rows are named by their position
+        ids = _arrow(claims["claim_id"])
+        on_days = claims.iloc[_rows_on(claims, redo)]
+        made = build(on_days, sources, watch, group_by, population_group, ids)
+        points, parts, next_point = _append(points, parts, next_point, made)
+    if len(added):
+        made = build(
+            added, sources, watch, group_by, population_group, _arrow(delta.added["claim_id"])
+        )
+        points, parts, next_point = _merge(points, parts, next_point, made)
+    return Series(points.reset_index(drop=True), tuple(parts), next_point)
+
+
+def _append(points, parts, next_point, made: Series):
+    """Points of days made again, under new ids, with the claims behind them."""
+    if made.points.empty:
+        return points, parts, next_point
+    new = made.points.assign(point=made.points["point"].to_numpy() + next_point)
+    part = made.parts[0]
+    moved = Behind(part.point + next_point, part.row, part.ids, part.source, part.sources)
+    points = pd.concat([points, new], ignore_index=True) if len(points) else new
+    return points, [*parts, moved], next_point + made.next_point
+
+
+KEY = ["unit", "day", "count_kind", "cause_key"]
+
+
+def _merge(points, parts, next_point, made: Series):
+    """Points reconciled from added claims alone, merged into the points they join."""
+    if made.points.empty:
+        return points, parts, next_point
+    points = points.reset_index(drop=True)
+    fresh = made.points
+    at = pd.MultiIndex.from_frame(points[KEY]).get_indexer(pd.MultiIndex.from_frame(fresh[KEY]))
+    joins = at >= 0
+    ids = np.where(joins, 0, next_point + fresh["point"].to_numpy())
+    if joins.any():
+        i = at[joins]
+        f = fresh[joins]
+        old = {c: points[c].to_numpy(copy=True) for c in points.columns if c not in KEY}
+        ids[joins] = old["point"][i]
+        old["low"][i] = np.fmin(old["low"][i].astype(float), f["low"].to_numpy(float))
+        old["high"][i] = np.fmax(old["high"][i].astype(float), f["high"].to_numpy(float))
+        old["shared"][i] = old["shared"][i].astype(bool) & f["shared"].to_numpy(bool)
+        theirs, mine = f["head_rank"].to_numpy(float), old["head_rank"][i].astype(float)
+        claim_theirs = f["head_claim"].to_numpy(object)
+        claim_mine = old["head_claim"][i]
+        better = (theirs < mine) | ((theirs == mine) & (claim_theirs < claim_mine))
+        for column in ("value", "derived", "head_rank", "head_claim"):
+            old[column][i[better]] = f[column].to_numpy()[better]
+        points = pd.DataFrame({**{c: points[c] for c in KEY}, **old})[points.columns]
+    new = fresh[~joins].assign(point=ids[~joins])
+    if len(new):
+        points = pd.concat([points, new], ignore_index=True)
+    part = made.parts[0]
+    order = np.argsort(ids[part.point], kind="stable")  # in point order again
+    moved = Behind(
+        ids[part.point][order].astype(np.int32),
+        part.row[order],
+        part.ids,
+        part.source[order],
+        part.sources,
     )
-    old = earlier.points
-    keep = ~old["day"].isin(day_list).to_numpy()
-    offset = int(earlier.claims["point"].max()) + 1 if len(earlier.claims) else 0
-    added = fresh.points.assign(point=fresh.points["point"].to_numpy() + offset)
-    points = pd.concat([old[keep], added], ignore_index=True) if len(added) else old[keep]
-    # The claims of replaced points stay behind, under point ids no point has any more:
-    # every reader asks for the claims of points it holds. Appending Arrow text is free;
-    # filtering a million rows is not.
-    more = fresh.claims.assign(point=fresh.claims["point"].to_numpy() + offset)
-    claims_of_points = pd.DataFrame(
-        {
-            "point": np.concatenate(
-                [earlier.claims["point"].to_numpy(np.int64), more["point"].to_numpy(np.int64)]
-            ),
-            "claim_id": pd.concat([earlier.claims["claim_id"], more["claim_id"]]).array,
-            "source_id": union_categoricals(
-                [
-                    earlier.claims["source_id"].astype("category"),
-                    more["source_id"].astype("category"),
-                ]
-            ),
-        }
-    )
-    return Series(points.reset_index(drop=True), claims_of_points)
+    return points, [*parts, moved], next_point + made.next_point
+
+
+def _rows_on(claims: pd.DataFrame, days: set[pd.Timestamp]) -> np.ndarray:
+    """Positions of the claims whose last day is one of ``days``: a table lookup by day
+    number, one pass over the column."""
+    end = claims["date_end"].to_numpy(dtype="datetime64[ns]")
+    number = end.astype("datetime64[D]").astype(np.int64)
+    wanted = np.array(sorted(days), dtype="datetime64[D]").astype(np.int64)
+    known = ~np.isnat(end)
+    if not known.any() or not len(wanted):
+        return np.array([], dtype=np.int64)
+    first = min(number[known].min(), wanted.min())
+    lookup = np.zeros(max(number[known].max(), wanted.max()) - first + 1, dtype=bool)
+    lookup[wanted - first] = True
+    hit = np.zeros(len(end), dtype=bool)
+    hit[known] = lookup[number[known] - first]
+    return np.flatnonzero(hit)
+
+
+def _arrow(column: pd.Series) -> pa.ChunkedArray:
+    """A text column as Arrow, without a copy when it already is Arrow text."""
+    found = pa.array(column.array) if hasattr(column.array, "__arrow_array__") else None
+    if found is None:
+        found = pa.array(column.astype("string[pyarrow]").array)
+    return found if isinstance(found, pa.ChunkedArray) else pa.chunked_array([found])
+
+
+def _id_order(ids: pd.Series) -> np.ndarray:
+    """Each claim's place in claim id order; the rows' own order when they are in it."""
+    text = _arrow(ids)
+    if len(text) < 2 or pc.all(pc.less_equal(text[:-1], text[1:])).as_py():
+        return np.arange(len(text))
+    return pc.rank(text, sort_keys="ascending", tiebreaker="first").to_numpy()
 
 
 def _take_text(column: pd.Series, rows: np.ndarray) -> np.ndarray:

@@ -17,7 +17,7 @@ import pandas as pd
 from indicators.alerts.evaluate import unit_name
 from indicators.alerts.rules import AlertRule
 from indicators.catalogue import INDICATORS
-from indicators.series import REGION, WIDE, Series
+from indicators.series import HEAD_COLUMNS, REGION, WIDE, Series
 from indicators.vocab import STRAIN_ORDER
 
 KIND_LABELS = {
@@ -113,7 +113,7 @@ def trend(
 
 def _points(snapshot, indicator, filters, group_by, units, group, top=None) -> pd.DataFrame:
     found = series(snapshot, indicator, group_by, group)
-    points = found.points
+    points = found.points.drop(columns=list(HEAD_COLUMNS))
     if units:
         points = points[points["unit"].isin(units)]
     if filters.date_from is not None:
@@ -128,8 +128,7 @@ def _points(snapshot, indicator, filters, group_by, units, group, top=None) -> p
         if len(highest) > top:
             hidden = [unit_name(u) for u in highest.index[top:]]
             points = points[points["unit"].isin(highest.index[:top])]
-    points_of = found.claims["point"].to_numpy()
-    behind = found.claims[np.isin(points_of, points["point"].to_numpy())]
+    behind = found.behind(points["point"].to_numpy())
     publisher = snapshot.sources.set_index("source_id")["publisher"]
     # a few hundred sources among many claims: name each source once, then each claim
     codes, ids = pd.factorize(behind["source_id"])

@@ -453,3 +453,30 @@ def test_the_api_imports_no_page_or_view_module() -> None:
     used = _imports(ROOT / "dashboard" / "api.py", "dashboard.api", known)
     assert not {m for m in used if m.startswith(("dashboard.views", "dashboard.pages"))}
     assert not {m for m in used if m in ("dashboard.figures", "dashboard.components")}
+
+
+def test_the_columnar_copy_gives_back_every_value_as_views_of_the_file(tmp_path: Path) -> None:
+    """Text, nullable numbers and flags, days with gaps: the same values come back, in claim
+    id order, and the numbers and days are views of the mapped file (shared by the workers,
+    not copied into each)."""
+    from indicators import columnar
+
+    frame = pd.DataFrame(
+        {
+            "claim_id": pd.array(["c3", "c1", "c2"], dtype="string[pyarrow]"),
+            "admin1_pcode": pd.array(["SY02", None, "SY07"], dtype="string[pyarrow]"),
+            "date_end": pd.to_datetime(["2024-11-30", None, "2024-12-01"]).astype("M8[ns]"),
+            "value_best": pd.array([7.0, None, 0.0], dtype="Float64"),
+            "value_derived": pd.array([True, None, False], dtype="boolean"),
+        }
+    )
+    columnar.save(tmp_path, 4, {"casualties": frame})
+    back = columnar.load(tmp_path, 4, ["casualties"])["casualties"]
+    expected = frame.sort_values("claim_id", ignore_index=True)
+    pd.testing.assert_frame_equal(back, expected, check_dtype=False)
+    assert back["date_end"].dtype == "datetime64[ns]"
+    assert str(back["value_best"].dtype) == "Float64"
+    for name in ("date_end", "value_best", "value_derived"):
+        values = back[name].array
+        data = values._data if hasattr(values, "_data") else values._ndarray
+        assert not data.flags.owndata and not data.flags.writeable, name  # mapped

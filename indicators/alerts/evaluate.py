@@ -31,7 +31,7 @@ from indicators.alerts.grid import (
 from indicators.alerts.rules import AlertRule
 from indicators.alerts.states import AlertState, recovered, simulate, unit_name
 from indicators.catalogue import INDICATORS
-from indicators.series import Series, build, patch
+from indicators.series import Delta, Series, build, patch
 from indicators.vocab import CLAIM_TABLE_NAMES
 
 __all__ = ["AlertState", "Evaluator", "recovered", "unit_name"]
@@ -47,7 +47,7 @@ class Evaluator:
         self.tables = tables
         self.sources = sources
         self._series: dict[tuple, Series] = {}
-        self._stale: dict[tuple, tuple[Series, pd.DataFrame, set[str]]] = {}
+        self._stale: dict[tuple, tuple[Series, Delta]] = {}
         """Series of an earlier version, with the changes they still need (see carry_over)."""
         self._grid_cache: dict[tuple, tuple[Grid, Grid | None] | None] = {}
         self._rise_cache: dict[tuple, tuple[pd.DataFrame, ...]] = {}
@@ -57,13 +57,11 @@ class Evaluator:
         tables = {t: store.read(t) for t in CLAIM_TABLE_NAMES}
         return cls(tables, store.read("sources"))
 
-    def carry_over(
-        self, earlier: Evaluator, changes: dict[str, tuple[pd.DataFrame, set[str]]]
-    ) -> None:
+    def carry_over(self, earlier: Evaluator, changes: dict[str, Delta]) -> None:
         """Take over an earlier evaluator's reconciled series: as they were where their table
-        did not change; where it did, to be patched on the days the changed claims touch
-        when the series is next asked for (a series nobody asks for costs nothing).
-        ``changes`` maps a table to (rows added, ids of claims taken out)."""
+        did not change; where it did, to be patched with what changed when the series is
+        next asked for (a series nobody asks for costs nothing). ``changes`` maps a table
+        to what changed in it."""
         # Window grids of rules whose indicator's table did not change hold as they were.
         kept_grids: set[int] = set()
         for key, grids in earlier._grid_cache.items():
@@ -73,20 +71,17 @@ class Evaluator:
         for key, rises in earlier._rise_cache.items():
             if key[0] in kept_grids:  # keyed by its grid, which is kept alive by the cache
                 self._rise_cache[key] = rises
-        pending = dict(earlier._stale)
+        pending: dict[tuple, tuple[Series, Delta | None]] = dict(earlier._stale)
         for key, found in earlier._series.items():
-            pending.setdefault(key, (found, None, set()))
-        for key, (found, added, gone) in pending.items():
-            table = INDICATORS[key[0]].table
-            if table not in changes:
-                if added is None:
-                    self._series.setdefault(key, found)
-                else:
-                    self._stale.setdefault(key, (found, added, gone))
-                continue
-            more, taken = changes[table]
-            both = more if added is None else pd.concat([added, more], ignore_index=True)
-            self._stale[key] = (found, both, gone | taken)
+            pending.setdefault(key, (found, None))
+        for key, (found, delta) in pending.items():
+            change = changes.get(INDICATORS[key[0]].table)
+            if change is not None:
+                delta = change if delta is None else delta.then(change)
+            if delta is None:
+                self._series.setdefault(key, found)
+            else:
+                self._stale.setdefault(key, (found, delta))
 
     def newest_day(self) -> date | None:
         days = [t["date_end"].max() for t in self.tables.values() if len(t)]
@@ -100,8 +95,8 @@ class Evaluator:
             table = self.tables[watch.table]
             stale = self._stale.pop(key, None)
             if stale is not None:
-                found, added, gone = stale
-                made = patch(found, table, self.sources, watch, group_by, group, added, gone)
+                found, delta = stale
+                made = patch(found, table, self.sources, watch, group_by, group, delta)
             else:
                 made = build(table, self.sources, watch, group_by, group)
             self._series[key] = made

@@ -17,9 +17,7 @@ SOURCES = pd.DataFrame(
     {
         "source_id": ["un", "ngo", "news-a", "news-b", "gov"],
         "source_type": ["un_agency", "ngo", "news_agency", "news_agency", "government"],
-        "published": pd.to_datetime(
-            ["2024-12-01", "2024-12-02", "2024-12-03", "2024-12-03", None]
-        ),
+        "published": pd.to_datetime(["2024-12-01", "2024-12-02", "2024-12-03", "2024-12-03", None]),
     }
 )
 
@@ -88,8 +86,12 @@ def test_patched_over_versions_equals_built_anew(group_by: str, seed: int) -> No
     for version in range(3):
         added = synthetic(60, seed * 10 + version, f"v{version}")  # later ids, mixed in
         out = table["claim_id"].isin(rng.choice(table["claim_id"], 15, replace=False))
-        changed = table[out].head(5).assign(  # the same claims, read again on other days
-            date_end=lambda f: f["date_end"] + pd.Timedelta(days=1)
+        changed = (
+            table[out]
+            .head(5)
+            .assign(  # the same claims, read again on other days
+                date_end=lambda f: f["date_end"] + pd.Timedelta(days=1)
+            )
         )
         gone = table[out]
         table = pd.concat([table[~out], added, changed], ignore_index=True)

@@ -34,16 +34,17 @@ def day_text(value: object) -> str:
 
 
 def admin1_options() -> list[dict[str, str]]:
+    """The governorates of the country the pages show (the deployment's default country
+    until pages have a country picker)."""
     g = gazetteer()
-    return [
-        {"label": name, "value": code}
-        for code, name in sorted(g.admin1_name.items(), key=lambda kv: kv[1])
-    ]
+    codes = sorted(g.admin1_of(g.default_country), key=lambda c: g.admin1_name[c])
+    return [{"label": g.admin1_name[c], "value": c} for c in codes]
 
 
 def admin2_options(admin1: list[str] | None) -> list[dict[str, str]]:
     g = gazetteer()
     codes = sorted(g.admin2_name, key=lambda c: g.admin2_name[c])
+    codes = [c for c in codes if g.country_of[c] == g.default_country]
     if admin1:
         codes = [c for c in codes if g.admin2_parent.get(c) in admin1]
     return [{"label": f"{g.admin2_name[c]} ({c})", "value": c} for c in codes]

@@ -13,7 +13,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from indicators.paths import reference_dir
+from indicators.place_folders import BOUNDARIES
+from indicators.places import gazetteer
 from indicators.trends import KIND_LABELS, LEVEL_NAMES
 
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000")
@@ -295,14 +296,18 @@ def sparkline(frame: pd.DataFrame) -> go.Figure:
 
 
 @cache
-def _outlines() -> tuple[tuple[str, str, tuple[float, ...], tuple[float, ...]], ...]:
-    """Governorate outlines from the OCHA boundaries, simplified to ~1 km (drawn as plain
-    shapes: no map tiles, no network)."""
+def _outlines(country: str) -> tuple[tuple[str, str, tuple[float, ...], tuple[float, ...]], ...]:
+    """Admin 1 outlines from the country folder's boundary file, simplified to ~1 km (drawn
+    as plain shapes: no map tiles, no network); none when the folder has no boundaries."""
     import json
 
     from shapely.geometry import shape
 
-    raw = json.loads((reference_dir() / "syr_admbnda_adm1_uncs_unocha.geojson").read_text())
+    folder = gazetteer().folders.get(country)
+    path = folder.file(BOUNDARIES) if folder else None
+    if path is None:
+        return ()
+    raw = json.loads(path.read_text(encoding="utf-8"))
     out = []
     for feature in raw["features"]:
         props = feature["properties"]
@@ -318,14 +323,23 @@ def _outlines() -> tuple[tuple[str, str, tuple[float, ...], tuple[float, ...]], 
     return tuple(out)
 
 
-def governorate_map(places: pd.DataFrame) -> go.Figure:
+def governorate_map(places: pd.DataFrame, country: str | None = None) -> go.Figure:
     """Governorates coloured by their most severe open alert; ``places`` has unit, state
-    (critical, warning, ok, no_data), text (the hover lines)."""
+    (critical, warning, ok, no_data), text (the hover lines). A country whose folder has
+    no boundary file gets a plain message, never another country's map."""
+    g = gazetteer()
+    country = country or g.default_country
+    outlines = _outlines(country)
+    if not outlines:
+        return empty(
+            f"No boundary file for {g.country_name(country)}: the map cannot be drawn. "
+            "The figures are in the charts and tables."
+        )
     by_unit = places.set_index("unit") if len(places) else pd.DataFrame()
     fig = go.Figure()
     shown: set[str] = set()
     labels_x, labels_y, labels = [], [], []
-    for code, name, xs, ys in _outlines():
+    for code, name, xs, ys in outlines:
         state = by_unit["state"].get(code, "no_data") if len(by_unit) else "no_data"
         text = by_unit["text"].get(code, "") if len(by_unit) else ""
         legend = {

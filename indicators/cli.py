@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from indicators.cli_alerts import add_commands as add_alert_commands
+from indicators.cli_places import add_commands as add_place_commands
 from indicators.cli_reports import add_commands as add_report_commands
 from indicators.errors import ImpactMonitorError, InputError
 from indicators.formats import FORMATS
@@ -99,6 +100,7 @@ def build_parser(
     p.set_defaults(run=cmd_export)
     add_report_commands(sub)
     add_alert_commands(sub)
+    add_place_commands(sub)
     if extend is not None:
         extend(sub)
     return parser

@@ -1,13 +1,18 @@
-"""Places: the p-code reference, the alias table, and a resolver from place text to p-codes.
+"""Places: the p-code reference of every country with a folder, and a resolver from place
+text to p-codes and a country.
 
-The reference is any OCHA COD table pair in ``data/reference`` (``*_admin1_pcodes.csv`` and
-``*_admin2_pcodes.csv``); the alias table (``aliases.csv``) adds other spellings, Arabic
-names, towns (mapped to their district), regions that are not administrative units, and
-countries. A name that cannot be matched is returned as unmatched with a reason, never guessed.
+Each country's places sit in a folder (``indicators.place_folders``): OCHA p-codes of admin 1
+and 2 with their names, and for a curated country an alias table (other spellings, Arabic
+names, towns mapped to their district, regions that are not administrative units). Country
+names come from the countries table (``indicators.countries``). A name is resolved within
+the countries a report is about first, then their neighbours, then any other; a name that
+cannot be matched is returned as unmatched with a reason, never guessed, and a place is
+never moved onto another country.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -16,26 +21,38 @@ from pathlib import Path
 
 import pandas as pd
 
+from indicators.countries import countries
 from indicators.paths import reference_dir
+from indicators.place_folders import ADMIN1, ADMIN2, ALIASES, CountryFolder, folders
 
 _KIND_RANK = {"site": 0, "town": 1, "admin2": 2, "admin1": 3, "region": 4, "country": 5}
-_DROP_WORDS = re.compile(r"\b(governorate|province|muhafazat|the)\b")
+_DROP_WORDS = re.compile(r"\b(governorate|province|muhafazat|the)\b", re.IGNORECASE)
+SCANNED_FROM_LETTERS = 4
+"""Names of a country folder made from the global list (no curated aliases) are looked for
+in running text only from this length, and only as written (capitalised): a district
+named "Of" or "Sur" must not turn up in every sentence."""
+DEFAULT_COUNTRY_VARIABLE = "IMPACT_MONITOR_COUNTRY"
 
 
-def normalise(text: str) -> str:
-    """Fold case, accents, apostrophes and hyphens so spellings of one name compare equal."""
+def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.lower().replace("ـ", "")
+    text = text.replace("ـ", "")
     text = re.sub(r"[’'`ʿʾ]", "", text)
     text = re.sub(r"[^\w\s]", " ", text)
     text = _DROP_WORDS.sub(" ", text)
     return re.sub(r"\s+", " ", text).strip()
 
 
+def normalise(text: str) -> str:
+    """Fold case, accents, apostrophes and hyphens so spellings of one name compare equal."""
+    return _fold(text).lower()
+
+
 @dataclass(frozen=True)
 class Place:
-    """One entry of the gazetteer: a name and what it stands for."""
+    """One entry of the gazetteer: a name and what it stands for. ``country`` is the ISO3
+    code; None for a phrase that means the report's own country ("across the country")."""
 
     name: str
     kind: str
@@ -62,75 +79,146 @@ class PlaceMatch:
         return self.precision != "unknown"
 
 
-_PRECISION_OF_KIND = {
-    "site": "site",
-    "town": "town",
-    "admin2": "admin2",
-    "admin1": "admin1",
-    "region": "region",
-    "country": "country",
-}
-
-
 class Gazetteer:
-    """Governorates, districts and aliases, with lookups by p-code and by name."""
+    """Admin 1 and 2 units and aliases of every country with a folder, by p-code and name."""
 
-    def __init__(self, admin1: pd.DataFrame, admin2: pd.DataFrame, aliases: pd.DataFrame) -> None:
-        self.admin1 = admin1
-        self.admin2 = admin2
-        self.admin1_codes = frozenset(admin1["ADM1_PCODE"])
-        self.admin2_codes = frozenset(admin2["ADM2_PCODE"])
-        self.admin2_parent = dict(zip(admin2["ADM2_PCODE"], admin2["ADM1_PCODE"], strict=True))
-        self.admin1_name = dict(zip(admin1["ADM1_PCODE"], admin1["ADM1_EN"], strict=True))
-        self.admin2_name = dict(zip(admin2["ADM2_PCODE"], admin2["ADM2_EN"], strict=True))
+    def __init__(self, country_folders: list[CountryFolder], default: str | None = None) -> None:
+        if not country_folders:
+            raise FileNotFoundError("no country folder with a manifest.json in the reference")
+        self.folders = {f.iso3: f for f in country_folders}
+        admin1, admin2, aliases = [], [], []
+        for f in country_folders:
+            admin1.append(_read(f.path / ADMIN1).assign(country=f.iso3))
+            admin2.append(_read(f.path / ADMIN2).assign(country=f.iso3))
+            if f.file(ALIASES):
+                aliases.append(_read(f.path / ALIASES).assign(folder=f.iso3))
+        self.admin1 = pd.concat(admin1, ignore_index=True)
+        self.admin2 = pd.concat(admin2, ignore_index=True)
+        for frame, level in ((self.admin1, "ADM1"), (self.admin2, "ADM2")):
+            if f"{level}_AR" not in frame:
+                frame[f"{level}_AR"] = ""
+        self.admin1_codes = frozenset(self.admin1["ADM1_PCODE"])
+        self.admin2_codes = frozenset(self.admin2["ADM2_PCODE"])
+        self.admin2_parent = dict(
+            zip(self.admin2["ADM2_PCODE"], self.admin2["ADM1_PCODE"], strict=True)
+        )
+        self.admin1_name = dict(zip(self.admin1["ADM1_PCODE"], self.admin1["ADM1_EN"], strict=True))
+        self.admin2_name = dict(zip(self.admin2["ADM2_PCODE"], self.admin2["ADM2_EN"], strict=True))
+        self.country_of = {
+            **dict(zip(self.admin1["ADM1_PCODE"], self.admin1["country"], strict=True)),
+            **dict(zip(self.admin2["ADM2_PCODE"], self.admin2["country"], strict=True)),
+        }
+        marked = [f.iso3 for f in country_folders if f.manifest.get("default")]
+        self.default_country = (
+            default or (marked[0] if marked else None) or country_folders[0].iso3
+        ).upper()
         self._index: dict[str, list[Place]] = {}
-        country_of = dict(zip(admin1["ADM1_PCODE"], admin1["ADM0_PCODE"], strict=True))
-        for row in admin1.itertuples():
+        self._written: dict[str, dict[str, list[Place]]] = {}  # uncurated: by name as written
+        for row in self.admin1.itertuples():
             for name in (row.ADM1_EN, row.ADM1_AR):
-                self._add(Place(name, "admin1", row.ADM1_PCODE, None, row.ADM0_PCODE))
-        for row in admin2.itertuples():
+                self._add(Place(name, "admin1", row.ADM1_PCODE, None, row.country))
+        for row in self.admin2.itertuples():
             for name in (row.ADM2_EN, row.ADM2_AR):
-                country = country_of.get(row.ADM1_PCODE)
-                self._add(Place(name, "admin2", row.ADM1_PCODE, row.ADM2_PCODE, country))
-        for row in aliases.itertuples():
-            a1 = row.admin1_pcode if isinstance(row.admin1_pcode, str) else None
-            a2 = row.admin2_pcode if isinstance(row.admin2_pcode, str) else None
-            self._add(Place(row.alias, row.kind, a1, a2, row.country))
-        keys = sorted(self._index, key=len, reverse=True)
-        self._scanner = re.compile(r"\b(" + "|".join(re.escape(k) for k in keys) + r")\b")
+                self._add(Place(name, "admin2", row.ADM1_PCODE, row.ADM2_PCODE, row.country))
+        for frame in aliases:
+            for row in frame.itertuples():
+                country = (row.country or "").strip() or None
+                a1 = row.admin1_pcode or None
+                a2 = row.admin2_pcode or None
+                self._add(Place(row.alias, row.kind, a1, a2, country and row.folder))
+        for c in countries().by_iso3.values():  # country names, from the countries table
+            for name in (c.name, c.short_name):
+                if name:
+                    self._add(Place(name, "country", None, None, c.iso3))
+        curated = [k for k, places in self._index.items() if any(self._curated(p) for p in places)]
+        self._scanner = _scanner(curated, re.IGNORECASE)
+        self._written_scanners = {
+            iso3: _scanner(list(names), 0) for iso3, names in self._written.items()
+        }
+
+    def _curated(self, place: Place) -> bool:
+        folder = self.folders.get(place.country or "")
+        return place.kind == "country" or folder is None or folder.curated
 
     def _add(self, place: Place) -> None:
-        key = normalise(place.name)
-        if key:
-            self._index.setdefault(key, []).append(place)
+        key = normalise(place.name or "")
+        if not key:
+            return
+        self._index.setdefault(key, []).append(place)
+        if not self._curated(place):
+            written = _fold(place.name)
+            if len(written.replace(" ", "")) >= SCANNED_FROM_LETTERS:
+                self._written.setdefault(place.country, {}).setdefault(written, []).append(place)
 
     @classmethod
-    def load(cls, folder: Path) -> Gazetteer:
-        """Read every COD p-code table pair and the alias table in ``folder``."""
-        admin1 = _concat(folder.glob("*_admin1_pcodes.csv"))
-        admin2 = _concat(folder.glob("*_admin2_pcodes.csv"))
-        aliases = pd.read_csv(folder / "aliases.csv", dtype=str, keep_default_na=False)
-        aliases = aliases.replace("", None)
-        return cls(admin1, admin2, aliases)
+    def load(cls, root: Path) -> Gazetteer:
+        """Every country folder under ``root/places``."""
+        default = os.environ.get(DEFAULT_COUNTRY_VARIABLE, "").strip() or None
+        return cls(folders(root / "places"), default)
 
-    def lookup(self, name: str) -> list[Place]:
-        """Every gazetteer entry whose name equals ``name`` once normalised."""
-        return list(self._index.get(normalise(name), ()))
+    def admin1_of(self, country: str) -> list[str]:
+        """The admin 1 p-codes of one country, in p-code order."""
+        return sorted(self.admin1.loc[self.admin1["country"] == country, "ADM1_PCODE"])
 
-    def find(self, text: str) -> list[Place]:
-        """Every known place mentioned in ``text``, in order; the longest name wins an overlap."""
+    def country_name(self, iso3: str | None) -> str:
+        folder = self.folders.get(iso3 or "")
+        return folder.name if folder else countries().name(iso3)
+
+    def lookup(self, name: str, within: tuple[str, ...] = ()) -> list[Place]:
+        """Every entry whose name equals ``name`` once normalised, those of the countries
+        ``within`` first, then of their neighbours, then the others."""
+        entries = list(self._index.get(normalise(name), ()))
+        return sorted(entries, key=lambda p: self._tier(p, within))
+
+    def _tier(self, place: Place, within: tuple[str, ...]) -> int:
+        if place.country is None or place.country in within:
+            return 0
+        near = {n for c in within if c in self.folders for n in self.folders[c].neighbours}
+        if place.country in near:
+            return 1
+        return 2 if within else 0
+
+    def find(self, text: str, within: tuple[str, ...] = ()) -> list[Place]:
+        """Every known place mentioned in ``text``, in order; the longest name wins an
+        overlap. Names of a country folder made from the global list are looked for only
+        when the text is about that country (``within``, or the text names it)."""
+        folded = _fold(text)
+        hits: list[tuple[int, int, list[Place]]] = []
+        for m in self._scanner.finditer(folded):
+            hits.append((m.start(), m.end(), self._index[m.group(1).lower()]))
+        named = tuple(
+            dict.fromkeys(
+                [*within, *(p.country for _, _, e in hits for p in e if p.kind == "country")]
+            )
+        )
+        for iso3 in named:
+            scanner = self._written_scanners.get(iso3)
+            if scanner is None:
+                continue
+            for m in scanner.finditer(folded):
+                hits.append((m.start(), m.end(), self._written[iso3][m.group(1)]))
+        hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
         found: list[Place] = []
-        for m in self._scanner.finditer(normalise(text)):
-            found.append(_broadest(self._index[m.group(1)]))
+        end = -1
+        for start, stop, entries in hits:
+            if start < end:
+                continue  # inside a longer name already found
+            end = stop
+            found.append(self._best(entries, within or named))
         return found
 
-    def resolve(self, text: str) -> PlaceMatch:
-        """Resolve place text to p-codes and a precision; unmatched text says why."""
+    def _best(self, entries: list[Place], within: tuple[str, ...]) -> Place:
+        tier = min(self._tier(p, within) for p in entries)
+        return _broadest([p for p in entries if self._tier(p, within) == tier])
+
+    def resolve(self, text: str, within: tuple[str, ...] = ()) -> PlaceMatch:
+        """Resolve place text to p-codes, a precision and a country; unmatched text says
+        why. ``within``: the countries the text is about, most likely first."""
         stripped = (text or "").strip()
         if not stripped:
             return PlaceMatch(text, "unknown", reason="no place given")
-        exact = self.lookup(stripped)
-        places = [_broadest(exact)] if exact else self.find(stripped)
+        exact = self.lookup(stripped, within)
+        places = [self._best(exact, within)] if exact else self.find(stripped, within)
         if not places:
             return PlaceMatch(
                 text,
@@ -138,7 +226,65 @@ class Gazetteer:
                 reason=f"no governorate, district, town, region or country in the reference "
                 f"matches '{stripped}'",
             )
-        return _combine(text, places)
+        return self._combine(text, places, within)
+
+    def _combine(self, text: str, places: list[Place], within: tuple[str, ...]) -> PlaceMatch:
+        names = tuple(dict.fromkeys(p.name for p in places))
+        own = within[0] if within else self.default_country
+        admin = [p for p in places if p.admin1_pcode]
+        if not admin:
+            best = min(places, key=lambda p: _KIND_RANK[p.kind])
+            if best.kind == "country":
+                best = places[0]  # "Iraq (arrivals from Syria)": the first country named
+            country = best.country or own
+            reason = None
+            if best.kind == "country" and country not in self.folders:
+                reason = (
+                    f"{countries().name(country)} has no place folder: kept as the country, "
+                    "with no p-code"
+                )
+            return PlaceMatch(
+                text, _PRECISION_OF_KIND[best.kind], country=country, matched_names=names,
+                reason=reason,
+            )  # fmt: skip
+        lands = list(dict.fromkeys(p.country for p in admin))
+        if len(lands) > 1:
+            return PlaceMatch(
+                text,
+                "unknown",
+                matched_names=names,
+                reason="names places in several countries ("
+                + ", ".join(self.country_name(c) for c in lands)
+                + "): no one country's p-code is forced on the figure",
+            )
+        spanned = tuple(dict.fromkeys(p.admin1_pcode for p in admin))
+        if len(spanned) > 1:
+            return PlaceMatch(
+                text,
+                "multiple_admin1",
+                admin1_pcodes_spanned=spanned,
+                country=lands[0],
+                matched_names=names,
+            )
+        best = min(admin, key=lambda p: _KIND_RANK[p.kind])
+        return PlaceMatch(
+            text,
+            _PRECISION_OF_KIND[best.kind],
+            admin1_pcode=best.admin1_pcode,
+            admin2_pcode=best.admin2_pcode,
+            country=lands[0],
+            matched_names=names,
+        )
+
+
+_PRECISION_OF_KIND = {k: k for k in _KIND_RANK}
+
+
+def _scanner(names: list[str], flags: int) -> re.Pattern:
+    keys = sorted(names, key=len, reverse=True)
+    if not keys:
+        return re.compile(r"(?!x)x")
+    return re.compile(r"\b(" + "|".join(re.escape(k) for k in keys) + r")\b", flags)
 
 
 def _broadest(entries: list[Place]) -> Place:
@@ -147,41 +293,8 @@ def _broadest(entries: list[Place]) -> Place:
     return max(entries, key=lambda p: _KIND_RANK[p.kind])
 
 
-def _combine(text: str, places: list[Place]) -> PlaceMatch:
-    names = tuple(dict.fromkeys(p.name for p in places))
-    admin = [p for p in places if p.admin1_pcode]
-    if not admin:
-        best = min(places, key=lambda p: _KIND_RANK[p.kind])
-        if best.kind == "country":
-            best = places[0]  # "Iraq (arrivals from Syria)": the first country named
-        return PlaceMatch(
-            text, _PRECISION_OF_KIND[best.kind], country=best.country, matched_names=names
-        )
-    spanned = tuple(dict.fromkeys(p.admin1_pcode for p in admin))
-    if len(spanned) > 1:
-        return PlaceMatch(
-            text,
-            "multiple_admin1",
-            admin1_pcodes_spanned=spanned,
-            country=admin[0].country,
-            matched_names=names,
-        )
-    best = min(admin, key=lambda p: _KIND_RANK[p.kind])
-    return PlaceMatch(
-        text,
-        _PRECISION_OF_KIND[best.kind],
-        admin1_pcode=best.admin1_pcode,
-        admin2_pcode=best.admin2_pcode,
-        country=best.country,
-        matched_names=names,
-    )
-
-
-def _concat(paths) -> pd.DataFrame:
-    frames = [pd.read_csv(p, dtype=str, keep_default_na=False) for p in sorted(paths)]
-    if not frames:
-        raise FileNotFoundError("no p-code reference tables found")
-    return pd.concat(frames, ignore_index=True)
+def _read(path: Path) -> pd.DataFrame:
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
 
 
 @cache

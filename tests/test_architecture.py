@@ -25,7 +25,13 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "indicators.arrowops",
     ),
     # 1: reading what comes in (places, table files, report files)
-    ("indicators.places", "indicators.tabular", "indicators.reports"),
+    (
+        "indicators.countries",
+        "indicators.place_folders",
+        "indicators.places",
+        "indicators.tabular",
+        "indicators.reports",
+    ),
     # 2: what a table is and what a report says
     ("indicators.checks", "indicators.schemas", "indicators.parsing", "indicators.extraction"),
     # 3: validated tables, reconciled series, alert rules
@@ -61,7 +67,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "indicators.alerts.upkeep",
     ),
     # 8: the command line
-    ("indicators.cli_alerts", "indicators.cli_reports", "indicators.cli"),
+    ("indicators.cli_alerts", "indicators.cli_reports", "indicators.cli_places", "indicators.cli"),
     # 9: the dashboard, above the whole core
     ("dashboard",),
 )

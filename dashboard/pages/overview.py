@@ -178,7 +178,8 @@ def strain_card(snap, as_of) -> html.Div:
 def map_places(snap, states, as_of) -> pd.DataFrame:
     """Per governorate: the most severe firing alert and the lines to show on hover."""
     rule_names = state.model().rule_names()
-    governorates = gazetteer().admin1_codes
+    g = gazetteer()
+    governorates = set(g.admin1_of(g.default_country))
     worst: dict[str, str] = {}
     lines: dict[str, list[str]] = {}
     for s in states:

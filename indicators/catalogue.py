@@ -86,6 +86,11 @@ class Indicator:
 
 
 # Words shared by several records.
+PEOPLE_MOVED = (
+    r"\b(?:people|persons|individuals|refugees|families|households|civilians|Syrians)"
+    r"\s+(?:have\s+|had\s+)?(?:arrived|crossed\s+(?:in)?to)\b"
+)
+"""Arrivals of people (never of aid trucks): a cross-border arrival is a displacement."""
 HEALTH_FACILITIES = (
     r"hospitals?|health\s+(?:facilities|facility|centres?|centers?)"
     r"|medical\s+(?:facilities|facility|centres?|centers?|points?)|clinics?"
@@ -145,6 +150,7 @@ _RECORDS = (
             Words(
                 verbs=r"\bdisplac(?:ed|ement|ing)\b|\bfled\b|\bflee(?:ing)?\b|\bflight\b"
                 r"|\buprooted\b|\bIDPs?\b|\bleft\s+their\s+homes\b|\bnewly\s+arrived\b"
+                r"|\barrivals?\b|" + PEOPLE_MOVED
             ),
         ),
         page="displacement",

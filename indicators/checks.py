@@ -126,6 +126,13 @@ RULES: dict[str, Rule] = {
             "a value needs its unit",
             ("unit", "value_low", "value_best", "value_high"),
         ),
+        Rule("E0119", ERROR, "the country is not an ISO3 code of a known country", ("country",)),
+        Rule(
+            "E0120",
+            ERROR,
+            "the place's p-codes belong to another country than the claim's",
+            ("country", "admin1_pcode", "admin2_pcode", "admin1_pcodes_spanned"),
+        ),
         Rule(
             "W0201",
             WARNING,
@@ -199,6 +206,28 @@ def spanned_known(df: pd.DataFrame) -> pd.Series:
     if given.any():
         ok[given] = [all(c in known for c in s.split(";")) for s in spans[given]]
     return ok
+
+
+def country_known(df: pd.DataFrame) -> pd.Series:
+    from indicators.countries import countries
+
+    codes = df["country"]
+    return ~codes.notna() | codes.isin(set(countries().by_iso3))
+
+
+def place_country(df: pd.DataFrame) -> pd.Series:
+    """The country the claim's p-codes belong to (district, else governorate, else the
+    first governorate spanned); missing when no p-code is given or known."""
+    g = gazetteer()
+    first_spanned = df["admin1_pcodes_spanned"].str.split(";").str[0]
+    code = df["admin2_pcode"].fillna(df["admin1_pcode"]).fillna(first_spanned)
+    return lookup(code, g.country_of)
+
+
+def place_in_country(df: pd.DataFrame) -> pd.Series:
+    of_place = place_country(df)
+    both = df["country"].notna() & of_place.notna()
+    return ~both | (of_place == df["country"]).fillna(False).astype(bool)
 
 
 def qualifier_consistent(df: pd.DataFrame) -> pd.Series:

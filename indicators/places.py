@@ -234,9 +234,22 @@ class Gazetteer:
         admin = [p for p in places if p.admin1_pcode]
         if not admin:
             best = min(places, key=lambda p: _KIND_RANK[p.kind])
-            if best.kind == "country":
-                best = places[0]  # "Iraq (arrivals from Syria)": the first country named
             country = best.country or own
+            if best.kind == "country":
+                # "Iraq (arrivals from Syria)", "from Lebanon into Syria": a country named
+                # after "from" is where people came from; the figure is about the other.
+                # "returns from Lebanon" alone: about the report's own country.
+                named = list(dict.fromkeys(p.country or own for p in places))
+                origins = _origins(text, places)
+                rest = [c for c in named if c not in origins]
+                country = rest[0] if rest else (own if own not in origins else None)
+                if country is None:
+                    return PlaceMatch(
+                        text,
+                        "unknown",
+                        matched_names=names,
+                        reason="names only where people came from, not where they are",
+                    )
             reason = None
             if best.kind == "country" and country not in self.folders:
                 reason = (
@@ -278,6 +291,18 @@ class Gazetteer:
 
 
 _PRECISION_OF_KIND = {k: k for k in _KIND_RANK}
+
+
+def _origins(text: str, places: list[Place]) -> set[str]:
+    """Countries the text names right after "from" (where people came from)."""
+    folded = normalise(text)
+    return {
+        p.country
+        for p in places
+        if p.kind == "country"
+        and p.country
+        and re.search(r"\bfrom\s+" + re.escape(normalise(p.name)) + r"\b", folded)
+    }
 
 
 def _scanner(names: list[str], flags: int) -> re.Pattern:

@@ -43,7 +43,9 @@ EXTRACT_COLUMNS = (
 
 def claims_of(report: Report) -> list[ExtractedClaim]:
     """What the report states, read by the extractor."""
-    return extract(report.text, report.published, source_key=report.source_id)
+    return extract(
+        report.text, report.published, source_key=report.source_id, countries=report.countries
+    )
 
 
 def listing(report: Report, claims: list[ExtractedClaim]) -> pd.DataFrame:
@@ -77,8 +79,15 @@ def listing(report: Report, claims: list[ExtractedClaim]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(EXTRACT_COLUMNS))
 
 
-def table_row(claim: ExtractedClaim, source_id: str) -> dict[str, object]:
-    """The claim as a row of its table, pending review."""
+def table_row(
+    claim: ExtractedClaim, source_id: str, about: tuple[str, ...] = ()
+) -> dict[str, object]:
+    """The claim as a row of its table, pending review. Its country is its place's, else
+    the first of the countries its report is about (``about``); else validation gives the
+    deployment's default."""
+    country, basis = (claim.country, "place") if claim.country else (None, None)
+    if country is None and about:
+        country, basis = about[0], "source"
     row: dict[str, object] = {
         "claim_id": claim.claim_id,
         "source_id": source_id,
@@ -92,6 +101,8 @@ def table_row(claim: ExtractedClaim, source_id: str) -> dict[str, object]:
         "admin2_pcode": claim.admin2_pcode,
         "admin1_pcodes_spanned": claim.admin1_pcodes_spanned,
         "place_precision": claim.place_precision,
+        "country": country,
+        "country_basis": basis,
         "date_start": claim.date_start,
         "date_end": claim.date_end,
         "date_precision": claim.date_precision,
@@ -169,7 +180,9 @@ def ingest(store, report: Report, *, actor: str) -> Ingested:
     counts: dict[str, int] = {}
     context = StoreContext(extra_source_ids={report.source_id})
     for table in CLAIM_TABLE_NAMES:
-        rows = [table_row(c, report.source_id) for c in claims if c.table == table]
+        rows = [
+            table_row(c, report.source_id, report.countries) for c in claims if c.table == table
+        ]
         if not rows:
             continue
         checked = validate(rows_as_table(rows, f"{report.name} ({table})"), table, context)

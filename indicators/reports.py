@@ -13,7 +13,7 @@ import yaml
 
 from indicators.errors import InputError
 
-FRONT_MATTER_KEYS = ("title", "publisher", "url", "published", "language")
+FRONT_MATTER_KEYS = ("title", "publisher", "url", "published", "language", "country")
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n", re.DOTALL)
 MAX_REPORT_BYTES = 5 * 2**20
 
@@ -29,6 +29,17 @@ class Report:
     url: str | None = None
     published: date | None = None
     language: str | None = None
+    country: str | None = None
+    """ISO3 code of the country the report is about, when its front matter says."""
+
+    @property
+    def countries(self) -> tuple[str, ...]:
+        """The countries the report is about, most likely first: the one its front matter
+        names, then those its text names, in the order they first appear."""
+        from indicators.countries import countries
+
+        named = countries().mentioned(self.text)
+        return tuple(dict.fromkeys([c for c in (self.country, *named) if c]))
 
     @property
     def sha256(self) -> str:
@@ -83,7 +94,20 @@ def read_report(path: Path | str, **overrides: object) -> Report:
         url=_text(meta.get("url")),
         published=_day(meta.get("published"), path.name),
         language=_text(meta.get("language")),
+        country=_country(meta.get("country"), path.name),
     )
+
+
+def _country(value: object, name: str) -> str | None:
+    from indicators.countries import countries
+
+    text = _text(value)
+    if text is None:
+        return None
+    found = countries().iso3(text)
+    if found is None:
+        raise InputError(f"{name}: country '{text}' is not a country name or ISO3 code")
+    return found
 
 
 def _text(value: object) -> str | None:

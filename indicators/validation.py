@@ -120,6 +120,7 @@ def validate(raw: RawTable, table: str, context: StoreContext | None = None) -> 
         frame = _fill_claim_ids(frame, table)
         if "place_precision" not in mapped:
             frame["place_precision"] = _precision_from_codes(frame)
+        frame = _fill_country(frame)
     report.issues += parse_issues
     # A cell that did not parse is reported once, not again by every rule that reads it.
     failed_cells = {(i.row, i.column) for i in parse_issues}
@@ -204,6 +205,25 @@ def _precision_from_codes(frame: pd.DataFrame) -> pd.Series:
     precision[frame["admin1_pcode"].notna()] = "admin1"
     precision[frame["admin2_pcode"].notna()] = "admin2"
     return precision
+
+
+def _fill_country(frame: pd.DataFrame) -> pd.DataFrame:
+    """Each claim's country, where the table leaves it out: from its p-codes, else the
+    deployment's default; a country the table gives is kept, as stated."""
+    from indicators.checks import place_country
+    from indicators.places import gazetteer
+
+    given = frame["country"].notna()
+    frame["country"] = frame["country"].str.strip().str.upper()
+    frame.loc[given & frame["country_basis"].isna(), "country_basis"] = "stated"
+    of_place = place_country(frame)
+    from_place = ~given & of_place.notna()
+    frame.loc[from_place, "country"] = of_place[from_place]
+    frame.loc[from_place, "country_basis"] = "place"
+    rest = frame["country"].isna()
+    frame.loc[rest, "country"] = gazetteer().default_country
+    frame.loc[rest, "country_basis"] = "default"
+    return frame
 
 
 def _fill_claim_ids(frame: pd.DataFrame, table: str) -> pd.DataFrame:

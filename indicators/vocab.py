@@ -10,6 +10,10 @@ UNITS = ("people", "households", "families", "facilities", "attacks", "beds", "p
 COUNT_KINDS = ("new", "cumulative", "stock")
 METHODS = ("extracted", "manual", "import")
 REVIEW_STATUSES = ("pending", "accepted", "rejected", "superseded")
+COUNTRY_BASES = ("place", "source", "default", "stated", "migration")
+"""Where a claim's country came from: its place's p-codes or the country its place names;
+the country its source (report) is about; the deployment's default country; the table it
+was imported from; the migration that gave existing claims their country."""
 PLACE_PRECISIONS = (
     "site",  # a named facility, camp or building
     "town",  # a city, town or village

@@ -26,6 +26,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from indicators.countries import countries  # noqa: E402
 from indicators.extraction.numbers import bounds  # noqa: E402
 from indicators.places import gazetteer  # noqa: E402
 from indicators.report_ingest import claims_of, table_row  # noqa: E402
@@ -100,6 +101,9 @@ def place(location: str, admin1_names: str) -> dict:
         out["place_precision"] = match.precision
     else:
         out["place_precision"] = "unknown"
+    country = g.country_of.get(codes[0]) if codes else match.country if match else None
+    if country:
+        out.update(country=country, country_basis="place")
     return out
 
 
@@ -272,6 +276,8 @@ def who_claims(who: pd.DataFrame) -> list[dict]:
                 "measure": "attacks_on_health_care",
                 "location_text": row[3],
                 "place_precision": "country",
+                "country": countries().iso3(row[3]),
+                "country_basis": "stated",
                 "date_start": day,
                 "date_end": day,
                 "date_precision": "day",
@@ -347,9 +353,18 @@ def seed_report():
     )
 
 
+DATASET_COUNTRY = "SYR"
+"""The country the shared figures are about (a Syria dataset): a row whose place names no
+country has it from its source."""
+
+
 def write(frame_rows: list[dict] | pd.DataFrame, table: str, out: Path) -> None:
     names = [c.name for c in columns(table)]
     frame = pd.DataFrame(frame_rows).reindex(columns=names)
+    if "country" in frame:
+        unknown = frame["country"].isna()
+        frame.loc[unknown, "country"] = DATASET_COUNTRY
+        frame.loc[unknown, "country_basis"] = "source"
     for spec in columns(table):
         if spec.dtype in ("Float64", "Int64"):
             frame[spec.name] = frame[spec.name].astype(spec.dtype)

@@ -11,6 +11,7 @@ import sys
 import warnings
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from indicators.countries import countries
@@ -78,7 +79,7 @@ def test_places_resolve_in_their_own_country(text: str, country: str, admin1) ->
 
 
 def test_a_country_without_a_folder_is_kept_as_that_country_with_a_reason() -> None:
-    match = gazetteer().resolve("returns from Jordan")
+    match = gazetteer().resolve("arrivals in Jordan")
     assert (match.precision, match.country, match.admin1_pcode) == ("country", "JOR", None)
     assert "no place folder" in match.reason
 
@@ -134,3 +135,61 @@ def test_a_country_missing_from_the_global_list_is_refused(tmp_path: Path) -> No
     with pytest.raises(FolderError, match="no admin 1 rows for 'IND'"):
         build_folder("IND", GLOBAL, tmp_path, name="India")
     assert not (tmp_path / "IND").exists()
+
+
+# -- claims carry their country -----------------------------------------------------------
+
+
+def test_claims_carry_their_country_from_place_else_source_else_default(
+    empty_store, tmp_path: Path
+) -> None:
+    from indicators.report_ingest import ingest
+    from indicators.reports import read_report
+
+    report = tmp_path / "lebanon.txt"
+    report.write_text(
+        "---\npublisher: Test agency\npublished: 2024-12-06\ncountry: Lebanon\n---\n"
+        "On 5 December, 1,200 people arrived in Iraq from Syria.\n"
+        "On 5 December, 40 people were killed in Beirut.\n"
+        "On 6 December, 30 people were injured.\n",
+        encoding="utf-8",
+    )
+    ingest(empty_store, read_report(report), actor="tester")
+    rows = {
+        r.value_best: (
+            r.country,
+            r.country_basis,
+            None if pd.isna(r.admin1_pcode) else r.admin1_pcode,
+        )
+        for t in ("casualties", "displacement")
+        for r in empty_store.read(t, statuses=None).itertuples()
+    }
+    assert rows[1200.0] == ("IRQ", "place", None)  # arrivals in Iraq: Iraq's, no p-code
+    assert rows[40.0] == ("LBN", "place", "LB1")
+    assert rows[30.0][:2] in {("LBN", "place"), ("LBN", "source")}  # the report's country
+
+
+def test_a_table_s_country_is_kept_checked_and_filled(empty_store, tmp_path: Path) -> None:
+    from indicators.tabular import read_table
+    from indicators.validation import validate
+    from tests.tables import SOURCE, casualty, write_rows
+
+    write_rows(tmp_path / "sources.csv", [SOURCE])
+    rows = [
+        casualty(claim_id="a"),  # Aleppo: Syria, from the p-code
+        casualty(claim_id="b", admin1_pcode="", place_precision="unknown"),  # the default
+        casualty(claim_id="c", admin1_pcode="LB1", country="LBN"),
+    ]
+    context = empty_store.context("casualties")
+    context = type(context)(source_ids={"src-test"}, claim_ids=set())
+    report = validate(read_table(write_rows(tmp_path / "c.csv", rows)), "casualties", context)
+    assert report.ok, report.lines()
+    got = report.frame.set_index("claim_id")[["country", "country_basis"]]
+    assert got.loc["a"].tolist() == ["SYR", "place"]
+    assert got.loc["b"].tolist() == ["SYR", "default"]
+    assert got.loc["c"].tolist() == ["LBN", "stated"]
+    bad = [casualty(claim_id="d", country="LBN"), casualty(claim_id="e", country="XXX")]
+    report = validate(read_table(write_rows(tmp_path / "bad.csv", bad)), "casualties", context)
+    lines = "\n".join(report.lines())
+    assert "E0120" in lines and "SY02" in lines  # Aleppo is not in Lebanon
+    assert "E0119" in lines and "XXX" in lines

@@ -76,6 +76,8 @@ def test_upgrading_an_existing_store_keeps_its_rows(store_url: str) -> None:
     rows = store.read("casualties")
     assert rows["claim_id"].tolist() == ["c-old"]
     assert rows["value_best"].tolist() == [12.0]
+    # claims stored before countries were known are Syria's, and say so
+    assert rows[["country", "country_basis"]].values.tolist() == [["SYR", "migration"]]
     assert store.read("sources")["source_id"].tolist() == ["s-old"]
     store.engine.dispose()
 

@@ -58,6 +58,7 @@ class ExtractedClaim:
     unit_stated: str | None = None
     household_size: float | None = None
     notes: tuple[str, ...] = field(default=())
+    country: str | None = None
 
     @property
     def table(self) -> str:
@@ -98,13 +99,21 @@ class Setting:
         return ()
 
 
-def extract(text: str, published: date | None, *, source_key: str = "") -> list[ExtractedClaim]:
-    """Every claim the text states; ids are stable for the same text and ``source_key``."""
+def extract(
+    text: str,
+    published: date | None,
+    *,
+    source_key: str = "",
+    countries: tuple[str, ...] = (),
+) -> list[ExtractedClaim]:
+    """Every claim the text states; ids are stable for the same text and ``source_key``.
+    ``countries``: those the text is about, most likely first (places are looked up there
+    first, then in their neighbours)."""
     key = hashlib.sha256((source_key + text).encode("utf-8")).hexdigest()[:10]
     claims: list[ExtractedClaim] = []
     last_place: PlaceMatch | None = None
     for sentence in split(text):
-        place = _place(sentence.text)
+        place = _place(sentence.text, countries)
         inherited = place is None
         if inherited:
             place = last_place
@@ -137,15 +146,15 @@ def _link_subsets(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
     return linked
 
 
-def _place(text: str) -> PlaceMatch | None:
-    places = gazetteer().find(text)
+def _place(text: str, within: tuple[str, ...] = ()) -> PlaceMatch | None:
+    places = gazetteer().find(text, within)
     if not places:
         return None
     specific = [p for p in places if p.kind != "country"]
     if specific:
         names = " and ".join(dict.fromkeys(p.name for p in specific))
-        return gazetteer().resolve(names)
-    return gazetteer().resolve(places[0].name)
+        return gazetteer().resolve(names, within)
+    return gazetteer().resolve(places[0].name, within)
 
 
 def _sentence_claims(setting: Setting) -> list[ExtractedClaim]:
@@ -348,6 +357,7 @@ def _place_fields(place: PlaceMatch | None) -> dict[str, object]:
             "admin1_pcode": None,
             "admin2_pcode": None,
             "admin1_pcodes_spanned": None,
+            "country": None,
         }
     return {
         "location_text": place.text,
@@ -355,4 +365,5 @@ def _place_fields(place: PlaceMatch | None) -> dict[str, object]:
         "admin1_pcode": place.admin1_pcode,
         "admin2_pcode": place.admin2_pcode,
         "admin1_pcodes_spanned": ";".join(place.admin1_pcodes_spanned) or None,
+        "country": place.country,
     }

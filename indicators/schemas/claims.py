@@ -87,6 +87,18 @@ class ClaimModel(pa.DataFrameModel):
         default="unknown",
         isin=vocab.PLACE_PRECISIONS,
     )
+    country: Series[TEXT] = column(
+        "ISO3 code of the country the claim is about: from its place, else its source, else "
+        "the deployment's default country (country_basis says which).",
+        "#country+code",
+        str_matches=r"^[A-Z]{3}$",
+    )
+    country_basis: Series[TEXT] = column(
+        "Where the claim's country came from: its place, its source, the deployment's "
+        "default, the table it was imported from (stated), or the migration that added it.",
+        "#meta+country+basis",
+        isin=vocab.COUNTRY_BASES,
+    )
     date_start: Series[pa.DateTime] = column(
         "First day of the period the figure covers (YYYY-MM-DD); for a cumulative count, the "
         "day counting started.",
@@ -215,6 +227,14 @@ class ClaimModel(pa.DataFrameModel):
     @pa.dataframe_check(name="E0114", ignore_na=False)
     def _spanned_known(cls, df: pd.DataFrame) -> pd.Series:
         return checks.spanned_known(df)
+
+    @pa.dataframe_check(name="E0119", ignore_na=False)
+    def _country_known(cls, df: pd.DataFrame) -> pd.Series:
+        return checks.country_known(df)
+
+    @pa.dataframe_check(name="E0120", ignore_na=False)
+    def _place_in_country(cls, df: pd.DataFrame) -> pd.Series:
+        return checks.place_in_country(df)
 
     class Config:
         strict = True

@@ -58,6 +58,7 @@ def chart_payload() -> bytes:
         ("filter-admin2", "value", []),
         ("filter-group", "value", None),
         ("filter-as-of", "date", AS_OF),
+        ("filter-country", "value", "SYR"),
     ]
     return json.dumps(
         {

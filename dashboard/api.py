@@ -23,11 +23,14 @@ from indicators.exports import collect, parse_filter
 from indicators.schemas import check_table_name
 
 
-def table_address(table: str, fmt: str, admin1=(), date_from=None, date_to=None) -> str:
+def table_address(
+    table: str, fmt: str, admin1=(), date_from=None, date_to=None, country=None
+) -> str:
     """The stable address of a table download with filters."""
     from urllib.parse import urlencode
 
     params = {
+        "country": country or "",
         "admin1": ",".join(admin1 or ()),
         "from": str(date_from or "")[:10],
         "to": str(date_to or "")[:10],
@@ -54,7 +57,12 @@ def register(server: Flask) -> None:
         try:
             table, fmt = split_name(name)
             admin1 = [a for value in request.args.getlist("admin1") for a in value.split(",")]
-            filters = parse_filter(admin1, request.args.get("from"), request.args.get("to"))
+            filters = parse_filter(
+                admin1,
+                request.args.get("from"),
+                request.args.get("to"),
+                country=request.args.get("country") or None,
+            )
         except InputError as err:
             return _bad(str(err).replace("--from", "from").replace("--to", "to"))
         export = collect(state.store(), table, filters)

@@ -33,18 +33,42 @@ def day_text(value: object) -> str:
     return pd.Timestamp(value).strftime("%d %b %Y").lstrip("0")
 
 
-def admin1_options() -> list[dict[str, str]]:
-    """The governorates of the country the pages show (the deployment's default country
-    until pages have a country picker)."""
+def admin1_options(country: str | None = None) -> list[dict[str, str]]:
+    """The governorates of one country (the deployment's default when None)."""
     g = gazetteer()
-    codes = sorted(g.admin1_of(g.default_country), key=lambda c: g.admin1_name[c])
+    codes = sorted(g.admin1_of(country or g.default_country), key=lambda c: g.admin1_name[c])
     return [{"label": g.admin1_name[c], "value": c} for c in codes]
 
 
-def admin2_options(admin1: list[str] | None) -> list[dict[str, str]]:
+def country_options(*, every: bool = False) -> list[dict[str, str]]:
+    """The countries whose places are known; ``every``: with an 'all countries' choice."""
+    g = gazetteer()
+    found = sorted(g.folders.values(), key=lambda f: f.name)
+    options = [{"label": f.name, "value": f.iso3} for f in found]
+    return ([{"label": "all countries", "value": ""}] if every else []) + options
+
+
+def country_picker(id_: str, value: str | None, *, every: bool = False) -> html.Div:
+    """Which country a page shows; kept in the address like the other filters."""
+    g = gazetteer()
+    chosen = value or ("" if every else g.default_country)
+    return labelled(
+        "Country",
+        dcc.Dropdown(
+            id=id_,
+            options=country_options(every=every),
+            value=chosen,
+            clearable=False,
+            searchable=True,
+        ),
+        "filter",
+    )
+
+
+def admin2_options(admin1: list[str] | None, country: str | None = None) -> list[dict[str, str]]:
     g = gazetteer()
     codes = sorted(g.admin2_name, key=lambda c: g.admin2_name[c])
-    codes = [c for c in codes if g.country_of[c] == g.default_country]
+    codes = [c for c in codes if g.country_of[c] == (country or g.default_country)]
     if admin1:
         codes = [c for c in codes if g.admin2_parent.get(c) in admin1]
     return [{"label": f"{g.admin2_name[c]} ({c})", "value": c} for c in codes]
@@ -55,12 +79,12 @@ def labelled(label: str, control, class_name: str = "filter") -> html.Div:
     return html.Div([html.Label(label, htmlFor=control.id), control], className=class_name)
 
 
-def admin1_picker(id_: str, value) -> html.Div:
+def admin1_picker(id_: str, value, country: str | None = None) -> html.Div:
     return labelled(
         "Governorates",
         dcc.Dropdown(
             id=id_,
-            options=admin1_options(),
+            options=admin1_options(country),
             value=list(value),
             multi=True,
             placeholder="all of the country",
@@ -132,14 +156,15 @@ def filter_bar(view: View, period, as_of: date, *, with_group: bool = False) -> 
             ),
             "filter narrow",
         ),
+        country_picker("filter-country", f.country),
         period_picker("filter-dates", period.date_from, period.date_to),
-        admin1_picker("filter-admin1", f.admin1),
+        admin1_picker("filter-admin1", f.admin1, f.country),
         html.Div(
             [
                 html.Label("Districts", htmlFor="filter-admin2"),
                 dcc.Dropdown(
                     id="filter-admin2",
-                    options=admin2_options(list(f.admin1)),
+                    options=admin2_options(list(f.admin1), f.country),
                     value=list(f.admin2),
                     multi=True,
                     placeholder="all districts",

@@ -72,12 +72,17 @@ def _count(value: object) -> str:
     return "—" if value is None or pd.isna(value) else f"{int(value):,}"
 
 
-def browse(table: str, admin1, start, end):
+def browse(table: str, admin1, start, end, country=None):
     """Rows to browse, the column definitions, a count line and the download links."""
     from indicators.exports import build_export, parse_filter
 
     try:
-        filters = parse_filter(admin1 or [], (start or "")[:10] or None, (end or "")[:10] or None)
+        filters = parse_filter(
+            admin1 or [],
+            (start or "")[:10] or None,
+            (end or "")[:10] or None,
+            country=country or None,
+        )
     except InputError as err:
         return [], [], str(err), None
     snap = state.model()
@@ -85,7 +90,13 @@ def browse(table: str, admin1, start, end):
         first, total = snap.sources.head(BROWSE_LIMIT), len(snap.sources)
     else:  # which rows from the snapshot in memory, then only those rows from the store
         total, ids = trends.filtered_ids(
-            snap, table, filters.admin1, filters.date_from, filters.date_to, BROWSE_LIMIT
+            snap,
+            table,
+            filters.admin1,
+            filters.date_from,
+            filters.date_to,
+            BROWSE_LIMIT,
+            filters.country,
         )
         first = state.store().read(table, claim_ids=ids, statuses=None)
     frame = build_export(table, first, snap.sources, filters).frame
@@ -105,14 +116,19 @@ def browse(table: str, admin1, start, end):
         if total > BROWSE_LIMIT
         else ""
     )
-    filtered = bool(filters.admin1 or filters.date_from or filters.date_to)
+    filtered = bool(filters.admin1 or filters.date_from or filters.date_to or filters.country)
     links = [html.Strong("Download: ")]
     for fmt in FORMATS.values():
         links.append(
             html.A(
                 fmt.label + (" (as filtered)" if filtered else ""),
                 href=table_address(
-                    table, fmt.name, filters.admin1, filters.date_from, filters.date_to
+                    table,
+                    fmt.name,
+                    filters.admin1,
+                    filters.date_from,
+                    filters.date_to,
+                    filters.country,
                 ),
                 id=f"download-{fmt.name}",
             )

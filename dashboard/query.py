@@ -38,7 +38,7 @@ def _codes(text: str | None, known, label: str, problems: list[str]) -> tuple[st
     codes = [c.strip() for c in (text or "").split(",") if c.strip()]
     bad = [c for c in codes if c not in known]
     if bad:
-        problems.append(f"unknown {label} {', '.join(bad)}; ignored")
+        problems.append(f"unknown {label} {', '.join(bad)} (in the country shown); ignored")
     return tuple(c for c in codes if c in known)
 
 
@@ -57,12 +57,19 @@ def parse(params: dict[str, str] | str) -> View:
     if start and end and end < start:
         problems.append(f"'to' {end} is before 'from' {start}; both ignored")
         start = end = None
+    country = (params.get("country") or "").strip().upper() or None
+    if country and country not in g.folders:
+        problems.append(f"no places are known for country '{country}'; ignored")
+        country = None
+    shown = country or g.default_country
+    mine = {c for c, where in g.country_of.items() if where == shown}
     filters = Filters(
         date_from=start,
         date_to=end,
-        admin1=_codes(params.get("admin1"), g.admin1_codes, "governorate", problems),
-        admin2=_codes(params.get("admin2"), g.admin2_name, "district", problems),
+        admin1=_codes(params.get("admin1"), g.admin1_codes & mine, "governorate", problems),
+        admin2=_codes(params.get("admin2"), set(g.admin2_name) & mine, "district", problems),
         group=group,
+        country=country,
     )
     return View(filters, _day(params.get("as_of"), "as_of", problems), tuple(problems))
 
@@ -74,9 +81,11 @@ def search(
     admin2: list[str] | None = None,
     group: str | None = None,
     as_of: str | None = None,
+    country: str | None = None,
 ) -> str:
     """The query string for a view ('' when nothing is filtered)."""
     pairs = {
+        "country": country or "",
         "from": (date_from or "")[:10],
         "to": (date_to or "")[:10],
         "admin1": ",".join(admin1 or []),

@@ -84,6 +84,15 @@ def editor() -> html.Section:
                         ),
                     ),
                     _field(
+                        "country",
+                        "Country",
+                        dcc.Dropdown(
+                            id=FIELD_IDS["country"],
+                            options=ui.country_options(),
+                            placeholder="the default country",
+                        ),
+                    ),
+                    _field(
                         "scope_admin1",
                         "Only these governorates",
                         dcc.Dropdown(
@@ -252,6 +261,15 @@ def _errors(errors: list[str]) -> html.Div:
 def register_callbacks() -> None:
     """The editor's callbacks; called by the Alerts page's module, which Dash runs for
     each app (this module is imported once)."""
+
+    @callback(
+        Output(FIELD_IDS["scope_admin1"], "options"),
+        Input(FIELD_IDS["country"], "value"),
+        prevent_initial_call=True,
+    )
+    def governorates_of(country):
+        """The rule's country: its governorates to scope the rule to."""
+        return ui.admin1_options(country or None)
 
     @callback(
         *[Output(FIELD_IDS[n], "value") for n in rule_form.FORM_FIELDS],

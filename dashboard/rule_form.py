@@ -29,6 +29,7 @@ TEXT_FIELDS = (
     "activity_indicator",
     "facility",
     "reason",
+    "country",
 )
 FORM_FIELDS = (*TEXT_FIELDS, *NUMBER_FIELDS, "scope_admin1", "enabled")
 

@@ -17,12 +17,13 @@ FILTERS = [
     Input("filter-admin2", "value"),
     Input("filter-group", "value"),
     Input("filter-as-of", "date"),
+    Input("filter-country", "value"),
 ]
 
 
-def view_of(start, end, admin1, admin2, group, as_of) -> query.View:
+def view_of(start, end, admin1, admin2, group, as_of, country=None) -> query.View:
     """The View the filter bar shows (the same reading as the address bar)."""
-    return query.parse(query.search(start, end, admin1, admin2, group, as_of))
+    return query.parse(query.search(start, end, admin1, admin2, group, as_of, country))
 
 
 def register_filter_bar(app) -> None:
@@ -32,17 +33,29 @@ def register_filter_bar(app) -> None:
     @app.callback(
         Output("url", "search", allow_duplicate=True), *FILTERS, prevent_initial_call=True
     )
-    def keep_filters_in_url(start, end, admin1, admin2, group, as_of):
+    def keep_filters_in_url(start, end, admin1, admin2, group, as_of, country):
         """Every change of the filter bar is written to the address bar."""
-        return query.search(start, end, admin1, admin2, group, as_of)
+        return query.search(start, end, admin1, admin2, group, as_of, country)
 
     @app.callback(
         Output("filter-admin2", "options"),
         Input("filter-admin1", "value"),
+        State("filter-country", "value"),
         prevent_initial_call=True,
     )
-    def districts_of(admin1):
-        return ui.admin2_options(admin1)
+    def districts_of(admin1, country):
+        return ui.admin2_options(admin1, country)
+
+    @app.callback(
+        Output("filter-admin1", "options"),
+        Output("filter-admin1", "value"),
+        Output("filter-admin2", "value"),
+        Input("filter-country", "value"),
+        prevent_initial_call=True,
+    )
+    def places_of(country):
+        """Another country: its governorates to choose from, none chosen yet."""
+        return ui.admin1_options(country), [], []
 
 
 def trend_layout(page: str, title: str, intro: str, params: dict, *, with_group: bool) -> html.Div:

@@ -33,18 +33,25 @@ def period(view: View) -> trends.Filters:
 
 
 def markers(
-    indicator: str, points: pd.DataFrame, day: date, group: str | None = None
+    indicator: str,
+    points: pd.DataFrame,
+    day: date,
+    group: str | None = None,
+    country: str | None = None,
 ) -> list[dict]:
     """Firing alerts of rules on ``indicator`` for the places shown, as chart markers: at
     the place's newest point (the figure the rule compares), else on the as-of day."""
     units = set(points["unit"])
     names = state.model().rules_by_id
+    shown = trends.country_or_default(country)
     out = []
     for s in state.alert_states(day, indicator):
         rule = names.get(s.rule_id)
         unit = trends.WIDE if s.unit == "all" else s.unit
         if rule is None or rule.indicator != indicator or not s.firing or unit not in units:
             continue
+        if rule.country_code != shown:
+            continue  # a rule on another country's figures
         if INDICATORS[indicator].by_group and (rule.population_group or "all") != (group or "all"):
             continue  # a rule on children's deaths is not marked on everyone's
         mine = points[points["unit"] == unit]
@@ -88,7 +95,7 @@ def trend_view(indicator: str, view: View) -> tuple[object, list]:
         points,
         unit=watch.unit,
         thresholds=shown,
-        markers=markers(indicator, points, day, filters.group),
+        markers=markers(indicator, points, day, filters.group, filters.country),
     )
     notes = []
     undrawn: dict[str, list[str]] = {}
@@ -147,7 +154,9 @@ def claims_view(indicator: str, view: View, click: dict | None) -> html.Div:
             "Click a point on the chart (not a band or a line between points).", className="hint"
         )
     snap = state.model()
-    ids = trends.claims_of(snap, indicator, str(custom[0]), view.filters.group)
+    ids = trends.claims_of(
+        snap, indicator, str(custom[0]), view.filters.group, view.filters.country
+    )
     claims = snap.claims(ids[: ui.CLAIMS_SHOWN])
     return html.Div(
         [

@@ -91,6 +91,7 @@ def build_parser(
     )
     p.add_argument("--from", dest="date_from", metavar="DATE", help="period overlaps from")
     p.add_argument("--to", dest="date_to", metavar="DATE", help="period overlaps until")
+    p.add_argument("--country", metavar="ISO3", help="keep claims about this country (SYR)")
     p.add_argument(
         "--all-statuses",
         action="store_true",
@@ -183,7 +184,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     from indicators.formats import render
 
     filters = exports.parse_filter(
-        args.admin1, args.date_from, args.date_to, None if args.all_statuses else ("accepted",)
+        args.admin1,
+        args.date_from,
+        args.date_to,
+        None if args.all_statuses else ("accepted",),
+        args.country,
     )
     with open_store(args.database, actor=args.actor) as store:
         export = exports.collect(store, args.table, filters)

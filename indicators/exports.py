@@ -34,9 +34,11 @@ class ExportFilter:
     date_from: date | None = None
     date_to: date | None = None
     statuses: tuple[str, ...] | None = ("accepted",)
+    country: str | None = None
 
     def describe(self) -> dict[str, object]:
         return {
+            "country": self.country or "all",
             "admin1": list(self.admin1) or "all",
             "from": self.date_from.isoformat() if self.date_from else None,
             "to": self.date_to.isoformat() if self.date_to else None,
@@ -261,11 +263,18 @@ def parse_filter(
     date_from: str | None = None,
     date_to: str | None = None,
     statuses: Iterable[str] | None = ("accepted",),
+    country: str | None = None,
 ) -> ExportFilter:
     """An ExportFilter from user text; raise InputError naming the value that is wrong."""
+    from indicators.countries import countries
     from indicators.errors import InputError
     from indicators.places import gazetteer
 
+    if country:
+        found = countries().get(country)
+        if found is None or len(country.strip()) not in (2, 3):
+            raise InputError(f"--country '{country}' is not an ISO3 country code (SYR, LBN...)")
+        country = found.iso3
     codes = tuple(a.strip() for a in admin1 if a.strip())
     unknown = [c for c in codes if c not in gazetteer().admin1_codes]
     if unknown:
@@ -285,7 +294,11 @@ def parse_filter(
     start, end = day("--from", date_from), day("--to", date_to)
     if start and end and end < start:
         raise InputError(f"--to {end} is before --from {start}")
-    return ExportFilter(codes, start, end, tuple(statuses) if statuses is not None else None)
+    elsewhere = [c for c in codes if country and gazetteer().country_of.get(c) != country]
+    if elsewhere:
+        raise InputError(f"governorate {', '.join(elsewhere)} is not in {country}")
+    chosen = tuple(statuses) if statuses is not None else None
+    return ExportFilter(codes, start, end, chosen, country or None)
 
 
 def collect(store, table: str, filters: ExportFilter) -> Export:
@@ -296,5 +309,6 @@ def collect(store, table: str, filters: ExportFilter) -> Export:
         date_from=filters.date_from,
         date_to=filters.date_to,
         statuses=filters.statuses,
+        country=filters.country,
     )
     return build_export(table, rows, store.read("sources"), filters)

@@ -136,6 +136,7 @@ BUILD_COLUMNS = (
     "admin2_pcode",
     "admin1_pcodes_spanned",
     "place_precision",
+    "country",
     "population_group",
     "cause",
     "facility_name",
@@ -152,15 +153,19 @@ def claim_values(
     watch: Indicator,
     population_group: str | None = None,
     group_by: str | None = None,
+    country: str | None = None,
 ) -> pd.DataFrame:
-    """The claims a series reads (of its indicator and group, not sub-counts, dated, with a
-    place for its grouping), with numeric stated, low and high values. The rows are chosen
-    on the whole table first and copied once."""
+    """The claims a series reads (of its indicator, group and country, not sub-counts,
+    dated, with a place for its grouping), with numeric stated, low and high values. The
+    rows are chosen on the whole table first and copied once. ``country`` None: every
+    country (a series of one country never holds another's claims when it is given)."""
     mask = (
         (claims[watch.column] == watch.value).fillna(False).astype(bool)
         & claims["subset_of"].isna()
         & claims["date_end"].notna()
     )
+    if country is not None:
+        mask &= (claims["country"] == country).fillna(False).astype(bool)
     if watch.by_group:
         mask &= (claims["population_group"] == (population_group or "all")).fillna(False)
     if group_by in ("admin1", WIDE, REGION):
@@ -214,6 +219,7 @@ def build(
     group_by: str,
     population_group: str | None = None,
     ids: pa.ChunkedArray | None = None,
+    country: str | None = None,
 ) -> Series:
     """Reconcile accepted claims of ``watch`` into daily points per place unit.
 
@@ -223,7 +229,7 @@ def build(
         if not claims.index.equals(pd.RangeIndex(len(claims))):
             claims = claims.reset_index(drop=True)
         ids = _arrow(claims["claim_id"])
-    chosen = claim_values(claims, watch, population_group, group_by)
+    chosen = claim_values(claims, watch, population_group, group_by, country)
     if chosen.empty:
         return _empty()
     # Where sources rank alike, the lowest claim id is the headline: tables come in claim
@@ -316,6 +322,7 @@ def patch(
     group_by: str,
     population_group: str | None,
     delta: Delta,
+    country: str | None = None,
 ) -> Series:
     """The series after some claims changed, without reading the claims that did not.
 
@@ -343,11 +350,17 @@ def patch(
             claims = claims.reset_index(drop=True)  # rows are named by their position
         ids = _arrow(claims["claim_id"])
         on_days = claims.iloc[_rows_on(claims, redo)]
-        made = build(on_days, sources, watch, group_by, population_group, ids)
+        made = build(on_days, sources, watch, group_by, population_group, ids, country)
         points, parts, next_point = _append(points, parts, next_point, made)
     if len(added):
         made = build(
-            added, sources, watch, group_by, population_group, _arrow(delta.added["claim_id"])
+            added,
+            sources,
+            watch,
+            group_by,
+            population_group,
+            _arrow(delta.added["claim_id"]),
+            country,
         )
         points, parts, next_point = _merge(points, parts, next_point, made)
     return Series(points.reset_index(drop=True), tuple(parts), next_point)

@@ -17,6 +17,7 @@ import pandas as pd
 from indicators.alerts.evaluate import unit_name
 from indicators.alerts.rules import AlertRule
 from indicators.catalogue import INDICATORS
+from indicators.places import gazetteer
 from indicators.series import HEAD_COLUMNS, REGION, WIDE, Series
 from indicators.vocab import STRAIN_ORDER
 
@@ -40,12 +41,21 @@ REF_PREFIX = {
 """Short tags for a point's reference in a chart (kept short: a chart carries thousands)."""
 
 
-def series(snapshot, indicator: str, group_by: str, group: str | None = None) -> Series:
-    """A reconciled series. ``group_by='wide'`` keeps the figures about the whole country
-    or with no place stated; ``'region'`` those about a part of the country larger than a
-    governorate ('north-west Syria'). Neither holds a figure about one governorate, so a
-    national toll is never mixed with one town's count, nor a region's with the country's."""
-    return snapshot.evaluator.series(indicator, group_by, group)
+def series(
+    snapshot, indicator: str, group_by: str, group: str | None = None, country: str | None = None
+) -> Series:
+    """A reconciled series of one country (the deployment's default when None).
+    ``group_by='wide'`` keeps the figures about the whole country or with no place stated;
+    ``'region'`` those about a part of the country larger than a governorate ('north-west
+    Syria'). Neither holds a figure about one governorate, so a national toll is never
+    mixed with one town's count, nor a region's with the country's, nor one country's with
+    another's."""
+    return snapshot.evaluator.series(indicator, group_by, group, country_or_default(country))
+
+
+def country_or_default(country: str | None) -> str:
+    """The country asked for, else the deployment's default one."""
+    return country or gazetteer().default_country
 
 
 @dataclass(frozen=True)
@@ -57,6 +67,12 @@ class Filters:
     admin1: tuple[str, ...] = ()
     admin2: tuple[str, ...] = ()
     group: str | None = None
+    country: str | None = None
+    """ISO3 code of the country shown; None: the deployment's default country."""
+
+    @property
+    def country_code(self) -> str:
+        return country_or_default(self.country)
 
     @property
     def group_by(self) -> str:
@@ -112,7 +128,7 @@ def trend(
 
 
 def _points(snapshot, indicator, filters, group_by, units, group, top=None) -> pd.DataFrame:
-    found = series(snapshot, indicator, group_by, group)
+    found = series(snapshot, indicator, group_by, group, filters.country)
     points = found.points.drop(columns=list(HEAD_COLUMNS))
     if units:
         points = points[points["unit"].isin(units)]
@@ -153,12 +169,14 @@ def _points(snapshot, indicator, filters, group_by, units, group, top=None) -> p
     return out
 
 
-def claims_of(snapshot, indicator: str, ref: str, group: str | None) -> list[str]:
+def claims_of(
+    snapshot, indicator: str, ref: str, group: str | None, country: str | None = None
+) -> list[str]:
     """The ids of the claims behind a point, from its ``ref``."""
     prefix, _, point = ref.partition(":")
     group_by = {v.rstrip(":"): k for k, v in REF_PREFIX.items()}[prefix]
     watch = INDICATORS[indicator]
-    found = series(snapshot, indicator, group_by, group if watch.by_group else None)
+    found = series(snapshot, indicator, group_by, group if watch.by_group else None, country)
     return list(found.claim_ids(np.array([int(point)])))
 
 
@@ -177,14 +195,16 @@ def _publishers(pairs: pd.DataFrame) -> pd.Series:
     return joined.add(" and " + extra.astype(str) + " more", fill_value="")
 
 
-def headline(snapshot, indicator: str, as_of: date) -> dict[str, object]:
+def headline(
+    snapshot, indicator: str, as_of: date, country: str | None = None
+) -> dict[str, object]:
     """The figure to show first for one indicator, across all places, as of a day.
 
     From figures about the whole country (or with no place stated) only. With tolls or
     stocks, the newest day's highest total (the alert rules' 'latest'); with only new
     counts, the sum of the last seven days. Figures given for one cause only (airstrikes)
     never stand for the whole. ``value`` is None when nothing is known."""
-    points = series(snapshot, indicator, WIDE).points
+    points = series(snapshot, indicator, WIDE, country=country).points
     points = points[(points["cause_key"] == "") & (points["day"] <= pd.Timestamp(as_of))]
     out: dict[str, object] = {
         "indicator": indicator,
@@ -225,9 +245,11 @@ def headline(snapshot, indicator: str, as_of: date) -> dict[str, object]:
     return out
 
 
-def sparkline(snapshot, indicator: str, as_of: date, days: int = 30) -> pd.DataFrame:
+def sparkline(
+    snapshot, indicator: str, as_of: date, days: int = 30, country: str | None = None
+) -> pd.DataFrame:
     """The headline's series over the last ``days`` days: day, value (gaps left out)."""
-    points = series(snapshot, indicator, WIDE).points
+    points = series(snapshot, indicator, WIDE, country=country).points
     first = pd.Timestamp(as_of - timedelta(days=days - 1))
     points = points[
         (points["cause_key"] == "")
@@ -241,10 +263,12 @@ def sparkline(snapshot, indicator: str, as_of: date, days: int = 30) -> pd.DataF
     return pd.DataFrame({"day": daily.index, "value": daily.to_numpy(), "kind": kind})
 
 
-def strain_by_place(snapshot, as_of: date | None = None) -> pd.DataFrame:
+def strain_by_place(
+    snapshot, as_of: date | None = None, country: str | None = None
+) -> pd.DataFrame:
     """The hospital strain level per governorate and day: unit, unit_name, day, level
     (0 normal .. 3 not functioning), level_name, claim_ids; the newest day last."""
-    series = snapshot.evaluator.series("strain_level", "admin1", None)
+    series = snapshot.evaluator.series("strain_level", "admin1", None, country_or_default(country))
     points = series.points
     if as_of is not None:
         points = points[points["day"] <= pd.Timestamp(as_of)]
@@ -262,9 +286,9 @@ def strain_by_place(snapshot, as_of: date | None = None) -> pd.DataFrame:
     ).sort_values(["unit", "day"], ignore_index=True)
 
 
-def latest_strain(snapshot, as_of: date) -> pd.DataFrame:
+def latest_strain(snapshot, as_of: date, country: str | None = None) -> pd.DataFrame:
     """Each governorate's newest strain level up to ``as_of``: unit, unit_name, day, level."""
-    levels = strain_by_place(snapshot, as_of)
+    levels = strain_by_place(snapshot, as_of, country)
     if levels.empty:
         return levels
     return levels.groupby("unit", as_index=False).last()
@@ -273,7 +297,7 @@ def latest_strain(snapshot, as_of: date) -> pd.DataFrame:
 def facilities(snapshot, filters: Filters) -> pd.DataFrame:
     """Named facilities and their newest reported state."""
     rows = snapshot.tables["hospital_strain"]
-    rows = rows[rows["facility_name"].notna()]
+    rows = rows[rows["facility_name"].notna() & (rows["country"] == filters.country_code)]
     if filters.admin1:
         rows = rows[rows["admin1_pcode"].isin(filters.admin1)]
     if filters.date_to is not None:
@@ -321,6 +345,8 @@ def thresholds(rules: list[AlertRule], indicator: str, filters: Filters) -> list
     for rule in rules:
         if not rule.enabled or rule.indicator != indicator:
             continue
+        if rule.country_code != filters.country_code:
+            continue
         if rule.condition == "no_data":
             continue
         if rule.group_by != filters.group_by and not (
@@ -367,7 +393,7 @@ def latest_reports(snapshot, as_of: date | None = None, limit: int = 8) -> pd.Da
     return sources.sort_values("published", ascending=False, na_position="last")[cols].head(limit)
 
 
-def reported_admin1(snapshot, as_of: date) -> set[str]:
+def reported_admin1(snapshot, as_of: date) -> set[str]:  # p-codes: of every country
     """Governorates with at least one accepted figure dated up to ``as_of``."""
     day = pd.Timestamp(as_of)
     found: set[str] = set()
@@ -378,18 +404,23 @@ def reported_admin1(snapshot, as_of: date) -> set[str]:
 
 
 def filtered_ids(
-    snapshot, table: str, admin1, date_from, date_to, limit: int
+    snapshot, table: str, admin1, date_from, date_to, limit: int, country: str | None = None
 ) -> tuple[int, list[str]]:
     """How many accepted claims of ``table`` ``Store.read`` would return with these filters
     (same rules: a figure spanning several governorates counts in each; a period overlapping
-    the range), and the first ``limit`` ids (the snapshot is in id order); from memory."""
+    the range; one country when given), and the first ``limit`` ids; from memory."""
     rows = snapshot.tables[table]
     keep = np.ones(len(rows), dtype=bool)
+    if country is not None:
+        keep &= (rows["country"] == country).fillna(False).to_numpy(dtype=bool)
     if admin1:
+        base = keep.copy()
         keep &= rows["admin1_pcode"].isin(list(admin1)).fillna(False).to_numpy(dtype=bool)
         spanned = rows["admin1_pcodes_spanned"]
         for code in admin1:
-            keep |= spanned.str.contains(code, regex=False).fillna(False).to_numpy(dtype=bool)
+            keep |= base & spanned.str.contains(code, regex=False).fillna(False).to_numpy(
+                dtype=bool
+            )
     ends = rows["date_end"].fillna(rows["date_start"])
     starts = rows["date_start"].fillna(rows["date_end"])
     if date_from is not None:

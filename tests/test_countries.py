@@ -193,3 +193,105 @@ def test_a_table_s_country_is_kept_checked_and_filled(empty_store, tmp_path: Pat
     lines = "\n".join(report.lines())
     assert "E0120" in lines and "SY02" in lines  # Aleppo is not in Lebanon
     assert "E0119" in lines and "XXX" in lines
+
+
+# -- one country's figures never in another's ----------------------------------------------
+
+LEBANON_REPORT = (
+    "---\npublisher: Test agency\npublished: 2024-12-06\ncountry: LBN\n---\n"
+    "On 5 December, 40 people were killed across Lebanon.\n"
+    "On 5 December, 12 people were killed in Beirut.\n"
+)
+
+
+def _with_lebanon(store, tmp_path: Path) -> None:
+    from indicators.report_ingest import ingest
+    from indicators.reports import read_report
+    from indicators.review import set_status
+
+    path = tmp_path / "lebanon.txt"
+    path.write_text(LEBANON_REPORT, encoding="utf-8")
+    done = ingest(store, read_report(path), actor="tester")
+    ids = store.read("casualties", statuses=("pending",))
+    ids = ids[ids["source_id"] == done.source_id]["claim_id"].tolist()
+    set_status(store, ids, "accepted", actor="tester")
+
+
+def test_a_claim_about_lebanon_never_enters_syria_s_series(default_store, tmp_path) -> None:
+    from datetime import date
+
+    from indicators import trends
+    from indicators.read_model import ReadModel
+    from indicators.series import WIDE
+
+    before = ReadModel.read(default_store)
+    syria_before = trends.headline(before, "killed", date(2024, 12, 6), "SYR")
+    _with_lebanon(default_store, tmp_path)
+    model = ReadModel.read(default_store)
+    lebanon = trends.series(model, "killed", WIDE, country="LBN").points
+    assert lebanon["value"].tolist() == [40.0]  # the whole of Lebanon, one line of its own
+    syria = trends.series(model, "killed", WIDE, country="SYR").points
+    assert 40.0 not in set(syria[syria["day"] == "2024-12-05"]["value"])
+    assert trends.headline(model, "killed", date(2024, 12, 6), "SYR") == syria_before
+    assert trends.headline(model, "killed", date(2024, 12, 6), "LBN")["value"] == 40.0
+    beirut = trends.trend(model, "killed", trends.Filters(admin1=("LB1",), country="LBN"))
+    assert beirut["value"].tolist() == [12.0]
+    # the default rules watch Syria; a rule on Lebanon reads Lebanon's series alone
+    from indicators.alerts.rules import AlertRule
+
+    assert {r.country for r in model.rules} == {"SYR"}
+    lebanon_rule = AlertRule("lbn", "Lebanon toll", "killed", group_by="all", warning=30,
+                             country="LBN")  # fmt: skip
+    syria_rule = AlertRule("syr", "Syria toll", "killed", group_by="all", warning=30)
+    day = date(2024, 12, 6)
+    (state,) = model.evaluator.evaluate(lebanon_rule, day)
+    assert (state.state, state.value, state.unit_name) == (
+        "warning",
+        40.0,
+        "Lebanon, whole country",
+    )
+    assert all(s.value != 40.0 for s in model.evaluator.evaluate(syria_rule, day))
+
+
+def test_a_rule_scoped_to_another_country_s_governorate_is_refused() -> None:
+    from indicators.alerts.rules import AlertRule, problems
+
+    rule = AlertRule("x", "x", "killed", warning=1, scope_admin1=("SY02",), country="LBN")
+    assert any("not in Lebanon" in p for p in problems(rule))
+
+
+def test_the_picker_and_downloads_keep_countries_apart(default_store, tmp_path) -> None:
+    import io
+
+    import pandas as pd
+
+    from dashboard import data_view, state
+    from dashboard.app import create_app
+    from dashboard.query import parse
+
+    _with_lebanon(default_store, tmp_path)
+    view = parse("?country=LBN&admin1=LB1,SY02")
+    assert view.filters.country == "LBN" and view.filters.admin1 == ("LB1",)
+    assert any("SY02" in p for p in view.problems)  # Aleppo is not in Lebanon
+    assert parse("?country=XXX").filters.country is None
+    client = create_app(default_store, upkeep=False).server.test_client()
+    body = client.get("/api/v1/tables/casualties.csv?country=LBN").get_data(as_text=True)
+    frame = pd.read_csv(io.StringIO(body), comment="#")
+    assert set(frame["country"]) == {"LBN"} and len(frame) == 2
+    whole = client.get("/api/v1/tables/casualties.csv").get_data(as_text=True)
+    assert {"SYR", "LBN"} <= set(pd.read_csv(io.StringIO(whole), comment="#")["country"])
+    bad = client.get("/api/v1/tables/casualties.csv?country=Narnia")
+    assert bad.status_code == 400 and "Narnia" in bad.get_data(as_text=True)
+    state.use(default_store)
+    rows, _, count, links = data_view.browse("casualties", [], None, None, "LBN")
+    assert {r["country"] for r in rows} == {"LBN"} and count.startswith("2 rows")
+    assert "country=LBN" in str(links)
+
+
+def test_the_map_draws_a_country_s_own_boundaries_or_says_it_has_none() -> None:
+    from dashboard import figures
+
+    syria = figures.governorate_map(pd.DataFrame(columns=["unit", "state", "text"]), "SYR")
+    assert len(syria.data) > 10  # one shape per governorate, and their names
+    lebanon = figures.governorate_map(pd.DataFrame(columns=["unit", "state", "text"]), "LBN")
+    assert "No boundary file for Lebanon" in str(lebanon.layout)

@@ -552,9 +552,10 @@ def test_with_no_place_chosen_the_busiest_governorates_are_drawn_and_the_rest_na
 def test_the_overview_offers_another_day(app) -> None:
     from dashboard.pages import overview
 
-    assert overview.another_day("2024-12-05") == "/?as_of=2024-12-05"
-    assert overview.another_day(None) == "/"
-    assert "overview-as-of" in ids_of(overview.layout())
+    assert overview.another_day("2024-12-05", None) == "/?as_of=2024-12-05"
+    assert overview.another_day("2024-12-05", "LBN") == "/?country=LBN&as_of=2024-12-05"
+    assert overview.another_day(None, None) == "/"
+    assert {"overview-as-of", "overview-country"} <= ids_of(overview.layout())
 
 
 def test_the_band_is_never_drawn_across_a_day_with_no_report() -> None:

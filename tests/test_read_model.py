@@ -200,7 +200,7 @@ def test_series_patched_on_the_days_that_changed_equal_series_built_anew(
     fresh = ReadModel.read(store)
     for indicator in ("killed", "injured", "missing"):
         for group in (None, "civilians"):
-            key = (indicator, group_by, group)
+            key = (indicator, group_by, group, None)
             assert key in applied.evaluator._stale  # carried over, to patch when asked for
             mine = _points_and_claims(applied.evaluator.series(*key))
             theirs = _points_and_claims(fresh.evaluator.series(indicator, group_by, group))

@@ -34,7 +34,8 @@ def layout(**params):
             html.Div(
                 [
                     ui.table_picker("data-table", "Table", table),
-                    ui.admin1_picker("data-admin1", asked.filters.admin1),
+                    ui.country_picker("data-country", asked.filters.country, every=True),
+                    ui.admin1_picker("data-admin1", asked.filters.admin1, asked.filters.country),
                     ui.period_picker("data-dates", asked.filters.date_from, asked.filters.date_to),
                 ],
                 className="filters",
@@ -113,9 +114,21 @@ def layout(**params):
     Input("data-admin1", "value"),
     Input("data-dates", "start_date"),
     Input("data-dates", "end_date"),
+    Input("data-country", "value"),
 )
-def update_browse(table, admin1, start, end):
-    return view.browse(table, admin1, start, end)
+def update_browse(table, admin1, start, end, country):
+    return view.browse(table, admin1, start, end, country)
+
+
+@callback(
+    Output("data-admin1", "options"),
+    Output("data-admin1", "value"),
+    Input("data-country", "value"),
+    prevent_initial_call=True,
+)
+def governorates_of(country):
+    """Another country: its governorates to choose from, none chosen yet."""
+    return ui.admin1_options(country or None), []
 
 
 @callback(
@@ -137,8 +150,9 @@ def on_upload(contents, filename, table, actor, accept):
     Input("data-admin1", "value"),
     Input("data-dates", "start_date"),
     Input("data-dates", "end_date"),
+    Input("data-country", "value"),
     prevent_initial_call=True,
 )
-def keep_in_url(table, admin1, start, end):
-    search = query.search(start, end, admin1)
+def keep_in_url(table, admin1, start, end, country):
+    search = query.search(start, end, admin1, country=country)
     return (search + "&" if search else "?") + f"table={table}"

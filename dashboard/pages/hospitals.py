@@ -82,7 +82,7 @@ def hospital_view(view):
     snap = state.model()
     as_of = views.as_of(view)
     filters = views.period(view)
-    levels = trends.strain_by_place(snap, as_of)
+    levels = trends.strain_by_place(snap, as_of, filters.country)
     if filters.admin1:
         levels = levels[levels["unit"].isin(filters.admin1)]
     levels = levels[levels["day"] >= pd.Timestamp(filters.date_from)]

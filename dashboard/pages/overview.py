@@ -22,7 +22,13 @@ def layout(**params):
     view = query.parse(params)
     snap = state.model()
     as_of = views.as_of(view)
-    states = state.alert_states(as_of)
+    country = trends.country_or_default(view.filters.country)
+    by_id = snap.rules_by_id
+    states = [
+        s
+        for s in state.alert_states(as_of)
+        if s.rule_id in by_id and by_id[s.rule_id].country_code == country
+    ]
     return html.Div(
         [
             html.H1("Situation overview"),
@@ -30,6 +36,7 @@ def layout(**params):
             ui.as_of_banner(as_of, snap.evaluator.newest_day()),
             html.Div(
                 [
+                    ui.country_picker("overview-country", country),
                     html.Label("See another day", htmlFor="overview-as-of"),
                     html.Div(
                         dcc.DatePickerSingle(
@@ -37,15 +44,20 @@ def layout(**params):
                         ),
                         style={"width": "11rem"},
                     ),
-                    html.A("Show", id="overview-go", href=f"/?as_of={as_of}", className="button"),
+                    html.A(
+                        "Show",
+                        id="overview-go",
+                        href=f"/?country={country}&as_of={as_of}",
+                        className="button",
+                    ),
                 ],
                 className="filters inline",
             ),
-            alerts_section(as_of),
-            html.H2("Headline figures"),
+            alerts_section(as_of, country),
+            html.H2(f"Headline figures: {gazetteer().country_name(country)}"),
             html.Div(
-                [headline_card(snap, i, as_of) for i in catalogue.headlines()]
-                + [strain_card(snap, as_of)],
+                [headline_card(snap, i, as_of, country) for i in catalogue.headlines()]
+                + [strain_card(snap, as_of, country)],
                 className="cards",
                 id="overview-headlines",
             ),
@@ -56,7 +68,9 @@ def layout(**params):
                             html.H2("Governorates"),
                             dcc.Graph(
                                 id="overview-map",
-                                figure=figures.governorate_map(map_places(snap, states, as_of)),
+                                figure=figures.governorate_map(
+                                    map_places(snap, states, as_of, country), country
+                                ),
                                 config={"displayModeBar": False, "responsive": True},
                             ),
                         ],
@@ -73,9 +87,12 @@ def layout(**params):
     )
 
 
-def alerts_section(as_of) -> html.Section:
+def alerts_section(as_of, country: str | None = None) -> html.Section:
     current, live = state.current_alerts(as_of)
     by_id = state.model().rules_by_id
+    if country is not None and not current.empty:
+        mine = {r for r, rule in by_id.items() if rule.country_code == country}
+        current = current[current["rule_id"].isin(mine)]
     if current.empty:
         body = ui.empty_state(
             "No open alerts. Alerts appear here when a figure crosses a threshold you set.",
@@ -90,7 +107,7 @@ def alerts_section(as_of) -> html.Section:
                     html.Strong(
                         f" {by_id[row.rule_id].name if row.rule_id in by_id else row.rule_id}"
                     ),
-                    f" · {unit_name(row.unit)} · ",
+                    f" · {unit_name(row.unit, country)} · ",
                     f"{ui.alert_value(by_id.get(row.rule_id), row.value)} against "
                     f"{ui.alert_value(by_id.get(row.rule_id), row.threshold)}",
                     f" ({row.certainty})" if isinstance(row.certainty, str) else "",
@@ -114,8 +131,8 @@ def alerts_section(as_of) -> html.Section:
     return html.Section([html.H2(heading), body], id="overview-alerts")
 
 
-def headline_card(snap, indicator: str, as_of) -> html.Div:
-    h = trends.headline(snap, indicator, as_of)
+def headline_card(snap, indicator: str, as_of, country: str | None = None) -> html.Div:
+    h = trends.headline(snap, indicator, as_of, country)
     record = INDICATORS[indicator]
     spread = (
         f"range {ui.number(h['low'])} to {ui.number(h['high'])}"
@@ -139,21 +156,21 @@ def headline_card(snap, indicator: str, as_of) -> html.Div:
             html.Div(spread, className="range"),
             html.Div(fresh, className="fresh stale" if h["stale"] else "fresh"),
             dcc.Graph(
-                figure=figures.sparkline(trends.sparkline(snap, indicator, as_of)),
+                figure=figures.sparkline(trends.sparkline(snap, indicator, as_of, country=country)),
                 config={"staticPlot": True},
                 className="spark",
             ),
             html.A(
                 f"Trend and sources of {record.label} →",
-                href=f"/{record.page}?indicator={indicator}",
+                href=f"/{record.page}?indicator={indicator}&country={country}",
             ),
         ],
         className="card",
     )
 
 
-def strain_card(snap, as_of) -> html.Div:
-    latest = trends.latest_strain(snap, as_of)
+def strain_card(snap, as_of, country: str | None = None) -> html.Div:
+    latest = trends.latest_strain(snap, as_of, country)
     if latest.empty:
         text, detail = "unknown", "no hospital strain reported yet"
     else:
@@ -169,17 +186,18 @@ def strain_card(snap, as_of) -> html.Div:
             html.H3("Hospital strain (worst governorate)"),
             html.Div(text, className="figure word", id="overview-headline-strain"),
             html.Div(detail, className="fresh"),
-            html.A("Hospitals →", href="/hospitals"),
+            html.A("Hospitals →", href=f"/hospitals?country={country}"),
         ],
         className="card",
     )
 
 
-def map_places(snap, states, as_of) -> pd.DataFrame:
-    """Per governorate: the most severe firing alert and the lines to show on hover."""
+def map_places(snap, states, as_of, country: str | None = None) -> pd.DataFrame:
+    """Per governorate of one country: the most severe firing alert and the lines to show
+    on hover."""
     rule_names = state.model().rule_names()
     g = gazetteer()
-    governorates = set(g.admin1_of(g.default_country))
+    governorates = set(g.admin1_of(country or g.default_country))
     worst: dict[str, str] = {}
     lines: dict[str, list[str]] = {}
     for s in states:
@@ -191,7 +209,7 @@ def map_places(snap, states, as_of) -> pd.DataFrame:
             lines.setdefault(s.unit, []).append(
                 f"{s.state}: {rule_names.get(s.rule_id, s.rule_id)}"
             )
-    strain = trends.latest_strain(snap, as_of)
+    strain = trends.latest_strain(snap, as_of, country)
     for r in strain.itertuples():
         lines.setdefault(r.unit, []).append(
             f"hospitals {str(r.level_name).replace('_', ' ')} ({ui.day_text(r.day)})"
@@ -228,6 +246,10 @@ def latest_reports(snap, as_of) -> html.Div:
     )
 
 
-@callback(Output("overview-go", "href"), Input("overview-as-of", "date"))
-def another_day(day: str | None) -> str:
-    return f"/?as_of={day[:10]}" if day else "/"
+@callback(
+    Output("overview-go", "href"),
+    Input("overview-as-of", "date"),
+    Input("overview-country", "value"),
+)
+def another_day(day: str | None, country: str | None) -> str:
+    return "/" + query.search(as_of=day, country=country)

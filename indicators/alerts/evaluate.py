@@ -88,17 +88,21 @@ class Evaluator:
         days = [d for d in days if pd.notna(d)]
         return max(days).date() if days else None
 
-    def series(self, indicator: str, group_by: str, group: str | None) -> Series:
-        key = (indicator, group_by, group)
+    def series(
+        self, indicator: str, group_by: str, group: str | None, country: str | None = None
+    ) -> Series:
+        """The reconciled series of an indicator by a grouping, for a population group and
+        a country (None: every country, for groupings by p-code only)."""
+        key = (indicator, group_by, group, country)
         if key not in self._series:
             watch = INDICATORS[indicator]
             table = self.tables[watch.table]
             stale = self._stale.pop(key, None)
             if stale is not None:
                 found, delta = stale
-                made = patch(found, table, self.sources, watch, group_by, group, delta)
+                made = patch(found, table, self.sources, watch, group_by, group, delta, country)
             else:
-                made = build(table, self.sources, watch, group_by, group)
+                made = build(table, self.sources, watch, group_by, group, country=country)
             self._series[key] = made
         return self._series[key]
 
@@ -157,7 +161,7 @@ class Evaluator:
                 AlertState(
                     rule_id=rule.rule_id,
                     unit=unit,
-                    unit_name=unit_name(unit),
+                    unit_name=unit_name(unit, rule.country_code),
                     state=NAMES[code],
                     certainty=("confirmed" if confirmed[i] else "possible")
                     if code >= WARNING
@@ -181,9 +185,13 @@ class Evaluator:
 
     def prepare(self, rules: list[AlertRule]) -> None:
         """Reconcile every series the rules read, side by side on the machine's cores."""
-        keys = {(r.indicator, r.group_by, r.population_group) for r in rules if r.enabled}
+        keys = {
+            (r.indicator, r.group_by, r.population_group, r.country_code)
+            for r in rules
+            if r.enabled
+        }
         keys |= {
-            (r.activity_indicator, r.group_by, None)
+            (r.activity_indicator, r.group_by, None, r.country_code)
             for r in rules
             if r.enabled and r.activity_indicator
         }
@@ -192,7 +200,9 @@ class Evaluator:
             list(pool.map(lambda key: self.series(*key), missing))
 
     def _points(self, rule: AlertRule) -> pd.DataFrame:
-        points = self.series(rule.indicator, rule.group_by, rule.population_group).points
+        points = self.series(
+            rule.indicator, rule.group_by, rule.population_group, rule.country_code
+        ).points
         if rule.scope_admin1 and rule.group_by == "admin1":
             points = points[points["unit"].isin(rule.scope_admin1)]
         if rule.scope_admin2 and rule.group_by == "admin2":
@@ -220,6 +230,7 @@ class Evaluator:
             rule.indicator,
             rule.group_by,
             rule.population_group,
+            rule.country_code,
             rule.scope_admin1,
             rule.scope_admin2,
             rule.facility,
@@ -252,7 +263,9 @@ class Evaluator:
         return grid, previous
 
     def _claim_ids(self, rule: AlertRule, unit: str, as_of: date) -> tuple[str, ...]:
-        series = self.series(rule.indicator, rule.group_by, rule.population_group)
+        series = self.series(
+            rule.indicator, rule.group_by, rule.population_group, rule.country_code
+        )
         day = pd.Timestamp(as_of)
         span = rule.window_days * (2 if rule.condition == "rise" else 1)
         chosen = series.points_between(unit, day - pd.Timedelta(days=span - 1), day)
@@ -264,7 +277,9 @@ class Evaluator:
         last = points[points["day"] <= day].groupby("unit")["day"].max()
         units = set(rule.scope_admin1) or set(last.index)
         if rule.activity_indicator:  # places with recent activity, reported on or not
-            active = self.series(rule.activity_indicator, rule.group_by, None).points
+            active = self.series(
+                rule.activity_indicator, rule.group_by, None, rule.country_code
+            ).points
             recent = active[
                 (active["day"] <= day)
                 & (active["day"] > day - pd.Timedelta(days=rule.activity_days))
@@ -356,7 +371,7 @@ def _state(
     return AlertState(
         rule_id=rule.rule_id,
         unit=unit,
-        unit_name=unit_name(unit),
+        unit_name=unit_name(unit, rule.country_code),
         state=state,
         certainty=certainty,
         value=_num(value),

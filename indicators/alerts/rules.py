@@ -41,6 +41,9 @@ class AlertRule:
     recovery: float | None = None
     activity_indicator: str | None = None
     activity_days: int = 14
+    country: str | None = None
+    """ISO3 code of the country the rule watches; None: the deployment's default country
+    (rules saved before countries were known keep watching it)."""
     enabled: bool = True
     reason: str = ""
     version: int = field(default=1, compare=False)
@@ -62,6 +65,11 @@ class AlertRule:
             if isinstance(values.get(key), str):
                 values[key] = canonical(values[key])
         return cls(**values)
+
+    @property
+    def country_code(self) -> str:
+        """The country the rule watches."""
+        return self.country or gazetteer().default_country
 
     @property
     def recovery_level(self) -> float | None:
@@ -131,8 +139,20 @@ def problems(rule: AlertRule) -> list[str]:
     if rule.activity_indicator is not None and rule.activity_indicator not in INDICATORS:
         out.append(f"unknown activity indicator '{rule.activity_indicator}'")
     g = gazetteer()
+    if rule.country is not None and rule.country not in g.folders:
+        out.append(f"no place reference for country '{rule.country}'")
     unknown1 = [c for c in rule.scope_admin1 if c not in g.admin1_codes]
     unknown2 = [c for c in rule.scope_admin2 if c not in g.admin2_codes]
+    elsewhere = [
+        c
+        for c in (*rule.scope_admin1, *rule.scope_admin2)
+        if c in g.country_of and g.country_of[c] != rule.country_code
+    ]
+    if elsewhere:
+        out.append(
+            f"p-code {', '.join(elsewhere)} is not in {g.country_name(rule.country_code)}, "
+            "the country the rule watches"
+        )
     if unknown1:
         out.append(f"unknown governorate p-code {', '.join(unknown1)}")
     if unknown2:

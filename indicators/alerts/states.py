@@ -36,13 +36,13 @@ class AlertState:
 
 
 @cache
-def unit_name(unit: str) -> str:
+def unit_name(unit: str, country: str | None = None) -> str:
+    """A place unit's name: a governorate's or district's, else the unit itself; "all"
+    (figures about the whole country) named by its country when it is known."""
     g = gazetteer()
-    return (
-        g.admin1_name.get(unit)
-        or g.admin2_name.get(unit)
-        or ("all places" if unit == "all" else unit)
-    )
+    if unit == "all":
+        return f"{g.country_name(country)}, whole country" if country else "all places"
+    return g.admin1_name.get(unit) or g.admin2_name.get(unit) or unit
 
 
 def recovered(rule: AlertRule, state: str, value: float | None) -> bool:

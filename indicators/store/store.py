@@ -237,6 +237,7 @@ class Store:
         date_from: date | None = None,
         date_to: date | None = None,
         statuses: Iterable[str] | None = ("accepted",),
+        country: str | None = None,
         only: Sequence[str] | None = None,
         claim_ids: Sequence[str] | None = None,
         batch_ids: Sequence[str] | None = None,
@@ -246,7 +247,8 @@ class Store:
         ``admin1`` keeps claims about any of those governorates, including figures that span
         several; ``date_from``/``date_to`` keep claims whose period overlaps the range (claims
         with no known period are left out when a range is given); ``statuses`` keeps those
-        review statuses (None: all); ``only`` names the columns wanted (default: all);
+        review statuses (None: all); ``country`` keeps one country's claims (ISO3);
+        ``only`` names the columns wanted (default: all);
         ``claim_ids`` keeps those claims only; ``batch_ids`` the rows those writes added.
         On PostgreSQL rows come through Arrow (ADBC): a million claims in seconds.
         """
@@ -255,7 +257,9 @@ class Store:
         specs = [s for s in columns(table) if only is None or s.name in only]
         query = sa.select(*[sql.c[s.name] for s in specs])
         if table in CLAIM_TABLES:
-            query = query.where(*_claim_filters(sql, list(admin1), date_from, date_to, statuses))
+            query = query.where(
+                *_claim_filters(sql, list(admin1), date_from, date_to, statuses, country)
+            )
             if claim_ids is not None:
                 query = query.where(sql.c.claim_id.in_(list(claim_ids)))
         if batch_ids is not None:
@@ -272,13 +276,16 @@ class Store:
         date_from: date | None = None,
         date_to: date | None = None,
         statuses: Iterable[str] | None = ("accepted",),
+        country: str | None = None,
     ) -> int:
         """How many rows ``read`` with the same filters would return."""
         check_table_name(table)
         sql = SQL_TABLES[table]
         query = sa.select(sa.func.count()).select_from(sql)
         if table in CLAIM_TABLES:
-            query = query.where(*_claim_filters(sql, list(admin1), date_from, date_to, statuses))
+            query = query.where(
+                *_claim_filters(sql, list(admin1), date_from, date_to, statuses, country)
+            )
         with self.engine.connect() as conn:
             return conn.scalar(query) or 0
 
@@ -385,8 +392,11 @@ def _claim_filters(
     date_from: date | None,
     date_to: date | None,
     statuses: Iterable[str] | None,
+    country: str | None = None,
 ) -> list:
     filters = []
+    if country is not None:
+        filters.append(sql.c.country == country)
     if statuses is not None:
         filters.append(sql.c.review_status.in_(list(statuses)))
     if admin1:

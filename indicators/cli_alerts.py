@@ -28,6 +28,7 @@ RULE_FLAGS = {  # flag: (field, type)
     "--activity": ("activity_indicator", str),
     "--activity-days": ("activity_days", int),
     "--reason": ("reason", str),
+    "--country": ("country", str),
 }
 
 

@@ -136,6 +136,21 @@ def test_a_filter_changes_the_chart_and_the_address(duo) -> None:
     duo.wait_for_contains_text("#filter-admin1", "Aleppo", timeout=20)
 
 
+def test_the_country_picker_keeps_countries_apart(duo) -> None:
+    """Arrivals in Iraq are Iraq's figures: on Syria's chart they never appear."""
+    period = "from=2024-12-01&to=2024-12-15&as_of=2024-12-15"
+    duo.driver.get(f"{duo.server_url}/displacement?country=IRQ&{period}")
+    duo.wait_for_element("#displacement-chart .js-plotly-plot", timeout=20)
+    wait_until(lambda: 800 in figure_values(duo, "displacement-chart"))  # the daily peak
+    duo.wait_for_contains_text("#filter-country", "Iraq")
+    choose(duo, "#filter-country", "Syria")
+    wait_until(lambda: "country=SYR" in duo.driver.current_url)
+    wait_until(lambda: 800 not in figure_values(duo, "displacement-chart"))
+    choose(duo, "#filter-admin1", "Aleppo")  # Syria's governorates to choose from now
+    wait_until(lambda: "admin1=SY02" in duo.driver.current_url)
+    assert severe_logs(duo) == []
+
+
 def test_a_new_threshold_draws_its_line_and_raises_an_alert(duo) -> None:
     duo.driver.get(f"{duo.server_url}/alerts")
     duo.wait_for_element("#rules-table", timeout=20)

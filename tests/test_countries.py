@@ -295,3 +295,24 @@ def test_the_map_draws_a_country_s_own_boundaries_or_says_it_has_none() -> None:
     assert len(syria.data) > 10  # one shape per governorate, and their names
     lebanon = figures.governorate_map(pd.DataFrame(columns=["unit", "state", "text"]), "LBN")
     assert "No boundary file for Lebanon" in str(lebanon.layout)
+
+
+def test_an_export_made_before_countries_imports_and_gets_its_country(
+    empty_store, tmp_path: Path
+) -> None:
+    """A table exported before claims carried a country (no country columns) still
+    imports: each row takes its country from its p-codes, else the default, and says so."""
+    from indicators.table_import import import_table
+    from indicators.tabular import read_table
+    from tests.tables import SOURCE, casualty, write_rows
+
+    import_table(empty_store, read_table(write_rows(tmp_path / "s.csv", [SOURCE])), "sources",
+                 actor="tester")  # fmt: skip
+    old = [casualty(claim_id="old-1"), casualty(claim_id="old-2", admin1_pcode="")]
+    for row in old:
+        assert "country" not in row
+    import_table(empty_store, read_table(write_rows(tmp_path / "c.csv", old)), "casualties",
+                 actor="tester")  # fmt: skip
+    rows = empty_store.read("casualties").set_index("claim_id")
+    assert rows.loc["old-1", ["country", "country_basis"]].tolist() == ["SYR", "place"]
+    assert rows.loc["old-2", ["country", "country_basis"]].tolist() == ["SYR", "default"]

@@ -323,6 +323,11 @@ def _outlines(country: str) -> tuple[tuple[str, str, tuple[float, ...], tuple[fl
     return tuple(out)
 
 
+def has_boundaries(country: str) -> bool:
+    """True when the country's place folder has a boundary file to draw."""
+    return bool(_outlines(country))
+
+
 def governorate_map(places: pd.DataFrame, country: str | None = None) -> go.Figure:
     """Governorates coloured by their most severe open alert; ``places`` has unit, state
     (critical, warning, ok, no_data), text (the hover lines). A country whose folder has

@@ -29,7 +29,7 @@ KIND_LABELS = {
 STALE_AFTER_DAYS = 7
 RECENT_NEW_DAYS = 7
 LEVEL_NAMES = {v: k for k, v in STRAIN_ORDER.items()}
-LINE_NAMES = {WIDE: "Whole country (or place not stated)", REGION: "Regions (parts of the country)"}
+LINE_NAMES = {WIDE: "whole country (or place not stated)", REGION: "regions (parts of the country)"}
 REF_PREFIX = {
     WIDE: "w:",
     REGION: "r:",
@@ -153,7 +153,7 @@ def _points(snapshot, indicator, filters, group_by, units, group, top=None) -> p
     n_claims = behind.groupby("point").size()
     names = _publishers(behind.dropna().drop_duplicates())
     if group_by in LINE_NAMES:
-        unit_label = LINE_NAMES[group_by]
+        unit_label = f"{gazetteer().country_name(filters.country_code)}: {LINE_NAMES[group_by]}"
     elif group_by == "facility":
         unit_label = points["unit"]
     else:
@@ -381,10 +381,17 @@ def thresholds(rules: list[AlertRule], indicator: str, filters: Filters) -> list
     return out
 
 
-def latest_reports(snapshot, as_of: date | None = None, limit: int = 8) -> pd.DataFrame:
-    """The newest sources published by ``as_of`` that gave accepted figures, with how many:
-    source_id, publisher, title, url, published, n_claims."""
-    counts = pd.concat([t["source_id"] for t in snapshot.tables.values()]).value_counts()
+def latest_reports(
+    snapshot, as_of: date | None = None, limit: int = 8, country: str | None = None
+) -> pd.DataFrame:
+    """The newest sources published by ``as_of`` that gave accepted figures (about
+    ``country`` when given), with how many: source_id, publisher, title, url, published,
+    n_claims."""
+    chosen = [
+        t["source_id"] if country is None else t.loc[t["country"] == country, "source_id"]
+        for t in snapshot.tables.values()
+    ]
+    counts = pd.concat(chosen).value_counts()
     sources = snapshot.sources[snapshot.sources["source_id"].isin(counts.index)]
     if as_of is not None:
         sources = sources[~(sources["published"] > pd.Timestamp(as_of)).fillna(False)]

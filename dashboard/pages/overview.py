@@ -66,18 +66,12 @@ def layout(**params):
                     html.Section(
                         [
                             html.H2("Governorates"),
-                            dcc.Graph(
-                                id="overview-map",
-                                figure=figures.governorate_map(
-                                    map_places(snap, states, as_of, country), country
-                                ),
-                                config={"displayModeBar": False, "responsive": True},
-                            ),
+                            place_map(snap, states, as_of, country),
                         ],
                         className="half",
                     ),
                     html.Section(
-                        [html.H2("Latest reports"), latest_reports(snap, as_of)],
+                        [html.H2("Latest reports"), latest_reports(snap, as_of, country)],
                         className="half",
                     ),
                 ],
@@ -222,8 +216,25 @@ def map_places(snap, states, as_of, country: str | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def latest_reports(snap, as_of) -> html.Div:
-    reports = trends.latest_reports(snap, as_of).astype(object)
+def place_map(snap, states, as_of, country: str) -> html.Div | dcc.Graph:
+    """The map of the country's governorates; a plain note when it has no boundary file."""
+    if not figures.has_boundaries(country):
+        name = gazetteer().country_name(country)
+        return html.P(
+            f"No boundary file for {name}: the map cannot be drawn. Its figures are in the "
+            "charts and tables; a boundary file can be added to its place folder.",
+            className="hint",
+            id="overview-map",
+        )
+    return dcc.Graph(
+        id="overview-map",
+        figure=figures.governorate_map(map_places(snap, states, as_of, country), country),
+        config={"displayModeBar": False, "responsive": True},
+    )
+
+
+def latest_reports(snap, as_of, country: str | None = None) -> html.Div:
+    reports = trends.latest_reports(snap, as_of, country=country).astype(object)
     reports = reports.where(reports.notna(), None)
     if reports.empty:
         return ui.empty_state("No reports yet.", ("Add a report", "/review"))

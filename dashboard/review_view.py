@@ -26,6 +26,7 @@ REPORT_FIELDS = (
     ("title", "Title"),
     ("url", "Address (URL)"),
     ("published", "Published (YYYY-MM-DD)"),
+    ("country", "Country it is about (name or ISO3)"),
 )
 
 
@@ -44,6 +45,15 @@ CORRECTABLE = (
 )
 
 
+COUNTRY_BASIS = {
+    "place": "from its place",
+    "source": "the country its report is about",
+    "default": "the default country: nothing in the report said",
+    "stated": "as the imported table said",
+    "migration": "stored before claims carried a country",
+}
+
+
 def pending() -> pd.DataFrame:
     return claims(state.store(), statuses=("pending",))
 
@@ -52,9 +62,10 @@ def label(row) -> str:
     """One pending claim in a line: table, indicator, figure, place, day and id."""
     what = row.get(catalogue.IDENTITY_COLUMNS[row["table"]]) or ""
     place = row.get("location_text") or row.get("admin1_pcode") or "place unknown"
+    country = row.get("country") or "country unknown"
     return (
-        f"{row['table'].replace('_', ' ')}: {what} {row.get('value_text') or ''} · {place} · "
-        f"{ui.day_text(row.get('date_end'))} · {row['claim_id']}"
+        f"{row['table'].replace('_', ' ')}: {what} {row.get('value_text') or ''} · {place} "
+        f"({country}) · {ui.day_text(row.get('date_end'))} · {row['claim_id']}"
     )
 
 
@@ -112,6 +123,13 @@ def detail(claim_id: str | None):
         ("Kind of count", row.get("count_kind")),
         ("Group", row.get("population_group")),
         ("Place as written", row.get("location_text")),
+        (
+            "Country",
+            f"{g.country_name(row.get('country'))} "
+            f"({COUNTRY_BASIS.get(row.get('country_basis'), 'basis not recorded')})"
+            if row.get("country")
+            else "unknown",
+        ),
         (
             "Governorate",
             g.admin1_name.get(

@@ -15,8 +15,13 @@ from indicators.alerts.lifecycle import acknowledge, all_alerts, history, resolv
 from indicators.errors import InputError, StoreError
 
 
-def open_alerts_view(as_of: date) -> html.Div:
+def open_alerts_view(as_of: date, country: str | None = None) -> html.Div:
+    """The open alerts (or, for an earlier day, the rules' verdicts then), of the rules
+    that watch ``country`` when one is given."""
     current, live = state.current_alerts(as_of)
+    if country and not current.empty:
+        watching = {r.rule_id for r in state.model().rules if r.country_code == country}
+        current = current[current["rule_id"].isin(watching)]
     note = (
         None
         if live
@@ -59,7 +64,7 @@ def open_alerts_view(as_of: date) -> html.Div:
                             ),
                         ]
                     ),
-                    html.Td(unit_name(row.unit)),
+                    html.Td(unit_name(row.unit, rule.country_code if rule else None)),
                     html.Td(ui.alert_value(rule, row.value, row.low, row.high)),
                     html.Td(ui.alert_value(rule, row.threshold)),
                     html.Td(row.certainty if isinstance(row.certainty, str) else ""),

@@ -13,6 +13,7 @@ from indicators.alerts.lifecycle import save_rule
 from indicators.alerts.rules import CONDITIONS, GROUPINGS, UNCERTAINTY, WINDOWS, AlertRule
 from indicators.catalogue import INDICATORS
 from indicators.errors import InputError, StoreError
+from indicators.places import gazetteer
 from indicators.vocab import POPULATION_GROUPS
 
 NEW = "__new__"
@@ -170,13 +171,17 @@ def rules_view() -> html.Div:
                 html.Td(ui.alert_value(r, r.warning)),
                 html.Td(ui.alert_value(r, r.critical)),
                 html.Td(PER[r.group_by]),
+                html.Td(gazetteer().country_name(r.country_code)),
                 html.Td("yes" if r.enabled else "disabled"),
                 html.Td(f"v{r.version}"),
             ]
         )
         for r in found
     ]
-    header = ["Rule", "Indicator", "Compares", "Warning", "Critical", "Per", "Enabled", "Version"]
+    header = [
+        "Rule", "Indicator", "Compares", "Warning", "Critical", "Per", "Country", "Enabled",
+        "Version",
+    ]  # fmt: skip
     return html.Div(
         html.Table(
             [html.Thead(html.Tr([html.Th(h) for h in header])), html.Tbody(rows)], id="rules-table"

@@ -334,3 +334,18 @@ def test_review_names_each_pending_claim_s_country_and_why(default_store) -> Non
     bad = review_view.add_report("On 5 December, 4 were killed.", "b.txt", "tester",
                                  {**meta, "country": "Narnia"})  # fmt: skip
     assert "Narnia" in text_of(bad) and "Nothing was stored" in text_of(bad)
+
+
+def test_the_alerts_page_keeps_to_the_picked_country(default_store) -> None:
+    from datetime import date
+
+    from dashboard import alerts_view, rule_editor, state
+    from tests.test_dashboard import text_of
+
+    state.use(default_store)
+    day = date(2024, 12, 5)
+    syria = text_of(alerts_view.open_alerts_view(day, "SYR"))
+    assert "Death toll across the country" in syria and "Syria, whole country" in syria
+    lebanon = text_of(alerts_view.open_alerts_view(day, "LBN"))
+    assert "Death toll across the country" not in lebanon and "No alerts" in lebanon
+    assert "Syria" in text_of(rule_editor.rules_view())

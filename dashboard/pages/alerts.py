@@ -36,6 +36,7 @@ def layout(**params):
             html.Div(id="alerts-message", role="status"),
             html.Div(
                 [
+                    ui.country_picker("alerts-country", view.filters.country, every=True),
                     html.Div(
                         [
                             html.Label("Comment or reason", htmlFor="alerts-comment"),
@@ -74,16 +75,29 @@ def layout(**params):
 
 
 @callback(
+    Output("url", "search", allow_duplicate=True),
+    Input("alerts-country", "value"),
+    State("alerts-as-of", "data"),
+    prevent_initial_call=True,
+)
+def keep_country_in_url(country, as_of):
+    """The picked country is kept in the address, like the other pages' filters."""
+    day = as_of if not state.is_live(date.fromisoformat(as_of)) else None
+    return query.search(as_of=day, country=country or None)
+
+
+@callback(
     Output("alerts-open", "children"),
     Output("alerts-history", "children"),
     Output("alerts-rules", "children"),
     Output("rule-pick", "options"),
     Input("alerts-refresh", "data"),
+    Input("alerts-country", "value"),
     State("alerts-as-of", "data"),
 )
-def refresh(_, as_of):
+def refresh(_, country, as_of):
     return (
-        alerts_view.open_alerts_view(date.fromisoformat(as_of)),
+        alerts_view.open_alerts_view(date.fromisoformat(as_of), country or None),
         alerts_view.history_view(),
         rules_view(),
         rule_options(),

@@ -50,7 +50,17 @@ def build(claims: int, path: Path) -> None:
     cli = str(BIN / "impact-monitor")
     for file, table in ((sources, "sources"), (data, "casualties")):
         subprocess.run(
-            [cli, "--database", url, "import", str(file), "--table", table, "--no-default-data"],
+            [
+                cli,
+                "--database",
+                url,
+                "import",
+                str(file),
+                "--table",
+                table,
+                "--no-default-data",
+                "--accept",
+            ],
             check=True,
             stdout=subprocess.DEVNULL,
         )

@@ -260,7 +260,8 @@ def main() -> None:
             accepts.append((before, server.chart()))
         for round_ in range(ROUNDS):
             before = warm(server)
-            cli("import", str(ten_thousand(round_)), "--table", "casualties", url=server.url)
+            cli("import", str(ten_thousand(round_)), "--table", "casualties", "--accept",
+                url=server.url)  # fmt: skip
             imports.append((before, server.chart()))
         status = server.status()
     finally:

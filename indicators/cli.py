@@ -17,8 +17,10 @@ from typing import TYPE_CHECKING
 from indicators.cli_alerts import add_commands as add_alert_commands
 from indicators.cli_places import add_commands as add_place_commands
 from indicators.cli_reports import add_commands as add_report_commands
+from indicators.cli_users import add_commands as add_user_commands
 from indicators.errors import ImpactMonitorError, InputError
 from indicators.formats import FORMATS
+from indicators.origin import origin
 from indicators.paths import default_store_url, sqlite_file
 from indicators.vocab import TABLE_NAMES as TABLES
 
@@ -32,11 +34,13 @@ if TYPE_CHECKING:
 
 
 def default_actor() -> str:
-    """Who the audit log names: ``$IMPACT_MONITOR_USER``, else the login name."""
+    """Who the audit log names for a command: the operating-system login, marked as the
+    command line (whoever runs a command can already read the store's file or database)."""
     try:
-        return os.environ.get("IMPACT_MONITOR_USER") or getpass.getuser()
+        login = getpass.getuser()
     except OSError:
-        return "unknown"
+        login = "unknown"
+    return f"{login} (command line)"
 
 
 def build_parser(
@@ -55,7 +59,12 @@ def build_parser(
         help="store address (default: $DATABASE_URL, else the SQLite file "
         "impact-monitor.sqlite in the project folder)",
     )
-    parser.add_argument("--actor", default=None, help="name recorded in the audit log")
+    parser.add_argument(
+        "--actor",
+        default=None,
+        help="a note kept with the audit entry (who asked for the change); the entry names "
+        "your operating-system login",
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("validate", help="check a CSV, HXL CSV or XLSX table; write nothing")
@@ -69,8 +78,8 @@ def build_parser(
     p.add_argument(
         "--accept",
         action="store_true",
-        help="when the file has no review_status column, record its claims as accepted "
-        "by --actor, now",
+        help="record the claims as accepted by you (your login), now; without it they wait "
+        "for review. Review fields in the file are never kept",
     )
     p.add_argument(
         "--no-default-data",
@@ -102,6 +111,7 @@ def build_parser(
     add_report_commands(sub)
     add_alert_commands(sub)
     add_place_commands(sub)
+    add_user_commands(sub)
     if extend is not None:
         extend(sub)
     return parser
@@ -112,9 +122,10 @@ def main(argv: Sequence[str] | None = None, parser: argparse.ArgumentParser | No
     parser = parser or build_parser()
     args = parser.parse_args(argv)
     args.database = args.database or default_store_url()
-    args.actor = args.actor or default_actor()
+    note, args.actor = args.actor, default_actor()  # --actor is a note, never an identity
     try:
-        return args.run(args)
+        with origin(via="command line", note=note):
+            return args.run(args)
     except ImpactMonitorError as err:
         print(f"impact-monitor: {err}", file=sys.stderr)
         return 1

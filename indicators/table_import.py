@@ -36,14 +36,15 @@ def import_table(
     details: dict | None = None,
 ) -> Imported:
     """Validate ``raw`` as ``table`` against the store; write every row in one transaction
-    only when no row has an error. With ``accept``, claims of a file without a
-    review_status column are recorded as accepted by ``actor``."""
+    only when no row has an error. Review fields in the file are never kept: claims enter
+    pending, or, with ``accept``, accepted by ``actor`` now (the caller checks that
+    ``actor`` may review). Only the project's own default data keeps its curated review."""
     report = validate(raw, table, store.context(table))
     if not report.ok:
         return Imported(report, None)
     frame = report.frame
-    if accept and table in CLAIM_TABLES:
-        frame = accept_unreviewed(frame, raw, actor)
+    if table in CLAIM_TABLES:
+        frame = reviewed_now(frame, actor if accept else None)
     result = store.write(
         [TableWrite(table, frame, report.warnings)],
         actor=actor,
@@ -53,12 +54,15 @@ def import_table(
     return Imported(report, result)
 
 
-def accept_unreviewed(frame: pd.DataFrame, raw: RawTable, actor: str) -> pd.DataFrame:
-    """Claims of a file without a review_status column, recorded as accepted by ``actor``."""
-    if "review_status" in [h.lower() for h in raw.header]:
-        return frame
+def reviewed_now(frame: pd.DataFrame, reviewer: str | None) -> pd.DataFrame:
+    """The claims pending (``reviewer`` None), or accepted by ``reviewer`` now: whatever
+    review status, reviewer and time the file gave are replaced, so a file cannot name
+    someone else as the reviewer or back-date a review."""
     frame = frame.copy()
-    frame["review_status"] = "accepted"
-    frame["reviewed_by"] = actor
-    frame["reviewed_at"] = pd.Timestamp(datetime.now(UTC).replace(tzinfo=None))
+    frame["review_status"] = "accepted" if reviewer else "pending"
+    frame["reviewed_by"] = pd.array([reviewer] * len(frame), dtype=frame["reviewed_by"].dtype)
+    at = pd.Timestamp(datetime.now(UTC).replace(tzinfo=None)) if reviewer else pd.NaT
+    frame["reviewed_at"] = pd.Series([at] * len(frame), index=frame.index).astype(
+        frame["reviewed_at"].dtype
+    )
     return frame

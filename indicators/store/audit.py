@@ -9,6 +9,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from indicators.origin import current
 from indicators.store.tables import audit_log
 
 
@@ -44,6 +45,6 @@ def record(
             "table_name": table,
             "batch_id": batch_id,
             "row_count": row_count,
-            "details": details,
+            "details": {**(details or {}), **current()},
         },
     )

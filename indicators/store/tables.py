@@ -176,3 +176,59 @@ alert_events = sa.Table(
     sa.Column("comment", sa.Text(), nullable=True),
     sa.Index(None, "alert_id"),
 )
+
+accounts = sa.Table(
+    "accounts",
+    metadata,
+    sa.Column("username", sa.Text(), primary_key=True),
+    sa.Column("role", sa.Text(), nullable=False, comment="viewer, editor, alert_manager, admin."),
+    sa.Column(
+        "password_hash", sa.Text(), nullable=True, comment="argon2id; none until one is set."
+    ),
+    sa.Column("disabled", sa.Boolean(), nullable=False),
+    sa.Column("created_at", sa.DateTime(), nullable=False),
+    sa.Column("created_by", sa.Text(), nullable=False),
+    sa.Column("password_changed_at", sa.DateTime(), nullable=True),
+    sa.Column(
+        "session_epoch",
+        sa.Integer(),
+        nullable=False,
+        comment="Raised to end every session of the account (password change, disable).",
+    ),
+)
+
+login_failures = sa.Table(
+    "login_failures",
+    metadata,
+    sa.Column("failure_id", sa.Integer(), primary_key=True, autoincrement=True),
+    sa.Column("username", sa.Text(), nullable=False),
+    sa.Column("address", sa.Text(), nullable=False),
+    sa.Column("at", sa.DateTime(), nullable=False),
+    sa.Index(None, "username", "at"),
+    sa.Index(None, "address", "at"),
+)
+
+sign_in_links = sa.Table(
+    "sign_in_links",
+    metadata,
+    sa.Column("token_hash", sa.Text(), primary_key=True, comment="SHA-256 of the secret."),
+    sa.Column("username", sa.Text(), sa.ForeignKey("accounts.username"), nullable=False),
+    sa.Column("expires_at", sa.DateTime(), nullable=False),
+    sa.Column("used_at", sa.DateTime(), nullable=True),
+)
+
+api_tokens = sa.Table(
+    "api_tokens",
+    metadata,
+    sa.Column("token_hash", sa.Text(), primary_key=True, comment="SHA-256 of the secret."),
+    sa.Column("name", sa.Text(), nullable=False, unique=True, comment="Who or what uses it."),
+    sa.Column("created_by", sa.Text(), nullable=False),
+    sa.Column("created_at", sa.DateTime(), nullable=False),
+)
+
+settings = sa.Table(
+    "settings",
+    metadata,
+    sa.Column("key", sa.Text(), primary_key=True),
+    sa.Column("value", sa.Text(), nullable=False),
+)

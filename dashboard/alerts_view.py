@@ -10,12 +10,15 @@ from dash import html
 
 from dashboard import components as ui
 from dashboard import state
+from indicators.accounts import Account
 from indicators.alerts.evaluate import unit_name
 from indicators.alerts.lifecycle import acknowledge, all_alerts, history, resolve, silence
 from indicators.errors import InputError, StoreError
 
 
-def open_alerts_view(as_of: date, country: str | None = None) -> html.Div:
+def open_alerts_view(
+    as_of: date, country: str | None = None, who: Account | None = None
+) -> html.Div:
     """The open alerts (or, for an earlier day, the rules' verdicts then), of the rules
     that watch ``country`` when one is given."""
     current, live = state.current_alerts(as_of)
@@ -72,7 +75,7 @@ def open_alerts_view(as_of: date, country: str | None = None) -> html.Div:
                     html.Td(f"{len(row.claim_ids or [])}"),
                     html.Td(
                         None
-                        if not live
+                        if not live or who is None or not who.may("alerts")
                         else [
                             _act("Acknowledge", "ack", row, disabled=row.status != "new"),
                             _act("Silence", "silence", row),
@@ -137,15 +140,16 @@ def history_view() -> html.Div:
     )
 
 
-def act(action: str, alert_id: int, actor: str | None, comment: str | None, until: str | None):
-    """Acknowledge, silence or resolve an alert; a message for the page."""
-    if missing := ui.without_actor(actor, "change to an alert"):
+def act(action: str, alert_id: int, who: Account | None, comment: str | None, until: str | None):
+    """Acknowledge, silence or resolve an alert as the signed-in account; a message."""
+    if missing := ui.refused(who, "alerts", "change to an alert"):
         return missing
+    actor = who.username
     try:
         if action == "ack":
-            acknowledge(state.store(), alert_id, actor=actor.strip(), comment=comment or None)
+            acknowledge(state.store(), alert_id, actor=actor, comment=comment or None)
         elif action == "resolve":
-            resolve(state.store(), alert_id, actor=actor.strip(), comment=comment or None)
+            resolve(state.store(), alert_id, actor=actor, comment=comment or None)
         else:
             if not until:
                 raise InputError("choose the day the silence ends")
@@ -154,9 +158,9 @@ def act(action: str, alert_id: int, actor: str | None, comment: str | None, unti
                 alert_id,
                 until=date.fromisoformat(until[:10]),
                 reason=comment or "",
-                actor=actor.strip(),
+                actor=actor,
             )
     except (InputError, StoreError) as err:
         return ui.error_box(f"Alert #{alert_id}: {err}")
     done = {"ack": "acknowledged", "resolve": "resolved", "silence": "silenced"}[action]
-    return html.Div(f"Alert #{alert_id} {done} by {actor.strip()}.", className="banner ok")
+    return html.Div(f"Alert #{alert_id} {done} by {actor}.", className="banner ok")

@@ -16,7 +16,7 @@ from datetime import date
 
 from flask import Flask, Response, request
 
-from dashboard import state
+from dashboard import auth, state
 from indicators import formats
 from indicators.errors import InputError
 from indicators.exports import collect, parse_filter
@@ -77,6 +77,30 @@ def register(server: Flask) -> None:
                 "Cache-Control": "no-store",
             },
         )
+
+    @server.get("/api/v1/audit.csv")
+    def audit_download() -> Response:
+        """The audit log as CSV, filtered as on the Audit page; admins only."""
+        from indicators import audit_log
+
+        who = auth.current()
+        if who is None or not who.may("admin"):
+            return Response("Only an admin may download the audit log.\n", status=403,
+                            mimetype="text/plain")  # fmt: skip
+        try:
+            day = request.args.get("day")
+            chosen = date.fromisoformat(day) if day else None
+        except ValueError:
+            return _bad(f"day '{request.args.get('day')}' is not a date (YYYY-MM-DD)")
+        found = audit_log.entries(
+            state.store(), request.args.get("actor"), request.args.get("table"), chosen
+        )
+        return Response(
+            found.to_csv(index=False),
+            content_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": 'attachment; filename="audit-log.csv"',
+                     "Cache-Control": "no-store"},
+        )  # fmt: skip
 
     @server.get("/api/v1/status.json")
     def status_json() -> Response:

@@ -14,7 +14,7 @@ from dash import Dash, dcc, html
 from flask_compress import Compress
 from werkzeug.exceptions import HTTPException
 
-from dashboard import api, state
+from dashboard import api, auth, security, state
 from dashboard.trend_page import register_filter_bar
 from indicators.store import Store
 
@@ -25,17 +25,27 @@ log = logging.getLogger("impact-monitor")
 
 def nav() -> list[tuple[str, str]]:
     """(name, path) of every page, in the pages' order: Dash's page registry, so a new page
-    module appears in the navigation by registering itself."""
+    module appears in the navigation by registering itself. Pages for admins only (Audit)
+    are listed to admins."""
     pages = sorted(dash.page_registry.values(), key=lambda p: (p.get("order", 99), p["name"]))
-    return [(p["name"], p["path"]) for p in pages]
+    me = auth.current()
+    admin = me is not None and me.may("admin")
+    return [(p["name"], p["path"]) for p in pages if admin or not p.get("admin_only")]
 
 
-def create_app(store: Store, *, upkeep: bool = True, upkeep_every: float | None = None) -> Dash:
+def create_app(
+    store: Store,
+    *,
+    upkeep: bool = True,
+    upkeep_every: float | None = None,
+    hosts: tuple[str, ...] = (),
+) -> Dash:
     """A Dash app over ``store``.
 
     With ``upkeep`` the stored alerts are brought up to date with the data once, before the
     first page is served; with ``upkeep_every`` (seconds) a thread keeps them so as writes
-    made elsewhere (the command line, another worker) arrive. Pages never write.
+    made elsewhere (the command line, another worker) arrive. Pages never write. ``hosts``:
+    names the server answers to besides loopback (see ``security.allowed_hosts``).
     """
     state.use(store)
     if upkeep:
@@ -67,6 +77,8 @@ def create_app(store: Store, *, upkeep: bool = True, upkeep_every: float | None 
     app.layout = shell
     api.register(app.server)
     register_filter_bar(app)
+    security.protect(app, security.allowed_hosts(hosts))
+    auth.setup(app.server, store)
 
     @app.server.errorhandler(Exception)
     def no_traceback(err: Exception):
@@ -100,6 +112,24 @@ def show_error(err: Exception) -> None:
     )
 
 
+def who_is_signed_in() -> html.Div:
+    """The account this page is shown to, and the way in or out."""
+    me = auth.current()
+    if me is None:
+        return html.Div(html.A("Sign in", href="/login", id="sign-in"), className="account")
+    return html.Div(
+        [
+            html.A(f"{me.username} ({me.role.replace('_', ' ')})", href="/account", id="me"),
+            html.Form(
+                html.Button("Sign out", type="submit", className="link"),
+                method="post",
+                action="/logout",
+            ),
+        ],
+        className="account",
+    )
+
+
 def shell() -> html.Div:
     """The frame around every page: skip link, header with navigation, the page."""
     return html.Div(
@@ -116,6 +146,7 @@ def shell() -> html.Div:
                         ],
                         **{"aria-label": "pages"},
                     ),
+                    who_is_signed_in(),
                 ],
                 className="top",
             ),

@@ -25,13 +25,15 @@ def is_loopback(host: str) -> bool:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    from indicators import accounts
     from indicators.defaults import open_store
 
-    if not is_loopback(args.host):
+    loopback = is_loopback(args.host)
+    if not loopback:
         print(
-            f"WARNING: serving on {args.host}: anyone who can reach this address can read "
-            "and change the store. There is no access control yet; prefer 127.0.0.1 behind "
-            "a proxy that checks who is asking.",
+            f"NOTE: serving on {args.host}: anyone who can reach this address can view and "
+            "download (close it with 'impact-monitor users anonymous-viewing closed'); "
+            "changes need an account. Serve over HTTPS through a proxy (README, Security).",
             file=sys.stderr,
         )
     if args.workers < 1:
@@ -39,11 +41,25 @@ def cmd_serve(args: argparse.Namespace) -> int:
     # Migrate and fill a new store once, before any worker starts.
     with open_store(args.database, actor=args.actor) as store:
         url, shown = store.url, store.display_url
+        secret = accounts.first_admin(store, actor=args.actor) if loopback else None
+        none_yet = not loopback and accounts.count(store) == 0
+    address = f"http://{args.host}:{args.port}"
     print(
-        f"impact-monitor: serving {shown} on http://{args.host}:{args.port}/ "
+        f"impact-monitor: serving {shown} on {address}/ "
         f"({args.workers} worker{'s' if args.workers != 1 else ''}); stop with Ctrl-C",
         flush=True,
     )
+    if secret:
+        print(
+            "A first admin account was made. Sign in once with this link (it works once, "
+            f"for 24 hours), then set a password:\n  {address}/sign-in/{secret}",
+            flush=True,
+        )
+    if none_yet:
+        print(
+            "No account exists: make one with 'impact-monitor users add NAME --role admin'.",
+            flush=True,
+        )
     serve(url, host=args.host, port=args.port, workers=args.workers, threads=args.threads)
     return 0
 
@@ -68,7 +84,7 @@ def serve(url: str, *, host: str, port: int, workers: int, threads: int) -> None
             from dashboard.app import create_app
             from indicators.store import Store
 
-            return create_app(Store(url), upkeep_every=UPKEEP_SECONDS).server
+            return create_app(Store(url), upkeep_every=UPKEEP_SECONDS, hosts=(host,)).server
 
     Server().run()
 

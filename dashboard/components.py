@@ -8,6 +8,7 @@ import pandas as pd
 from dash import dcc, html
 
 from dashboard.query import View
+from indicators.accounts import NEEDED_ROLE, Account
 from indicators.places import gazetteer
 from indicators.vocab import POPULATION_GROUPS
 
@@ -122,25 +123,42 @@ def table_picker(id_: str, label: str, value: str) -> html.Div:
     )
 
 
-def actor_input(id_: str) -> html.Div:
-    """The person's name, kept in the browser between visits and recorded with each change."""
-    return labelled(
-        "Your name (kept with every change you make)",
-        dcc.Input(
-            id=id_,
-            type="text",
-            placeholder="e.g. Amina, health cluster",
-            persistence=True,
-            persistence_type="local",
-        ),
-    )
+def refused(who: Account | None, permission: str, change: str) -> html.Div | None:
+    """The message when the signed-in account may not make a change (else None). The
+    server decides here; the page only hides what a role cannot do."""
+    if who is None:
+        return html.Div(
+            [
+                f"Sign in to make this {change}: every change is recorded under the account "
+                "that made it. ",
+                html.A("Sign in", href="/login"),
+            ],
+            className="banner error",
+            role="alert",
+        )
+    if not who.may(permission):
+        return error_box(
+            f"Your account ({who.role.replace('_', ' ')}) may not make this {change}: it "
+            f"needs the {NEEDED_ROLE[permission]} role. Ask an admin."
+        )
+    return None
 
 
-def without_actor(actor: str | None, change: str) -> html.Div | None:
-    """The message when a change is asked for with no name given (else None)."""
-    if (actor or "").strip():
-        return None
-    return error_box(f"Enter your name first: every {change} records who made it.")
+def only_for(who: Account | None, permission: str, children, **props) -> html.Div:
+    """Controls shown only to an account that may use them. Hiding is a courtesy: the
+    server refuses the change anyway (see :func:`refused`)."""
+    allowed = who is not None and who.may(permission)
+    return html.Div(children, hidden=not allowed, **props)
+
+
+def signed_in_as(who: Account | None, permission: str, change: str) -> html.Div:
+    """Who the changes on this page will be recorded under, or why none can be made."""
+    if who is not None and who.may(permission):
+        return html.P(
+            f"Changes you make here are recorded under your account, {who.username}.",
+            className="hint",
+        )
+    return refused(who, permission, change)
 
 
 def filter_bar(view: View, period, as_of: date, *, with_group: bool = False) -> html.Div:

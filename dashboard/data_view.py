@@ -16,6 +16,7 @@ from dashboard import components as ui
 from dashboard import state
 from dashboard.api import table_address
 from indicators import trends
+from indicators.accounts import Account
 from indicators.errors import InputError, StoreError
 from indicators.formats import FORMATS
 from indicators.schemas import columns
@@ -146,12 +147,15 @@ def browse(table: str, admin1, start, end, country=None):
     return rows.to_dict("records"), defs, count, links
 
 
-def upload(contents: str | None, filename: str | None, table: str, actor: str | None, accept: bool):
-    """Validate and import an uploaded file; the message for the page."""
+def upload(
+    contents: str | None, filename: str | None, table: str, who: Account | None, accept: bool
+):
+    """Validate and import an uploaded file as the signed-in account; the message."""
     if not contents:
         return None
-    if missing := ui.without_actor(actor, "import"):
+    if missing := ui.refused(who, "review", "import"):
         return missing
+    actor = who.username
     name = Path(filename or "upload.csv").name
     suffix = Path(name).suffix.lower()
     try:
@@ -172,7 +176,7 @@ def upload(contents: str | None, filename: str | None, table: str, actor: str | 
                 state.store(),
                 raw,
                 table,
-                actor=actor.strip(),
+                actor=actor,
                 accept=accept,
                 details={"via": "dashboard upload"},
             )

@@ -15,6 +15,7 @@ from dash import html
 from dashboard import components as ui
 from dashboard import state
 from indicators import catalogue
+from indicators.accounts import Account
 from indicators.errors import InputError, StoreError
 from indicators.places import gazetteer
 from indicators.report_ingest import ingest
@@ -167,14 +168,14 @@ def detail(claim_id: str | None):
 
 
 def review_action(
-    action: str, claim_id: str | None, actor: str | None, reason: str | None, values: dict
+    action: str, claim_id: str | None, who: Account | None, reason: str | None, values: dict
 ):
-    """Accept, reject or correct a claim; the message for the page."""
-    if missing := ui.without_actor(actor, "review"):
+    """Accept, reject or correct a claim as the signed-in account; the message."""
+    if missing := ui.refused(who, "review", "review"):
         return missing
     if not claim_id:
         return ui.error_box("Choose a claim first.")
-    actor = actor.strip()
+    actor = who.username
     try:
         if action == "accept":
             set_status(state.store(), [claim_id], "accepted", actor=actor)
@@ -205,9 +206,9 @@ def review_action(
         return ui.error_box(f"Nothing was changed. {err}")
 
 
-def add_report(text: str | None, name: str, actor: str | None, meta: dict):
-    """Ingest a report's text; the message for the page."""
-    if missing := ui.without_actor(actor, "report added"):
+def add_report(text: str | None, name: str, who: Account | None, meta: dict):
+    """Ingest a report's text as the signed-in account; the message for the page."""
+    if missing := ui.refused(who, "review", "report added"):
         return missing
     if not (text or "").strip():
         return ui.error_box("The report is empty: paste its text or choose a file.")
@@ -222,7 +223,7 @@ def add_report(text: str | None, name: str, actor: str | None, meta: dict):
                     for k, v in meta.items()
                 },
             )
-            done = ingest(state.store(), report, actor=actor.strip())
+            done = ingest(state.store(), report, actor=who.username)
         except (InputError, StoreError) as err:
             return ui.error_box(f"Nothing was stored. {err}")
     if not done.new:
@@ -237,10 +238,10 @@ def add_report(text: str | None, name: str, actor: str | None, meta: dict):
     )
 
 
-def add_uploaded_report(contents: str, filename: str | None, actor: str | None, meta: dict):
+def add_uploaded_report(contents: str, filename: str | None, who: Account | None, meta: dict):
     """Ingest an uploaded report file (as the browser sends it: base64); the message."""
     try:
         text = base64.b64decode(contents.partition(",")[2], validate=True).decode("utf-8")
     except (binascii.Error, ValueError, UnicodeDecodeError):
         return ui.error_box(f"{filename}: not a UTF-8 text file; nothing was stored.")
-    return add_report(text, filename or "report.txt", actor, meta)
+    return add_report(text, filename or "report.txt", who, meta)

@@ -7,8 +7,9 @@ from datetime import date
 
 from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 
+from dashboard import auth, rule_form, state
 from dashboard import components as ui
-from dashboard import rule_form, state
+from indicators.accounts import Account
 from indicators.alerts.lifecycle import save_rule
 from indicators.alerts.rules import CONDITIONS, GROUPINGS, UNCERTAINTY, WINDOWS, AlertRule
 from indicators.catalogue import INDICATORS
@@ -147,7 +148,7 @@ def editor() -> html.Section:
             html.Div(
                 [
                     html.Button("Preview (back-test)", id="rule-preview", className="secondary"),
-                    html.Button("Save rule", id="rule-save"),
+                    ui.only_for(auth.current(), "alerts", html.Button("Save rule", id="rule-save")),
                 ]
             ),
             dcc.Loading(html.Div(id="rule-result", role="status"), delay_show=300),
@@ -232,15 +233,16 @@ def preview(values: dict, as_of: date) -> html.Div:
     )
 
 
-def save(values: dict, actor: str | None) -> tuple[html.Div, bool]:
-    """Save a rule as its next version; a message, and whether it was saved."""
-    if missing := ui.without_actor(actor, "saved rule"):
+def save(values: dict, who: Account | None) -> tuple[html.Div, bool]:
+    """Save a rule as its next version as the signed-in account; a message, and whether it
+    was saved."""
+    if missing := ui.refused(who, "alerts", "change to a rule"):
         return missing, False
     draft, errors = rule_form.from_form(values)
     if draft is None:
         return _errors(errors), False
     try:
-        saved = save_rule(state.store(), draft, actor=actor.strip())
+        saved = save_rule(state.store(), draft, actor=who.username)
     except (InputError, StoreError) as err:
         return ui.error_box(str(err)), False
     state.after_write()
@@ -297,15 +299,14 @@ def register_callbacks() -> None:
         Input("rule-preview", "n_clicks"),
         Input("rule-save", "n_clicks"),
         *[State(FIELD_IDS[n], "value") for n in rule_form.FORM_FIELDS],
-        State("alerts-actor", "value"),
         State("alerts-as-of", "data"),
         State("alerts-refresh", "data"),
         prevent_initial_call=True,
     )
     def on_rule(_preview, _save, *args):
-        *fields, actor, as_of, refresh_count = args
+        *fields, as_of, refresh_count = args
         values = dict(zip(rule_form.FORM_FIELDS, fields, strict=True))
         if ctx.triggered_id == "rule-save":
-            message, saved = save(values, actor)
+            message, saved = save(values, auth.current())
             return message, (refresh_count or 0) + 1 if saved else no_update
         return preview(values, date.fromisoformat(as_of)), no_update

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import dash
 from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
 
-from dashboard import alerts_view, query, state, views
+from dashboard import alerts_view, auth, query, state, views
 from dashboard import components as ui
 from dashboard.rule_editor import editor, register_callbacks, rule_options, rules_view
 
@@ -27,7 +27,7 @@ def layout(**params):
             ui.as_of_banner(as_of, state.model().evaluator.newest_day()),
             dcc.Store(id="alerts-as-of", data=as_of.isoformat()),
             dcc.Store(id="alerts-refresh", data=0),
-            ui.actor_input("alerts-actor"),
+            ui.signed_in_as(auth.current(), "alerts", "change to an alert or a rule"),
             html.H2(
                 "Open alerts"
                 if state.is_live(as_of)
@@ -37,14 +37,18 @@ def layout(**params):
             html.Div(
                 [
                     ui.country_picker("alerts-country", view.filters.country, every=True),
-                    html.Div(
+                    ui.only_for(
+                        auth.current(),
+                        "alerts",
                         [
                             html.Label("Comment or reason", htmlFor="alerts-comment"),
                             dcc.Input(id="alerts-comment", type="text", debounce=True),
                         ],
                         className="filter wide",
                     ),
-                    html.Div(
+                    ui.only_for(
+                        auth.current(),
+                        "alerts",
                         [
                             html.Label("Silence until", htmlFor="alerts-until"),
                             dcc.DatePickerSingle(
@@ -97,7 +101,7 @@ def keep_country_in_url(country, as_of):
 )
 def refresh(_, country, as_of):
     return (
-        alerts_view.open_alerts_view(date.fromisoformat(as_of), country or None),
+        alerts_view.open_alerts_view(date.fromisoformat(as_of), country or None, auth.current()),
         alerts_view.history_view(),
         rules_view(),
         rule_options(),
@@ -108,15 +112,15 @@ def refresh(_, country, as_of):
     Output("alerts-message", "children"),
     Output("alerts-refresh", "data", allow_duplicate=True),
     Input({"type": "alert-act", "action": ALL, "alert": ALL}, "n_clicks"),
-    State("alerts-actor", "value"),
     State("alerts-comment", "value"),
     State("alerts-until", "date"),
     State("alerts-refresh", "data"),
     prevent_initial_call=True,
 )
-def on_act(clicks, actor, comment, until, refresh_count):
+def on_act(clicks, comment, until, refresh_count):
     trigger = ctx.triggered_id
     if not trigger or not any(clicks):
         return no_update, no_update
-    message = alerts_view.act(trigger["action"], trigger["alert"], actor, comment, until)
+    who = auth.current()  # from the session, never from the page
+    message = alerts_view.act(trigger["action"], trigger["alert"], who, comment, until)
     return message, (refresh_count or 0) + 1

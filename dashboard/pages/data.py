@@ -8,9 +8,9 @@ import dash
 import dash_ag_grid as dag
 from dash import Input, Output, State, callback, dcc, html
 
+from dashboard import auth, query
 from dashboard import components as ui
 from dashboard import data_view as view
-from dashboard import query
 from indicators.vocab import TABLE_NAMES
 
 dash.register_page(__name__, path="/data", name="Data", order=6)
@@ -77,28 +77,37 @@ def layout(**params):
             html.Div(
                 [
                     ui.table_picker("upload-table", "Into table", "casualties"),
-                    ui.actor_input("upload-actor"),
-                    dcc.Checklist(
-                        id="upload-accept",
-                        options=[
-                            {
-                                "label": " rows without a review status are checked: record "
-                                "them as accepted (otherwise they wait on the Review page)",
-                                "value": "accept",
-                            }
-                        ],
-                        value=[],
+                    ui.signed_in_as(auth.current(), "review", "upload"),
+                    ui.only_for(
+                        auth.current(),
+                        "review",
+                        dcc.Checklist(
+                            id="upload-accept",
+                            options=[
+                                {
+                                    "label": " I have checked these rows: record them as accepted "
+                                    "by me, now (otherwise they wait on the Review page; a "
+                                    "file's own review columns are never kept)",
+                                    "value": "accept",
+                                }
+                            ],
+                            value=[],
+                        ),
                     ),
                 ],
                 className="filters",
             ),
-            dcc.Upload(
-                id="upload-file",
-                children=html.Div(["Drop a CSV or XLSX file here, or ", html.A("choose one")]),
-                className="upload",
-                max_size=view.UPLOAD_LIMIT_MB * 2**20,
-                multiple=False,
-                accept=".csv,.xlsx,.txt",
+            ui.only_for(
+                auth.current(),
+                "review",
+                dcc.Upload(
+                    id="upload-file",
+                    children=html.Div(["Drop a CSV or XLSX file here, or ", html.A("choose one")]),
+                    className="upload",
+                    max_size=view.UPLOAD_LIMIT_MB * 2**20,
+                    multiple=False,
+                    accept=".csv,.xlsx,.txt",
+                ),
             ),
             dcc.Loading(html.Div(id="upload-result", role="status"), delay_show=200),
         ]
@@ -136,12 +145,12 @@ def governorates_of(country):
     Input("upload-file", "contents"),
     State("upload-file", "filename"),
     State("upload-table", "value"),
-    State("upload-actor", "value"),
     State("upload-accept", "value"),
     prevent_initial_call=True,
 )
-def on_upload(contents, filename, table, actor, accept):
-    return view.upload(contents, filename, table, actor, "accept" in (accept or []))
+def on_upload(contents, filename, table, accept):
+    who = auth.current()  # from the session, never from the page
+    return view.upload(contents, filename, table, who, "accept" in (accept or []))
 
 
 @callback(

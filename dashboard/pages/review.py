@@ -7,6 +7,7 @@ from __future__ import annotations
 import dash
 from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 
+from dashboard import auth
 from dashboard import components as ui
 from dashboard import review_view as view
 
@@ -14,6 +15,7 @@ dash.register_page(__name__, path="/review", name="Review", order=5)
 
 
 def layout(**params):
+    who = auth.current()
     return html.Div(
         [
             html.H1("Review"),
@@ -23,7 +25,7 @@ def layout(**params):
                 "the original, marked superseded.",
                 className="hint",
             ),
-            ui.actor_input("review-actor"),
+            ui.signed_in_as(who, "review", "review"),
             dcc.Store(id="review-refresh", data=0),
             html.Div(id="review-message", role="status"),
             html.Div(
@@ -38,7 +40,9 @@ def layout(**params):
                             ),
                             html.Div(id="review-count", className="hint"),
                             html.Div(id="review-detail"),
-                            html.Div(
+                            ui.only_for(
+                                who,
+                                "review",
                                 [
                                     html.Button("Accept", id="review-accept"),
                                     html.Button("Reject", id="review-reject", className="danger"),
@@ -47,24 +51,34 @@ def layout(**params):
                                         type="text",
                                         placeholder="reason (for a rejection)",
                                     ),
-                                ]
-                            ),
-                            html.H3("Correct, then accept"),
-                            html.Div(
-                                [
-                                    ui.labelled(
-                                        label,
-                                        dcc.Input(
-                                            id=f"review-set-{name}", type="text", debounce=True
-                                        ),
-                                        "",
-                                    )
-                                    for name, label in view.CORRECTABLE
                                 ],
-                                className="form-grid",
                             ),
-                            html.Button(
-                                "Save correction", id="review-correct", className="secondary"
+                            ui.only_for(
+                                who,
+                                "review",
+                                [
+                                    html.H3("Correct, then accept"),
+                                    html.Div(
+                                        [
+                                            ui.labelled(
+                                                label,
+                                                dcc.Input(
+                                                    id=f"review-set-{name}",
+                                                    type="text",
+                                                    debounce=True,
+                                                ),
+                                                "",
+                                            )
+                                            for name, label in view.CORRECTABLE
+                                        ],
+                                        className="form-grid",
+                                    ),
+                                    html.Button(
+                                        "Save correction",
+                                        id="review-correct",
+                                        className="secondary",
+                                    ),
+                                ],
                             ),
                         ],
                         className="half",
@@ -79,33 +93,39 @@ def layout(**params):
                 ],
                 className="row",
             ),
-            html.H2("Add a report"),
-            html.P(
-                "Paste a report's text or upload a .txt or .md file (YAML front matter allowed). "
-                "Its figures are read and stored pending review; the same text twice changes "
-                "nothing.",
-                className="hint",
-            ),
-            html.Div(
-                [
-                    ui.labelled(label, dcc.Input(id=f"ingest-{name}", type="text"), "")
-                    for name, label in view.REPORT_FIELDS
-                ],
-                className="form-grid",
-            ),
-            html.Label("Report text", htmlFor="ingest-text"),
-            dcc.Textarea(id="ingest-text", style={"height": "10rem"}),
-            html.Button("Read and store the pasted text", id="ingest-paste"),
-            dcc.Upload(
-                id="ingest-file",
-                children=html.Div(["Or drop a report file here, or ", html.A("choose one")]),
-                className="upload",
-                max_size=5 * 2**20,
-                accept=".txt,.md",
-            ),
+            ui.only_for(who, "review", _add_report(), id="review-add-report"),
             dcc.Loading(html.Div(id="ingest-result", role="status"), delay_show=200),
         ]
     )
+
+
+def _add_report() -> list:
+    return [
+        html.H2("Add a report"),
+        html.P(
+            "Paste a report's text or upload a .txt or .md file (YAML front matter allowed). "
+            "Its figures are read and stored pending review; the same text twice changes "
+            "nothing.",
+            className="hint",
+        ),
+        html.Div(
+            [
+                ui.labelled(label, dcc.Input(id=f"ingest-{name}", type="text"), "")
+                for name, label in view.REPORT_FIELDS
+            ],
+            className="form-grid",
+        ),
+        html.Label("Report text", htmlFor="ingest-text"),
+        dcc.Textarea(id="ingest-text", style={"height": "10rem"}),
+        html.Button("Read and store the pasted text", id="ingest-paste"),
+        dcc.Upload(
+            id="ingest-file",
+            children=html.Div(["Or drop a report file here, or ", html.A("choose one")]),
+            className="upload",
+            max_size=5 * 2**20,
+            accept=".txt,.md",
+        ),
+    ]
 
 
 @callback(
@@ -140,19 +160,19 @@ ACTIONS = {"review-accept": "accept", "review-reject": "reject", "review-correct
     Input("review-reject", "n_clicks"),
     Input("review-correct", "n_clicks"),
     State("review-claim", "value"),
-    State("review-actor", "value"),
     State("review-reason", "value"),
     *[State(f"review-set-{name}", "value") for name, _ in view.CORRECTABLE],
     State("review-refresh", "data"),
     prevent_initial_call=True,
 )
-def on_review(_a, _r, _c, claim_id, actor, reason, *rest):
+def on_review(_a, _r, _c, claim_id, reason, *rest):
     *fields, refresh_count = rest
     action = ACTIONS.get(ctx.triggered_id)
     if action is None:
         return no_update, no_update
     values = dict(zip([n for n, _ in view.CORRECTABLE], fields, strict=True))
-    return view.review_action(action, claim_id, actor, reason, values), (refresh_count or 0) + 1
+    who = auth.current()  # from the session, never from the page
+    return view.review_action(action, claim_id, who, reason, values), (refresh_count or 0) + 1
 
 
 @callback(
@@ -162,18 +182,18 @@ def on_review(_a, _r, _c, claim_id, actor, reason, *rest):
     Input("ingest-file", "contents"),
     State("ingest-file", "filename"),
     State("ingest-text", "value"),
-    State("review-actor", "value"),
     *[State(f"ingest-{name}", "value") for name, _ in view.REPORT_FIELDS],
     State("review-refresh", "data"),
     prevent_initial_call=True,
 )
-def on_ingest(_paste, contents, filename, pasted, actor, *rest):
+def on_ingest(_paste, contents, filename, pasted, *rest):
+    who = auth.current()  # from the session, never from the page
     *fields, refresh_count = rest
     meta = dict(zip([n for n, _ in view.REPORT_FIELDS], fields, strict=True))
     if ctx.triggered_id == "ingest-file":
         if not contents:
             return no_update, no_update
-        message = view.add_uploaded_report(contents, filename, actor, meta)
+        message = view.add_uploaded_report(contents, filename, who, meta)
     else:
-        message = view.add_report(pasted, "pasted-report.txt", actor, meta)
+        message = view.add_report(pasted, "pasted-report.txt", who, meta)
     return message, (refresh_count or 0) + 1

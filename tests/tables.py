@@ -6,6 +6,8 @@ import csv
 import io
 from pathlib import Path
 
+from indicators.accounts import Account
+
 SEED_KILLED = "x-44e101f231-004"
 """The seed's 'at least 20 insurgent fighters killed', as extracted and accepted."""
 SEED_STRAIN = "x-44e101f231-002-c1"
@@ -65,3 +67,10 @@ def casualty(**changes: str) -> dict[str, str]:
 def write_rows(path: Path, rows: list[dict[str, str]]) -> Path:
     path.write_text(rows_to_csv(rows), encoding="utf-8")
     return path
+
+
+# Accounts the view functions are called with (the pages take them from the session).
+EDITOR = Account("Amina", "editor", disabled=False, has_password=True, session_epoch=0)
+ALERT_MANAGER = Account("Amina", "alert_manager", disabled=False, has_password=True,
+                        session_epoch=0)  # fmt: skip
+VIEWER = Account("Omar", "viewer", disabled=False, has_password=True, session_epoch=0)

@@ -19,6 +19,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "indicators",
         "indicators.errors",
         "indicators.paths",
+        "indicators.origin",
         "indicators.vocab",
         "indicators.catalogue",
         "indicators.hxl",
@@ -57,6 +58,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "indicators.alerts.lifecycle",
         "indicators.report_ingest",
         "indicators.table_import",
+        "indicators.accounts",
+        "indicators.audit_log",
     ),
     # 7: steps, registries and the read model that commands and pages call
     (
@@ -67,7 +70,13 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "indicators.alerts.upkeep",
     ),
     # 8: the command line
-    ("indicators.cli_alerts", "indicators.cli_reports", "indicators.cli_places", "indicators.cli"),
+    (
+        "indicators.cli_alerts",
+        "indicators.cli_reports",
+        "indicators.cli_places",
+        "indicators.cli_users",
+        "indicators.cli",
+    ),
     # 9: the dashboard, above the whole core
     ("dashboard",),
 )

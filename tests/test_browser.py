@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from dashboard.app import create_app, nav
+from indicators import accounts
 from indicators.defaults import open_store
 from indicators.review import claims
 
@@ -46,14 +47,28 @@ def shots(tmp_path: Path) -> Path:
     return folder
 
 
+PASSWORD = "correct horse battery staple"
+
+
 @pytest.fixture
 def duo(dash_duo, store):
     with socket.socket() as s:  # a free port: 8050 may be serving the real dashboard
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
+    for name, role in (("amina", "editor"), ("omar", "alert_manager"), ("vera", "viewer")):
+        accounts.add(store, name, role, actor="test", password=PASSWORD)
     dash_duo.start_server(create_app(store), port=port)
     dash_duo.driver.set_window_size(1280, 1000)
     return dash_duo
+
+
+def sign_in(duo, username: str) -> None:
+    """Sign in through the page a person uses."""
+    duo.driver.get(f"{duo.server_url}/login")
+    duo.find_element("input[name=username]").send_keys(username)
+    duo.find_element("input[name=password]").send_keys(PASSWORD)
+    duo.find_element("button[type=submit]").click()
+    duo.wait_for_contains_text("#me", username, timeout=20)
 
 
 def figure_values(duo, graph_id: str) -> list[float]:
@@ -152,9 +167,9 @@ def test_the_country_picker_keeps_countries_apart(duo) -> None:
 
 
 def test_a_new_threshold_draws_its_line_and_raises_an_alert(duo) -> None:
+    sign_in(duo, "omar")  # an alert manager
     duo.driver.get(f"{duo.server_url}/alerts")
     duo.wait_for_element("#rules-table", timeout=20)
-    duo.find_element("#alerts-actor").send_keys("Amina")
     for field, value in (
         ("rule-rule-id", "toll-300"),
         ("rule-name", "Toll above 300"),
@@ -190,9 +205,9 @@ REPORT = (
 
 
 def test_an_accepted_claim_appears_in_the_chart(duo, store) -> None:
+    sign_in(duo, "amina")  # an editor
     duo.driver.get(f"{duo.server_url}/review")
     duo.wait_for_element("#ingest-text", timeout=20)
-    duo.find_element("#review-actor").send_keys("Amina")
     duo.find_element("#ingest-publisher").send_keys("Test wire")
     duo.find_element("#ingest-published").send_keys("2024-12-04")
     duo.find_element("#ingest-text").send_keys(REPORT)
@@ -231,12 +246,38 @@ def test_a_bad_upload_shows_the_row_error_and_changes_nothing(duo, store, tmp_pa
         "admin1_pcode,date_end\n"
         "afp-2024-11-29-3697b4,killed,new,12,twelve,12,people,exact,SY02,2024-12-03\n"
     )
+    sign_in(duo, "amina")
     duo.driver.get(f"{duo.server_url}/data")
     duo.wait_for_element("#upload-file", timeout=20)
-    duo.find_element("#upload-actor").send_keys("Amina")
     duo.find_element("#upload-file input[type=file]").send_keys(str(bad))
     duo.wait_for_element("#upload-errors", timeout=20)
     duo.wait_for_contains_text("#upload-result", "Nothing was written")
     duo.wait_for_contains_text("#upload-errors", "value_best")
     duo.wait_for_contains_text("#upload-errors", "twelve")
     assert store.counts() == before
+
+
+def test_a_viewer_cannot_review_and_the_page_says_why(duo, store) -> None:
+    """The page hides what a viewer cannot do; the server refuses it anyway (the hidden
+    form is shown again by a script here, as a forger would)."""
+    sign_in(duo, "vera")
+    duo.driver.get(f"{duo.server_url}/review")
+    duo.wait_for_contains_text("#content", "needs the editor role", timeout=20)
+    assert not duo.find_element("#ingest-text").is_displayed()
+    duo.driver.execute_script("document.getElementById('review-add-report').hidden = false")
+    duo.find_element("#ingest-text").send_keys(REPORT)
+    duo.find_element("#ingest-paste").click()
+    duo.wait_for_contains_text("#ingest-result", "needs the editor role", timeout=20)
+    assert claims(store).empty
+    assert severe_logs(duo) == []
+
+
+def test_pages_carry_a_content_security_policy_and_still_work(duo) -> None:
+    with urllib.request.urlopen(f"{duo.server_url}/") as response:
+        policy = response.headers["Content-Security-Policy"]
+    assert "script-src 'self' 'sha256-" in policy and "frame-ancestors 'none'" in policy
+    duo.driver.get(f"{duo.server_url}/casualties?as_of={PEAK}")
+    wait_until(lambda: 412 in figure_values(duo, "casualties-chart"))
+    duo.driver.get(f"{duo.server_url}/data")
+    duo.wait_for_element("#data-grid .ag-row", timeout=20)
+    assert severe_logs(duo) == []  # nothing blocked by the policy

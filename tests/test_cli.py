@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import json
 import os
 import shutil
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+import sqlalchemy as sa
 
 from dashboard.cli import is_loopback, main
 from indicators.defaults import open_store
@@ -116,7 +118,10 @@ def test_import_writes_all_rows_or_none(store_url: str, tmp_path: Path, capsys) 
     assert code == 0 and "imported 51 rows" in out
     assert store.counts()["casualties"] == before["casualties"] + 51
     last = store.audit().iloc[-1]
-    assert (last["actor"], last["action"], last["row_count"]) == ("amal", "import", 51)
+    # the command line names the operating-system login; --actor is kept as a note
+    me = f"{getpass.getuser()} (command line)"
+    assert (last["actor"], last["action"], last["row_count"]) == (me, "import", 51)
+    assert last["details"]["via"] == "command line" and last["details"]["note"] == "amal"
     assert last["details"]["file"].endswith("claims.csv")
     store.engine.dispose()
 
@@ -129,9 +134,10 @@ def test_importing_the_same_file_twice_is_refused(tmp_path: Path, capsys) -> Non
     assert code == 1 and "E0117" in out
 
 
-def test_import_accept_marks_unreviewed_claims_accepted_by_the_actor(
-    tmp_path: Path, capsys
-) -> None:
+def test_import_accept_records_the_claims_accepted_by_the_login_now(tmp_path: Path, capsys) -> None:
+    """Review fields in a file are never kept (a forged reviewer or a back-dated review):
+    without --accept claims wait for review; with it they are accepted by the login that
+    ran the command, at the real time."""
     db = f"sqlite:///{tmp_path / 's.sqlite'}"
     run(
         capsys,
@@ -142,6 +148,9 @@ def test_import_accept_marks_unreviewed_claims_accepted_by_the_actor(
         "--table",
         "sources",
     )
+    forged = casualty(claim_id="forged", reviewed_by="Director", reviewed_at="2020-01-01")
+    run(capsys, "--database", db, "import", str(write_rows(tmp_path / "f.csv", [forged])),
+        "--table", "casualties")  # fmt: skip
     row = {k: v for k, v in casualty().items() if k != "review_status"}
     path = write_rows(tmp_path / "c.csv", [row])
     assert (
@@ -160,8 +169,14 @@ def test_import_accept_marks_unreviewed_claims_accepted_by_the_actor(
         == 0
     )
     with Store(db) as store:
-        stored = store.read("casualties").set_index("claim_id").loc["c1"]
-    assert (stored["review_status"], stored["reviewed_by"]) == ("accepted", "amal")
+        stored = store.read("casualties", statuses=None).set_index("claim_id")
+    me = f"{getpass.getuser()} (command line)"
+    assert (stored.loc["c1", "review_status"], stored.loc["c1", "reviewed_by"]) == ("accepted", me)
+    assert stored.loc["c1", "reviewed_at"] > pd.Timestamp("2026-01-01")
+    assert stored.loc["forged", "review_status"] == "pending"  # the file said accepted
+    assert pd.isna(stored.loc["forged", "reviewed_by"]) and pd.isna(
+        stored.loc["forged", "reviewed_at"]
+    )
 
 
 def test_export_writes_each_format(tmp_path: Path, capsys) -> None:
@@ -291,4 +306,45 @@ def test_serving_on_a_public_address_warns(tmp_path: Path, capsys, monkeypatch) 
     monkeypatch.setattr(dashboard.cli, "serve", fake_serve)
     with pytest.raises(StopServingError):
         main(["--database", f"sqlite:///{tmp_path / 's.sqlite'}", "serve", "--host", "0.0.0.0"])
-    assert "WARNING: serving on 0.0.0.0" in capsys.readouterr().err
+    said = capsys.readouterr()
+    assert "NOTE: serving on 0.0.0.0" in said.err
+    assert "No account exists" in said.out and "sign-in" not in said.out  # never off loopback
+
+
+def test_the_first_serve_on_loopback_prints_a_one_time_sign_in_link(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    import dashboard.cli
+    from dashboard.app import create_app
+    from indicators import accounts
+    from indicators.store import Store
+
+    class StopServingError(Exception):
+        pass
+
+    def fake_serve(url, **kwargs):
+        raise StopServingError(kwargs)
+
+    monkeypatch.setattr(dashboard.cli, "serve", fake_serve)
+    url = f"sqlite:///{tmp_path / 's.sqlite'}"
+    with pytest.raises(StopServingError):
+        main(["--database", url, "serve"])
+    out = capsys.readouterr().out
+    link = next(w for w in out.split() if "/sign-in/" in w)
+    with pytest.raises(StopServingError):
+        main(["--database", url, "serve"])
+    assert "/sign-in/" not in capsys.readouterr().out  # only while no account exists
+    with Store(url) as store:
+        assert [(a.username, a.role, a.has_password) for a in accounts.listing(store)] == [
+            ("admin", "admin", False)  # no default password: the link, then one of theirs
+        ]
+        client = create_app(store, upkeep=False).server.test_client()
+        path = link.split("8050", 1)[1]
+        first = client.get(path)
+        assert first.status_code == 302 and "/account" in first.headers["Location"]
+        assert "<strong>admin</strong> (admin)" in client.get("/account").get_data(as_text=True)
+        assert client.get(path).status_code == 400  # the link works once
+        secret = path.rsplit("/", 1)[1]
+        with store.engine.connect() as conn:  # and only its hash is stored
+            stored = conn.execute(sa.text("select token_hash from sign_in_links")).scalar()
+        assert secret not in stored

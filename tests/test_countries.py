@@ -313,25 +313,26 @@ def test_an_export_made_before_countries_imports_and_gets_its_country(
         assert "country" not in row
     import_table(empty_store, read_table(write_rows(tmp_path / "c.csv", old)), "casualties",
                  actor="tester")  # fmt: skip
-    rows = empty_store.read("casualties").set_index("claim_id")
+    rows = empty_store.read("casualties", statuses=None).set_index("claim_id")
     assert rows.loc["old-1", ["country", "country_basis"]].tolist() == ["SYR", "place"]
     assert rows.loc["old-2", ["country", "country_basis"]].tolist() == ["SYR", "default"]
 
 
 def test_review_names_each_pending_claim_s_country_and_why(default_store) -> None:
     from dashboard import review_view, state
+    from tests.tables import EDITOR
     from tests.test_dashboard import text_of
 
     state.use(default_store)
     meta = {"publisher": "Test agency", "published": "2024-12-06", "country": "Lebanon"}
     text = "On 5 December, 40 people were killed across the country."
-    assert "waiting for review" in text_of(review_view.add_report(text, "l.txt", "tester", meta))
+    assert "waiting for review" in text_of(review_view.add_report(text, "l.txt", EDITOR, meta))
     options, _, _ = review_view.pending_choices(None)
     (mine,) = [o for o in options if "across the country" in o["label"]]
     assert "(LBN)" in mine["label"]
     shown = text_of(review_view.detail(mine["value"])[0])
     assert "Lebanon" in shown and "from its place" in shown  # "the country": the report's
-    bad = review_view.add_report("On 5 December, 4 were killed.", "b.txt", "tester",
+    bad = review_view.add_report("On 5 December, 4 were killed.", "b.txt", EDITOR,
                                  {**meta, "country": "Narnia"})  # fmt: skip
     assert "Narnia" in text_of(bad) and "Nothing was stored" in text_of(bad)
 

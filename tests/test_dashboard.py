@@ -22,7 +22,7 @@ from indicators.alerts.lifecycle import rules
 from indicators.review import claims
 from indicators.store import Store
 from tests.conftest import ROOT
-from tests.tables import SEED_KILLED
+from tests.tables import ALERT_MANAGER, EDITOR, SEED_KILLED, VIEWER
 
 PEAK = "2024-12-05"  # the offensive as it stood; the default data runs to 31 Dec 2024
 
@@ -293,14 +293,18 @@ def test_a_rule_is_previewed_before_saving_and_nothing_is_saved(default_store: S
 def test_a_bad_rule_is_refused_with_every_reason(default_store: Store, app) -> None:
     from dashboard import rule_editor as editor
 
-    message, saved = editor.save(_rule_form(warning="ten", critical="3", window_days="-1"), "Amina")
+    message, saved = editor.save(
+        _rule_form(warning="ten", critical="3", window_days="-1"), ALERT_MANAGER
+    )
     shown = text_of(message)
     assert not saved
     assert "Warning level: 'ten' is not a number" in shown
-    message, saved = editor.save(_rule_form(warning="50", critical="3"), "Amina")
+    message, saved = editor.save(_rule_form(warning="50", critical="3"), ALERT_MANAGER)
     assert "below the warning level" in text_of(message) and not saved
-    message, saved = editor.save(_rule_form(), "")
-    assert "Enter your name first" in text_of(message) and not saved
+    message, saved = editor.save(_rule_form(), None)
+    assert "Sign in" in text_of(message) and not saved
+    message, saved = editor.save(_rule_form(), EDITOR)  # an editor does not set thresholds
+    assert "needs the alert manager role" in text_of(message) and not saved
     assert "aleppo-killed" not in {r.rule_id for r in rules(default_store)}
 
 
@@ -309,7 +313,7 @@ def test_a_saved_threshold_shows_at_once_in_the_chart_and_the_alerts(
 ) -> None:
     from dashboard import rule_editor as editor
 
-    message, saved = editor.save(_rule_form(), "Amina")
+    message, saved = editor.save(_rule_form(), ALERT_MANAGER)
     assert saved and "version 1" in text_of(message)
     view = query.parse(f"as_of={PEAK}&admin1=SY02")
     fig, _ = views.trend_view("killed", view)
@@ -327,17 +331,24 @@ def test_alerts_are_acknowledged_silenced_and_resolved_with_who(
     day = state.default_as_of()
     editor.preview(_rule_form(window="max", window_days="60"), day)
     editor.save(
-        _rule_form(rule_id="toll-any", name="Any toll", window_days="60", scope_admin1=[]), "A"
+        _rule_form(rule_id="toll-any", name="Any toll", window_days="60", scope_admin1=[]),
+        ALERT_MANAGER,
     )
     current, live = state.current_alerts(day)
     assert live and not current.empty
     alert_id = int(current["alert_id"].iloc[0])
-    assert "Enter your name" in text_of(alerts.act("ack", alert_id, "", None, None))
-    assert "acknowledged by Amina" in text_of(alerts.act("ack", alert_id, "Amina", "seen", None))
-    assert "say why" in text_of(alerts.act("silence", alert_id, "Amina", "", "2030-01-01"))
-    assert "silenced" in text_of(alerts.act("silence", alert_id, "Amina", "known", "2030-01-01"))
-    assert "resolved" in text_of(alerts.act("resolve", alert_id, "Amina", "done", None))
-    assert "already resolved" in text_of(alerts.act("resolve", alert_id, "Amina", None, None))
+
+    def act(action, alert_id, who, comment, until):
+        return alerts.act(action, alert_id, who, comment, until)
+
+    manager = ALERT_MANAGER
+    assert "Sign in" in text_of(act("ack", alert_id, None, None, None))
+    assert "needs the alert manager role" in text_of(act("ack", alert_id, EDITOR, None, None))
+    assert "acknowledged by Amina" in text_of(act("ack", alert_id, manager, "seen", None))
+    assert "say why" in text_of(act("silence", alert_id, manager, "", "2030-01-01"))
+    assert "silenced" in text_of(act("silence", alert_id, manager, "known", "2030-01-01"))
+    assert "resolved" in text_of(act("resolve", alert_id, manager, "done", None))
+    assert "already resolved" in text_of(act("resolve", alert_id, manager, None, None))
     shown = text_of(alerts.history_view())
     assert "acknowledged" in shown and "Amina" in shown
 
@@ -366,15 +377,15 @@ def test_a_pasted_report_is_ingested_and_its_claim_accepted_into_the_chart(
     from dashboard import review_view as review
 
     meta = {"publisher": "Test wire", "title": "t", "url": None, "published": "2024-12-04"}
-    shown = text_of(review.add_report(REPORT, "pasted.txt", "Amina", meta))
+    shown = text_of(review.add_report(REPORT, "pasted.txt", EDITOR, meta))
     assert "waiting for review" in shown
     pending = claims(default_store)
     assert len(pending) == 1
     claim_id = pending["claim_id"].iloc[0]
     _facts, text, _form = review.detail(claim_id)
     assert "12" in text_of(text) and "Airstrikes" in text_of(text)  # the text, figure marked
-    assert "already stored" in text_of(review.add_report(REPORT, "again.txt", "Amina", meta))
-    shown = text_of(review.review_action("accept", claim_id, "Amina", None, {}))
+    assert "already stored" in text_of(review.add_report(REPORT, "again.txt", EDITOR, meta))
+    shown = text_of(review.review_action("accept", claim_id, EDITOR, None, {}))
     assert "Accepted" in shown
     fig, _ = views.trend_view("killed", query.parse("as_of=2024-12-05&admin1=SY07&group=civilians"))
     assert any(12.0 in list(t.y) for t in fig.data if t.y is not None)
@@ -386,20 +397,20 @@ def test_a_correction_keeps_the_original_and_a_bad_one_changes_nothing(
     from dashboard import review_view as review
 
     meta = {"publisher": "Test wire", "title": None, "url": None, "published": None}
-    review.add_report(REPORT, "r.txt", "Amina", meta)
+    review.add_report(REPORT, "r.txt", EDITOR, meta)
     claim_id = claims(default_store)["claim_id"].iloc[0]
     _, _, form = review.detail(claim_id)
     values = dict(zip([n for n, _ in review.CORRECTABLE], form, strict=True))
     assert "Nothing was changed" in text_of(
-        review.review_action("correct", claim_id, "Amina", None, values)
+        review.review_action("correct", claim_id, EDITOR, None, values)
     )
     bad = {**values, "date_end": "3rd of December"}
     assert "Nothing was changed" in text_of(
-        review.review_action("correct", claim_id, "Amina", None, bad)
+        review.review_action("correct", claim_id, EDITOR, None, bad)
     )
     assert claims(default_store)["claim_id"].tolist() == [claim_id]
     good = {**values, "value_best": "14", "value_low": "14"}
-    assert "superseded" in text_of(review.review_action("correct", claim_id, "Amina", None, good))
+    assert "superseded" in text_of(review.review_action("correct", claim_id, EDITOR, None, good))
     statuses = claims(default_store, statuses=None, table="casualties").set_index("claim_id")
     assert statuses.loc[claim_id, "review_status"] == "superseded"
     assert statuses.loc[f"{claim_id}-c1", "review_status"] == "accepted"
@@ -484,18 +495,18 @@ def test_an_upload_with_a_bad_row_shows_it_and_writes_nothing(default_store: Sto
         "afp-2024-11-29-3697b4,killed,new,12,12,12,people,exact,SY02,2024-12-03\n"
         "afp-2024-11-29-3697b4,killed,new,12,twelve,12,people,exact,SY02,2024-12-03\n"
     )
-    shown = text_of(data.upload(_upload(bad), "bad.csv", "casualties", "Amina", False))
+    shown = text_of(data.upload(_upload(bad), "bad.csv", "casualties", EDITOR, False))
     assert "Nothing was written" in shown
     assert "3" in shown and "value_best" in shown and "twelve" in shown
     assert default_store.counts() == before and len(default_store.audit()) == audit
     good = "\n".join(bad.splitlines()[:2]) + "\n"
-    shown = text_of(data.upload(_upload(good), "good.csv", "casualties", "Amina", False))
+    shown = text_of(data.upload(_upload(good), "good.csv", "casualties", EDITOR, False))
     assert "imported 1 rows" in shown and "pending review" in shown
-    assert "Enter your name" in text_of(
-        data.upload(_upload(good), "g.csv", "casualties", "", False)
-    )
+    assert "Sign in" in text_of(data.upload(_upload(good), "g.csv", "casualties", None, False))
+    refused = data.upload(_upload(good), "g.csv", "casualties", VIEWER, False)
+    assert "needs the editor role" in text_of(refused)
     garbage = "data:text/csv;base64,@@@"
-    assert "damaged" in text_of(data.upload(garbage, "x.csv", "casualties", "Amina", False))
+    assert "damaged" in text_of(data.upload(garbage, "x.csv", "casualties", EDITOR, False))
 
 
 def test_a_failing_callback_shows_a_plain_message_and_logs_it(app, caplog) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import getpass
 import io
 import json
 from datetime import date
@@ -29,6 +30,9 @@ url: https://example.org/flash
 Since 27 November, at least 69 civilians have been killed in Aleppo, including 26 children.
 Hospitals in Aleppo are overwhelmed.
 """
+
+ME = f"{getpass.getuser()} (command line)"
+"""Who the audit log names for a command run by this test."""
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:
@@ -176,7 +180,7 @@ def test_review_accept_reject_and_correct(store_url: str, report: Path, capsys) 
     with Store(store_url) as store:
         claims = store.read("casualties", statuses=None).set_index("claim_id")
         assert claims.loc[total, "review_status"] == "accepted"
-        assert claims.loc[total, "reviewed_by"] == "amal"
+        assert claims.loc[total, "reviewed_by"] == ME  # the login; --actor is a note
         assert claims.loc[children, "review_status"] == "superseded"
         assert claims.loc[children, "value_best"] == 26  # the extraction is kept
         fixed = claims.loc[f"{children}-c1"]
@@ -187,7 +191,7 @@ def test_review_accept_reject_and_correct(store_url: str, report: Path, capsys) 
         )
         audit = store.audit()
         last = audit[audit["action"] == "review_correct"].iloc[-1]
-        assert last["actor"] == "amal"
+        assert last["actor"] == ME and last["details"]["note"] == "amal"
         assert last["details"]["before"]["value_best"] == 26
         accepted = store.read("casualties")  # what charts and downloads see
         assert children not in set(accepted["claim_id"])

@@ -6,6 +6,7 @@ and critical differ by line style and marker shape too, never by colour alone.
 
 from __future__ import annotations
 
+import html
 from functools import cache
 
 import numpy as np
@@ -46,6 +47,13 @@ def _base(fig: go.Figure, height: int) -> go.Figure:
 
 
 @cache
+def plain(text: object) -> str:
+    """User text (a rule's name, a publisher, a facility) as plotly shows it: plotly reads a
+    subset of HTML in labels and hovers, so ``<a href>`` or ``<span style>`` typed into a
+    name must arrive as text, never as markup."""
+    return html.escape(str(text), quote=False)
+
+
 def empty(message: str, height: int = 220) -> go.Figure:
     """A figure that says why it is empty, instead of an empty axis that reads as zero.
     Made once per message: callers must not change it."""
@@ -94,8 +102,8 @@ def trend_figure(
     for row, kind in enumerate(kinds, start=1):
         of_kind = points[points["count_kind"] == kind]
         for (unit_code, cause), line in of_kind.groupby(["unit", "cause_key"], sort=True):
-            name = line["unit_name"].iloc[0] + (
-                f" ({cause.replace('_', ' ')} only)" if cause else ""
+            name = plain(line["unit_name"].iloc[0]) + (
+                f" ({plain(cause.replace('_', ' '))} only)" if cause else ""
             )
             key = f"{unit_code}|{cause}"
             if key not in colours:
@@ -134,7 +142,7 @@ def trend_figure(
             custom = np.column_stack(
                 [
                     daily["ref"].astype(object),
-                    daily["sources"].fillna("").astype(object),
+                    daily["sources"].fillna("").astype(object).map(plain),
                     _compact(daily["low"]),
                     _compact(daily["high"]),
                     _compact(daily["n_claims"]),
@@ -176,7 +184,7 @@ def trend_figure(
             fig.add_hline(
                 y=t["value"],
                 line={"color": STATE_COLOURS[t["level"]], "dash": STATE_DASH[t["level"]]},
-                annotation_text=f"{t['level']} {t['value']:,.0f} ({t['name']})",
+                annotation_text=f"{t['level']} {t['value']:,.0f} ({plain(t['name'])})",
                 annotation_position="top left",
                 annotation_font_size=11,
                 row=row,
@@ -366,7 +374,7 @@ def governorate_map(places: pd.DataFrame, country: str | None = None) -> go.Figu
                 legendgroup=state,
                 showlegend=state not in shown,
                 hoveron="fills",
-                text=f"<b>{name}</b><br>{text or 'no accepted figures'}",
+                text=f"<b>{plain(name)}</b><br>{text or 'no accepted figures'}",
                 hoverinfo="text",
             )
         )

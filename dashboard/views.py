@@ -61,7 +61,8 @@ def markers(
                 "day": newest["day"].iloc[0] if len(newest) else pd.Timestamp(s.as_of),
                 "value": float(newest["value"].max()) if len(newest) else s.value,
                 "state": s.state,
-                "text": f"{s.state} ({s.certainty}): {rule.name}, {s.unit_name}<br>"
+                "text": f"{s.state} ({s.certainty}): {figures.plain(rule.name)}, "
+                f"{figures.plain(s.unit_name)}<br>"
                 f"value {ui.number(s.value)} against {ui.number(s.threshold)} "
                 f"since {ui.day_text(s.since)}",
             }

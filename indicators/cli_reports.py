@@ -92,6 +92,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
         json.dump(records, sys.stdout, ensure_ascii=False, indent=1)
         print()
     else:
+        from indicators.exports import neutralise
+
+        text = table.select_dtypes(exclude="number").columns
+        table[text] = table[text].map(neutralise)  # a quote starting with = stays text
         table.to_csv(sys.stdout, index=False, lineterminator="\n", float_format="%.15g")
     return 0
 

@@ -22,7 +22,8 @@ from indicators import __version__
 from indicators.arrowops import TEXT as TEXT_DTYPE
 from indicators.schemas import CLAIM_TABLES, EXPORT_ONLY_COLUMNS, check_table_name, columns
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+"""What a spreadsheet may read as the start of a formula, full-width forms too."""
 _SOURCE_COLUMNS = EXPORT_ONLY_COLUMNS
 
 

@@ -249,3 +249,47 @@ def test_a_forged_upload_of_review_fields_is_stored_pending(default_store: Store
     assert row["review_status"] == "pending"
     assert pd.isna(row["reviewed_by"]) and pd.isna(row["reviewed_at"])
     assert "forged-1" not in set(default_store.read("casualties")["claim_id"])  # not shown
+
+
+def test_user_text_in_charts_is_text_not_markup(default_store: Store) -> None:
+    """A rule's name, a publisher or a facility typed with markup is drawn as text."""
+    from dashboard import figures, views
+    from dashboard.query import parse
+    from indicators.alerts.lifecycle import save_rule
+    from indicators.alerts.rules import AlertRule
+
+    state.use(default_store)
+    link = '<a href="https://evil.example">click</a>'
+    save_rule(default_store, AlertRule("markup", link, "killed", warning=1), actor="test")
+    fig, _ = views.trend_view("killed", parse("?as_of=2024-12-05"))
+    drawn = fig.to_json()
+    assert "evil.example" in drawn  # the name is shown ...
+    assert '<a href=\\"https://evil' not in drawn  # ... as text, never as a live link
+    points = pd.DataFrame(
+        {
+            "unit": ["f"], "unit_name": ['<span style="font-size:90px">Big</span> hospital'],
+            "day": [pd.Timestamp("2024-12-01")], "count_kind": ["stock"], "cause_key": [""],
+            "value": [90.0], "low": [90.0], "high": [90.0], "derived": [False],
+            "shared": [False], "ref": ["f:1"], "n_claims": [1],
+            "sources": ['<span style="color:red;font-size:90px">Publisher</span>'],
+        }
+    )  # fmt: skip
+    drawn = figures.trend_figure(points, unit="percent").to_json()
+    assert "<span style" not in drawn and "&lt;span style" in drawn
+
+
+def test_csv_the_project_writes_never_starts_a_formula(tmp_path, capsys) -> None:
+    from indicators.cli import main
+    from indicators.exports import neutralise
+
+    for start in ("=", "+", "-", "@", "＝", "＋"):
+        assert neutralise(f"{start}HYPERLINK(1)") == f"'{start}HYPERLINK(1)"
+    report = tmp_path / "r.txt"
+    report.write_text(
+        "---\npublisher: T\npublished: 2024-12-04\n---\n"
+        '=HYPERLINK("x") 12 people were killed in Hama on 3 December.\n',
+        encoding="utf-8",
+    )
+    assert main(["extract", str(report)]) == 0
+    out = capsys.readouterr().out
+    assert "'=HYPERLINK" in out and ",=HYPERLINK" not in out and '"=HYPERLINK' not in out

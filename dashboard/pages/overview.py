@@ -201,7 +201,7 @@ def map_places(snap, states, as_of, country: str | None = None) -> pd.DataFrame:
             if SEVERITY[s.state] > SEVERITY.get(worst.get(s.unit, ""), 0):
                 worst[s.unit] = s.state
             lines.setdefault(s.unit, []).append(
-                f"{s.state}: {rule_names.get(s.rule_id, s.rule_id)}"
+                f"{s.state}: {figures.plain(rule_names.get(s.rule_id, s.rule_id))}"
             )
     strain = trends.latest_strain(snap, as_of, country)
     for r in strain.itertuples():

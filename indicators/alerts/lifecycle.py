@@ -38,6 +38,9 @@ def save_rule(
     if conn is None:
         with store.engine.begin() as own:
             return save_rule(store, rule, actor=actor, conn=own)
+    # Two people saving the same rule at once: the second waits, then reads the version
+    # the first wrote, so every save is kept as its own version.
+    _serialised(conn, RULES_LOCK, alert_rules)
     latest = (
         conn.scalar(
             sa.select(sa.func.max(alert_rules.c.version)).where(
@@ -203,6 +206,21 @@ def sync(
 
 SYNC_LOCK = 4_207_105
 """PostgreSQL advisory lock taken while alerts are brought up to date."""
+RULES_LOCK = 4_207_106
+"""PostgreSQL advisory lock taken while a rule's next version is written."""
+ALERTS_LOCK = SYNC_LOCK
+"""An action on an alert (acknowledge, silence, resolve) and the sync take turns."""
+
+
+def _serialised(conn: sa.Connection, key: int, table: sa.Table) -> None:
+    """Hold a lock until the transaction ends, so writers of the same kind take turns:
+    on PostgreSQL an advisory lock, on SQLite the database's write lock (taken by a write
+    that changes nothing)."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+    else:
+        first = next(iter(table.primary_key.columns))
+        conn.execute(table.update().where(sa.false()).values({first.name: first}))
 
 
 def _one_sync_at_a_time(conn: sa.Connection) -> None:
@@ -256,6 +274,8 @@ def _change(
     store: Store, alert_id: int, actor: str, action: str, comment: str | None, **values: object
 ) -> None:
     with store.engine.begin() as conn:
+        # one action on an alert at a time: the next one reads what the previous left
+        _serialised(conn, ALERTS_LOCK, alerts)
         current = (
             conn.execute(sa.select(alerts).where(alerts.c.alert_id == alert_id)).mappings().first()
         )

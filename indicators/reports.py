@@ -62,10 +62,12 @@ def read_report(path: Path | str, **overrides: object) -> Report:
         raw = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as err:
         raise InputError(f"{path.name}: not UTF-8 text (byte {err.start})") from err
+    raw = raw.removeprefix("\ufeff")  # a byte-order mark would hide the front matter
     meta: dict[str, object] = {}
     body = raw
     match = _FRONT.match(raw)
     if match:
+        _no_aliases(match.group(1), path.name)
         try:
             loaded = yaml.safe_load(match.group(1)) or {}
         except yaml.YAMLError as err:
@@ -84,6 +86,12 @@ def read_report(path: Path | str, **overrides: object) -> Report:
                 f"(expected {', '.join(FRONT_MATTER_KEYS)})"
             )
         meta = dict(loaded)
+        for key, value in meta.items():
+            if value is not None and not isinstance(value, (str, int, float, date)):
+                raise InputError(
+                    f"{path.name}: front matter '{key}' must be text, not a "
+                    f"{'list' if isinstance(value, list) else 'mapping'}"
+                )
         body = raw[match.end() :]
     meta.update({k: v for k, v in overrides.items() if v is not None})
     report = Report(name=path.name, text=body)
@@ -108,6 +116,18 @@ def _country(value: object, name: str) -> str | None:
     if found is None:
         raise InputError(f"{name}: country '{text}' is not a country name or ISO3 code")
     return found
+
+
+def _no_aliases(text: str, name: str) -> None:
+    """YAML anchors and aliases let a few hundred bytes stand for gigabytes ("billion
+    laughs"): a report's front matter is a few plain keys, so any is refused."""
+    try:
+        tokens = list(yaml.scan(text))
+    except yaml.YAMLError:
+        return  # reported with its line when the front matter is read
+    if any(isinstance(t, (yaml.AliasToken, yaml.AnchorToken)) for t in tokens):
+        raise InputError(f"{name}: the front matter uses YAML anchors or aliases ('&', '*'); "
+                         "write each value out")  # fmt: skip
 
 
 def _text(value: object) -> str | None:

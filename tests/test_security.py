@@ -293,3 +293,28 @@ def test_csv_the_project_writes_never_starts_a_formula(tmp_path, capsys) -> None
     assert main(["extract", str(report)]) == 0
     out = capsys.readouterr().out
     assert "'=HYPERLINK" in out and ",=HYPERLINK" not in out and '"=HYPERLINK' not in out
+
+
+def test_report_front_matter_is_small_plain_and_found_behind_a_bom(tmp_path) -> None:
+    import time
+
+    from indicators.errors import InputError
+    from indicators.reports import read_report
+
+    laughs = "---\na: &a ['lol','lol','lol','lol','lol','lol','lol','lol','lol']\n"
+    for n in range(1, 9):
+        laughs += f"{chr(97 + n)}: &{chr(97 + n)} [*{chr(96 + n)},*{chr(96 + n)},*{chr(96 + n)}]\n"
+    bomb = tmp_path / "bomb.txt"
+    bomb.write_text(laughs + "title: *i\n---\nText.\n", encoding="utf-8")
+    started = time.monotonic()
+    with pytest.raises(InputError, match="anchors or aliases"):
+        read_report(bomb)
+    assert time.monotonic() - started < 1
+    mapping = tmp_path / "m.txt"
+    mapping.write_text("---\npublisher: {a: 1}\n---\nText.\n", encoding="utf-8")
+    with pytest.raises(InputError, match="'publisher' must be text"):
+        read_report(mapping)
+    bom = tmp_path / "bom.txt"
+    bom.write_text("\ufeff---\npublisher: OCHA\n---\nText.\n", encoding="utf-8")
+    report = read_report(bom)
+    assert report.publisher == "OCHA" and report.text.strip() == "Text."

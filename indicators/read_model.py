@@ -29,7 +29,8 @@ from indicators import columnar
 from indicators.alerts.evaluate import Evaluator
 from indicators.alerts.lifecycle import rules as stored_rules
 from indicators.alerts.rules import AlertRule
-from indicators.series import READ_COLUMNS, Delta
+from indicators.series import READ_COLUMNS
+from indicators.series_patch import Delta
 from indicators.store import Change, Store
 from indicators.vocab import CLAIM_TABLE_NAMES
 

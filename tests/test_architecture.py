@@ -39,6 +39,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     (
         "indicators.validation",
         "indicators.series",
+        "indicators.series_patch",
         "indicators.alerts.rules",
         "indicators.alerts.states",
     ),

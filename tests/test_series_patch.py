@@ -11,7 +11,8 @@ import pandas as pd
 import pytest
 
 from indicators.catalogue import INDICATORS
-from indicators.series import Delta, build, patch
+from indicators.series import build
+from indicators.series_patch import Delta, patch
 
 SOURCES = pd.DataFrame(
     {

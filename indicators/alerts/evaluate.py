@@ -31,7 +31,8 @@ from indicators.alerts.grid import (
 from indicators.alerts.rules import AlertRule
 from indicators.alerts.states import AlertState, recovered, simulate, unit_name
 from indicators.catalogue import INDICATORS
-from indicators.series import Delta, Series, build, patch
+from indicators.series import Series, build
+from indicators.series_patch import Delta, patch
 from indicators.vocab import CLAIM_TABLE_NAMES
 
 __all__ = ["AlertState", "Evaluator", "recovered", "unit_name"]

@@ -178,14 +178,21 @@ def review_action(
     actor = who.username
     try:
         if action == "accept":
-            set_status(state.store(), [claim_id], "accepted", actor=actor)
+            set_status(state.store(), [claim_id], "accepted", actor=actor, expect="pending")
             state.after_write()
             return html.Div(
                 f"Accepted {claim_id}: it now counts in the charts and alerts.",
                 className="banner ok",
             )
         if action == "reject":
-            set_status(state.store(), [claim_id], "rejected", actor=actor, reason=reason or None)
+            set_status(
+                state.store(),
+                [claim_id],
+                "rejected",
+                actor=actor,
+                reason=reason or None,
+                expect="pending",
+            )
             state.after_write()
             return html.Div(f"Rejected {claim_id}.", className="banner ok")
         _, _, original = detail(claim_id)
@@ -196,7 +203,7 @@ def review_action(
         }
         if not changes:
             return ui.error_box("Nothing was changed: edit a field before saving a correction.")
-        new_id = correct(state.store(), claim_id, changes, actor=actor)
+        new_id = correct(state.store(), claim_id, changes, actor=actor, expect="pending")
         state.after_write()
         return html.Div(
             f"Corrected {claim_id} as {new_id} (accepted); the original is kept, superseded.",

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 
 from indicators.errors import InputError, StoreError
 from indicators.schemas import CLAIM_TABLES, columns
+from indicators.store import locks
 from indicators.store.store import Store, TableWrite, record
 from indicators.store.tables import TABLES
 
@@ -56,15 +57,28 @@ def find(conn: sa.Connection, claim_id: str) -> tuple[str, dict]:
 
 
 def set_status(
-    store: Store, claim_ids: list[str], status: str, *, actor: str, reason: str | None = None
+    store: Store,
+    claim_ids: list[str],
+    status: str,
+    *,
+    actor: str,
+    reason: str | None = None,
+    expect: str | None = None,
 ) -> int:
-    """Accept or reject claims, all or none, each change audited with before and after."""
+    """Accept or reject claims, all or none, each change audited with before and after.
+
+    Reviews take turns. ``expect`` is the status the reviewer saw (the review page shows
+    pending claims): when someone else changed it meanwhile, nothing is changed and the
+    error says who did, so the reviewer reloads instead of overwriting unseen.
+    """
     if status not in REVIEWED:
         raise InputError(f"a review sets accepted or rejected, not '{status}'")
     now = _now()
     with store.engine.begin() as conn:
+        locks.serialised(conn, locks.REVIEWS, TABLES[CLAIM_TABLES[0]])
         for claim_id in claim_ids:
             table, row = find(conn, claim_id)
+            _as_seen(row, claim_id, expect)
             if row["review_status"] == "superseded":
                 raise StoreError(f"claim '{claim_id}' was corrected; review its correction")
             conn.execute(
@@ -89,17 +103,27 @@ def set_status(
     return len(claim_ids)
 
 
-def correct(store: Store, claim_id: str, changes: dict[str, str], *, actor: str) -> str:
+def correct(
+    store: Store,
+    claim_id: str,
+    changes: dict[str, str],
+    *,
+    actor: str,
+    expect: str | None = None,
+) -> str:
     """Record a corrected copy of a claim, accepted; the original stays, superseded.
 
-    ``changes`` maps column names to new cell text, checked by the same rules as any import.
+    ``changes`` maps column names to new cell text, checked by the same rules as any import;
+    ``expect`` as for :func:`set_status`.
     """
     from indicators.tabular import rows_as_table
     from indicators.validation import validate
 
     now = _now()
     with store.engine.begin() as conn:
+        locks.serialised(conn, locks.REVIEWS, TABLES[CLAIM_TABLES[0]])
         table, row = find(conn, claim_id)
+        _as_seen(row, claim_id, expect)
         if row["review_status"] == "superseded":
             raise StoreError(f"claim '{claim_id}' was already corrected")
         known = {c.name for c in columns(table)}
@@ -156,6 +180,17 @@ def correct(store: Store, claim_id: str, changes: dict[str, str], *, actor: str)
             },
         )
     return new_id
+
+
+def _as_seen(row: dict, claim_id: str, expect: str | None) -> None:
+    if expect is None or row["review_status"] == expect:
+        return
+    when = row.get("reviewed_at")
+    at = f" at {_plain(when)} UTC" if when else ""
+    raise StoreError(
+        f"claim '{claim_id}' was {row['review_status']} by {row.get('reviewed_by') or 'someone'}"
+        f"{at} while you were looking at it; reload to see it as it is now"
+    )
 
 
 def _audit(

@@ -387,6 +387,10 @@ def test_a_pasted_report_is_ingested_and_its_claim_accepted_into_the_chart(
     assert "already stored" in text_of(review.add_report(REPORT, "again.txt", EDITOR, meta))
     shown = text_of(review.review_action("accept", claim_id, EDITOR, None, {}))
     assert "Accepted" in shown
+    # a second reviewer who still had the claim on screen is told, and changes nothing
+    late = text_of(review.review_action("reject", claim_id, EDITOR, "dup", {}))
+    assert "Nothing was changed" in late and "was accepted by Amina" in late
+    assert "reload" in late
     fig, _ = views.trend_view("killed", query.parse("as_of=2024-12-05&admin1=SY07&group=civilians"))
     assert any(12.0 in list(t.y) for t in fig.data if t.y is not None)
 

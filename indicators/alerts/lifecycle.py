@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from indicators.alerts.evaluate import AlertState, recovered
 from indicators.alerts.rules import AlertRule, check
 from indicators.errors import InputError, StoreError
+from indicators.store import locks
 from indicators.store.store import Store, record
 from indicators.store.tables import alert_events, alert_rules, alerts
 
@@ -40,7 +41,7 @@ def save_rule(
             return save_rule(store, rule, actor=actor, conn=own)
     # Two people saving the same rule at once: the second waits, then reads the version
     # the first wrote, so every save is kept as its own version.
-    _serialised(conn, RULES_LOCK, alert_rules)
+    locks.serialised(conn, locks.RULES, alert_rules)
     latest = (
         conn.scalar(
             sa.select(sa.func.max(alert_rules.c.version)).where(
@@ -130,7 +131,9 @@ def sync(
     by_rule = {r.rule_id: r for r in active_rules}
     now = _now()
     with store.engine.begin() as conn:
-        _one_sync_at_a_time(conn)
+        # two workers bringing alerts up to date at once take turns: the second sees what
+        # the first raised instead of raising every alert twice
+        locks.serialised(conn, locks.SYNC, alerts)
         for state in states:
             the_rule = by_rule[state.rule_id]
             latest = (
@@ -204,35 +207,6 @@ def sync(
                 )
 
 
-SYNC_LOCK = 4_207_105
-"""PostgreSQL advisory lock taken while alerts are brought up to date."""
-RULES_LOCK = 4_207_106
-"""PostgreSQL advisory lock taken while a rule's next version is written."""
-ALERTS_LOCK = SYNC_LOCK
-"""An action on an alert (acknowledge, silence, resolve) and the sync take turns."""
-
-
-def _serialised(conn: sa.Connection, key: int, table: sa.Table) -> None:
-    """Hold a lock until the transaction ends, so writers of the same kind take turns:
-    on PostgreSQL an advisory lock, on SQLite the database's write lock (taken by a write
-    that changes nothing)."""
-    if conn.dialect.name == "postgresql":
-        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
-    else:
-        first = next(iter(table.primary_key.columns))
-        conn.execute(table.update().where(sa.false()).values({first.name: first}))
-
-
-def _one_sync_at_a_time(conn: sa.Connection) -> None:
-    """Hold the store's write lock for the whole sync, so that two workers bringing alerts
-    up to date at the same instant take turns and the second sees what the first raised
-    (instead of raising every alert twice)."""
-    if conn.dialect.name == "postgresql":
-        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": SYNC_LOCK})
-    else:  # SQLite: a write first takes the database's write lock (waiting for it if held)
-        conn.execute(alerts.update().where(sa.false()).values(status=alerts.c.status))
-
-
 def open_alerts(store: Store, *, as_of: date | None = None) -> pd.DataFrame:
     """Open alerts, critical first, with a ``silenced`` flag for those silenced on ``as_of``."""
     with store.engine.connect() as conn:
@@ -275,7 +249,7 @@ def _change(
 ) -> None:
     with store.engine.begin() as conn:
         # one action on an alert at a time: the next one reads what the previous left
-        _serialised(conn, ALERTS_LOCK, alerts)
+        locks.serialised(conn, locks.SYNC, alerts)
         current = (
             conn.execute(sa.select(alerts).where(alerts.c.alert_id == alert_id)).mappings().first()
         )

@@ -46,6 +46,7 @@ RULES: dict[str, Rule] = {
         Rule("E0023", ERROR, "the id appears more than once"),
         Rule("E0024", ERROR, "does not have the required form"),
         Rule("E0025", ERROR, "too long"),
+        Rule("E0026", ERROR, "holds a control character (NUL or another) that text cannot carry"),
         Rule("E0029", ERROR, "breaks a column rule"),
         Rule(
             "E0101",
@@ -126,6 +127,8 @@ RULES: dict[str, Rule] = {
             "a value needs its unit",
             ("unit", "value_low", "value_best", "value_high"),
         ),
+        Rule("E0121", ERROR, "beyond any plausible count (see the setting max_count)"),
+        Rule("E0122", ERROR, "a date before 1900 or after tomorrow"),
         Rule("E0119", ERROR, "the country is not an ISO3 code of a known country", ("country",)),
         Rule(
             "E0120",
@@ -159,6 +162,11 @@ RULES: dict[str, Rule] = {
             "sources do not usually give this kind of count for this indicator (see the "
             "indicator catalogue): check whether a toll, a stock or a new count was meant",
             ("count_kind",),
+        ),
+        Rule(
+            "W0206",
+            WARNING,
+            "a formula cell: the result the spreadsheet last saved was read, not the formula",
         ),
     )
 }

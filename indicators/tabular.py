@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import csv
-import os
+import re
+import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,8 +17,7 @@ import pyarrow.csv as pacsv
 from indicators.arrowops import TEXT
 from indicators.errors import InputError
 from indicators.hxl import is_hashtag_row
-
-MAX_FILE_MB_DEFAULT = 2048
+from indicators.limits import MAX_FILE_MB, MAX_INFLATED_MB
 
 
 @dataclass
@@ -33,6 +33,9 @@ class RawTable:
     frame: pd.DataFrame
     hashtags: list[str] | None = None
     header: list[str] = field(default_factory=list)
+    formulas: dict[tuple[int, int], str] = field(default_factory=dict)
+    """XLSX cells that hold a formula, by (row, column index): the cell holds the result the
+    spreadsheet last saved, and validation warns that it was not typed in."""
 
 
 def rows_as_table(rows: list[dict[str, object]], name: str) -> RawTable:
@@ -55,8 +58,8 @@ def _cell(value: object) -> str | None:
 
 
 def max_file_bytes() -> int:
-    """The largest file read, from ``$IMPACT_MONITOR_MAX_FILE_MB`` (megabytes)."""
-    return int(float(os.environ.get("IMPACT_MONITOR_MAX_FILE_MB", MAX_FILE_MB_DEFAULT)) * 2**20)
+    """The largest file read (the setting ``max_file_mb``)."""
+    return MAX_FILE_MB.bytes()
 
 
 def read_table(path: Path | str, *, name: str | None = None) -> RawTable:
@@ -65,21 +68,23 @@ def read_table(path: Path | str, *, name: str | None = None) -> RawTable:
     name = name or path.name
     if not path.is_file():
         raise InputError(f"{name}: no such file")
-    size, limit = path.stat().st_size, max_file_bytes()
-    if size > limit:
-        raise InputError(
-            f"{name}: the file is {size / 2**20:.0f} MB, over the {limit / 2**20:.0f} MB limit"
-        )
+    size = path.stat().st_size
+    if size > max_file_bytes():
+        raise InputError(MAX_FILE_MB.over(size / 2**20, subject=name))
     if size == 0:
         raise InputError(f"{name}: the file is empty")
     suffix = path.suffix.lower()
+    formulas: dict[tuple[int, int], str] = {}
     if suffix in (".csv", ".txt", ".hxl"):
         cells = _read_csv(path, name)
+        _no_swallowed_rows(cells, name)
     elif suffix in (".xlsx", ".xlsm"):
-        cells = _read_xlsx(path, name)
+        cells, formulas = _read_xlsx(path, name)
     else:
         raise InputError(f"{name}: cannot read '{suffix or path.name}' files; use CSV or XLSX")
-    return _to_raw(cells, name)
+    raw = _to_raw(cells, name)
+    raw.formulas = formulas
+    return raw
 
 
 def _read_csv(path: Path, name: str) -> pd.DataFrame:
@@ -89,6 +94,7 @@ def _read_csv(path: Path, name: str) -> pd.DataFrame:
         return _read_csv_arrow(path)
     except (pa.ArrowInvalid, UnicodeDecodeError, csv.Error):
         pass
+    _find_fault(path, name)
     frame = _read_csv_pandas(path, name)
     return frame.apply(lambda s: s.str.strip()).replace("", pd.NA).astype(TEXT)
 
@@ -139,12 +145,67 @@ def _read_csv_pandas(path: Path, name: str) -> pd.DataFrame:
         raise InputError(f"{name}: malformed CSV: {_parser_message(err)}") from err
 
 
+def _find_fault(path: Path, name: str) -> None:
+    """Say where a file the fast reader refused is wrong: a row with more or fewer cells
+    than the header (a spreadsheet never writes one; a hand edit or a cut file does), or a
+    quote opened and never closed. Rows are never padded or merged silently."""
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.reader(handle, strict=True)
+            width, starts = None, 1
+            for cells in reader:
+                if cells:
+                    if width is None:
+                        width = len(cells)
+                    elif len(cells) != width:
+                        raise InputError(
+                            f"{name}: malformed CSV: line {starts} has {len(cells)} cells where "
+                            f"the header has {width}; every row needs one cell per column "
+                            "(quote a cell that holds a comma)"
+                        )
+                starts = reader.line_num + 1
+    except csv.Error as err:
+        raise InputError(
+            f"{name}: malformed CSV: the cell quoted on line {starts} is never closed, or a "
+            f"quote inside it is not doubled ({err})"
+        ) from None
+    except UnicodeDecodeError as err:
+        raise InputError(
+            f"{name}: not UTF-8 text (byte {err.start} cannot be read); save it as UTF-8 CSV"
+        ) from err
+
+
+_ROW_IN_CELL = re.compile(r"\n[^\n]*")
+
+
+def _no_swallowed_rows(cells: pd.DataFrame, name: str) -> None:
+    """A quote opened in one row and closed rows later makes those rows one cell: refused
+    when a line inside a cell reads as a whole row (as many separators as the header)."""
+    if cells.empty:
+        return
+    width = cells.shape[1]
+    for index, column in cells.items():
+        text = column.dropna()
+        multi = text[text.str.contains("\n", regex=False)]
+        for row, value in multi.items():
+            lines = value.split("\n")[1:]
+            if width > 1 and any(line.count(",") >= width - 1 for line in lines):
+                raise InputError(
+                    f"{name}: malformed CSV: row {row + 1}, column {index + 1} runs over "
+                    f"{len(lines) + 1} lines and holds what reads as whole rows; a quote "
+                    "is not closed where it should be ('imported' rows would be lost)"
+                )
+
+
 def _parser_message(err: Exception) -> str:
     text = str(err).strip().splitlines()[-1]
     return text.replace("Error tokenizing data. C error: ", "")
 
 
-def _read_xlsx(path: Path, name: str) -> pd.DataFrame:
+def _read_xlsx(path: Path, name: str) -> tuple[pd.DataFrame, dict[tuple[int, int], str]]:
+    """Every cell as text, and the formula cells with their saved results. The workbook's
+    unpacked size is checked before any sheet is parsed."""
+    has_formulas = _inspect_xlsx(path, name)
     try:
         with pd.ExcelFile(path, engine="openpyxl") as sheets:
             sheet = "data" if "data" in sheets.sheet_names else sheets.sheet_names[0]
@@ -156,10 +217,77 @@ def _read_xlsx(path: Path, name: str) -> pd.DataFrame:
                 keep_default_na=False,
                 na_filter=False,
             )
+        formulas = _formulas(path, sheet) if has_formulas else {}
     except Exception as err:  # openpyxl raises many types for a damaged workbook
         raise InputError(f"{name}: not a readable XLSX workbook ({err})") from err
     frame = frame.fillna("").astype(str).apply(lambda s: s.str.strip())
-    return frame.replace("", pd.NA).astype(TEXT)
+    frame = frame.replace("", pd.NA).astype(TEXT)
+    unsaved = []
+    for (row, col), formula in formulas.items():
+        inside = row - 1 < len(frame) and col < frame.shape[1]
+        if not inside or pd.isna(frame.iat[row - 1, col]):
+            header = _text(frame.iat[0, col]) if col < frame.shape[1] else ""
+            unsaved.append(f"cell {_letter(col)}{row} ('{header}') {formula}")
+    if unsaved:
+        shown = "; ".join(unsaved[:5]) + (
+            f"; and {len(unsaved) - 5} more" if len(unsaved) > 5 else ""
+        )
+        raise InputError(
+            f"{name}: formula cells without a saved result: {shown}. Open the workbook in a "
+            "spreadsheet and save it (results are stored then), or paste the values"
+        )
+    return frame, formulas
+
+
+def _letter(col: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(col + 1)
+
+
+_FORMULA = re.compile(rb"<(?:\w+:)?f[ >/]")
+
+
+def _inspect_xlsx(path: Path, name: str) -> bool:
+    """Refuse a workbook that unpacks beyond the limit (a few MB can unpack to gigabytes);
+    whether any sheet holds a formula, read in pieces without unpacking it whole."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            entries = archive.infolist()
+            unpacked = sum(e.file_size for e in entries)
+            if unpacked > MAX_INFLATED_MB.bytes():
+                raise InputError(MAX_INFLATED_MB.over(unpacked / 2**20, subject=f"{name} unpacked"))
+            sheets = [e for e in entries if e.filename.startswith("xl/worksheets/")]
+            return any(_holds_formula(archive, e) for e in sheets)
+    except zipfile.BadZipFile as err:
+        raise InputError(f"{name}: not a readable XLSX workbook ({err})") from err
+
+
+def _holds_formula(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> bool:
+    tail = b""
+    with archive.open(entry) as stream:
+        while chunk := stream.read(1 << 20):
+            if _FORMULA.search(tail + chunk):
+                return True
+            tail = chunk[-16:]
+    return False
+
+
+def _formulas(path: Path, sheet: str) -> dict[tuple[int, int], str]:
+    """The formula cells of ``sheet`` by (spreadsheet row, column index)."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    try:
+        found = {}
+        for r, row in enumerate(book[sheet].iter_rows(), start=1):
+            for c, cell in enumerate(row):
+                if getattr(cell, "data_type", None) == "f":
+                    value = cell.value
+                    found[(r, c)] = str(getattr(value, "text", value))
+        return found
+    finally:
+        book.close()
 
 
 def _text(cell: object) -> str:

@@ -7,6 +7,7 @@ are kept with the rows. The row number is the one a spreadsheet shows (row 1 is 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ import pandera.pandas as pa
 from indicators.arrowops import TEXT, isin
 from indicators.checks import ERROR, RULES, WARNING, count_kind_usual
 from indicators.hxl import normalise_tag
+from indicators.limits import FIRST_DAY, MAX_COUNT, last_day
 from indicators.parsing import constant_column, parse_column
 from indicators.schemas import (
     CLAIM_TABLES,
@@ -115,6 +117,7 @@ def validate(raw: RawTable, table: str, context: StoreContext | None = None) -> 
     report = ValidationReport(table, raw.name, len(raw.frame), issues)
     if issues:
         return report
+    report.issues += _control_issues(mapped) + _formula_warnings(raw, mapped)
     frame, parse_issues = _parse(mapped, specs)
     if table in CLAIM_TABLES:
         frame = _fill_claim_ids(frame, table)
@@ -129,6 +132,7 @@ def validate(raw: RawTable, table: str, context: StoreContext | None = None) -> 
         for i in _schema_issues(frame, table)
         if not any((i.row, c) in failed_cells for c in (i.column or "").split(", "))
     ]
+    report.issues += _implausible(frame, specs)
     report.issues += _context_issues(frame, table, context)
     if table in CLAIM_TABLES:
         report.issues += _claim_warnings(frame, table)
@@ -189,12 +193,23 @@ def _parse(cells: pd.DataFrame, specs: list[ColumnSpec]) -> tuple[pd.DataFrame, 
         if spec.name.endswith("_at"):
             rule = "E0014"
         bad = parsed[spec.name][1]
-        issues += [Issue(rule, int(r), spec.name, str(v)) for r, v in bad.items()]
+        issues += [Issue(_date_rule(rule, v), int(r), spec.name, str(v)) for r, v in bad.items()]
     frame = pd.DataFrame({name: values for name, (values, _) in parsed.items()}, index=cells.index)
     return frame, issues
 
 
 _PARSE_RULES = {"Int64": "E0012", "Float64": "E0010", "boolean": "E0013"}
+_YEAR = re.compile(r"\s*(\d{4})-\d{2}-\d{2}")
+
+
+def _date_rule(rule: str, text: str) -> str:
+    """A date in the right form but of a year no report is about (1066, 2300) is out of
+    range (E0122), not badly written."""
+    if rule not in ("E0011", "E0014") or not (found := _YEAR.match(str(text))):
+        return rule
+    return rule if FIRST_DAY.year <= int(found.group(1)) <= last_day().year else "E0122"
+
+
 _NO_FAILURES = pd.Series([], dtype=TEXT)
 
 
@@ -235,6 +250,58 @@ def _fill_claim_ids(frame: pd.DataFrame, table: str) -> pd.DataFrame:
             f"{table}-{hashlib.sha1(text.encode()).hexdigest()[:16]}" for text in joined
         ]
     return frame
+
+
+# -- what no real table holds ----------------------------------------------------------------
+
+_CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
+"""Characters no text cell carries (tab, line feed and carriage return are text)."""
+
+
+def _control_issues(cells: pd.DataFrame) -> list[Issue]:
+    """A NUL or another control character: refused on every backend alike (PostgreSQL
+    cannot store a NUL; SQLite would keep it and every reader after would trip on it)."""
+    issues = []
+    for name, column in cells.items():
+        hit = column.str.contains(_CONTROL, regex=True).fillna(False).astype(bool)
+        for row, value in column[hit].items():
+            issues.append(Issue("E0026", int(row), str(name), _visible(value)))
+    return issues
+
+
+def _visible(value: str) -> str:
+    """The value with its control characters written out (\\x00), to be shown."""
+    return "".join(c if c.isprintable() or c in "\t\n" else f"\\x{ord(c):02x}" for c in value)
+
+
+def _formula_warnings(raw: RawTable, cells: pd.DataFrame) -> list[Issue]:
+    names = {pos: raw.header[pos] for pos in range(len(raw.header))}
+    mapped = set(cells.columns)
+    issues = []
+    for (row, col), formula in sorted(raw.formulas.items()):
+        name = names.get(col, "").lower()
+        if name in mapped and row in cells.index:
+            value = cells.at[row, name]
+            issues.append(Issue("W0206", row, name, None if pd.isna(value) else value, formula))
+    return issues
+
+
+def _implausible(frame: pd.DataFrame, specs: list[ColumnSpec]) -> list[Issue]:
+    """Counts beyond the setting ``max_count`` and dates before 1900 or after tomorrow:
+    a typing slip or a broken file, never a figure to store."""
+    most = MAX_COUNT.value()
+    first, last = pd.Timestamp(FIRST_DAY), pd.Timestamp(last_day()) + pd.Timedelta(days=1)
+    issues: list[Issue] = []
+    for spec in specs:
+        values = frame[spec.name]
+        if spec.dtype in ("Float64", "Int64"):
+            wrong = values.notna() & (values.abs() > most)
+            detail = f"more than {most:,.0f}"
+            issues += _row_issues("E0121", frame, wrong, spec.name, detail)
+        elif pd.api.types.is_datetime64_any_dtype(values):
+            wrong = values.notna() & ((values < first) | (values >= last))
+            issues += _row_issues("E0122", frame, wrong, spec.name)
+    return issues
 
 
 # -- schema --------------------------------------------------------------------------------
@@ -386,9 +453,13 @@ def _falling_cumulative_warnings(frame: pd.DataFrame) -> list[Issue]:
     ]
 
 
-def _row_issues(rule: str, frame: pd.DataFrame, mask: Iterable[bool], column: str) -> list[Issue]:
+def _row_issues(
+    rule: str, frame: pd.DataFrame, mask: Iterable[bool], column: str, detail: str = ""
+) -> list[Issue]:
     mask = pd.Series(mask, index=frame.index).fillna(False).astype(bool)
-    return [Issue(rule, int(r), column, _cell(frame.at[r, column])) for r in frame.index[mask]]
+    return [
+        Issue(rule, int(r), column, _cell(frame.at[r, column]), detail) for r in frame.index[mask]
+    ]
 
 
 def _cell(value: object) -> str:
@@ -396,8 +467,10 @@ def _cell(value: object) -> str:
         return "∅"
     if isinstance(value, pd.Timestamp):
         return value.strftime("%Y-%m-%d")
-    if isinstance(value, float) and value.is_integer():
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return str(int(value))
+    if isinstance(value, float):
+        return f"{value:g}"
     return str(value)
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from indicators import limits  # noqa: E402
 from indicators.catalogue import INDICATORS  # noqa: E402
 from indicators.checks import RULES  # noqa: E402
 from indicators.exports import dictionary  # noqa: E402
@@ -74,6 +75,20 @@ def render() -> str:
         "|---|---|---|",
     ]
     lines += [f"| {r.id} | {r.severity} | {r.sentence} |" for r in RULES.values()]
+    lines += [
+        "",
+        "## Limits",
+        "",
+        "The work one input may cause is bounded; each bound is a setting read from the "
+        "environment, and each refusal names the setting that raises it.",
+        "",
+        "| setting | default | bounds |",
+        "|---|---|---|",
+    ]
+    lines += [
+        f"| `{limit.env}` | {limit.default:,.0f} {limit.unit} | {limit.what} |".replace("  |", " |")
+        for limit in limits.ALL
+    ]
     return "\n".join(lines) + "\n"
 
 

@@ -20,6 +20,7 @@ from dashboard import auth, state
 from indicators import formats
 from indicators.errors import InputError
 from indicators.exports import collect, parse_filter
+from indicators.limits import outside_days
 from indicators.schemas import check_table_name
 
 
@@ -117,6 +118,8 @@ def register(server: Flask) -> None:
             as_of = date.fromisoformat(text) if text else state.default_as_of()
         except ValueError:
             return _bad(f"as_of '{text}' is not a date in the form YYYY-MM-DD")
+        if wrong := outside_days(as_of, "as_of"):
+            return _bad(wrong)
         return Response(
             json.dumps(alerts_payload(as_of), ensure_ascii=False, indent=1),
             mimetype="application/json",

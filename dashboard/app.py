@@ -11,11 +11,13 @@ from pathlib import Path
 
 import dash
 from dash import Dash, dcc, html
+from flask import request
 from flask_compress import Compress
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from dashboard import api, auth, security, state
 from dashboard.trend_page import register_filter_bar
+from indicators.limits import MAX_REPORT_KB, MAX_UPLOAD_MB
 from indicators.store import Store
 
 TITLE = "impact-monitor"
@@ -74,6 +76,9 @@ def create_app(
         "application/json",
     ]
     Compress(app.server)
+    # No request body beyond the largest upload (base64 in JSON: a third more) is even read.
+    largest = max(MAX_UPLOAD_MB.bytes(), MAX_REPORT_KB.bytes())
+    app.server.config["MAX_CONTENT_LENGTH"] = largest * 4 // 3 + 2**20
     app.layout = shell
     api.register(app.server)
     register_filter_bar(app)
@@ -82,6 +87,12 @@ def create_app(
 
     @app.server.errorhandler(Exception)
     def no_traceback(err: Exception):
+        if isinstance(err, RequestEntityTooLarge):
+            return (
+                MAX_UPLOAD_MB.over(request.content_length / 2**20, subject="The request"),
+                413,
+                {"Content-Type": "text/plain; charset=utf-8"},
+            )
         if isinstance(err, HTTPException):
             return err
         log.exception("unhandled error")

@@ -19,15 +19,13 @@ from indicators import trends
 from indicators.accounts import Account
 from indicators.errors import InputError, StoreError
 from indicators.formats import FORMATS
+from indicators.limits import MAX_UPLOAD_MB, Deadline
 from indicators.schemas import columns
 from indicators.table_import import import_table
-from indicators.tabular import max_file_bytes, read_table
+from indicators.tabular import read_table
 
 BROWSE_LIMIT = 1_000
 """Rows sent to the browser for browsing; downloads always hold every row."""
-
-
-UPLOAD_LIMIT_MB = 50
 
 
 def summary_table() -> html.Div:
@@ -163,15 +161,17 @@ def upload(
         data = base64.b64decode(encoded, validate=True)
     except (binascii.Error, ValueError):
         return ui.error_box(f"{name}: the upload arrived damaged; try again.")
-    if len(data) > min(UPLOAD_LIMIT_MB * 2**20, max_file_bytes()):
+    if len(data) > MAX_UPLOAD_MB.bytes():
         return ui.error_box(
-            f"{name}: {len(data) / 2**20:.0f} MB is over the {UPLOAD_LIMIT_MB} MB limit."
+            f"Nothing was written. {MAX_UPLOAD_MB.over(len(data) / 2**20, subject=name)}"
         )
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"upload{suffix}"
         path.write_bytes(data)
         try:
+            deadline = Deadline()
             raw = read_table(path, name=name)
+            deadline.check(f"Reading {name}")
             done = import_table(
                 state.store(),
                 raw,
@@ -179,6 +179,7 @@ def upload(
                 actor=actor,
                 accept=accept,
                 details={"via": "dashboard upload"},
+                deadline=deadline,
             )
         except (InputError, StoreError) as err:
             return ui.error_box(f"Nothing was written. {err}")

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import parse_qs, urlencode
 
+from indicators.limits import MAX_PERIOD_DAYS, longest_period, outside_days
 from indicators.places import gazetteer
 from indicators.trends import Filters
 from indicators.vocab import POPULATION_GROUPS
@@ -28,10 +29,14 @@ def _day(text: str | None, label: str, problems: list[str]) -> date | None:
     if not text:
         return None
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         problems.append(f"'{label}={text}' is not a date (YYYY-MM-DD); ignored")
         return None
+    if wrong := outside_days(day, f"'{label}'"):
+        problems.append(f"{wrong}; ignored")
+        return None
+    return day
 
 
 def _codes(text: str | None, known, label: str, problems: list[str]) -> tuple[str, ...]:
@@ -57,6 +62,12 @@ def parse(params: dict[str, str] | str) -> View:
     if start and end and end < start:
         problems.append(f"'to' {end} is before 'from' {start}; both ignored")
         start = end = None
+    if start and end and (shorter := longest_period(start, end)) != start:
+        problems.append(
+            f"the period {start} to {end} is longer than {MAX_PERIOD_DAYS.value():,.0f} days; "
+            f"shown from {shorter}"
+        )
+        start = shorter
     country = (params.get("country") or "").strip().upper() or None
     if country and country not in g.folders:
         problems.append(f"no places are known for country '{country}'; ignored")

@@ -17,6 +17,7 @@ from dashboard import state
 from indicators import catalogue
 from indicators.accounts import Account
 from indicators.errors import InputError, StoreError
+from indicators.limits import MAX_REPORT_KB, Deadline
 from indicators.places import gazetteer
 from indicators.report_ingest import ingest
 from indicators.reports import read_report
@@ -219,18 +220,23 @@ def add_report(text: str | None, name: str, who: Account | None, meta: dict):
         return missing
     if not (text or "").strip():
         return ui.error_box("The report is empty: paste its text or choose a file.")
+    name = Path(name).name or "report.txt"
+    size = len(text.encode("utf-8"))
+    if size > MAX_REPORT_KB.bytes():  # before anything is written or read
+        return ui.error_box(f"Nothing was stored. {MAX_REPORT_KB.over(size / 2**10, subject=name)}")
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / Path(name).name
+        path = Path(folder) / "report.txt"  # the sender's name may be long or in any script
         path.write_text(text, encoding="utf-8")
         try:
             report = read_report(
                 path,
+                name=name,
                 **{
                     k: (v.strip() if isinstance(v, str) and v.strip() else None)
                     for k, v in meta.items()
                 },
             )
-            done = ingest(state.store(), report, actor=who.username)
+            done = ingest(state.store(), report, actor=who.username, deadline=Deadline())
         except (InputError, StoreError) as err:
             return ui.error_box(f"Nothing was stored. {err}")
     if not done.new:

@@ -269,6 +269,7 @@ def parse_filter(
     """An ExportFilter from user text; raise InputError naming the value that is wrong."""
     from indicators.countries import countries
     from indicators.errors import InputError
+    from indicators.limits import outside_days
     from indicators.places import gazetteer
 
     if country:
@@ -288,9 +289,12 @@ def parse_filter(
         if not text:
             return None
         try:
-            return date.fromisoformat(text)
+            found = date.fromisoformat(text)
         except ValueError:
             raise InputError(f"{label} '{text}' is not a date in the form YYYY-MM-DD") from None
+        if wrong := outside_days(found, label):
+            raise InputError(wrong)
+        return found
 
     start, end = day("--from", date_from), day("--to", date_to)
     if start and end and end < start:

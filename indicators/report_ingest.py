@@ -10,6 +10,7 @@ import pandas as pd
 from indicators import catalogue
 from indicators.errors import InputError, StoreError
 from indicators.extraction.extractor import ExtractedClaim, extract
+from indicators.limits import Deadline
 from indicators.reports import Report
 from indicators.schemas import columns
 from indicators.tabular import rows_as_table
@@ -41,10 +42,14 @@ EXTRACT_COLUMNS = (
 )
 
 
-def claims_of(report: Report) -> list[ExtractedClaim]:
-    """What the report states, read by the extractor."""
+def claims_of(report: Report, *, deadline: Deadline | None = None) -> list[ExtractedClaim]:
+    """What the report states, read by the extractor (within ``deadline`` when given)."""
     return extract(
-        report.text, report.published, source_key=report.source_id, countries=report.countries
+        report.text,
+        report.published,
+        source_key=report.source_id,
+        countries=report.countries,
+        deadline=deadline,
     )
 
 
@@ -166,8 +171,9 @@ class Ingested:
     warnings: int
 
 
-def ingest(store, report: Report, *, actor: str) -> Ingested:
-    """Store the report's text and its claims, pending review; the same text twice: nothing."""
+def ingest(store, report: Report, *, actor: str, deadline: Deadline | None = None) -> Ingested:
+    """Store the report's text and its claims, pending review; the same text twice: nothing.
+    Past ``deadline`` nothing is stored and an :class:`InputError` says so."""
     from indicators.store import TableWrite
 
     if report.source_id in store.context("sources").source_ids:
@@ -176,7 +182,7 @@ def ingest(store, report: Report, *, actor: str) -> Ingested:
     if not source.ok:
         raise InputError("\n".join(source.lines()))
     writes = [TableWrite("sources", source.frame)]
-    claims = claims_of(report)
+    claims = claims_of(report, deadline=deadline)
     counts: dict[str, int] = {}
     context = StoreContext(extra_source_ids={report.source_id})
     for table in CLAIM_TABLE_NAMES:
@@ -190,6 +196,8 @@ def ingest(store, report: Report, *, actor: str) -> Ingested:
             raise StoreError("the extractor produced invalid rows:\n" + "\n".join(checked.lines()))
         writes.append(TableWrite(table, checked.frame, checked.warnings))
         counts[table] = len(rows)
+        if deadline is not None:
+            deadline.check("Checking the report's figures")
     result = store.write(
         writes,
         actor=actor,

@@ -12,10 +12,11 @@ from pathlib import Path
 import yaml
 
 from indicators.errors import InputError
+from indicators.limits import MAX_REPORT_KB
 
 FRONT_MATTER_KEYS = ("title", "publisher", "url", "published", "language", "country")
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n", re.DOTALL)
-MAX_REPORT_BYTES = 5 * 2**20
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -51,23 +52,33 @@ class Report:
         return f"report-{self.sha256[:16]}"
 
 
-def read_report(path: Path | str, **overrides: object) -> Report:
-    """Read a report file; options given here (not None) win over its front matter."""
+def read_report(path: Path | str, *, name: str | None = None, **overrides: object) -> Report:
+    """Read a report file; options given here (not None) win over its front matter.
+    ``name``: what the report is called in messages and the store (the file's name when
+    not given; an upload is kept under a short name of its own, whatever the sender's)."""
     path = Path(path)
+    name = name or path.name
     if not path.is_file():
-        raise InputError(f"{path.name}: no such file")
-    if path.stat().st_size > MAX_REPORT_BYTES:
-        raise InputError(f"{path.name}: over {MAX_REPORT_BYTES // 2**20} MB; is it a report?")
+        raise InputError(f"{name}: no such file")
+    size = path.stat().st_size
+    if size > MAX_REPORT_KB.bytes():
+        raise InputError(MAX_REPORT_KB.over(size / 2**10, subject=name) + "; is it a report?")
     try:
         raw = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as err:
-        raise InputError(f"{path.name}: not UTF-8 text (byte {err.start})") from err
+        raise InputError(f"{name}: not UTF-8 text (byte {err.start})") from err
+    if found := _CONTROL.search(raw):
+        line = raw.count("\n", 0, found.start()) + 1
+        raise InputError(
+            f"{name}: line {line} holds a control character (\\x{ord(found.group()):02x}) "
+            "that text does not carry; is it a text file?"
+        )
     raw = raw.removeprefix("\ufeff")  # a byte-order mark would hide the front matter
     meta: dict[str, object] = {}
     body = raw
     match = _FRONT.match(raw)
     if match:
-        _no_aliases(match.group(1), path.name)
+        _no_aliases(match.group(1), name)
         try:
             loaded = yaml.safe_load(match.group(1)) or {}
         except yaml.YAMLError as err:
@@ -75,35 +86,50 @@ def read_report(path: Path | str, **overrides: object) -> Report:
             where = f"line {mark.line + 2}: " if mark is not None else ""
             problem = getattr(err, "problem", None) or str(err).splitlines()[0]
             raise InputError(
-                f"{path.name}: the front matter is not valid YAML ({where}{problem})"
+                f"{name}: the front matter is not valid YAML ({where}{problem})"
             ) from err
         if not isinstance(loaded, dict):
-            raise InputError(f"{path.name}: the front matter must be 'key: value' lines")
+            raise InputError(f"{name}: the front matter must be 'key: value' lines")
         unknown = sorted(set(map(str, loaded)) - set(FRONT_MATTER_KEYS))
         if unknown:
             raise InputError(
-                f"{path.name}: unknown front-matter key {', '.join(unknown)} "
+                f"{name}: unknown front-matter key {', '.join(unknown)} "
                 f"(expected {', '.join(FRONT_MATTER_KEYS)})"
             )
         meta = dict(loaded)
         for key, value in meta.items():
-            if value is not None and not isinstance(value, (str, int, float, date)):
+            if value is not None and not _plain_text(key, value):
                 raise InputError(
-                    f"{path.name}: front matter '{key}' must be text, not a "
-                    f"{'list' if isinstance(value, list) else 'mapping'}"
+                    f"{name}: front matter '{key}' must be text, not {_kind(value)} "
+                    f"('{str(value)[:40]}'); quote it when it is meant as text"
                 )
         body = raw[match.end() :]
     meta.update({k: v for k, v in overrides.items() if v is not None})
-    report = Report(name=path.name, text=body)
+    report = Report(name=name, text=body)
     return replace(
         report,
         title=_text(meta.get("title")),
         publisher=_text(meta.get("publisher")),
         url=_text(meta.get("url")),
-        published=_day(meta.get("published"), path.name),
+        published=_day(meta.get("published"), name),
         language=_text(meta.get("language")),
-        country=_country(meta.get("country"), path.name),
+        country=_country(meta.get("country"), name),
     )
+
+
+def _plain_text(key: str, value: object) -> bool:
+    """Front matter holds text; a date is also right for ``published``."""
+    return isinstance(value, str) or (key == "published" and isinstance(value, date))
+
+
+def _kind(value: object) -> str:
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, date):
+        return "a date"
+    return "a list" if isinstance(value, list) else "a mapping"
 
 
 def _country(value: object, name: str) -> str | None:

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 import pandas as pd
 
+from indicators.limits import Deadline
 from indicators.schemas import CLAIM_TABLES
 from indicators.store import Store, TableWrite
 from indicators.store.store import WriteResult
@@ -34,6 +35,7 @@ def import_table(
     actor: str,
     accept: bool = False,
     details: dict | None = None,
+    deadline: Deadline | None = None,
 ) -> Imported:
     """Validate ``raw`` as ``table`` against the store; write every row in one transaction
     only when no row has an error. Review fields in the file are never kept: claims enter
@@ -42,6 +44,8 @@ def import_table(
     report = validate(raw, table, store.context(table))
     if not report.ok:
         return Imported(report, None)
+    if deadline is not None:
+        deadline.check(f"Checking {raw.name}")
     frame = report.frame
     if table in CLAIM_TABLES:
         frame = reviewed_now(frame, actor if accept else None)

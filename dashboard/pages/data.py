@@ -11,6 +11,7 @@ from dash import Input, Output, State, callback, dcc, html
 from dashboard import auth, query
 from dashboard import components as ui
 from dashboard import data_view as view
+from indicators.limits import MAX_UPLOAD_MB
 from indicators.vocab import TABLE_NAMES
 
 dash.register_page(__name__, path="/data", name="Data", order=6)
@@ -69,7 +70,8 @@ def layout(**params):
                     "A CSV or XLSX file whose columns are those of the chosen table (see the ",
                     html.A("data dictionary", href="/api/v1/tables/casualties.json"),
                     " or any download). Every row is checked first; when any row fails, every "
-                    f"failure is listed and nothing is written. Up to {view.UPLOAD_LIMIT_MB} MB; "
+                    "failure is listed and nothing is written. "
+                    f"Up to {MAX_UPLOAD_MB.value():g} MB; "
                     "larger files go through the command line (impact-monitor import).",
                 ],
                 className="hint",
@@ -104,7 +106,7 @@ def layout(**params):
                     id="upload-file",
                     children=html.Div(["Drop a CSV or XLSX file here, or ", html.A("choose one")]),
                     className="upload",
-                    max_size=view.UPLOAD_LIMIT_MB * 2**20,
+                    max_size=MAX_UPLOAD_MB.bytes(),
                     multiple=False,
                     accept=".csv,.xlsx,.txt",
                 ),

@@ -10,6 +10,7 @@ from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 from dashboard import auth
 from dashboard import components as ui
 from dashboard import review_view as view
+from indicators.limits import MAX_REPORT_KB
 
 dash.register_page(__name__, path="/review", name="Review", order=5)
 
@@ -105,7 +106,7 @@ def _add_report() -> list:
         html.P(
             "Paste a report's text or upload a .txt or .md file (YAML front matter allowed). "
             "Its figures are read and stored pending review; the same text twice changes "
-            "nothing.",
+            f"nothing. Up to {MAX_REPORT_KB.value():,.0f} KB of text.",
             className="hint",
         ),
         html.Div(
@@ -122,7 +123,7 @@ def _add_report() -> list:
             id="ingest-file",
             children=html.Div(["Or drop a report file here, or ", html.A("choose one")]),
             className="upload",
-            max_size=5 * 2**20,
+            max_size=MAX_REPORT_KB.bytes(),
             accept=".txt,.md",
         ),
     ]

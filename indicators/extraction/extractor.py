@@ -15,10 +15,12 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from indicators import catalogue
+from indicators.errors import InputError
 from indicators.extraction import lexicon
 from indicators.extraction.dates import Period, period
 from indicators.extraction.numbers import Amount, amounts
 from indicators.extraction.sentences import Sentence, split
+from indicators.limits import MAX_CLAIMS_PER_REPORT, Deadline
 from indicators.places import PlaceMatch, gazetteer
 from indicators.vocab import HOUSEHOLD_SIZE_DEFAULT
 
@@ -105,14 +107,24 @@ def extract(
     *,
     source_key: str = "",
     countries: tuple[str, ...] = (),
+    deadline: Deadline | None = None,
 ) -> list[ExtractedClaim]:
     """Every claim the text states; ids are stable for the same text and ``source_key``.
     ``countries``: those the text is about, most likely first (places are looked up there
-    first, then in their neighbours)."""
+    first, then in their neighbours). Work is bounded: past ``deadline``, or beyond the
+    setting ``max_claims_per_report``, an :class:`InputError` says so."""
     key = hashlib.sha256((source_key + text).encode("utf-8")).hexdigest()[:10]
     claims: list[ExtractedClaim] = []
     last_place: PlaceMatch | None = None
+    most = MAX_CLAIMS_PER_REPORT.value()
     for sentence in split(text):
+        if deadline is not None:
+            deadline.check("Reading the report")
+        if len(claims) > most:
+            raise InputError(
+                MAX_CLAIMS_PER_REPORT.over(len(claims), subject="the report")
+                + "; is it one report?"
+            )
         place = _place(sentence.text, countries)
         inherited = place is None
         if inherited:

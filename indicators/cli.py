@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from indicators.cli_alerts import add_commands as add_alert_commands
 from indicators.cli_places import add_commands as add_place_commands
 from indicators.cli_reports import add_commands as add_report_commands
+from indicators.cli_store import add_commands as add_store_commands
 from indicators.cli_users import add_commands as add_user_commands
 from indicators.errors import ImpactMonitorError, InputError
 from indicators.formats import FORMATS
@@ -112,6 +113,7 @@ def build_parser(
     add_alert_commands(sub)
     add_place_commands(sub)
     add_user_commands(sub)
+    add_store_commands(sub)
     if extend is not None:
         extend(sub)
     return parser

@@ -24,6 +24,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "indicators.catalogue",
         "indicators.hxl",
         "indicators.arrowops",
+        "indicators.limits",
     ),
     # 1: reading what comes in (places, table files, report files)
     (
@@ -76,6 +77,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "indicators.cli_reports",
         "indicators.cli_places",
         "indicators.cli_users",
+        "indicators.cli_store",
         "indicators.cli",
     ),
     # 9: the dashboard, above the whole core

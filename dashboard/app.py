@@ -103,7 +103,17 @@ def create_app(
             {"Content-Type": "text/plain; charset=utf-8"},
         )
 
+    _register_callbacks_now(app)
     return app
+
+
+def _register_callbacks_now(app: Dash) -> None:
+    """Dash moves the pages' callbacks into the app at its first request, and marks that
+    done before it is: a worker's first requests, arriving together, could find no callback
+    and answer 500. One request made here, before the server accepts any, does it once."""
+    answer = app.server.test_client().get("/_dash-dependencies")
+    if answer.status_code != 200 or not app.callback_map:
+        raise RuntimeError(f"the dashboard's callbacks did not register ({answer.status_code})")
 
 
 def show_error(err: Exception) -> None:

@@ -623,3 +623,31 @@ def test_the_view_functions_of_review_data_and_alerts_need_no_app(tmp_path: Path
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert "Nothing waits for review" in result.stdout
+
+
+def test_a_new_worker_has_its_callbacks_before_its_first_request(default_store: Store) -> None:
+    """Dash moves callbacks into the app at the first request: the first requests of a
+    worker arriving together answered 500 ('Callback function not found')."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    app = create_app(default_store, upkeep=False)
+    [key] = [k for k in app.callback_map if "hospitals-strain.figure" in k]  # before any request
+    spec = app.callback_map[key]
+    body = {
+        "output": key,
+        "outputs": [{"id": o.split(".")[0], "property": o.split(".")[1]}
+                    for o in key.strip(".").split("...")],
+        "inputs": [{**i, "value": None} for i in spec["inputs"]],
+        "state": [{**s, "value": None} for s in spec["state"]],
+        "changedPropIds": [],
+    }  # fmt: skip
+    client = app.server.test_client()
+
+    def first(_: int) -> int:
+        answer = client.post(
+            "/_dash-update-component", json=body, headers={"Origin": "http://localhost"}
+        )
+        return answer.status_code
+
+    with ThreadPoolExecutor(8) as pool:
+        assert list(pool.map(first, range(8))) == [200] * 8

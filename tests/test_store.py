@@ -156,3 +156,30 @@ def test_a_store_from_a_newer_version_is_refused_with_a_reason(store_url: str) -
     with pytest.raises(StoreError, match="schema is not one this version knows"):
         store.upgrade()
     store.close()
+
+
+def test_processes_creating_one_new_store_at_once_take_turns(store_url: str) -> None:
+    """Four processes open the same new store together (four workers starting): one creates
+    and fills it, the others wait and find it made; none prints a traceback."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\nfrom indicators.defaults import open_store\n"
+        "store = open_store(sys.argv[1])\nprint(len(store.read('sources')))"
+    )
+    runs = [
+        subprocess.Popen([sys.executable, "-c", code, store_url], stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, text=True)
+        for _ in range(4)
+    ]  # fmt: skip
+    results = [(p.wait(timeout=120), *p.communicate()) for p in runs]
+    assert [code for code, _, _ in results] == [0] * 4, [err for _, _, err in results]
+    assert len({out for _, out, _ in results}) == 1  # each sees the one store, filled once
+    with Store(store_url) as store, store.engine.connect() as conn:
+        log = sa.table("audit_log", sa.column("action"), sa.column("table_name"))
+        fills = conn.scalar(
+            sa.select(sa.func.count()).select_from(log)
+            .where(log.c.action == "load_defaults", log.c.table_name == "sources")
+        )  # fmt: skip
+    assert fills == 1

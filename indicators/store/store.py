@@ -7,7 +7,8 @@ as it was. Every write records who, when and what in ``audit_log``.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -15,6 +16,11 @@ from typing import Any
 
 import pandas as pd
 import sqlalchemy as sa
+
+try:
+    import fcntl
+except ImportError:  # not on Windows: there, creating one store from two processes at once
+    fcntl = None  # is not guarded
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
@@ -122,7 +128,9 @@ class Store:
     def upgrade(self, revision: str = "head", *, on_create: OnCreate | None = None) -> bool:
         """Migrate to ``revision``; return True when the store was new."""
         try:
-            with self.engine.begin() as conn:
+            with _one_creator(self.url), self.engine.begin() as conn:
+                if conn.dialect.name == "postgresql":  # another process may be creating it
+                    conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": MIGRATE})
                 fresh = not sa.inspect(conn).has_table("alembic_version")
                 command.upgrade(migration_config(conn), revision)
                 if fresh and on_create is not None:
@@ -426,6 +434,34 @@ def _warning_records(write: TableWrite, batch_id: str) -> list[dict[str, Any]]:
         for w in write.warnings
         if w.row in ids.index
     ]
+
+
+MIGRATE = 4_207_108
+"""PostgreSQL advisory lock held while a store is created or migrated."""
+
+
+@contextmanager
+def _one_creator(url: str) -> Iterator[None]:
+    """Processes opening one new SQLite store at once take turns: the first creates and
+    fills it, the others wait, then find it made. (SQLite's own lock is taken only at the
+    first write, after each has seen an empty file.) PostgreSQL takes an advisory lock in
+    the transaction instead."""
+    parsed = sa.make_url(url)
+    path = parsed.database if parsed.get_backend_name() == "sqlite" else None
+    if not path or path == ":memory:" or fcntl is None:
+        yield
+        return
+    try:
+        handle = Path(path).open("ab")  # noqa: SIM115 - an empty file is an empty database
+    except OSError:  # no such folder, no right to write: SQLite says so in its own words
+        yield
+        return
+    with handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)  # not SQLite's own (POSIX) locks: no clash
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

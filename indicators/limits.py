@@ -8,6 +8,7 @@ Each refusal is one sentence naming the limit and the setting that raises it.
 from __future__ import annotations
 
 import os
+import re
 import time
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -88,6 +89,19 @@ ALL = (
     MAX_PERIOD_DAYS,
     REQUEST_SECONDS,
 )
+
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+"""Characters no text a person types carries (tab and line breaks are text). PostgreSQL
+cannot store a NUL at all; SQLite would keep it and trip every reader after."""
+
+
+def control_character(text: str | None, label: str) -> str | None:
+    """The sentence refusing ``text`` when it holds a control character, else None."""
+    found = CONTROL.search(text or "")
+    if found is None:
+        return None
+    return f"{label} holds a control character (\\x{ord(found.group()):02x}); type it again"
+
 
 FIRST_DAY = date(1900, 1, 1)
 """No figure is about a day before this one: an earlier date is a slip or a broken file."""

@@ -12,11 +12,10 @@ from pathlib import Path
 import yaml
 
 from indicators.errors import InputError
-from indicators.limits import MAX_REPORT_KB
+from indicators.limits import CONTROL, MAX_REPORT_KB
 
 FRONT_MATTER_KEYS = ("title", "publisher", "url", "published", "language", "country")
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n", re.DOTALL)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -67,7 +66,7 @@ def read_report(path: Path | str, *, name: str | None = None, **overrides: objec
         raw = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as err:
         raise InputError(f"{name}: not UTF-8 text (byte {err.start})") from err
-    if found := _CONTROL.search(raw):
+    if found := CONTROL.search(raw):
         line = raw.count("\n", 0, found.start()) + 1
         raise InputError(
             f"{name}: line {line} holds a control character (\\x{ord(found.group()):02x}) "

@@ -9,6 +9,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from indicators.errors import InputError, StoreError
+from indicators.limits import control_character
 from indicators.schemas import CLAIM_TABLES, columns
 from indicators.store import locks
 from indicators.store.store import Store, TableWrite, record
@@ -73,6 +74,8 @@ def set_status(
     """
     if status not in REVIEWED:
         raise InputError(f"a review sets accepted or rejected, not '{status}'")
+    if wrong := control_character(reason, "the reason"):
+        raise InputError(wrong)
     now = _now()
     with store.engine.begin() as conn:
         locks.serialised(conn, locks.REVIEWS, TABLES[CLAIM_TABLES[0]])

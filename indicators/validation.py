@@ -18,7 +18,7 @@ import pandera.pandas as pa
 from indicators.arrowops import TEXT, isin
 from indicators.checks import ERROR, RULES, WARNING, count_kind_usual
 from indicators.hxl import normalise_tag
-from indicators.limits import FIRST_DAY, MAX_COUNT, last_day
+from indicators.limits import CONTROL, FIRST_DAY, MAX_COUNT, last_day
 from indicators.parsing import constant_column, parse_column
 from indicators.schemas import (
     CLAIM_TABLES,
@@ -254,16 +254,13 @@ def _fill_claim_ids(frame: pd.DataFrame, table: str) -> pd.DataFrame:
 
 # -- what no real table holds ----------------------------------------------------------------
 
-_CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
-"""Characters no text cell carries (tab, line feed and carriage return are text)."""
-
 
 def _control_issues(cells: pd.DataFrame) -> list[Issue]:
     """A NUL or another control character: refused on every backend alike (PostgreSQL
     cannot store a NUL; SQLite would keep it and every reader after would trip on it)."""
     issues = []
     for name, column in cells.items():
-        hit = column.str.contains(_CONTROL, regex=True).fillna(False).astype(bool)
+        hit = column.str.contains(CONTROL.pattern, regex=True).fillna(False).astype(bool)
         for row, value in column[hit].items():
             issues.append(Issue("E0026", int(row), str(name), _visible(value)))
     return issues

@@ -12,6 +12,7 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
+import sqlalchemy as sa
 
 from indicators.errors import InputError
 from indicators.store import Store
@@ -162,3 +163,32 @@ def test_control_characters_are_refused_with_their_row_and_nothing_is_written(
     assert (error.rule, error.row, error.column) == ("E0026", 3, "location_text")
     assert error.value == f"Ale\\x{ord(char):02x}ppo"
     assert empty_store.read("casualties", statuses=None).empty
+
+
+def test_control_characters_typed_in_the_dashboard_or_a_command_are_refused_on_both_backends(
+    default_store: Store,
+) -> None:
+    from datetime import date, datetime
+
+    from indicators import review
+    from indicators.alerts import lifecycle
+    from indicators.alerts.rules import AlertRule
+    from indicators.store.tables import alerts
+    from tests.tables import SEED_KILLED
+
+    with pytest.raises(InputError, match=r"the name holds a control character \(\\x00\)"):
+        lifecycle.save_rule(default_store, AlertRule("r", "Killed\x00", "killed", warning=1.0),
+                            actor="omar")  # fmt: skip
+    with pytest.raises(InputError, match=r"the reason holds a control character"):
+        review.set_status(default_store, [SEED_KILLED], "rejected", actor="a", reason="dup\x00")
+    with default_store.engine.begin() as conn:
+        alert_id = conn.execute(
+            alerts.insert().returning(alerts.c.alert_id),
+            {"rule_id": "r", "rule_version": 1, "unit": "SY02", "state": "warning",
+             "raised_on": date(2024, 12, 5), "status": "new", "last_as_of": date(2024, 12, 5),
+             "claim_ids": [], "updated_at": datetime(2024, 12, 5)},
+        ).scalar()  # fmt: skip
+    with pytest.raises(InputError, match=r"the comment holds a control character \(\\x1b\)"):
+        lifecycle.acknowledge(default_store, alert_id, actor="omar", comment="seen\x1b[31m")
+    with default_store.engine.connect() as conn:
+        assert conn.scalar(sa.select(alerts.c.status).where(alerts.c.alert_id == alert_id)) == "new"

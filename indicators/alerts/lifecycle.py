@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from indicators.alerts.evaluate import AlertState, recovered
 from indicators.alerts.rules import AlertRule, check
 from indicators.errors import InputError, StoreError
+from indicators.limits import control_character
 from indicators.store import locks
 from indicators.store.store import Store, record
 from indicators.store.tables import alert_events, alert_rules, alerts
@@ -247,6 +248,8 @@ def silence(store: Store, alert_id: int, *, until: date, reason: str, actor: str
 def _change(
     store: Store, alert_id: int, actor: str, action: str, comment: str | None, **values: object
 ) -> None:
+    if wrong := control_character(comment, "the comment"):
+        raise InputError(wrong)
     with store.engine.begin() as conn:
         # one action on an alert at a time: the next one reads what the previous left
         locks.serialised(conn, locks.SYNC, alerts)

@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass, field, fields
 
 from indicators.catalogue import INDICATORS, canonical
 from indicators.errors import InputError
+from indicators.limits import control_character
 from indicators.places import gazetteer
 from indicators.vocab import POPULATION_GROUPS
 
@@ -92,6 +93,9 @@ def problems(rule: AlertRule) -> list[str]:
         out.append("the id must be 1-64 lower-case letters, digits, '-' or '_'")
     if not (rule.name or "").strip():
         out.append("the rule needs a name")
+    for label in ("name", "facility", "reason"):
+        if wrong := control_character(getattr(rule, label), f"the {label}"):
+            out.append(wrong)
     watch = INDICATORS.get(rule.indicator)
     if watch is None:
         out.append(f"unknown indicator '{rule.indicator}' (choose one of {', '.join(INDICATORS)})")

@@ -156,20 +156,21 @@ def upload(
     actor = who.username
     name = Path(filename or "upload.csv").name
     suffix = Path(name).suffix.lower()
+    deadline = Deadline()
+    comma = contents.find(",")
+    sent = (len(contents) - comma - 1) * 3 // 4  # the size once decoded, before decoding
+    if sent > MAX_UPLOAD_MB.bytes():
+        return ui.error_box(
+            f"Nothing was written. {MAX_UPLOAD_MB.over(sent / 2**20, subject=name)}"
+        )
     try:
-        _, _, encoded = contents.partition(",")
-        data = base64.b64decode(encoded, validate=True)
+        data = base64.b64decode(contents[comma + 1 :], validate=True)
     except (binascii.Error, ValueError):
         return ui.error_box(f"{name}: the upload arrived damaged; try again.")
-    if len(data) > MAX_UPLOAD_MB.bytes():
-        return ui.error_box(
-            f"Nothing was written. {MAX_UPLOAD_MB.over(len(data) / 2**20, subject=name)}"
-        )
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"upload{suffix}"
         path.write_bytes(data)
         try:
-            deadline = Deadline()
             raw = read_table(path, name=name)
             deadline.check(f"Reading {name}")
             done = import_table(

@@ -220,6 +220,7 @@ def add_report(text: str | None, name: str, who: Account | None, meta: dict):
         return missing
     if not (text or "").strip():
         return ui.error_box("The report is empty: paste its text or choose a file.")
+    deadline = Deadline()  # from the moment the text arrived
     name = Path(name).name or "report.txt"
     size = len(text.encode("utf-8"))
     if size > MAX_REPORT_KB.bytes():  # before anything is written or read
@@ -236,7 +237,7 @@ def add_report(text: str | None, name: str, who: Account | None, meta: dict):
                     for k, v in meta.items()
                 },
             )
-            done = ingest(state.store(), report, actor=who.username, deadline=Deadline())
+            done = ingest(state.store(), report, actor=who.username, deadline=deadline)
         except (InputError, StoreError) as err:
             return ui.error_box(f"Nothing was stored. {err}")
     if not done.new:

@@ -44,11 +44,14 @@ EXTRACT_COLUMNS = (
 
 def claims_of(report: Report, *, deadline: Deadline | None = None) -> list[ExtractedClaim]:
     """What the report states, read by the extractor (within ``deadline`` when given)."""
+    countries = report.countries
+    if deadline is not None:
+        deadline.check("Finding the countries the report names")
     return extract(
         report.text,
         report.published,
         source_key=report.source_id,
-        countries=report.countries,
+        countries=countries,
         deadline=deadline,
     )
 
@@ -186,9 +189,12 @@ def ingest(store, report: Report, *, actor: str, deadline: Deadline | None = Non
     counts: dict[str, int] = {}
     context = StoreContext(extra_source_ids={report.source_id})
     for table in CLAIM_TABLE_NAMES:
-        rows = [
-            table_row(c, report.source_id, report.countries) for c in claims if c.table == table
-        ]
+        rows = []
+        for claim in claims:
+            if claim.table == table:
+                rows.append(table_row(claim, report.source_id, report.countries))
+                if deadline is not None:
+                    deadline.check("Checking the report's figures")
         if not rows:
             continue
         checked = validate(rows_as_table(rows, f"{report.name} ({table})"), table, context)

@@ -7,6 +7,7 @@ import hashlib
 import re
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 
 import yaml
@@ -32,7 +33,7 @@ class Report:
     country: str | None = None
     """ISO3 code of the country the report is about, when its front matter says."""
 
-    @property
+    @cached_property
     def countries(self) -> tuple[str, ...]:
         """The countries the report is about, most likely first: the one its front matter
         names, then those its text names, in the order they first appear."""
@@ -98,9 +99,10 @@ def read_report(path: Path | str, *, name: str | None = None, **overrides: objec
         meta = dict(loaded)
         for key, value in meta.items():
             if value is not None and not _plain_text(key, value):
+                shown = f" ('{value}')" if isinstance(value, (int, float, date)) else ""
                 raise InputError(
-                    f"{name}: front matter '{key}' must be text, not {_kind(value)} "
-                    f"('{str(value)[:40]}'); quote it when it is meant as text"
+                    f"{name}: front matter '{key}' must be text, not {_kind(value)}{shown}; "
+                    "quote it when it is meant as text"
                 )
         body = raw[match.end() :]
     meta.update({k: v for k, v in overrides.items() if v is not None})

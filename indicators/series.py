@@ -9,6 +9,11 @@ published, then the lowest claim id. The range runs from the lowest low to the h
 of the day's claims; an unbounded high ("at least 20") counts as its stated value.
 Sub-counts never enter a series, and a figure that spans several governorates counts in
 each of them but never in a sum.
+
+Events are added up before anything is reconciled: the rows of an event dataset (one attack
+each, say) are distinct events, not reports of one figure, so a source's events of one day,
+place, kind of count and cause make one figure, their sum (lows, best values and highs each
+added up), which then meets the other sources' figures for that day and place.
 """
 
 from __future__ import annotations
@@ -128,6 +133,7 @@ BUILD_COLUMNS = (
     "source_id",
     "date_end",
     "count_kind",
+    "record_type",
     "value_low",
     "value_best",
     "value_high",
@@ -241,6 +247,7 @@ def build(
     meta = sources.set_index("source_id")
     rows = rows.reset_index(drop=True).assign(day=lambda r: r["date_end"])
     cause = rows["cause"] if "cause" in rows else pd.Series(None, index=rows.index)
+    rows = _events_added_up(rows, cause)
     cause_codes, cause_names = pd.factorize(cause, use_na_sentinel=True)
     cause_key = np.append(np.asarray(cause_names, dtype=object), "")[cause_codes]
     # One integer per (unit, day, kind, cause): grouping on it is fast at a million rows.
@@ -294,6 +301,28 @@ def build(
         sources=np.asarray(source_ids, dtype=object),
     )
     return Series(points, (behind,), next_point=len(head))
+
+
+def _events_added_up(rows: pd.DataFrame, cause: pd.Series) -> pd.DataFrame:
+    """Each event row carries the sum of its source's events of the same unit, day, kind
+    of count and cause: the headline of those rows (the lowest claim id) then states the
+    sum, and every event stays behind the point."""
+    if "record_type" not in rows:
+        return rows
+    events = (rows["record_type"] == "event").fillna(False).to_numpy(dtype=bool)
+    if not events.any():
+        return rows
+    cause_text = cause.astype(object).where(cause.notna(), "")
+    keys = [rows["source_id"], rows["unit"], rows["day"], rows["count_kind"], cause_text]
+    frame = pd.DataFrame({f"k{i}": k.to_numpy(dtype=object) for i, k in enumerate(keys)})
+    frame = frame[events]
+    values = rows.loc[events, ["stated", "low_v", "high_v"]].astype("float64")
+    totals = values.groupby([frame[c] for c in frame.columns], sort=False).transform("sum")
+    rows = rows.copy()
+    for column in ("stated", "low_v", "high_v"):
+        rows[column] = rows[column].astype("Float64")
+        rows.loc[events, column] = totals[column].to_numpy()
+    return rows
 
 
 def _arrow(column: pd.Series) -> pa.ChunkedArray:

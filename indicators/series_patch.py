@@ -1,6 +1,7 @@
 """A reconciled series brought up to date by what changed, without reading the claims that
-did not: claims added merge into the points they join, and only a day that lost a claim is
-reconciled again from that day's rows (see :func:`patch`)."""
+did not: claims added merge into the points they join, and only a day that lost a claim (or
+gained an event, which joins a sum) is reconciled again from that day's rows (see
+:func:`patch`)."""
 
 from __future__ import annotations
 
@@ -51,6 +52,10 @@ def patch(
     """
     added = delta.added.reset_index(drop=True)
     redo = {d for d in delta.gone_days if pd.notna(d)}
+    if "record_type" in added and len(added):
+        # an event added to a day joins a sum: the day is added up again from all its rows
+        events = (added["record_type"] == "event").fillna(False).to_numpy(dtype=bool)
+        redo |= set(added.loc[events, "date_end"].dropna())
     if delta.gone_ids and len(added):
         # a claim added, then taken out or changed again: its day is made again
         again = added["claim_id"].isin(list(delta.gone_ids)).to_numpy(dtype=bool)

@@ -28,6 +28,7 @@ from indicators.schemas import (
     check_table_name,
     columns,
 )
+from indicators.schemas.columns import ROW_RULE_IDS
 from indicators.tabular import RawTable
 
 
@@ -180,9 +181,13 @@ _EXPORT_ONLY_TAGS = {normalise_tag(tag) for _, tag in EXPORT_ONLY_COLUMNS.values
 
 def _parse(cells: pd.DataFrame, specs: list[ColumnSpec]) -> tuple[pd.DataFrame, list[Issue]]:
     def one(spec: ColumnSpec) -> tuple[pd.Series, pd.Series]:
-        if spec.name in cells:
-            return parse_column(cells[spec.name], spec)
-        return constant_column(spec.default, spec, cells.index), _NO_FAILURES
+        if spec.name not in cells:
+            return constant_column(spec.default, spec, cells.index), _NO_FAILURES
+        values, bad = parse_column(cells[spec.name], spec)
+        if spec.default is not None and not spec.nullable and cells[spec.name].isna().any():
+            # an empty cell of a column that has a default (a figure, not derived) takes it
+            values = values.where(cells[spec.name].notna(), spec.default).astype(values.dtype)
+        return values, bad
 
     # Arrow's kernels release the GIL, so columns parse side by side on every core.
     with ThreadPoolExecutor() as pool:
@@ -303,6 +308,7 @@ def _implausible(frame: pd.DataFrame, specs: list[ColumnSpec]) -> list[Issue]:
 
 # -- schema --------------------------------------------------------------------------------
 
+
 _CHECK_RULES = (
     ("not_nullable", "E0020"),
     ("isin", "E0021"),
@@ -318,6 +324,8 @@ _CHECK_RULES = (
 def _rule_for_check(check: str) -> str:
     if check in RULES:
         return check
+    if check in ROW_RULE_IDS:  # a rule a model inherits, under its method's name
+        return ROW_RULE_IDS[check]
     for prefix, rule in _CHECK_RULES:
         if check.startswith(prefix):
             return rule

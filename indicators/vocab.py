@@ -8,6 +8,9 @@ CLAIM_TABLE_NAMES = ("casualties", "displacement", "hospital_strain")
 QUALIFIERS = ("exact", "at_least", "more_than", "about", "up_to", "range", "vague")
 UNITS = ("people", "households", "families", "facilities", "attacks", "beds", "percent")
 COUNT_KINDS = ("new", "cumulative", "stock")
+RECORD_TYPES = ("figure", "event")
+"""A report of a figure (reconciled with other reports of it), or one distinct event of a
+dataset (a dataset's events of a day and place are added up first)."""
 METHODS = ("extracted", "manual", "import")
 REVIEW_STATUSES = ("pending", "accepted", "rejected", "superseded")
 COUNTRY_BASES = ("place", "source", "default", "stated", "migration")

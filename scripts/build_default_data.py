@@ -175,6 +175,7 @@ def base_claim(claim_id: str, source: str) -> dict:
         "reviewed_by": CURATED_BY,
         "reviewed_at": CURATED_AT,
         "value_derived": False,
+        "record_type": "figure",
     }
 
 
@@ -287,6 +288,7 @@ def who_claims(who: pd.DataFrame) -> list[dict]:
                 "value_high": 1.0,
                 "unit": "attacks",
                 "count_kind": "new",
+                "record_type": "event",  # one row, one attack: a day's attacks are added up
                 "attack_type": row[5].strip(),
                 "attack_certainty": GROUP_OF_CERTAINTY[row[4]],
                 "attack_killed": int(row[7]),

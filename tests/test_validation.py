@@ -330,3 +330,16 @@ def test_blank_rows_and_surrounding_spaces_are_ignored(tmp_path: Path) -> None:
     assert report.ok, report.lines()
     assert report.rows == 1
     assert report.frame.iloc[0]["location_text"] == "Aleppo"
+
+
+def test_row_rules_of_a_table_with_rules_of_its_own_keep_their_ids(tmp_path: Path) -> None:
+    """hospital_strain adds row rules of its own; the rules it shares with every claim table
+    were reported as 'E0029: breaks a column rule' with no column."""
+    row = {"claim_id": "h1", "source_id": "s", "location_text": "Syria",
+           "place_precision": "country", "date_start": "2024-12-08", "date_end": "2024-12-08",
+           "qualifier": "exact", "value_best": "4", "unit": "attacks", "count_kind": "new",
+           "measure": "attacks_on_health_care"}  # fmt: skip
+    report = validate(read_table(write_rows(tmp_path / "h.csv", [row])), "hospital_strain")
+    [error] = report.errors
+    assert (error.rule, error.row) == ("E0106", 2)
+    assert error.column == "qualifier, value_low, value_best, value_high"

@@ -11,7 +11,7 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from indicators import checks, vocab
-from indicators.schemas.columns import REQUIRED, TEXT, column
+from indicators.schemas.columns import REQUIRED, TEXT, column, row_rule
 
 
 class ClaimModel(pa.DataFrameModel):
@@ -169,6 +169,16 @@ class ClaimModel(pa.DataFrameModel):
         input=REQUIRED,
         isin=vocab.COUNT_KINDS,
     )
+    record_type: Series[TEXT] = column(
+        "What the row is: 'figure', a source's report of a figure (several reports of one "
+        "figure are reconciled: one is the headline); or 'event', one of a dataset's distinct "
+        "events (a row of WHO's attacks on health care, of UCDP or ACLED): a dataset's events "
+        "of one day and place are added up before figures from other sources are compared.",
+        "#meta+record",
+        nullable=False,
+        default="figure",
+        isin=vocab.RECORD_TYPES,
+    )
     subset_of: Series[TEXT] = column(
         "Claim id of the total this figure is a sub-count of ('including 26 children'); never "
         "added to it.",
@@ -180,59 +190,59 @@ class ClaimModel(pa.DataFrameModel):
     )
     notes: Series[TEXT] = column("Free-text remarks on the claim.", "#description+notes")
 
-    @pa.dataframe_check(name="E0101", ignore_na=False)
+    @row_rule("E0101")
     def _bounds_ordered(cls, df: pd.DataFrame) -> pd.Series:
         return checks.bounds_ordered(df)
 
-    @pa.dataframe_check(name="E0102", ignore_na=False)
+    @row_rule("E0102")
     def _period_ordered(cls, df: pd.DataFrame) -> pd.Series:
         return checks.period_ordered(df)
 
-    @pa.dataframe_check(name="E0103", ignore_na=False)
+    @row_rule("E0103")
     def _admin1_known(cls, df: pd.DataFrame) -> pd.Series:
         return checks.admin1_known(df)
 
-    @pa.dataframe_check(name="E0104", ignore_na=False)
+    @row_rule("E0104")
     def _admin2_known(cls, df: pd.DataFrame) -> pd.Series:
         return checks.admin2_known(df)
 
-    @pa.dataframe_check(name="E0105", ignore_na=False)
+    @row_rule("E0105")
     def _admin2_in_admin1(cls, df: pd.DataFrame) -> pd.Series:
         return checks.admin2_in_admin1(df)
 
-    @pa.dataframe_check(name="E0106", ignore_na=False)
+    @row_rule("E0106")
     def _qualifier_consistent(cls, df: pd.DataFrame) -> pd.Series:
         return checks.qualifier_consistent(df)
 
-    @pa.dataframe_check(name="E0107", ignore_na=False)
+    @row_rule("E0107")
     def _span_consistent(cls, df: pd.DataFrame) -> pd.Series:
         return checks.span_consistent(df)
 
-    @pa.dataframe_check(name="E0108", ignore_na=False)
+    @row_rule("E0108")
     def _derived_consistent(cls, df: pd.DataFrame) -> pd.Series:
         return checks.derived_consistent(df)
 
-    @pa.dataframe_check(name="E0110", ignore_na=False)
+    @row_rule("E0110")
     def _not_own_subset(cls, df: pd.DataFrame) -> pd.Series:
         return checks.not_own_subset(df)
 
-    @pa.dataframe_check(name="E0112", ignore_na=False)
+    @row_rule("E0112")
     def _stock_is_one_day(cls, df: pd.DataFrame) -> pd.Series:
         return checks.stock_is_one_day(df)
 
-    @pa.dataframe_check(name="E0118", ignore_na=False)
+    @row_rule("E0118")
     def _unit_given(cls, df: pd.DataFrame) -> pd.Series:
         return checks.unit_given(df)
 
-    @pa.dataframe_check(name="E0114", ignore_na=False)
+    @row_rule("E0114")
     def _spanned_known(cls, df: pd.DataFrame) -> pd.Series:
         return checks.spanned_known(df)
 
-    @pa.dataframe_check(name="E0119", ignore_na=False)
+    @row_rule("E0119")
     def _country_known(cls, df: pd.DataFrame) -> pd.Series:
         return checks.country_known(df)
 
-    @pa.dataframe_check(name="E0120", ignore_na=False)
+    @row_rule("E0120")
     def _place_in_country(cls, df: pd.DataFrame) -> pd.Series:
         return checks.place_in_country(df)
 

@@ -38,3 +38,19 @@ def column(
         metadata={"hxl": hxl, "hxl_formerly": hxl_formerly, "input": input, "default": default},
         **checks,
     )
+
+
+ROW_RULE_IDS: dict[str, str] = {}
+"""Each row rule's id by its method's name. pandera gives a rule that a model inherits its
+method's name, not its id, once a model that adds rules of its own has been built (the id is
+taken out of the shared check settings): validation maps the name back through this."""
+
+
+def row_rule(rule_id: str) -> Any:
+    """A row rule (a pandera dataframe check) reported under ``rule_id``."""
+
+    def register(method: Any) -> Any:
+        ROW_RULE_IDS[method.__name__] = rule_id
+        return pa.dataframe_check(name=rule_id, ignore_na=False)(method)
+
+    return register

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pandas as pd
-import pandera.pandas as pa
 from pandera.typing import Series
 
 from indicators import catalogue, checks, vocab
 from indicators.schemas.claims import ClaimModel
-from indicators.schemas.columns import REQUIRED, TEXT, column
+from indicators.schemas.columns import REQUIRED, TEXT, column, row_rule
 
 
 class HospitalStrainModel(ClaimModel):
@@ -85,11 +84,11 @@ class HospitalStrainModel(ClaimModel):
         isin=vocab.STRAIN_BASES,
     )
 
-    @pa.dataframe_check(name="E0111", ignore_na=False)
+    @row_rule("E0111")
     def _occupancy_consistent(cls, df: pd.DataFrame) -> pd.Series:
         return checks.occupancy_consistent(df)
 
-    @pa.dataframe_check(name="E0113", ignore_na=False)
+    @row_rule("E0113")
     def _strain_consistent(cls, df: pd.DataFrame) -> pd.Series:
         return checks.strain_consistent(df)
 

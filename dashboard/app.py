@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from urllib.parse import parse_qs, urlencode
 
 import dash
-from dash import Dash, dcc, html
+from dash import Dash, Input, Output, dcc, html
 from flask import request
 from flask_compress import Compress
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
@@ -33,6 +34,18 @@ def nav() -> list[tuple[str, str]]:
     me = auth.current()
     admin = me is not None and me.may("admin")
     return [(p["name"], p["path"]) for p in pages if admin or not p.get("admin_only")]
+
+
+KEPT = ("as_of", "country")
+"""What every link between pages keeps of the address: the day the pages are seen from and
+the country (each page's own filters stay with it)."""
+
+
+def nav_links(search: str | None) -> list[html.A]:
+    """The navigation, each link keeping the day and country of the page it is on."""
+    kept = {k: v[-1] for k, v in parse_qs((search or "").lstrip("?")).items() if k in KEPT}
+    suffix = f"?{urlencode(kept)}" if kept else ""
+    return [html.A(label, href=href + suffix, id=f"nav-{label.lower()}") for label, href in nav()]
 
 
 def create_app(
@@ -103,6 +116,10 @@ def create_app(
             {"Content-Type": "text/plain; charset=utf-8"},
         )
 
+    @app.callback(Output("nav", "children"), Input("url", "search"))
+    def keep_the_day(search: str | None) -> list[html.A]:
+        return nav_links(search)
+
     _register_callbacks_now(app)
     return app
 
@@ -160,13 +177,7 @@ def shell() -> html.Div:
             html.Header(
                 [
                     html.A(TITLE, href="/", className="brand"),
-                    html.Nav(
-                        [
-                            html.A(label, href=href, id=f"nav-{label.lower()}")
-                            for label, href in nav()
-                        ],
-                        **{"aria-label": "pages"},
-                    ),
+                    html.Nav(nav_links(None), id="nav", **{"aria-label": "pages"}),
                     who_is_signed_in(),
                 ],
                 className="top",

@@ -36,9 +36,10 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("alerts", help="evaluate the rules and list active alerts; act on one")
     p.add_argument(
         "--as-of",
-        default="today",
+        default=None,
         metavar="DATE",
-        help="evaluate as of this day (YYYY-MM-DD or 'today', the default)",
+        help="evaluate as of this day (YYYY-MM-DD or 'today'); default: the current day, as "
+        "on the dashboard (today, or the newest figure's day when it is over a week old)",
     )
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(run=cmd_alerts)
@@ -111,17 +112,21 @@ def _changes(args: argparse.Namespace) -> dict[str, object]:
 
 def cmd_alerts(args: argparse.Namespace) -> int:
     from indicators.alerts.evaluate import Evaluator, unit_name
-    from indicators.alerts.lifecycle import open_alerts, rules, sync
+    from indicators.alerts.lifecycle import rules, sync
+    from indicators.alerts.upkeep import alerts_as_of, current_day
     from indicators.defaults import open_store
 
-    as_of = _day(args.as_of, "--as-of")
+    asked = _day(args.as_of, "--as-of")
     with open_store(args.database, actor=args.actor) as store:
         active = rules(store, include_disabled=False)
         evaluator = Evaluator.from_store(store)
-        states = evaluator.evaluate_all(active, as_of)
-        sync(store, states, active, as_of=as_of)
-        current = open_alerts(store, as_of=as_of)
         newest = evaluator.newest_day()
+        live = current_day(newest)
+        as_of = asked or live
+        states = evaluator.evaluate_all(active, as_of)
+        if as_of == live:  # the stored alerts, which people act on, follow the current day
+            sync(store, states, active, as_of=as_of)
+        current = alerts_as_of(store, states, as_of=as_of, live=as_of == live)
     names = {r.rule_id: r.name for r in active}
     no_data = [s for s in states if s.state == "no_data"]
     if args.format == "json":
@@ -144,10 +149,15 @@ def cmd_alerts(args: argparse.Namespace) -> int:
             )
         )
         return 0
-    if newest is not None and (as_of - newest).days > 7:
+    if as_of == live and newest is not None and as_of == newest and as_of < date.today():
         print(
-            f"NOTE: the newest accepted claim is from {newest}, {(as_of - newest).days} "
-            f"days before {as_of}; to see alerts as they stood then, use --as-of {newest}."
+            f"NOTE: an archive: the newest accepted figure is from {newest}, over a week ago; "
+            "alerts are shown as of that day (--as-of today for today)."
+        )
+    elif as_of != live:
+        print(
+            f"NOTE: {as_of} is not the current day ({live}): the rules' verdicts then are "
+            "shown; stored alerts are neither raised nor changed."
         )
     print(f"Alerts as of {as_of} ({len(active)} rules):")
     if current.empty:
@@ -162,8 +172,9 @@ def cmd_alerts(args: argparse.Namespace) -> int:
             if row.low == row.low and row.high == row.high and row.low != row.high
             else ""
         )
+        number = f"#{row.alert_id}" if row.alert_id is not None else "(then)"
         print(
-            f"  #{row.alert_id} {row.state.upper()} ({row.certainty}) "
+            f"  {number} {row.state.upper()} ({row.certainty}) "
             f"{names.get(row.rule_id, row.rule_id)} - {unit_name(row.unit)}: {value}{spread}"
             f" (level {row.threshold:g}) since {row.since or 'never reported'}; "
             f"{len(row.claim_ids)} claims; "

@@ -309,12 +309,17 @@ def test_the_default_rules_raise_what_a_coordinator_expects(sqlite_default_store
 
 def test_the_alerts_command_lists_and_acts(tmp_path: Path, capsys) -> None:
     db = ["--database", f"sqlite:///{tmp_path / 's.sqlite'}", "--actor", "amal"]
-    assert main([*db, "alerts", "--as-of", "2024-12-05"]) == 0
+    assert main([*db, "alerts", "--as-of", "2024-12-05"]) == 0  # a look back: verdicts then
     out = capsys.readouterr().out
-    assert "CRITICAL (confirmed) Hospitals strained or overwhelmed - Aleppo" in out
+    assert "(then) CRITICAL (confirmed) Hospitals strained or overwhelmed - Aleppo" in out
+    assert "not the current day (2024-12-31)" in out and "#" not in out
+    assert main([*db, "rules", "edit", "health-attacks-national", "--warning", "1"]) == 0
+    assert main([*db, "alerts"]) == 0  # the current day, as on the dashboard: stored alerts
+    out = capsys.readouterr().out
+    assert "an archive" in out and "Alerts as of 2024-12-31" in out
     alert_id = out.split("#")[1].split()[0]
     assert main([*db, "alerts", "ack", alert_id, "--comment", "on it"]) == 0
-    assert main([*db, "alerts", "--as-of", "2024-12-05", "--format", "json"]) == 0
+    assert main([*db, "alerts", "--format", "json"]) == 0
     capsys.readouterr()
     assert main([*db, "rules", "backtest", "deaths-national", "--warning", "300"]) == 0
     assert "would have raised" in capsys.readouterr().out

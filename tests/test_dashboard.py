@@ -653,3 +653,37 @@ def test_a_new_worker_has_its_callbacks_before_its_first_request(default_store: 
 
     with ThreadPoolExecutor(8) as pool:
         assert list(pool.map(first, range(8))) == [200] * 8
+
+
+def _links(component) -> dict[str, str]:
+    """Every link in a component tree: its text, its address."""
+    found: dict[str, str] = {}
+    if isinstance(component, (list, tuple)):
+        for c in component:
+            found.update(_links(c))
+    elif isinstance(component, html.A):
+        found[text_of(component)] = component.href
+    elif component is not None and not isinstance(component, (str, int, float)):
+        found.update(_links(getattr(component, "children", None)))
+    return found
+
+
+def test_every_link_between_pages_keeps_the_day(app) -> None:
+    """The Overview listed six alerts as of 5 December; its 'All 6 open alerts' link dropped
+    the day, and the Alerts page then said there were none."""
+    from dashboard import alerts_view
+    from dashboard.app import nav_links
+    from dashboard.pages import overview
+
+    day = date(2024, 12, 5)
+    with app.server.test_request_context("/"):
+        links = nav_links("?as_of=2024-12-05&country=SYR&admin1=SY02")
+    assert links and all(a.href.endswith("?as_of=2024-12-05&country=SYR") for a in links)
+    section = overview.alerts_section(day, "SYR")
+    [(label, href)] = [(t, h) for t, h in _links(section).items() if "open alerts" in t]
+    assert href == "/alerts?country=SYR&as_of=2024-12-05"
+    shown = int(label.split()[1])
+    view = query.parse(href.split("?")[1])
+    listed = alerts_view.open_alerts_view(views.as_of(view), view.filters.country)
+    rows = [i for i in ids_of(listed) if str(i).startswith("alert-row-")]
+    assert shown >= 1 and len(rows) >= shown  # the same alerts (the silenced ones besides)

@@ -117,7 +117,7 @@ def alerts_section(as_of, country: str | None = None) -> html.Section:
                 html.Ul(items, className="alert-list"),
                 html.A(
                     f"All {len(current)} open alerts" + (f" ({more} more)" if more > 0 else ""),
-                    href="/alerts",
+                    href="/alerts" + query.search(as_of=as_of.isoformat(), country=country),
                 ),
             ]
         )

@@ -17,9 +17,14 @@ ARCHIVE_AFTER_DAYS = 7
 
 def live_day(model: ReadModel, today: date | None = None) -> date:
     """The day stored alerts are evaluated for: today, or the newest claim's day when the
-    store holds only figures more than a week old (an archive)."""
+    store holds only figures more than a week old (an archive). Pages, the API and the
+    command line all start from this day."""
+    return current_day(model.evaluator.newest_day(), today)
+
+
+def current_day(newest: date | None, today: date | None = None) -> date:
+    """Today, or ``newest`` (the newest claim's day) when it is more than a week old."""
     today = today or date.today()
-    newest = model.evaluator.newest_day()
     if newest is None or newest >= today:
         return today
     return newest if (today - newest).days > ARCHIVE_AFTER_DAYS else today

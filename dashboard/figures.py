@@ -112,8 +112,9 @@ def trend_figure(
             c = colours[key]
             daily = _daily(
                 line,
-                ["value", "low", "high", "ref", "sources", "n_claims", "derived"],
+                ["value", "low", "high", "ref", "sources", "n_claims", "derived", "bound"],
             )
+            bound = daily["bound"].fillna(False).astype(bool).to_numpy()
             spread = (daily["high"] > daily["low"]).fillna(False)
             # one value per calendar day: the days are given as a start and a step, which
             # keeps a year of daily points light
@@ -146,7 +147,10 @@ def trend_figure(
                     _compact(daily["low"]),
                     _compact(daily["high"]),
                     _compact(daily["n_claims"]),
-                    np.where(daily["derived"].fillna(False).astype(bool), " (derived)", ""),
+                    np.char.add(
+                        np.where(daily["derived"].fillna(False).astype(bool), " (derived)", ""),
+                        np.where(bound, " at least: only groups' figures (civilians...)", ""),
+                    ).astype(object),
                 ]
             )
             custom[~known] = None  # a day with no report has nothing to show on hover
@@ -162,7 +166,12 @@ def trend_figure(
                     legendgroup=key,
                     showlegend=key not in in_legend,
                     line={"color": c, "width": 2},
-                    marker={"size": 7, "color": c},
+                    # a hollow marker: at least this many (only groups' figures known)
+                    marker={
+                        "size": 7,
+                        "color": c,
+                        "symbol": np.where(bound, "circle-open", "circle").tolist(),
+                    },
                     customdata=custom,
                     hovertemplate=(
                         f"<b>{name}</b><br>%{{x|%d %b %Y}}: %{{y:,.0f}} {unit}%{{customdata[5]}}"

@@ -101,10 +101,22 @@ def editor() -> html.Section:
                             id=FIELD_IDS["scope_admin1"], options=ui.admin1_options(), multi=True
                         ),
                     ),
-                    _field(
-                        "population_group",
-                        "Population group (casualties)",
-                        _select("population_group", POPULATION_GROUPS, None, clearable=True),
+                    html.Div(
+                        [
+                            _field(
+                                "population_group",
+                                "Population group (casualties)",
+                                _select(
+                                    "population_group", POPULATION_GROUPS, None, clearable=True
+                                ),
+                            ),
+                            html.Small(
+                                "Empty or 'all': figures for all people; where a day has none, "
+                                "the largest group's figure counts as a lower bound (at least "
+                                "that many). A group watches its own figures only.",
+                                className="hint",
+                            ),
+                        ]
                     ),
                     _field("warning", "Warning level", number("warning")),
                     _field("critical", "Critical level", number("critical")),

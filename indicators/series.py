@@ -8,7 +8,10 @@ NGO, monitoring group, government, news agency, other media, other; among those 
 published, then the lowest claim id. The range runs from the lowest low to the highest high
 of the day's claims; an unbounded high ("at least 20") counts as its stated value.
 Sub-counts never enter a series, and a figure that spans several governorates counts in
-each of them but never in a sum.
+each of them but never in a sum. For all people, a group's figure (civilians, fighters,
+children) is a lower bound: where a day and place has no figure for all people, its point
+is the largest group's figure, marked ``bound`` (at least that many); where it has one, the
+groups' figures are left out.
 
 Events are added up before anything is reconciled: the rows of an event dataset (one attack
 each, say) are distinct events, not reports of one figure, so a source's events of one day,
@@ -19,6 +22,7 @@ added up), which then meets the other sources' figures for that day and place.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -75,12 +79,30 @@ class Series:
     next_point: int = 0
     """The id the next new point gets: ids are never used twice."""
 
+    @cached_property
+    def shown(self) -> pd.DataFrame:
+        """The points a reader sees: all of them, except a lower bound of a toll that says
+        no more than an earlier figure of the same place already did (a toll never falls:
+        'at least 370 civilians' on 5 December adds nothing to 412 people on 2 December,
+        and must not read as a fall)."""
+        points = self.points
+        if "bound" not in points or not points["bound"].astype(bool).any():
+            return points
+        tolls = points[points["count_kind"] == "cumulative"].sort_values("day")
+        earlier = (
+            tolls.groupby(["unit", "cause_key"], sort=False)["value"]
+            .transform(lambda v: v.cummax().shift())
+            .reindex(points.index)
+        )
+        said = points["bound"].astype(bool) & (points["value"] <= earlier).fillna(False)
+        return points[~said.to_numpy()]
+
     def points_between(self, unit: str, first: pd.Timestamp, last: pd.Timestamp) -> np.ndarray:
         """Ids of a unit's points whose day lies in [first, last]."""
         if not hasattr(self, "_by_unit"):
             self._by_unit = {
                 u: (frame["day"].to_numpy(), frame["point"].to_numpy())
-                for u, frame in self.points.sort_values("day").groupby("unit", sort=False)
+                for u, frame in self.shown.sort_values("day").groupby("unit", sort=False)
             }
         days, ids = self._by_unit.get(unit, (np.array([], "datetime64[ns]"), np.array([])))
         lo = np.searchsorted(days, np.datetime64(first), side="left")
@@ -172,8 +194,9 @@ def claim_values(
     )
     if country is not None:
         mask &= (claims["country"] == country).fillna(False).astype(bool)
-    if watch.by_group:
-        mask &= (claims["population_group"] == (population_group or "all")).fillna(False)
+    everyone = watch.by_group and (population_group or "all") == "all"
+    if watch.by_group and not everyone:
+        mask &= (claims["population_group"] == population_group).fillna(False)
     if group_by in ("admin1", WIDE, REGION):
         placed = claims["admin1_pcode"].notna() | claims["admin1_pcodes_spanned"].notna()
         mask &= placed if group_by == "admin1" else ~placed
@@ -192,6 +215,8 @@ def claim_values(
         low = rows["value_low"].combine_first(stated)
         high = rows["value_high"].combine_first(stated)
     out = rows.assign(stated=stated, low_v=low, high_v=high)
+    if everyone:  # a group's figure bounds all people's from below (see build)
+        out = out.assign(_bound=(out["population_group"] != "all").fillna(True).to_numpy())
     return out[out["stated"].notna()]
 
 
@@ -205,6 +230,7 @@ EMPTY_POINTS = (
     "high",
     "derived",
     "shared",
+    "bound",
     "head_rank",
     "head_claim",
     "point",
@@ -255,6 +281,14 @@ def build(
     codes.append(cause_codes.astype(np.int64) + 1)
     day = rows["day"].to_numpy().astype("datetime64[D]").astype(np.int64)
     key = ((codes[0] * 100_000 + (day - day.min())) * 8 + codes[1]) * 1_000 + codes[2]
+    kept, bound = _bounds_only_where_alone(rows, key)
+    if not kept.all():
+        rows, key, bound, cause_key = (
+            rows[kept].reset_index(drop=True),
+            key[kept],
+            bound[kept],
+            cause_key[kept],
+        )
     # A few hundred sources among a million claims: look each source up once.
     source_codes, source_ids = pd.factorize(rows["source_id"])
     index = pd.Index(source_ids)
@@ -265,7 +299,10 @@ def build(
     # Lower is better: the most reliable kind of source, then the latest published.
     priority = rank * 1e8 - published
     # Sort by point, then priority, then claim id: each point's first row is its headline.
-    order = np.lexsort((rows["_rank"].to_numpy(), priority, key))
+    # Where only groups' figures bound a point, the largest of them heads it.
+    stated_all = rows["stated"].to_numpy(dtype="float64", na_value=np.nan)
+    priority_or_size = np.where(bound, -stated_all, priority)
+    order = np.lexsort((rows["_rank"].to_numpy(), priority_or_size, key))
     sorted_key = key[order]
     starts = np.flatnonzero(np.r_[True, sorted_key[1:] != sorted_key[:-1]])
     head = order[starts]
@@ -274,6 +311,10 @@ def build(
     high_v = rows["high_v"].to_numpy(dtype="float64", na_value=np.nan)[order]
     low = np.fmin.reduceat(low_v, starts)
     high = np.fmax.reduceat(high_v, starts)
+    lower_bound = np.logical_and.reduceat(bound[order], starts)
+    head_value = stated_all[head]
+    low[lower_bound] = head_value[lower_bound]  # at least the largest group's figure
+    high[lower_bound] = head_value[lower_bound]
     shared = np.logical_and.reduceat(rows["shared"].to_numpy(dtype=bool)[order], starts)
     points = pd.DataFrame(
         {
@@ -287,6 +328,7 @@ def build(
             "high": high,
             "derived": rows["value_derived"].fillna(False).astype(bool).to_numpy()[head],
             "shared": shared,
+            "bound": lower_bound,
             "head_rank": priority[head],
             "head_claim": pd.array(_take_text(rows["claim_id"], head), dtype=object),
             "point": np.arange(len(head)),
@@ -301,6 +343,23 @@ def build(
         sources=np.asarray(source_ids, dtype=object),
     )
     return Series(points, (behind,), next_point=len(head))
+
+
+def _bounds_only_where_alone(rows: pd.DataFrame, key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Which rows a point keeps, and which of them are bounds. For all people, a group's
+    figure (civilians, fighters, children) is a lower bound, used only where no figure for all
+    people is known that day and place; then the point is the largest group's figure, marked
+    ``bound``. Elsewhere the groups' rows are left out (they neither move the headline nor
+    widen the range)."""
+    if "_bound" not in rows:
+        return np.ones(len(rows), dtype=bool), np.zeros(len(rows), dtype=bool)
+    bound = rows["_bound"].to_numpy(dtype=bool)
+    if not bound.any():
+        return np.ones(len(rows), dtype=bool), bound
+    codes, uniques = pd.factorize(key)
+    has_everyone = np.zeros(len(uniques), dtype=bool)
+    np.logical_or.at(has_everyone, codes, ~bound)
+    return ~bound | ~has_everyone[codes], bound
 
 
 def _events_added_up(rows: pd.DataFrame, cause: pd.Series) -> pd.DataFrame:

@@ -52,6 +52,10 @@ def patch(
     """
     added = delta.added.reset_index(drop=True)
     redo = {d for d in delta.gone_days if pd.notna(d)}
+    if watch.by_group and (population_group or "all") == "all" and len(added):
+        # for all people a group's figure is a bound only where no one else's is: a day
+        # that gains either kind is weighed again from all its rows
+        redo |= set(added["date_end"].dropna())
     if "record_type" in added and len(added):
         # an event added to a day joins a sum: the day is added up again from all its rows
         events = (added["record_type"] == "event").fillna(False).to_numpy(dtype=bool)

@@ -118,7 +118,8 @@ def trend(
         return pd.DataFrame(
             columns=[
                 "unit", "unit_name", "day", "count_kind", "cause_key", "value", "low", "high",
-                "derived", "shared", "point", "ref", "claim_ids", "sources", "n_claims",
+                "derived", "shared", "bound", "point", "ref", "claim_ids", "sources",
+                "n_claims",
             ]
         )  # fmt: skip
     out = pd.concat(frames, ignore_index=True)
@@ -129,7 +130,7 @@ def trend(
 
 def _points(snapshot, indicator, filters, group_by, units, group, top=None) -> pd.DataFrame:
     found = series(snapshot, indicator, group_by, group, filters.country)
-    points = found.points.drop(columns=list(HEAD_COLUMNS))
+    points = found.shown.drop(columns=list(HEAD_COLUMNS))
     if units:
         points = points[points["unit"].isin(units)]
     if filters.date_from is not None:
@@ -204,7 +205,7 @@ def headline(
     stocks, the newest day's highest total (the alert rules' 'latest'); with only new
     counts, the sum of the last seven days. Figures given for one cause only (airstrikes)
     never stand for the whole. ``value`` is None when nothing is known."""
-    points = series(snapshot, indicator, WIDE, country=country).points
+    points = series(snapshot, indicator, WIDE, country=country).shown
     points = points[(points["cause_key"] == "") & (points["day"] <= pd.Timestamp(as_of))]
     out: dict[str, object] = {
         "indicator": indicator,
@@ -223,12 +224,15 @@ def headline(
     if len(totals):
         newest = totals["day"].max()
         top = totals[totals["day"] == newest].sort_values("value").iloc[-1]
+        basis = "total reported" if top["count_kind"] == "cumulative" else "standing"
+        if bool(top.get("bound", False)):
+            basis = f"at least: {basis} for a group only (civilians, fighters...)"
         out.update(
             value=float(top["value"]),
             low=float(top["low"]),
             high=float(top["high"]),
             day=newest.date(),
-            basis="total reported" if top["count_kind"] == "cumulative" else "standing",
+            basis=basis,
         )
     else:
         newest = points["day"].max()
@@ -249,7 +253,7 @@ def sparkline(
     snapshot, indicator: str, as_of: date, days: int = 30, country: str | None = None
 ) -> pd.DataFrame:
     """The headline's series over the last ``days`` days: day, value (gaps left out)."""
-    points = series(snapshot, indicator, WIDE, country=country).points
+    points = series(snapshot, indicator, WIDE, country=country).shown
     first = pd.Timestamp(as_of - timedelta(days=days - 1))
     points = points[
         (points["cause_key"] == "")

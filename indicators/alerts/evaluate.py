@@ -203,7 +203,7 @@ class Evaluator:
     def _points(self, rule: AlertRule) -> pd.DataFrame:
         points = self.series(
             rule.indicator, rule.group_by, rule.population_group, rule.country_code
-        ).points
+        ).shown
         if rule.scope_admin1 and rule.group_by == "admin1":
             points = points[points["unit"].isin(rule.scope_admin1)]
         if rule.scope_admin2 and rule.group_by == "admin2":

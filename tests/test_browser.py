@@ -281,3 +281,29 @@ def test_pages_carry_a_content_security_policy_and_still_work(duo) -> None:
     duo.driver.get(f"{duo.server_url}/data")
     duo.wait_for_element("#data-grid .ag-row", timeout=20)
     assert severe_logs(duo) == []  # nothing blocked by the policy
+
+
+def test_the_overview_alerts_link_keeps_the_day(duo) -> None:
+    """Issue 14: the Overview's 'All N open alerts' link dropped the day, and the Alerts
+    page then said there were none."""
+    duo.driver.get(f"{duo.server_url}/?as_of={PEAK}")
+    duo.wait_for_contains_text("#overview-alerts", "open alerts", timeout=20)
+    link = next(a for a in duo.find_elements("#overview-alerts a") if "open alerts" in a.text)
+    shown = int(link.text.split()[1])
+    link.click()
+    wait_until(lambda: "/alerts" in duo.driver.current_url)
+    assert f"as_of={PEAK}" in duo.driver.current_url
+    duo.wait_for_element("#alerts-table", timeout=20)
+    rows = duo.find_elements("#alerts-table tbody tr")
+    assert len(rows) >= shown and "No alerts as of this day" not in duo.driver.page_source
+    # the navigation keeps the day too
+    href = duo.find_element("#nav-casualties").get_attribute("href")
+    assert f"as_of={PEAK}" in href
+
+
+def test_hama_all_people_shows_the_civilians_toll_as_at_least(duo) -> None:
+    """Issue 14: Hama, all people said 'No accepted figures' while 370 civilians were known."""
+    duo.driver.get(f"{duo.server_url}/casualties?admin1=SY05&as_of=2024-12-10")
+    duo.wait_for_element("#casualties-chart .js-plotly-plot", timeout=20)
+    wait_until(lambda: 370 in figure_values(duo, "casualties-chart"))
+    assert "No accepted figures" not in duo.find_element("#casualties-chart").text

@@ -110,6 +110,8 @@ def trend_figure(
                 colours[key] = PALETTE[colour % len(PALETTE)]
                 colour += 1
             c = colours[key]
+            if "bound" not in line:
+                line = line.assign(bound=False)
             daily = _daily(
                 line,
                 ["value", "low", "high", "ref", "sources", "n_claims", "derived", "bound"],

@@ -164,6 +164,14 @@ RULES: dict[str, Rule] = {
             ("count_kind",),
         ),
         Rule(
+            "W0207",
+            WARNING,
+            "people who came from another country arrived from abroad: category "
+            "'arrived_from_abroad', not 'new' (a country's displacement counts movements "
+            "inside it)",
+            ("category", "origin_text"),
+        ),
+        Rule(
             "W0206",
             WARNING,
             "a formula cell: the result the spreadsheet last saved was read, not the formula",

@@ -398,7 +398,21 @@ def _claim_warnings(frame: pd.DataFrame, table: str) -> list[Issue]:
     issues += _row_issues("W0203", frame, no_period, "date_end")
     issues += _subcount_warnings(frame)
     issues += _falling_cumulative_warnings(frame)
+    if "origin_text" in frame and "category" in frame:  # movements with an origin
+        issues += _row_issues("W0207", frame, _from_abroad(frame), "origin_text")
     return issues
+
+
+def _from_abroad(frame: pd.DataFrame) -> pd.Series:
+    """New displacement whose origin is another country than the claim's."""
+    from indicators.countries import countries
+
+    new = (frame["category"] == "new").fillna(False).astype(bool) & frame["origin_text"].notna()
+    if not new.any():
+        return new
+    origin = frame.loc[new, "origin_text"].map(countries().iso3)
+    abroad = origin.notna() & (origin != frame.loc[new, "country"])
+    return abroad.reindex(frame.index, fill_value=False).astype(bool)
 
 
 def _subcount_warnings(frame: pd.DataFrame) -> list[Issue]:

@@ -232,7 +232,13 @@ def figure_claim(row: pd.Series, note: pd.Series, number: int) -> dict:
             }
         )
     elif note.table == "displacement":
-        term = {"new": "displaced", "present": "displaced", "returned": "returned"}[note.kind]
+        term = {
+            "new": "displaced",
+            "present": "displaced",
+            "returned": "returned",
+            "arrived_from_abroad": "arrived",
+            "left_for_abroad": "left",
+        }[note.kind]
         claim.update(
             {
                 "category": note.kind,

@@ -154,7 +154,9 @@ def test_a_filter_changes_the_chart_and_the_address(duo) -> None:
 def test_the_country_picker_keeps_countries_apart(duo) -> None:
     """Arrivals in Iraq are Iraq's figures: on Syria's chart they never appear."""
     period = "from=2024-12-01&to=2024-12-15&as_of=2024-12-15"
-    duo.driver.get(f"{duo.server_url}/displacement?country=IRQ&{period}")
+    duo.driver.get(
+        f"{duo.server_url}/displacement?indicator=arrived_from_abroad&country=IRQ&{period}"
+    )
     duo.wait_for_element("#displacement-chart .js-plotly-plot", timeout=20)
     wait_until(lambda: 800 in figure_values(duo, "displacement-chart"))  # the daily peak
     duo.wait_for_contains_text("#filter-country", "Iraq")

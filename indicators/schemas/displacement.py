@@ -13,8 +13,10 @@ class DisplacementModel(ClaimModel):
     """Claims of displacement, returns and evacuations."""
 
     category: Series[TEXT] = column(
-        "What the figure counts (new: newly displaced in the period; present: displaced "
-        "people present at a date).",
+        "What the figure counts (new: newly displaced inside the country in the period; "
+        "arrived_from_abroad / left_for_abroad: people crossing a border into or out of the "
+        "country, never part of its internal displacement; present: displaced people present "
+        "at a date).",
         "#indicator+category+code",
         hxl_formerly=("#affected+category",),
         nullable=False,

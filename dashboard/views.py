@@ -129,6 +129,14 @@ def trend_view(indicator: str, view: View) -> tuple[object, list]:
                 "governorate shows the whole figure."
             )
         )
+    if "bound" in points and points["bound"].fillna(False).astype(bool).any():
+        notes.append(
+            html.Li(
+                "A hollow marker means at least this many: no figure for all people was "
+                "reported that day, so the largest figure for one group (civilians, fighters, "
+                "children...) stands as a lower bound."
+            )
+        )
     notes.append(
         html.Li(
             f"{len(points):,} points from {int(points['n_claims'].sum()):,} accepted claims. "

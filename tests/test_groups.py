@@ -80,11 +80,12 @@ def test_the_casualties_page_for_hama_shows_figures_not_none(default_store: Stor
     from dashboard import query, state, views
 
     state.use(default_store)
-    fig, _notes = views.trend_view("killed", query.parse("admin1=SY05&as_of=2024-12-10"))
+    fig, notes = views.trend_view("killed", query.parse("admin1=SY05&as_of=2024-12-10"))
     shown = [t for t in fig.data if getattr(t, "mode", None) == "lines+markers"]
     assert shown, "the chart says there are no figures"
     assert any("circle-open" in list(t.marker.symbol) for t in shown)
     assert any("at least: only groups" in str(t.customdata) for t in shown)
+    assert "A hollow marker means at least this many" in str(notes)  # the chart says so
 
 
 def test_a_groups_bound_below_a_known_toll_does_not_read_as_a_fall(default_store: Store) -> None:

@@ -101,8 +101,11 @@ def create_app(
     @app.server.errorhandler(Exception)
     def no_traceback(err: Exception):
         if isinstance(err, RequestEntityTooLarge):
+            sent = (request.content_length or 0) / 2**20
             return (
-                MAX_UPLOAD_MB.over(request.content_length / 2**20, subject="The request"),
+                f"The request ({sent:,.0f} MB) is over the largest upload this server reads "
+                f"({app.server.config['MAX_CONTENT_LENGTH'] / 2**20:,.0f} MB as sent); the "
+                f"settings {MAX_UPLOAD_MB.env} and {MAX_REPORT_KB.env} raise it",
                 413,
                 {"Content-Type": "text/plain; charset=utf-8"},
             )
@@ -128,9 +131,10 @@ def _register_callbacks_now(app: Dash) -> None:
     """Dash moves the pages' callbacks into the app at its first request, and marks that
     done before it is: a worker's first requests, arriving together, could find no callback
     and answer 500. One request made here, before the server accepts any, does it once."""
+    before = len(app.callback_map)  # the app's own callbacks; the pages' come at setup
     app.server.test_client().get("/_dash-dependencies")  # answered or refused: Dash's own
-    if not app.callback_map:  # hook runs first, before the sign-in and host checks
-        raise RuntimeError("the dashboard's callbacks did not register")
+    if len(app.callback_map) <= before:  # hook runs first, before sign-in and host checks
+        raise RuntimeError("the dashboard's page callbacks did not register")
 
 
 def show_error(err: Exception) -> None:

@@ -13,6 +13,7 @@ from dashboard import figures, state
 from dashboard.query import View
 from indicators import trends
 from indicators.catalogue import INDICATORS
+from indicators.limits import longest_period
 
 DEFAULT_DAYS = 60
 """With no period chosen, pages show the 60 days up to the day they are seen from."""
@@ -29,7 +30,8 @@ def period(view: View) -> trends.Filters:
     f = view.filters
     end = f.date_to if f.date_to is not None and f.date_to <= day else day
     start = f.date_from if f.date_from is not None else end - timedelta(days=DEFAULT_DAYS - 1)
-    return trends.Filters(**{**f.__dict__, "date_from": min(start, end), "date_to": end})
+    start = longest_period(min(start, end), end)  # 'from' alone may ask for a century
+    return trends.Filters(**{**f.__dict__, "date_from": start, "date_to": end})
 
 
 def markers(

@@ -373,6 +373,9 @@ def _events_added_up(rows: pd.DataFrame, cause: pd.Series) -> pd.DataFrame:
         return rows
     cause_text = cause.astype(object).where(cause.notna(), "")
     keys = [rows["source_id"], rows["unit"], rows["day"], rows["count_kind"], cause_text]
+    if "population_group" in rows:  # a group's events never add to another group's
+        group = rows["population_group"]
+        keys.append(group.astype(object).where(group.notna(), ""))
     frame = pd.DataFrame({f"k{i}": k.to_numpy(dtype=object) for i, k in enumerate(keys)})
     frame = frame[events]
     values = rows.loc[events, ["stated", "low_v", "high_v"]].astype("float64")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import re
 import zipfile
+import zlib
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -259,7 +260,8 @@ def _inspect_xlsx(path: Path, name: str) -> bool:
                 raise InputError(MAX_INFLATED_MB.over(unpacked / 2**20, subject=f"{name} unpacked"))
             sheets = [e for e in entries if e.filename.startswith("xl/worksheets/")]
             return any(_holds_formula(archive, e) for e in sheets)
-    except zipfile.BadZipFile as err:
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError) as err:
+        # a damaged archive or a damaged part of one
         raise InputError(f"{name}: not a readable XLSX workbook ({err})") from err
 
 

@@ -173,6 +173,7 @@ def _map_columns(raw: RawTable, specs: list[ColumnSpec]) -> tuple[pd.DataFrame, 
     frame = pd.DataFrame(
         {name: raw.frame[pos] for name, pos in chosen.items()}, index=raw.frame.index
     )
+    frame.attrs["positions"] = dict(chosen)  # which file column each came from
     return frame, issues
 
 
@@ -277,12 +278,11 @@ def _visible(value: str) -> str:
 
 
 def _formula_warnings(raw: RawTable, cells: pd.DataFrame) -> list[Issue]:
-    names = {pos: raw.header[pos] for pos in range(len(raw.header))}
-    mapped = set(cells.columns)
+    names = {pos: name for name, pos in cells.attrs.get("positions", {}).items()}
     issues = []
     for (row, col), formula in sorted(raw.formulas.items()):
-        name = names.get(col, "").lower()
-        if name in mapped and row in cells.index:
+        name = names.get(col)
+        if name is not None and row in cells.index:
             value = cells.at[row, name]
             issues.append(Issue("W0206", row, name, None if pd.isna(value) else value, formula))
     return issues

@@ -18,7 +18,7 @@ from indicators import accounts, review
 from indicators.alerts import lifecycle
 from indicators.alerts.rules import AlertRule
 from indicators.cli import main
-from indicators.errors import InputError
+from indicators.errors import InputError, StoreError
 from indicators.read_model import ReadModel, advance
 from indicators.store import Store
 from indicators.store.backup import _plain as plain
@@ -221,3 +221,37 @@ def test_the_command_line_backs_up_and_restores(
     assert "restored cli.zip:" in capsys.readouterr().out
     assert main(["--database", target, "restore", str(file)]) == 1
     assert "--replace" in capsys.readouterr().err
+
+
+def test_a_failed_restore_into_a_new_database_leaves_no_tables(
+    store_url: str, tmp_path: Path
+) -> None:
+    old = Store(store_url)
+    old.upgrade("0007")
+    with old.engine.begin() as conn:
+        conn.execute(
+            sa.text(
+                "INSERT INTO sources (source_id, publisher, source_type, reliability) "
+                "VALUES ('s1', 'OCHA', 'un_agency', 'unrated')"
+            )
+        )
+    good = backup(old, tmp_path / "good.zip").path
+    old.close()
+    bad = tmp_path / "bad.zip"
+    bad.write_bytes(good.read_bytes())
+
+    def twice(manifest, parts):  # the same source twice: the rows cannot load
+        parts["sources.jsonl"] = parts["sources.jsonl"] * 2
+        manifest["tables"]["sources"]["rows"] = 2
+        import hashlib
+
+        manifest["tables"]["sources"]["sha256"] = hashlib.sha256(parts["sources.jsonl"]).hexdigest()
+
+    _rewrite_manifest(bad, twice)
+    target = _sqlite(tmp_path, "new.sqlite")
+    with pytest.raises(StoreError, match="the rows do not load"):
+        restore(target, bad, actor="admin")
+    with target.engine.connect() as conn:
+        assert sa.inspect(conn).get_table_names() == []  # nothing half made
+    restore(target, good, actor="admin")  # and the good file then restores
+    assert target.read("sources")["source_id"].tolist() == ["s1"]

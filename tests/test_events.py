@@ -88,3 +88,29 @@ def test_reports_of_one_figure_are_still_reconciled_not_added(
     assert _on(_whole_country(patched)) == _on(_whole_country(ReadModel.read(empty_store)))
     # sources alike: the lowest claim id (e0) heads the day, the events now adding up to 6
     assert _on(_whole_country(patched))[0] == 6.0
+
+
+def test_a_groups_events_never_add_to_another_groups(empty_store: Store, tmp_path: Path) -> None:
+    """One source, one day, one place: an event of all people (10), one of civilians (5),
+    one of children (3). All people is 10, with its one claim behind it."""
+    from tests.tables import casualty
+
+    sources = [{**SOURCE, "source_id": "s-e"}]
+    import_table(empty_store, read_table(write_rows(tmp_path / "s.csv", sources)), "sources",
+                 actor="t")  # fmt: skip
+    rows = [
+        casualty(claim_id=f"ev-{group}", source_id="s-e", population_group=group,
+                 value_low=value, value_best=value, value_text=value, qualifier="at_least",
+                 record_type="event")
+        for group, value in (("all", "10"), ("civilians", "5"), ("children", "3"))
+    ]  # fmt: skip
+    done = import_table(empty_store, read_table(write_rows(tmp_path / "c.csv", rows)),
+                        "casualties", actor="t", accept=True)  # fmt: skip
+    assert done.written, done.report.lines()
+    model = ReadModel.read(empty_store)
+    filters = Filters(date_from=date(2024, 11, 27), date_to=date(2024, 12, 5), country="SYR")
+    everyone = trend(model, "killed", filters, group_by="admin1")
+    assert everyone[["value", "n_claims"]].values.tolist() == [[10.0, 1]]
+    civilians = trend(model, "killed", Filters(**{**filters.__dict__, "group": "civilians"}),
+                      group_by="admin1")  # fmt: skip
+    assert civilians["value"].tolist() == [5.0]

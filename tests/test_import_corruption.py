@@ -192,3 +192,47 @@ def test_control_characters_typed_in_the_dashboard_or_a_command_are_refused_on_b
         lifecycle.acknowledge(default_store, alert_id, actor="omar", comment="seen\x1b[31m")
     with default_store.engine.connect() as conn:
         assert conn.scalar(sa.select(alerts.c.status).where(alerts.c.alert_id == alert_id)) == "new"
+
+
+def test_a_workbook_with_a_damaged_part_is_refused_in_a_sentence(tmp_path: Path) -> None:
+    path = tmp_path / "damaged.xlsx"
+    pd.DataFrame([casualty()]).to_excel(path, sheet_name="data", index=False)
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo("xl/worksheets/sheet1.xml")
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+    for i in range(start + 5, start + 25):  # scramble the compressed sheet
+        data[i] ^= 0xFF
+    path.write_bytes(bytes(data))
+    with pytest.raises(InputError, match=r"damaged.xlsx: not a readable XLSX workbook"):
+        read_table(path)
+
+
+def test_a_formula_cell_under_an_hxl_tagged_column_is_warned(tmp_path: Path) -> None:
+    path = _workbook(tmp_path / "f.xlsx", saved="69")
+    book = openpyxl.load_workbook(path)
+    sheet = book["data"]
+    sheet.insert_rows(2)  # an HXL hashtag row, and a header of the sender's own words
+    for col, name in enumerate(CASUALTY, start=1):
+        from indicators.schemas import columns
+
+        spec = next(c for c in columns("casualties") if c.name == name)
+        sheet.cell(row=2, column=col, value=spec.hxl)
+    sheet.cell(row=1, column=list(CASUALTY).index("value_best") + 1, value="Best estimate")
+    book.save(path)
+    report = validate(read_table(_workbook_saved(path)), "casualties")
+    assert [(w.rule, w.column) for w in report.warnings if w.rule == "W0206"] == [
+        ("W0206", "value_best")
+    ]
+
+
+def _workbook_saved(path: Path) -> Path:
+    """openpyxl drops saved results when it saves: put the formula's result back."""
+    with zipfile.ZipFile(path) as src:
+        parts = {i.filename: src.read(i.filename) for i in src.infolist()}
+    name = "xl/worksheets/sheet1.xml"
+    parts[name] = re.sub(rb"<f>60\+9</f>(<v\s*/>|<v></v>)?", b"<f>60+9</f><v>69</v>", parts[name])
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for part, data in parts.items():
+            out.writestr(part, data)
+    return path

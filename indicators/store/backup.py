@@ -182,10 +182,13 @@ def restore(store: Store, path: Path | str, *, replace: bool = False, actor: str
         )
     if current_revision is not None:
         store.upgrade()
+    new_store = current_revision is None
     try:
         with zipfile.ZipFile(path) as archive, store.engine.begin() as conn:
-            if current_revision is None:  # a new database: the schema the rows follow first
+            if new_store:  # a new database: the schema the rows follow first
                 command.upgrade(migration_config(conn), revision)
+            else:
+                _nobody_else_writes(conn)
             before = conn.scalar(sa.select(sa.func.max(audit_log.c.audit_id))) or 0
             held = _rows_held(conn)
             if held and not replace:
@@ -204,12 +207,39 @@ def restore(store: Store, path: Path | str, *, replace: bool = False, actor: str
             _record_restore(conn, path, manifest, before, actor)
             _sequences_after_load(conn)
     except (sa.exc.IntegrityError, sa.exc.DataError) as err:
+        _unmake(store, new_store)
         raise StoreError(
             f"{path.name}: the rows do not load ({err.orig}); nothing changed"
         ) from err
     except CommandError as err:
+        _unmake(store, new_store)
         raise StoreError(f"{path.name}: the schema could not be made ({err})") from err
+    except BaseException:
+        _unmake(store, new_store)
+        raise
     return Summary(path, revision, {k: v["rows"] for k, v in manifest["tables"].items()})
+
+
+def _nobody_else_writes(conn: sa.Connection) -> None:
+    """While a running store is replaced, no other writer (a review, an import, the alerts'
+    upkeep) may commit between the old rows going and the backup's coming: on PostgreSQL
+    every table is locked for the transaction; SQLite has one writer at a time already."""
+    if conn.dialect.name != "postgresql":
+        return
+    present = set(sa.inspect(conn).get_table_names())
+    names = ", ".join(f'"{t.name}"' for t in metadata.sorted_tables if t.name in present)
+    conn.execute(sa.text(f"LOCK TABLE {names} IN ACCESS EXCLUSIVE MODE"))
+
+
+def _unmake(store: Store, new_store: bool) -> None:
+    """A restore into a new database that failed leaves no tables behind: SQLite makes
+    tables outside the transaction (PostgreSQL's rollback already took them back)."""
+    if not new_store:
+        return
+    with store.engine.begin() as conn:
+        for table in reversed(metadata.sorted_tables):
+            table.drop(conn, checkfirst=True)
+        conn.execute(sa.text("DROP TABLE IF EXISTS alembic_version"))
 
 
 def _checked(path: Path) -> dict:

@@ -6,6 +6,7 @@ as it was. Every write records who, when and what in ``audit_log``.
 
 from __future__ import annotations
 
+import os
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -444,24 +445,24 @@ MIGRATE = 4_207_108
 def _one_creator(url: str) -> Iterator[None]:
     """Processes opening one new SQLite store at once take turns: the first creates and
     fills it, the others wait, then find it made. (SQLite's own lock is taken only at the
-    first write, after each has seen an empty file.) PostgreSQL takes an advisory lock in
-    the transaction instead."""
+    first write, after each has seen an empty file.) The lock is on the store's folder,
+    never on the database file: closing any handle to that file would drop the process's
+    SQLite locks on it. PostgreSQL takes an advisory lock in the transaction instead."""
     parsed = sa.make_url(url)
     path = parsed.database if parsed.get_backend_name() == "sqlite" else None
     if not path or path == ":memory:" or fcntl is None:
         yield
         return
     try:
-        handle = Path(path).open("ab")  # noqa: SIM115 - an empty file is an empty database
-    except OSError:  # no such folder, no right to write: SQLite says so in its own words
+        folder = os.open(Path(path).resolve().parent, os.O_RDONLY)
+    except OSError:  # no such folder: SQLite says so in its own words
         yield
         return
-    with handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)  # not SQLite's own (POSIX) locks: no clash
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    try:
+        fcntl.flock(folder, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(folder)  # and with it the lock
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

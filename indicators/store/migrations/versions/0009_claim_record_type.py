@@ -2,8 +2,9 @@
 
 A dataset of events (WHO's attacks on health care, UCDP, ACLED) holds one row per event:
 the events of a day and place are added up, never reconciled as if they were reports of one
-figure. Stored claims are figures, except attack rows that name the kind of attack: each of
-those records one attack.
+figure. Stored claims are figures, except imported attack rows that give the kind of attack
+and its certainty for one attack (the form of an attack dataset's row): each of those
+records one attack.
 
 Revision ID: 0009
 Revises: 0008
@@ -44,6 +45,7 @@ def upgrade() -> None:
     op.execute(
         "UPDATE hospital_strain SET record_type = 'event' "
         "WHERE measure = 'attacks_on_health_care' AND attack_type IS NOT NULL "
+        "AND attack_certainty IS NOT NULL AND method = 'import' "
         "AND count_kind = 'new' AND value_best = 1"
     )
 

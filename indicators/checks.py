@@ -7,6 +7,7 @@ row passes, so a million rows are checked in one pass.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -322,3 +323,63 @@ def count_kind_usual(df: pd.DataFrame, table: str) -> pd.Series:
     pairs = df[column].astype(TEXT) + ":" + df["count_kind"].astype(TEXT)
     known = isin(df[column], [i.value for i in records])
     return (isin(pairs, usual) | ~known | pairs.isna()).astype(bool)
+
+
+# -- issues: one failure of one rule, where it happened ----------------------------------
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One failure of one rule, where it happened."""
+
+    rule: str
+    row: int | None
+    column: str | None
+    value: str | None
+    detail: str = ""
+
+    @property
+    def severity(self) -> str:
+        return RULES[self.rule].severity
+
+    @property
+    def message(self) -> str:
+        sentence = RULES[self.rule].sentence
+        return f"{sentence} ({self.detail})" if self.detail else sentence
+
+    def describe(self, file: str) -> str:
+        """One line: file, row, column and value, then the rule and what it says."""
+        where = [file]
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column:
+            where.append(f"column '{self.column}'")
+        if self.value is not None:
+            where.append(f"value '{short(self.value)}'")
+        return f"{', '.join(where)}: {self.severity} {self.rule}: {self.message}"
+
+
+def row_issues(
+    rule: str, frame: pd.DataFrame, mask: Iterable[bool], column: str, detail: str = ""
+) -> list[Issue]:
+    mask = pd.Series(mask, index=frame.index).fillna(False).astype(bool)
+    return [
+        Issue(rule, int(r), column, shown_value(frame.at[r, column]), detail)
+        for r in frame.index[mask]
+    ]
+
+
+def shown_value(value: object) -> str:
+    if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
+        return "∅"
+    if isinstance(value, pd.Timestamp):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def short(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

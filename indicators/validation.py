@@ -8,17 +8,25 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import pandas as pd
 import pandera.pandas as pa
 
+from indicators import cell_checks
 from indicators.arrowops import TEXT, isin
-from indicators.checks import ERROR, RULES, WARNING, count_kind_usual
+from indicators.checks import (
+    ERROR,
+    RULES,
+    WARNING,
+    Issue,
+    count_kind_usual,
+    row_issues,
+    shown_value,
+)
 from indicators.hxl import normalise_tag
-from indicators.limits import CONTROL, FIRST_DAY, MAX_COUNT, last_day
+from indicators.limits import FIRST_DAY, last_day
 from indicators.parsing import constant_column, parse_column
 from indicators.schemas import (
     CLAIM_TABLES,
@@ -30,37 +38,6 @@ from indicators.schemas import (
 )
 from indicators.schemas.columns import ROW_RULE_IDS
 from indicators.tabular import RawTable
-
-
-@dataclass(frozen=True)
-class Issue:
-    """One failure of one rule, where it happened."""
-
-    rule: str
-    row: int | None
-    column: str | None
-    value: str | None
-    detail: str = ""
-
-    @property
-    def severity(self) -> str:
-        return RULES[self.rule].severity
-
-    @property
-    def message(self) -> str:
-        sentence = RULES[self.rule].sentence
-        return f"{sentence} ({self.detail})" if self.detail else sentence
-
-    def describe(self, file: str) -> str:
-        """One line: file, row, column and value, then the rule and what it says."""
-        where = [file]
-        if self.row is not None:
-            where.append(f"row {self.row}")
-        if self.column:
-            where.append(f"column '{self.column}'")
-        if self.value is not None:
-            where.append(f"value '{_short(self.value)}'")
-        return f"{', '.join(where)}: {self.severity} {self.rule}: {self.message}"
 
 
 @dataclass
@@ -118,7 +95,7 @@ def validate(raw: RawTable, table: str, context: StoreContext | None = None) -> 
     report = ValidationReport(table, raw.name, len(raw.frame), issues)
     if issues:
         return report
-    report.issues += _control_issues(mapped) + _formula_warnings(raw, mapped)
+    report.issues += cell_checks.control_characters(mapped) + cell_checks.formula_cells(raw, mapped)
     frame, parse_issues = _parse(mapped, specs)
     if table in CLAIM_TABLES:
         frame = _fill_claim_ids(frame, table)
@@ -133,7 +110,7 @@ def validate(raw: RawTable, table: str, context: StoreContext | None = None) -> 
         for i in _schema_issues(frame, table)
         if not any((i.row, c) in failed_cells for c in (i.column or "").split(", "))
     ]
-    report.issues += _implausible(frame, specs)
+    report.issues += cell_checks.beyond_belief(frame, specs)
     report.issues += _context_issues(frame, table, context)
     if table in CLAIM_TABLES:
         report.issues += _claim_warnings(frame, table)
@@ -258,54 +235,6 @@ def _fill_claim_ids(frame: pd.DataFrame, table: str) -> pd.DataFrame:
     return frame
 
 
-# -- what no real table holds ----------------------------------------------------------------
-
-
-def _control_issues(cells: pd.DataFrame) -> list[Issue]:
-    """A NUL or another control character: refused on every backend alike (PostgreSQL
-    cannot store a NUL; SQLite would keep it and every reader after would trip on it)."""
-    issues = []
-    for name, column in cells.items():
-        hit = column.str.contains(CONTROL.pattern, regex=True).fillna(False).astype(bool)
-        for row, value in column[hit].items():
-            issues.append(Issue("E0026", int(row), str(name), _visible(value)))
-    return issues
-
-
-def _visible(value: str) -> str:
-    """The value with its control characters written out (\\x00), to be shown."""
-    return "".join(c if c.isprintable() or c in "\t\n" else f"\\x{ord(c):02x}" for c in value)
-
-
-def _formula_warnings(raw: RawTable, cells: pd.DataFrame) -> list[Issue]:
-    names = {pos: name for name, pos in cells.attrs.get("positions", {}).items()}
-    issues = []
-    for (row, col), formula in sorted(raw.formulas.items()):
-        name = names.get(col)
-        if name is not None and row in cells.index:
-            value = cells.at[row, name]
-            issues.append(Issue("W0206", row, name, None if pd.isna(value) else value, formula))
-    return issues
-
-
-def _implausible(frame: pd.DataFrame, specs: list[ColumnSpec]) -> list[Issue]:
-    """Counts beyond the setting ``max_count`` and dates before 1900 or after tomorrow:
-    a typing slip or a broken file, never a figure to store."""
-    most = MAX_COUNT.value()
-    first, last = pd.Timestamp(FIRST_DAY), pd.Timestamp(last_day()) + pd.Timedelta(days=1)
-    issues: list[Issue] = []
-    for spec in specs:
-        values = frame[spec.name]
-        if spec.dtype in ("Float64", "Int64"):
-            wrong = values.notna() & (values.abs() > most)
-            detail = f"more than {most:,.0f}"
-            issues += _row_issues("E0121", frame, wrong, spec.name, detail)
-        elif pd.api.types.is_datetime64_any_dtype(values):
-            wrong = values.notna() & ((values < first) | (values >= last))
-            issues += _row_issues("E0122", frame, wrong, spec.name)
-    return issues
-
-
 # -- schema --------------------------------------------------------------------------------
 
 
@@ -356,9 +285,9 @@ def _issues_from_failures(cases: pd.DataFrame, frame: pd.DataFrame) -> list[Issu
         rule = _rule_for_check(str(check))
         cols = RULES[rule].columns if rule in RULES else ()
         if len(cols) == 1:
-            values = _cell(frame.at[row, cols[0]])
+            values = shown_value(frame.at[row, cols[0]])
         else:
-            values = ", ".join(f"{c}={_cell(frame.at[row, c])}" for c in cols if c in frame)
+            values = ", ".join(f"{c}={shown_value(frame.at[row, c])}" for c in cols if c in frame)
         issues.append(Issue(rule, int(row), ", ".join(cols) or None, values))
     return issues
 
@@ -371,35 +300,35 @@ def _context_issues(frame: pd.DataFrame, table: str, context: StoreContext | Non
     if table == "sources":
         if context is not None:
             clash = isin(frame["source_id"], context.source_ids)
-            issues += _row_issues("E0117", frame, clash, "source_id")
+            issues += row_issues("E0117", frame, clash, "source_id")
         return issues
     if context is not None:
         clash = isin(frame["claim_id"], context.claim_ids)
-        issues += _row_issues("E0116", frame, clash, "claim_id")
+        issues += row_issues("E0116", frame, clash, "claim_id")
         sources = context.source_ids | context.extra_source_ids
         orphan = frame["source_id"].notna() & ~isin(frame["source_id"], sources)
-        issues += _row_issues("E0115", frame, orphan, "source_id")
+        issues += row_issues("E0115", frame, orphan, "source_id")
     subs = frame["subset_of"].dropna()
     if len(subs):
         known = isin(subs, frame["claim_id"].dropna()) | isin(
             subs, context.claim_ids if context else ()
         )
         dangling = (~known).reindex(frame.index, fill_value=False)
-        issues += _row_issues("E0109", frame, dangling, "subset_of")
+        issues += row_issues("E0109", frame, dangling, "subset_of")
     return issues
 
 
 def _claim_warnings(frame: pd.DataFrame, table: str) -> list[Issue]:
     issues: list[Issue] = []
-    issues += _row_issues("W0205", frame, ~count_kind_usual(frame, table), "count_kind")
+    issues += row_issues("W0205", frame, ~count_kind_usual(frame, table), "count_kind")
     unmatched = (frame["place_precision"] == "unknown") & frame["location_text"].notna()
-    issues += _row_issues("W0202", frame, unmatched, "location_text")
+    issues += row_issues("W0202", frame, unmatched, "location_text")
     no_period = frame["date_start"].isna() & frame["date_end"].isna()
-    issues += _row_issues("W0203", frame, no_period, "date_end")
+    issues += row_issues("W0203", frame, no_period, "date_end")
     issues += _subcount_warnings(frame)
     issues += _falling_cumulative_warnings(frame)
     if "origin_text" in frame and "category" in frame:  # movements with an origin
-        issues += _row_issues("W0207", frame, _from_abroad(frame), "origin_text")
+        issues += row_issues("W0207", frame, _from_abroad(frame), "origin_text")
     return issues
 
 
@@ -430,7 +359,7 @@ def _subcount_warnings(frame: pd.DataFrame) -> list[Issue]:
             int(r),
             "subset_of",
             subs.at[r, "subset_of"],
-            f"{_cell(sub_value[r])} > {_cell(total[r])}",
+            f"{shown_value(sub_value[r])} > {shown_value(total[r])}",
         )
         for r in subs.index[larger]
     ]
@@ -465,33 +394,8 @@ def _falling_cumulative_warnings(frame: pd.DataFrame) -> list[Issue]:
             "W0201",
             int(r),
             "value_best",
-            _cell(joined.at[r, "value"]),
-            f"an earlier day of the series reported {_cell(joined.at[r, 'earlier_max'])}",
+            shown_value(joined.at[r, "value"]),
+            f"an earlier day of the series reported {shown_value(joined.at[r, 'earlier_max'])}",
         )
         for r in joined.index[falls]
     ]
-
-
-def _row_issues(
-    rule: str, frame: pd.DataFrame, mask: Iterable[bool], column: str, detail: str = ""
-) -> list[Issue]:
-    mask = pd.Series(mask, index=frame.index).fillna(False).astype(bool)
-    return [
-        Issue(rule, int(r), column, _cell(frame.at[r, column]), detail) for r in frame.index[mask]
-    ]
-
-
-def _cell(value: object) -> str:
-    if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
-        return "∅"
-    if isinstance(value, pd.Timestamp):
-        return value.strftime("%Y-%m-%d")
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    if isinstance(value, float):
-        return f"{value:g}"
-    return str(value)
-
-
-def _short(text: str, limit: int = 80) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -39,6 +39,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     # 3: validated tables, reconciled series, alert rules
     (
         "indicators.validation",
+        "indicators.cell_checks",
         "indicators.series",
         "indicators.series_patch",
         "indicators.alerts.rules",

@@ -289,7 +289,7 @@ def test_the_picker_and_downloads_keep_countries_apart(default_store, tmp_path) 
 
 
 def test_the_map_draws_a_country_s_own_boundaries_or_says_it_has_none() -> None:
-    from dashboard import figures
+    from dashboard import figures_map as figures
 
     syria = figures.governorate_map(pd.DataFrame(columns=["unit", "state", "text"]), "SYR")
     assert len(syria.data) > 10  # one shape per governorate, and their names

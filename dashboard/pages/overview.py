@@ -7,7 +7,7 @@ import pandas as pd
 from dash import Input, Output, callback, dcc, html
 
 from dashboard import components as ui
-from dashboard import figures, query, state, views
+from dashboard import figures, figures_map, query, state, views
 from indicators import catalogue, trends
 from indicators.alerts.evaluate import unit_name
 from indicators.catalogue import INDICATORS
@@ -218,7 +218,7 @@ def map_places(snap, states, as_of, country: str | None = None) -> pd.DataFrame:
 
 def place_map(snap, states, as_of, country: str) -> html.Div | dcc.Graph:
     """The map of the country's governorates; a plain note when it has no boundary file."""
-    if not figures.has_boundaries(country):
+    if not figures_map.has_boundaries(country):
         name = gazetteer().country_name(country)
         return html.P(
             f"No boundary file for {name}: the map cannot be drawn. Its figures are in the "
@@ -228,7 +228,7 @@ def place_map(snap, states, as_of, country: str) -> html.Div | dcc.Graph:
         )
     return dcc.Graph(
         id="overview-map",
-        figure=figures.governorate_map(map_places(snap, states, as_of, country), country),
+        figure=figures_map.governorate_map(map_places(snap, states, as_of, country), country),
         config={"displayModeBar": False, "responsive": True},
     )
 

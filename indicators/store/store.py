@@ -6,10 +6,8 @@ as it was. Every write records who, when and what in ``audit_log``.
 
 from __future__ import annotations
 
-import os
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -17,26 +15,23 @@ from typing import Any
 
 import pandas as pd
 import sqlalchemy as sa
-
-try:
-    import fcntl
-except ImportError:  # not on Windows: there, creating one store from two processes at once
-    fcntl = None  # is not guarded
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util.exc import CommandError
 
+from indicators.checks import Issue
 from indicators.errors import StoreError
 from indicators.paths import default_store_url
 from indicators.schemas import CLAIM_TABLES, check_table_name, columns
+from indicators.store import locks
 from indicators.store.audit import Change, record
 from indicators.store.bulk import insert_frame
 from indicators.store.reading import fetch, to_schema_types
 from indicators.store.tables import TABLES as SQL_TABLES
 from indicators.store.tables import audit_log, claim_warnings, report_texts
-from indicators.validation import Issue, StoreContext
+from indicators.validation import StoreContext
 from indicators.vocab import REVIEW_STATUSES
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -129,9 +124,9 @@ class Store:
     def upgrade(self, revision: str = "head", *, on_create: OnCreate | None = None) -> bool:
         """Migrate to ``revision``; return True when the store was new."""
         try:
-            with _one_creator(self.url), self.engine.begin() as conn:
+            with locks.one_creator(self.url), self.engine.begin() as conn:
                 if conn.dialect.name == "postgresql":  # another process may be creating it
-                    conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": MIGRATE})
+                    conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": locks.MIGRATE})
                 fresh = not sa.inspect(conn).has_table("alembic_version")
                 command.upgrade(migration_config(conn), revision)
                 if fresh and on_create is not None:
@@ -435,34 +430,6 @@ def _warning_records(write: TableWrite, batch_id: str) -> list[dict[str, Any]]:
         for w in write.warnings
         if w.row in ids.index
     ]
-
-
-MIGRATE = 4_207_108
-"""PostgreSQL advisory lock held while a store is created or migrated."""
-
-
-@contextmanager
-def _one_creator(url: str) -> Iterator[None]:
-    """Processes opening one new SQLite store at once take turns: the first creates and
-    fills it, the others wait, then find it made. (SQLite's own lock is taken only at the
-    first write, after each has seen an empty file.) The lock is on the store's folder,
-    never on the database file: closing any handle to that file would drop the process's
-    SQLite locks on it. PostgreSQL takes an advisory lock in the transaction instead."""
-    parsed = sa.make_url(url)
-    path = parsed.database if parsed.get_backend_name() == "sqlite" else None
-    if not path or path == ":memory:" or fcntl is None:
-        yield
-        return
-    try:
-        folder = os.open(Path(path).resolve().parent, os.O_RDONLY)
-    except OSError:  # no such folder: SQLite says so in its own words
-        yield
-        return
-    try:
-        fcntl.flock(folder, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(folder)  # and with it the lock
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

@@ -1,0 +1,111 @@
+"""The map of governorates, drawn from the country's boundary file as plain shapes (no map
+tiles, no network), each coloured by its most severe open alert."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.figures import STATE_COLOURS, base_layout, empty, plain
+from indicators.place_folders import BOUNDARIES
+from indicators.places import gazetteer
+
+
+@cache
+def _outlines(country: str) -> tuple[tuple[str, str, tuple[float, ...], tuple[float, ...]], ...]:
+    """Admin 1 outlines from the country folder's boundary file, simplified to ~1 km (drawn
+    as plain shapes: no map tiles, no network); none when the folder has no boundaries."""
+    import json
+
+    from shapely.geometry import shape
+
+    folder = gazetteer().folders.get(country)
+    path = folder.file(BOUNDARIES) if folder else None
+    if path is None:
+        return ()
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    out = []
+    for feature in raw["features"]:
+        props = feature["properties"]
+        geom = shape(feature["geometry"]).simplify(0.01, preserve_topology=True)
+        polygons = getattr(geom, "geoms", [geom])
+        xs: list[float] = []
+        ys: list[float] = []
+        for poly in polygons:
+            x, y = poly.exterior.coords.xy
+            xs += [round(v, 3) for v in x] + [None]
+            ys += [round(v, 3) for v in y] + [None]
+        out.append((props["ADM1_PCODE"], props["ADM1_EN"], tuple(xs), tuple(ys)))
+    return tuple(out)
+
+
+def has_boundaries(country: str) -> bool:
+    """True when the country's place folder has a boundary file to draw."""
+    return bool(_outlines(country))
+
+
+def governorate_map(places: pd.DataFrame, country: str | None = None) -> go.Figure:
+    """Governorates coloured by their most severe open alert; ``places`` has unit, state
+    (critical, warning, ok, no_data), text (the hover lines). A country whose folder has
+    no boundary file gets a plain message, never another country's map."""
+    g = gazetteer()
+    country = country or g.default_country
+    outlines = _outlines(country)
+    if not outlines:
+        return empty(
+            f"No boundary file for {g.country_name(country)}: the map cannot be drawn. "
+            "The figures are in the charts and tables."
+        )
+    by_unit = places.set_index("unit") if len(places) else pd.DataFrame()
+    fig = go.Figure()
+    shown: set[str] = set()
+    labels_x, labels_y, labels = [], [], []
+    for code, name, xs, ys in outlines:
+        state = by_unit["state"].get(code, "no_data") if len(by_unit) else "no_data"
+        text = by_unit["text"].get(code, "") if len(by_unit) else ""
+        legend = {
+            "critical": "critical alert",
+            "warning": "warning alert",
+            "ok": "figures, no alert",
+            "no_data": "no figures",
+        }[state]
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                fill="toself",
+                mode="lines",
+                line={"color": "#555", "width": 1},
+                fillcolor=STATE_COLOURS[state],
+                fillpattern={"shape": "x"} if state == "critical" else None,
+                name=legend,
+                legendgroup=state,
+                showlegend=state not in shown,
+                hoveron="fills",
+                text=f"<b>{plain(name)}</b><br>{text or 'no accepted figures'}",
+                hoverinfo="text",
+            )
+        )
+        shown.add(state)
+        clean = [(x, y) for x, y in zip(xs, ys, strict=True) if x is not None]
+        labels_x.append(sum(p[0] for p in clean) / len(clean))
+        labels_y.append(sum(p[1] for p in clean) / len(clean))
+        labels.append(name)
+    fig.add_trace(
+        go.Scatter(
+            x=labels_x,
+            y=labels_y,
+            text=labels,
+            mode="text",
+            textfont={"size": 10, "color": "#111"},
+            hoverinfo="skip",
+            showlegend=False,
+        )
+    )
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1.2)
+    fig = base_layout(fig, 380)
+    fig.update_layout(margin={"l": 0, "r": 0, "t": 10, "b": 0}, legend={"y": 0})
+    return fig

@@ -219,6 +219,7 @@ def preview(values: dict, as_of: date) -> html.Div:
         return _errors(errors)
     raised = state.model().evaluator.backtest(draft, end=as_of)
     now = [s for s in state.model().evaluator.evaluate(draft, as_of) if s.firing]
+    blind = state.model().evaluator.blind_spots(draft)
     items = [
         html.Li(
             f"{ui.day_text(a['raised'])}: {a['state']} ({a['certainty']}) in {a['unit_name']}, "
@@ -237,6 +238,7 @@ def preview(values: dict, as_of: date) -> html.Div:
                     f"{'s' if len(now) != 1 else ''}."
                 )
             ),
+            *[html.P(sentence, className="banner stale", id="rule-blind") for sentence in blind],
             html.Ul(items),
             html.P(f"and {len(raised) - 30} more", className="hint") if len(raised) > 30 else None,
         ],
@@ -258,9 +260,14 @@ def save(values: dict, who: Account | None) -> tuple[html.Div, bool]:
     except (InputError, StoreError) as err:
         return ui.error_box(str(err)), False
     state.after_write()
+    blind = state.model().evaluator.blind_spots(saved)
     return (
         html.Div(
-            f"Saved '{saved.name}' as version {saved.version}. The charts and alerts use it now.",
+            [
+                f"Saved '{saved.name}' as version {saved.version}. The charts and alerts use it "
+                "now.",
+                *[html.P(sentence, className="hint") for sentence in blind],
+            ],
             className="banner ok",
             id="rule-saved",
         ),

@@ -283,9 +283,13 @@ def cmd_rules_backtest(args: argparse.Namespace) -> int:
         else:
             draft = AlertRule(rule_id=args.rule_id, **{"name": args.rule_id, **changes})
         check(draft)
-        raised = Evaluator.from_store(store).backtest(
+        evaluator = Evaluator.from_store(store)
+        raised = evaluator.backtest(
             draft, _day(args.date_from, "--from"), _day(args.date_to, "--to")
         )
+        blind = evaluator.blind_spots(draft)
+    for sentence in blind:
+        print(f"NOTE: {sentence}")
     print(f"rule {draft.rule_id} (not saved) would have raised {len(raised)} alerts:")
     for a in raised:
         resolved = f", recovered {a['resolved']}" if a["resolved"] else ", still open"

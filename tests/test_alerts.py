@@ -336,3 +336,10 @@ def test_a_no_data_backtest_runs_to_the_newest_claim(sqlite_default_store: Store
     by_place = {a["unit_name"]: a for a in raised}
     assert by_place["Idleb"]["value"] is None  # never reported: no number invented
     assert by_place["Aleppo"]["raised"] == date(2024, 12, 3)  # 3 days after 30 November
+
+
+def test_the_backtest_says_what_a_sum_cannot_see(tmp_path: Path, capsys) -> None:
+    db = ["--database", f"sqlite:///{tmp_path / 's.sqlite'}"]
+    assert main([*db, "rules", "backtest", "deaths-national", "--window", "sum"]) == 0
+    out = capsys.readouterr().out
+    assert "NOTE: A sum over 7 days adds up new counts only" in out and "tolls" in out

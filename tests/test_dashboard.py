@@ -687,3 +687,16 @@ def test_every_link_between_pages_keeps_the_day(app) -> None:
     listed = alerts_view.open_alerts_view(views.as_of(view), view.filters.country)
     rows = [i for i in ids_of(listed) if str(i).startswith("alert-row-")]
     assert shown >= 1 and len(rows) >= shown  # the same alerts (the silenced ones besides)
+
+
+def test_the_editor_says_before_saving_what_a_sum_cannot_see(app) -> None:
+    """A rule over a 7-day sum of people killed ignored every toll, and the back-test showed
+    0 alerts with no word why."""
+    from dashboard import rule_editor as editor
+
+    summed = _rule_form(window="sum", window_days="7", scope_admin1=[], group_by="all")
+    shown = text_of(editor.preview(summed, date(2024, 12, 5)))
+    assert "adds up new counts only" in shown and "tolls (cumulative)" in shown
+    assert "choose the window 'latest'" in shown
+    latest = text_of(editor.preview(_rule_form(window="latest"), date(2024, 12, 5)))
+    assert "adds up new counts only" not in latest

@@ -320,6 +320,26 @@ class Evaluator:
 
     # -- back-test ----------------------------------------------------------------------------
 
+    def blind_spots(self, rule: AlertRule) -> list[str]:
+        """What the rule cannot see of the figures stored for it, as sentences to show
+        before it is saved: a sum over days adds up new counts only, so tolls and stocks
+        (often all a source gives) never reach it."""
+        if rule.window != "sum":
+            return []
+        points = self._points(rule)
+        unseen = points[points["count_kind"].isin(["cumulative", "stock"])]
+        if unseen.empty:
+            return []
+        kinds = " and ".join(
+            {"cumulative": "tolls (cumulative)", "stock": "stocks"}[k]
+            for k in sorted(set(unseen["count_kind"]))
+        )
+        return [
+            f"A sum over {rule.window_days} days adds up new counts only: {len(unseen):,} "
+            f"figures stored for it are {kinds} and are not seen. To watch them, choose the "
+            "window 'latest' (the newest toll or stock)."
+        ]
+
     def backtest(
         self, rule: AlertRule, start: date | None = None, end: date | None = None
     ) -> list[dict[str, object]]:

@@ -128,7 +128,11 @@ def editor() -> html.Section:
                     _field("rise_floor", "Rise: at least this many more", number("rise_floor")),
                     _field("pending_days", "Pending period (days)", number("pending_days")),
                     _field("cooldown_days", "Cooldown (days)", number("cooldown_days")),
-                    _field("recovery", "Recovery level (optional)", number("recovery")),
+                    _field(
+                        "recovery",
+                        "Recovery level (default: 80 % of the warning level)",
+                        number("recovery"),
+                    ),
                     _field(
                         "activity_indicator",
                         "No data: only where this shows activity",
@@ -224,7 +228,12 @@ def preview(values: dict, as_of: date) -> html.Div:
         html.Li(
             f"{ui.day_text(a['raised'])}: {a['state']} ({a['certainty']}) in {a['unit_name']}, "
             f"{ui.alert_value(draft, a['value'])} against {ui.alert_value(draft, a['threshold'])}"
-            + (f"; recovered {ui.day_text(a['resolved'])}" if a["resolved"] else "; still open")
+            + f" ({a['why']})"
+            + (
+                f"; recovered {ui.day_text(a['resolved'])} ({a['resolved_why']})"
+                if a["resolved"]
+                else "; still open"
+            )
         )
         for a in raised[:30]
     ]

@@ -292,12 +292,16 @@ def cmd_rules_backtest(args: argparse.Namespace) -> int:
         print(f"NOTE: {sentence}")
     print(f"rule {draft.rule_id} (not saved) would have raised {len(raised)} alerts:")
     for a in raised:
-        resolved = f", recovered {a['resolved']}" if a["resolved"] else ", still open"
+        resolved = (
+            f", recovered {a['resolved']} ({a['resolved_why']})"
+            if a["resolved"]
+            else ", still open"
+        )
         if a.get("escalated"):
             resolved = f", critical from {a['escalated']}{resolved}"
         print(
             f"  {a['raised']} {a['state']} ({a['certainty']}) {a['unit_name']}: "
-            f"{_g(a['value'])} (level {_g(a['threshold'])}){resolved}"
+            f"{_g(a['value'])} (level {_g(a['threshold'])}): {a['why']}{resolved}"
         )
     return 0
 

@@ -343,3 +343,18 @@ def test_the_backtest_says_what_a_sum_cannot_see(tmp_path: Path, capsys) -> None
     assert main([*db, "rules", "backtest", "deaths-national", "--window", "sum"]) == 0
     out = capsys.readouterr().out
     assert "NOTE: A sum over 7 days adds up new counts only" in out and "tolls" in out
+
+
+def test_a_value_moving_around_the_threshold_does_not_flip_every_day(tmp_path: Path) -> None:
+    """Occupancy 86, 84, 86, 84... around a warning level of 85, with no recovery level set:
+    one alert, not one every other day; each raise and recovery says why."""
+    values = [86, 84] * 6 + [60]
+    rows = [strain_row(i, f"2024-12-{i + 1:02d}", str(v)) for i, v in enumerate(values)]
+    rule = AlertRule("occ", "Occupancy", "bed_occupancy", warning=85.0, critical=100.0,
+                     window="latest", window_days=1, group_by="admin1")  # fmt: skip
+    raised = evaluator(tmp_path, rows).backtest(rule)
+    assert len(raised) == 1
+    [alert] = raised
+    assert alert["why"] == "86 reached the warning level 85"
+    assert alert["resolved"] == date(2024, 12, 13)
+    assert alert["resolved_why"] == "fell to 60, below the recovery level 68"

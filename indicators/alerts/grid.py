@@ -79,10 +79,16 @@ def window_grid(
             index=days,
         )
         for k in ("value", "low", "high", "derived"):
-            carried_running = running[k].astype(float).ffill(limit=width - 1)
-            carried_new = new[k].astype(float).ffill(limit=width - 1)
+            carried_running = _carried(running[k].astype(float), width)
+            carried_new = _carried(new[k].astype(float), width)
             out[k] = carried_running.where(has_running, carried_new)
     return Grid(**{k: v.loc[start:end] for k, v in out.items()})
+
+
+def _carried(values: pd.DataFrame, width: int) -> pd.DataFrame:
+    """The latest value carried over the days of the window (a window of one day carries
+    nothing: that day's value or none)."""
+    return values.ffill(limit=width - 1) if width > 1 else values
 
 
 def _highest(points: pd.DataFrame) -> pd.DataFrame:

@@ -13,6 +13,8 @@ from indicators.vocab import POPULATION_GROUPS
 
 WINDOWS = ("latest", "sum", "max")
 CONDITIONS = ("level", "rise", "no_data")
+RECOVERY_SHARE = 0.8
+"""Without a recovery level, an alert recovers below this share of the warning level."""
 GROUPINGS = ("admin1", "admin2", "facility", "all")
 UNCERTAINTY = ("range", "headline")
 
@@ -74,8 +76,12 @@ class AlertRule:
 
     @property
     def recovery_level(self) -> float | None:
-        """Below this an open alert recovers (the warning level unless set lower)."""
-        return self.recovery if self.recovery is not None else self.warning
+        """Below this an open alert recovers: the level set, else 80 % of the warning level,
+        so that a value moving around the warning level does not raise and recover the
+        alert every other day."""
+        if self.recovery is not None:
+            return self.recovery
+        return None if self.warning is None else self.warning * RECOVERY_SHARE
 
 
 def check(rule: AlertRule) -> AlertRule:

@@ -74,6 +74,7 @@ def simulate(rule: AlertRule, days: list[date], daily: dict) -> list[dict[str, o
                 current["last_value"] = value
                 if recovered(rule, name, value):
                     current["resolved"] = day
+                    current["resolved_why"] = _why_recovered(rule, value)
                     resolved_on[unit] = day
                     del open_alerts[unit]
                 elif (
@@ -98,8 +99,29 @@ def simulate(rule: AlertRule, days: list[date], daily: dict) -> list[dict[str, o
                 "certainty": certainty,
                 "value": value,
                 "threshold": rule.critical if name == "critical" else rule.warning,
+                "why": _why_raised(rule, name, value, streaks[unit]),
                 "resolved": None,
+                "resolved_why": None,
             }
             open_alerts[unit] = alert
             raised.append(alert)
     return raised
+
+
+def _why_raised(rule: AlertRule, state: str, value: float | None, days: int) -> str:
+    """Why an alert was raised, in a sentence's words."""
+    if rule.condition == "no_data":
+        return f"no report for {_n(value)} days, at or above the {state} level"
+    level = rule.critical if state == "critical" else rule.warning
+    held = f" for {days} days (pending period {rule.pending_days})" if rule.pending_days else ""
+    return f"{_n(value)} reached the {state} level {_n(level)}{held}"
+
+
+def _why_recovered(rule: AlertRule, value: float | None) -> str:
+    if rule.condition == "no_data":
+        return "reported again"
+    return f"fell to {_n(value)}, below the recovery level {_n(rule.recovery_level)}"
+
+
+def _n(value: float | None) -> str:
+    return "?" if value is None else f"{value:,.4g}"

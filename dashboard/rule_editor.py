@@ -28,7 +28,24 @@ FIELD_IDS = {name: f"rule-{name.replace('_', '-')}" for name in rule_form.FORM_F
 
 
 def _field(name: str, label: str, control) -> html.Div:
-    return html.Div([html.Label(label, htmlFor=FIELD_IDS[name]), control])
+    return html.Div([html.Label(label, htmlFor=FIELD_IDS[name]), control], id=f"field-{name}")
+
+
+ONLY_FOR = {
+    "window": ("level", "rise"),
+    "uncertainty": ("level", "rise"),
+    "recovery": ("level", "rise"),
+    "rise_floor": ("rise",),
+    "activity_indicator": ("no_data",),
+    "activity_days": ("no_data",),
+}
+"""Fields that mean something for some conditions only: the others never show them."""
+
+
+def fields_shown(condition: str | None) -> list[dict]:
+    """The style of each field of ``ONLY_FOR``: shown for the chosen condition, else hidden."""
+    chosen = condition or "level"
+    return [{} if chosen in conditions else {"display": "none"} for conditions in ONLY_FOR.values()]
 
 
 def _select(name: str, options, value=None, clearable=False) -> dcc.Dropdown:
@@ -305,6 +322,13 @@ def register_callbacks() -> None:
     def governorates_of(country):
         """The rule's country: its governorates to scope the rule to."""
         return ui.admin1_options(country or None)
+
+    @callback(
+        *[Output(f"field-{n}", "style") for n in ONLY_FOR],
+        Input(FIELD_IDS["condition"], "value"),
+    )
+    def only_what_the_condition_uses(condition):
+        return fields_shown(condition)
 
     @callback(
         *[Output(FIELD_IDS[n], "value") for n in rule_form.FORM_FIELDS],

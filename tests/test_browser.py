@@ -309,3 +309,17 @@ def test_hama_all_people_shows_the_civilians_toll_as_at_least(duo) -> None:
     duo.wait_for_element("#casualties-chart .js-plotly-plot", timeout=20)
     wait_until(lambda: 370 in figure_values(duo, "casualties-chart"))
     assert "No accepted figures" not in duo.find_element("#casualties-chart").text
+
+
+def test_the_rule_editor_shows_the_fields_of_the_condition_chosen(duo) -> None:
+    from dashboard.rule_editor import FIELD_IDS
+
+    sign_in(duo, "omar")
+    duo.driver.get(f"{duo.server_url}/alerts?as_of={PEAK}")
+    duo.wait_for_element("#field-activity_indicator", timeout=20)
+    wait_until(lambda: not duo.find_element("#field-activity_indicator").is_displayed())
+    assert duo.find_element("#field-window").is_displayed()
+    choose(duo, f"#{FIELD_IDS['condition']}", "no data")
+    wait_until(lambda: duo.find_element("#field-activity_indicator").is_displayed())
+    assert not duo.find_element("#field-window").is_displayed()
+    assert not duo.find_element("#field-rise_floor").is_displayed()

@@ -700,3 +700,15 @@ def test_the_editor_says_before_saving_what_a_sum_cannot_see(app) -> None:
     assert "choose the window 'latest'" in shown
     latest = text_of(editor.preview(_rule_form(window="latest"), date(2024, 12, 5)))
     assert "adds up new counts only" not in latest
+
+
+def test_the_rule_editor_shows_only_the_fields_of_the_chosen_condition(app) -> None:
+    from dashboard import rule_editor as editor
+
+    shown = dict(zip(editor.ONLY_FOR, editor.fields_shown("no_data"), strict=True))
+    assert shown["activity_indicator"] == {} and shown["rise_floor"] == {"display": "none"}
+    assert shown["window"] == {"display": "none"}
+    rise = dict(zip(editor.ONLY_FOR, editor.fields_shown("rise"), strict=True))
+    assert rise["rise_floor"] == {} and rise["activity_days"] == {"display": "none"}
+    ids = ids_of(editor.editor())
+    assert {f"field-{n}" for n in editor.ONLY_FOR} <= ids  # each field can be hidden

@@ -52,10 +52,6 @@ def patch(
     """
     added = delta.added.reset_index(drop=True)
     redo = {d for d in delta.gone_days if pd.notna(d)}
-    if watch.by_group and (population_group or "all") == "all" and len(added):
-        # for all people a group's figure is a bound only where no one else's is: a day
-        # that gains either kind is weighed again from all its rows
-        redo |= set(added["date_end"].dropna())
     if "record_type" in added and len(added):
         # an event added to a day joins a sum: the day is added up again from all its rows
         events = (added["record_type"] == "event").fillna(False).to_numpy(dtype=bool)
@@ -88,8 +84,31 @@ def patch(
             _arrow(delta.added["claim_id"]),
             country,
         )
+        # For all people a group's figure is a bound only where no one else's is: where a
+        # figure for all people arrives on a point that was such a bound, the day is
+        # weighed again from all its rows (rare); every other case merges below.
+        lifted = _bounds_lifted(points, made)
+        if lifted:
+            return patch(
+                earlier, claims, sources, watch, group_by, population_group,
+                Delta(delta.added, delta.gone_ids, delta.gone_days | lifted), country,
+            )  # fmt: skip
         points, parts, next_point = _merge(points, parts, next_point, made)
     return Series(points.reset_index(drop=True), tuple(parts), next_point)
+
+
+def _bounds_lifted(points: pd.DataFrame, made: Series) -> frozenset[pd.Timestamp]:
+    """Days where an added figure for all people meets a point that was a group's bound."""
+    if "bound" not in points or made.points.empty or points.empty:
+        return frozenset()
+    fresh = made.points[~made.points["bound"].astype(bool)]
+    if fresh.empty:
+        return frozenset()
+    at = pd.MultiIndex.from_frame(points[KEY]).get_indexer(pd.MultiIndex.from_frame(fresh[KEY]))
+    hit = at >= 0
+    was_bound = np.zeros(len(at), dtype=bool)
+    was_bound[hit] = points["bound"].to_numpy(dtype=bool)[at[hit]]
+    return frozenset(pd.Timestamp(d) for d in fresh["day"].to_numpy()[was_bound])
 
 
 def _append(points, parts, next_point, made: Series):
@@ -115,26 +134,49 @@ def _merge(points, parts, next_point, made: Series):
     at = pd.MultiIndex.from_frame(points[KEY]).get_indexer(pd.MultiIndex.from_frame(fresh[KEY]))
     joins = at >= 0
     ids = np.where(joins, 0, next_point + fresh["point"].to_numpy())
+    fresh_bound = (
+        fresh["bound"].to_numpy(dtype=bool) if "bound" in fresh else np.zeros(len(at), bool)
+    )
     if joins.any():
         i = at[joins]
         f = fresh[joins]
         old = {c: points[c].to_numpy(copy=True) for c in points.columns if c not in KEY}
         ids[joins] = old["point"][i]
-        old["low"][i] = np.fmin(old["low"][i].astype(float), f["low"].to_numpy(float))
-        old["high"][i] = np.fmax(old["high"][i].astype(float), f["high"].to_numpy(float))
-        old["shared"][i] = old["shared"][i].astype(bool) & f["shared"].to_numpy(bool)
+        mine_bound = old["bound"][i].astype(bool) if "bound" in old else np.zeros(len(i), bool)
+        theirs_bound = fresh_bound[joins]
+        # a group's bound meeting a figure for all people adds nothing: left out (its claims
+        # are not behind the point); two bounds: the larger stands (see series.build)
+        ignored = theirs_bound & ~mine_bound
+        bounds = theirs_bound & mine_bound
+        usual = ~theirs_bound & ~mine_bound
+        old["low"][i[usual]] = np.fmin(old["low"][i[usual]].astype(float),
+                                       f["low"].to_numpy(float)[usual])  # fmt: skip
+        old["high"][i[usual]] = np.fmax(old["high"][i[usual]].astype(float),
+                                        f["high"].to_numpy(float)[usual])  # fmt: skip
+        old["shared"][i[usual]] = (
+            old["shared"][i[usual]].astype(bool) & f["shared"].to_numpy(bool)[usual]
+        )
         theirs, mine = f["head_rank"].to_numpy(float), old["head_rank"][i].astype(float)
         claim_theirs = f["head_claim"].to_numpy(object)
         claim_mine = old["head_claim"][i]
-        better = (theirs < mine) | ((theirs == mine) & (claim_theirs < claim_mine))
+        value_theirs, value_mine = f["value"].to_numpy(float), old["value"][i].astype(float)
+        ranked = (theirs < mine) | ((theirs == mine) & (claim_theirs < claim_mine))
+        larger = (value_theirs > value_mine) | (
+            (value_theirs == value_mine) & (claim_theirs < claim_mine)
+        )
+        better = np.where(bounds, larger, ranked & usual)
         for column in ("value", "derived", "head_rank", "head_claim"):
             old[column][i[better]] = f[column].to_numpy()[better]
+        for column in ("low", "high"):  # a bound is its value: at least that many
+            old[column][i[bounds]] = old["value"][i[bounds]]
         points = pd.DataFrame({**{c: points[c] for c in KEY}, **old})[points.columns]
+        ids[np.flatnonzero(joins)[ignored]] = -1  # their claims stay out of the point
     new = fresh[~joins].assign(point=ids[~joins])
     if len(new):
         points = pd.concat([points, new], ignore_index=True)
     part = made.parts[0]
-    order = np.argsort(ids[part.point], kind="stable")  # in point order again
+    kept = ids[part.point] >= 0
+    order = np.flatnonzero(kept)[np.argsort(ids[part.point][kept], kind="stable")]
     moved = Behind(
         ids[part.point][order].astype(np.int32),
         part.row[order],

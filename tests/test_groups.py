@@ -100,3 +100,50 @@ def test_a_groups_bound_below_a_known_toll_does_not_read_as_a_fall(default_store
     assert not (tolls["bound"] & (tolls["value"] < tolls["value"].cummax())).any()
     [state] = model.evaluator.evaluate(rule(default_store, "deaths-national"), date(2024, 12, 5))
     assert (state.state, state.value) == ("critical", 412.0)
+
+
+def test_a_patched_all_people_series_equals_a_full_read(empty_store: Store, tmp_path: Path) -> None:
+    """Figures for groups and for all people arriving in any order: the series a patch
+    makes is the one a full read makes (values, bounds and the claims behind each point)."""
+    import random
+
+    rng = random.Random(7)
+    import_table(empty_store, read_table(write_rows(tmp_path / "s.csv", [SOURCE])), "sources",
+                 actor="t")  # fmt: skip
+
+    groups = ["all", "civilians", "children", "children"]
+
+    def batch(n: int, start: int) -> list[dict]:
+        rows = []
+        for k in range(start, start + n):
+            value = str(rng.randint(1, 400))
+            rows.append(casualty(
+                claim_id=f"r{k:03d}", population_group=rng.choice(groups),
+                admin1_pcode=rng.choice([HAMA, "SY02"]), location_text="x",
+                date_start="2024-11-27", date_end=f"2024-12-{rng.randint(1, 6):02d}",
+                value_low=value, value_best=value, value_text=value))  # fmt: skip
+        return rows
+
+    done = import_table(empty_store, read_table(write_rows(tmp_path / "a.csv", batch(10, 0))),
+                        "casualties", actor="t", accept=True)  # fmt: skip
+    assert done.written, done.report.lines()
+    model = ReadModel.read(empty_store)
+    for round_ in range(8):
+        rows = batch(8, 100 + 10 * round_)
+        done = import_table(empty_store,
+                            read_table(write_rows(tmp_path / f"b{round_}.csv", rows)),
+                            "casualties", actor="t", accept=True)  # fmt: skip
+        assert done.written, done.report.lines()
+        model = advance(model, empty_store)
+        assert model.made_by != "read"
+        full = ReadModel.read(empty_store)
+        filters = Filters(date_from=date(2024, 11, 27), date_to=date(2024, 12, 10),
+                          country="SYR")  # fmt: skip
+        mine = trend(model, "killed", filters, group_by="admin1")
+        theirs = trend(full, "killed", filters, group_by="admin1")
+        columns = ["unit", "day", "count_kind", "value", "low", "high", "bound", "n_claims"]
+        pd.testing.assert_frame_equal(
+            mine[columns].sort_values(columns[:3]).reset_index(drop=True),
+            theirs[columns].sort_values(columns[:3]).reset_index(drop=True),
+            check_dtype=False,
+        )

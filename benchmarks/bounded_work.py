@@ -171,30 +171,14 @@ def make_casualties(path: Path, megabytes: float) -> str:
 
 
 def make_implausible(path: Path) -> str:
-    row = {
-        "claim_id": "synthetic-1",
-        "source_id": SOURCE_ID,
-        "location_text": "Aleppo",
-        "admin1_pcode": "SY02",
-        "place_precision": "admin1",
-        "date_start": "2024-11-27",
-        "date_end": "2024-12-05",
-        "date_precision": "day",
-        "value_text": "69",
-        "qualifier": "exact",
-        "value_low": "69",
-        "value_best": "69",
-        "value_high": "69",
-        "unit": "people",
-        "count_kind": "cumulative",
-        "outcome": "killed",
-        "population_group": "civilians",
-    }
-    huge = {**row, "claim_id": "synthetic-2", "value_text": "1e308"}
-    huge.update(value_low="1e308", value_best="1e308", value_high="1e308")
-    late = {**row, "claim_id": "synthetic-3", "date_start": "2100-01-01", "date_end": "2100-01-01"}
-    lines = [",".join(row), *(",".join(r.values()) for r in (row, huge, late))]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    from tests.tables import casualty, write_rows
+
+    row = casualty(claim_id="synthetic-1", source_id=SOURCE_ID)
+    huge = casualty(claim_id="synthetic-2", source_id=SOURCE_ID, value_text="1e308",
+                    value_low="1e308", value_best="1e308")  # fmt: skip
+    late = casualty(claim_id="synthetic-3", source_id=SOURCE_ID, date_start="2100-01-01",
+                    date_end="2100-01-01")  # fmt: skip
+    write_rows(path, [row, huge, late])
     return "3 rows: one valid, one of 1e308 people, one on 2100-01-01"
 
 
@@ -264,14 +248,10 @@ def timed(call: Callable[[], object]) -> tuple[object, Exception | None, float]:
 
 
 def text_of(component) -> str:
-    """Every string in a Dash component tree, joined (what the page shows)."""
-    if component is None:
-        return ""
-    if isinstance(component, (str, int, float)):
-        return str(component)
-    if isinstance(component, (list, tuple)):
-        return " ".join(text_of(c) for c in component)
-    return text_of(getattr(component, "children", None))
+    """What a page shows of a component (the tests' reading of a component tree)."""
+    from tests.test_dashboard import text_of as shown
+
+    return shown(component)
 
 
 def limit_named(sentence: str) -> str | None:

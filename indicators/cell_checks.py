@@ -28,9 +28,10 @@ def _visible(value: str) -> str:
     return "".join(c if c.isprintable() or c in "\t\n" else f"\\x{ord(c):02x}" for c in value)
 
 
-def formula_cells(raw: RawTable, cells: pd.DataFrame) -> list[Issue]:
-    """A warning for each formula cell of a mapped column: its saved result was read."""
-    names = {pos: name for name, pos in cells.attrs.get("positions", {}).items()}
+def formula_cells(raw: RawTable, cells: pd.DataFrame, positions: dict[str, int]) -> list[Issue]:
+    """A warning for each formula cell of a mapped column (``positions``: the file column
+    each of ``cells``' columns came from): its saved result was read."""
+    names = {pos: name for name, pos in positions.items()}
     issues = []
     for (row, col), formula in sorted(raw.formulas.items()):
         name = names.get(col)

@@ -91,11 +91,13 @@ def validate(raw: RawTable, table: str, context: StoreContext | None = None) -> 
     """Validate a table read from a file against ``table``'s schema and rules."""
     check_table_name(table)
     specs = columns(table)
-    mapped, issues = _map_columns(raw, specs)
+    mapped, positions, issues = _map_columns(raw, specs)
     report = ValidationReport(table, raw.name, len(raw.frame), issues)
     if issues:
         return report
-    report.issues += cell_checks.control_characters(mapped) + cell_checks.formula_cells(raw, mapped)
+    report.issues += cell_checks.control_characters(mapped) + cell_checks.formula_cells(
+        raw, mapped, positions
+    )
     frame, parse_issues = _parse(mapped, specs)
     if table in CLAIM_TABLES:
         frame = _fill_claim_ids(frame, table)
@@ -121,7 +123,11 @@ def validate(raw: RawTable, table: str, context: StoreContext | None = None) -> 
 # -- columns -------------------------------------------------------------------------------
 
 
-def _map_columns(raw: RawTable, specs: list[ColumnSpec]) -> tuple[pd.DataFrame, list[Issue]]:
+def _map_columns(
+    raw: RawTable, specs: list[ColumnSpec]
+) -> tuple[pd.DataFrame, dict[str, int], list[Issue]]:
+    """The file's columns under the table's names, which file column each came from, and
+    the columns that could not be mapped."""
     by_name = {s.name: s for s in specs}
     by_tag = {normalise_tag(t): s.name for s in specs for t in s.hxl_formerly}
     by_tag.update({normalise_tag(s.hxl): s.name for s in specs})  # today's tags win
@@ -150,8 +156,7 @@ def _map_columns(raw: RawTable, specs: list[ColumnSpec]) -> tuple[pd.DataFrame, 
     frame = pd.DataFrame(
         {name: raw.frame[pos] for name, pos in chosen.items()}, index=raw.frame.index
     )
-    frame.attrs["positions"] = dict(chosen)  # which file column each came from
-    return frame, issues
+    return frame, chosen, issues
 
 
 _EXPORT_ONLY_TAGS = {normalise_tag(tag) for _, tag in EXPORT_ONLY_COLUMNS.values()}

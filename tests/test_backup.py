@@ -144,18 +144,23 @@ def test_a_backup_from_a_newer_schema_or_damaged_is_refused_and_nothing_changes(
         restore(target, tmp_path / "not.zip", actor="admin")
 
 
-def test_a_backup_of_an_older_schema_restores_into_a_new_store_brought_up_to_date(
-    store_url: str, tmp_path: Path
-) -> None:
-    old = Store(store_url)
-    old.upgrade("0007")  # the schema before accounts
-    with old.engine.begin() as conn:
+def _at_0007_with_one_source(store: Store) -> None:
+    """A store as the schema before accounts left it, holding one source."""
+    store.upgrade("0007")
+    with store.engine.begin() as conn:
         conn.execute(
             sa.text(
                 "INSERT INTO sources (source_id, publisher, source_type, reliability) "
                 "VALUES ('s1', 'OCHA', 'un_agency', 'unrated')"
             )
         )
+
+
+def test_a_backup_of_an_older_schema_restores_into_a_new_store_brought_up_to_date(
+    store_url: str, tmp_path: Path
+) -> None:
+    old = Store(store_url)
+    _at_0007_with_one_source(old)
     saved = backup(old, tmp_path / "old.zip")
     assert saved.revision == "0007"
     target = _sqlite(tmp_path, "new.sqlite")
@@ -227,14 +232,7 @@ def test_a_failed_restore_into_a_new_database_leaves_no_tables(
     store_url: str, tmp_path: Path
 ) -> None:
     old = Store(store_url)
-    old.upgrade("0007")
-    with old.engine.begin() as conn:
-        conn.execute(
-            sa.text(
-                "INSERT INTO sources (source_id, publisher, source_type, reliability) "
-                "VALUES ('s1', 'OCHA', 'un_agency', 'unrated')"
-            )
-        )
+    _at_0007_with_one_source(old)
     good = backup(old, tmp_path / "good.zip").path
     old.close()
     bad = tmp_path / "bad.zip"

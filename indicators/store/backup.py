@@ -29,14 +29,12 @@ from pathlib import Path
 
 import sqlalchemy as sa
 from alembic import command
-from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from alembic.util.exc import CommandError
 
 from indicators.errors import InputError, StoreError
 from indicators.origin import current
-from indicators.store.store import MIGRATIONS, Store, migration_config
+from indicators.store.store import Store, migration_config
 from indicators.store.tables import audit_log, metadata
 
 FORMAT = "impact-monitor-backup/1"
@@ -169,7 +167,7 @@ def restore(store: Store, path: Path | str, *, replace: bool = False, actor: str
     manifest = _checked(path)
     revision = manifest["revision"]
     head = Store.head_revision()
-    if not _known(revision):
+    if not Store.knows_revision(revision):
         raise InputError(
             f"{path.name} was made by a newer impact-monitor (schema {revision}; this version "
             f"knows up to {head}): upgrade impact-monitor, then restore"
@@ -276,18 +274,9 @@ def _checked(path: Path) -> dict:
     except (zipfile.BadZipFile, json.JSONDecodeError, KeyError, TypeError) as err:
         raise InputError(f"{path.name}: not a readable impact-monitor backup ({err})") from err
     unknown = sorted(set(manifest["tables"]) - set(metadata.tables))
-    if unknown and _known(manifest["revision"]):
+    if unknown and Store.knows_revision(manifest["revision"]):
         raise InputError(f"{path.name}: holds tables this version does not know: {unknown}")
     return manifest
-
-
-def _known(revision: str) -> bool:
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS))
-    try:
-        return ScriptDirectory.from_config(cfg).get_revision(revision) is not None
-    except CommandError:
-        return False
 
 
 def _rows_held(conn: sa.Connection) -> int:

@@ -51,6 +51,12 @@ def _normalise_url(url: str) -> str:
     return url
 
 
+def _migrations() -> ScriptDirectory:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    return ScriptDirectory.from_config(cfg)
+
+
 def migration_config(connection: sa.Connection) -> Config:
     """Alembic configuration that migrates over ``connection``."""
     cfg = Config()
@@ -148,9 +154,15 @@ class Store:
     @staticmethod
     def head_revision() -> str:
         """The newest migration this code knows."""
-        cfg = Config()
-        cfg.set_main_option("script_location", str(MIGRATIONS))
-        return ScriptDirectory.from_config(cfg).get_current_head()
+        return _migrations().get_current_head()
+
+    @staticmethod
+    def knows_revision(revision: str) -> bool:
+        """Whether ``revision`` is one of this code's migrations (not a newer version's)."""
+        try:
+            return _migrations().get_revision(revision) is not None
+        except CommandError:
+            return False
 
     # -- reading ---------------------------------------------------------------------------
 

@@ -124,6 +124,14 @@ def test_every_page_renders_without_errors_and_is_photographed(duo, shots) -> No
     duo.driver.save_screenshot(str(shots / "overview-phone.png"))
     width = duo.driver.execute_script("return document.documentElement.scrollWidth")
     assert width <= 400  # nothing runs off the side of a phone
+    for path in (f"/casualties?admin1=SY05&as_of={PEAK}", f"/displacement?as_of={PEAK}"):
+        duo.driver.get(f"{duo.server_url}{path}")  # pages with narrow dropdowns
+        duo.wait_for_element("#content h1", timeout=20)
+        time.sleep(1.5)
+        sideways = duo.driver.execute_script(
+            "return document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert sideways <= 0, path
 
 
 def test_the_overview_shows_the_seed_reports_figure(duo) -> None:

@@ -21,7 +21,7 @@ from indicators.limits import MAX_REPORT_KB, Deadline
 from indicators.places import gazetteer
 from indicators.report_ingest import ingest
 from indicators.reports import read_report
-from indicators.review import claims, correct, set_status
+from indicators.review import claims, correct, held, release, set_status
 
 REPORT_FIELDS = (
     ("publisher", "Publisher"),
@@ -66,7 +66,8 @@ def label(row) -> str:
     place = row.get("location_text") or row.get("admin1_pcode") or "place unknown"
     country = row.get("country") or "country unknown"
     return (
-        f"{row['table'].replace('_', ' ')}: {what} {row.get('value_text') or ''} · {place} "
+        f"{row['table'].replace('_', ' ')}: {what} "
+        f"{row.get('value_text') or ui.number(row.get('value_best'))} · {place} "
         f"({country}) · {ui.day_text(row.get('date_end'))} · {row['claim_id']}"
     )
 
@@ -141,6 +142,14 @@ def detail(claim_id: str | None):
         ("Period", f"{ui.day_text(row.get('date_start'))} to {ui.day_text(row.get('date_end'))}"),
         ("Notes", row.get("notes")),
     ]
+    if row.get("repeats"):
+        facts.append(
+            (
+                "Repeats",
+                f"claim {row['repeats']}: the same story from another outlet (or said twice); "
+                "it is listed among that claim's carriers and never counts again",
+            )
+        )
     table = html.Table(
         html.Tbody(
             [
@@ -212,6 +221,61 @@ def review_action(
         )
     except (InputError, StoreError) as err:
         return ui.error_box(f"Nothing was changed. {err}")
+
+
+def held_list(who: Account | None) -> html.Div:
+    """Accepted tolls held off the headline, each with why and, for a reviewer, a button
+    that releases it."""
+    rows = held(state.store())
+    if rows.empty:
+        return html.P(
+            "No figure is held: no accepted count since a start is lower than an earlier one.",
+            className="hint",
+        )
+    reviewer = who is not None and who.may("review")
+    items = [
+        html.Li(
+            [
+                html.Div(label(row)),
+                html.P(row["held_reason"], className="hint"),
+                html.Button(
+                    "Release: it counts as it stands",
+                    id={"type": "review-release", "claim": row["claim_id"]},
+                    className="secondary",
+                )
+                if reviewer
+                else None,
+            ]
+        )
+        for row in rows.to_dict("records")
+    ]
+    return html.Div(
+        [
+            html.P(
+                f"{len(items)} accepted figures are held off the headline until a reviewer "
+                "releases them.",
+                className="hint",
+            ),
+            html.Ul(items, className="claims", id="held-claims"),
+        ]
+    )
+
+
+def release_action(claim_id: str | None, who: Account | None):
+    """Release a held figure as the signed-in account; the message."""
+    if missing := ui.refused(who, "review", "release"):
+        return missing
+    if not claim_id:
+        return ui.error_box("Choose a held figure first.")
+    try:
+        release(state.store(), [claim_id], actor=who.username)
+    except (InputError, StoreError) as err:
+        return ui.error_box(f"Nothing was changed. {err}")
+    state.after_write()
+    return html.Div(
+        f"Released {claim_id}: it now counts in the charts and alerts as it stands.",
+        className="banner ok",
+    )
 
 
 def add_report(text: str | None, name: str, who: Account | None, meta: dict):

@@ -35,6 +35,12 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
         v.add_argument("claim_ids", nargs="+", metavar="CLAIM_ID")
         v.add_argument("--reason", help="why (kept in the audit log)")
         v.set_defaults(run=cmd_review_status, status=status)
+    v = verbs.add_parser("held", help="accepted tolls held off the headline, and why")
+    v.set_defaults(run=cmd_review_held)
+    v = verbs.add_parser("release", help="let held tolls count as they stand")
+    v.add_argument("claim_ids", nargs="+", metavar="CLAIM_ID")
+    v.add_argument("--reason", help="why (kept in the audit log)")
+    v.set_defaults(run=cmd_review_release)
     v = verbs.add_parser("correct", help="accept a corrected copy; the original is kept")
     v.add_argument("claim_id")
     v.add_argument(
@@ -146,6 +152,29 @@ def cmd_review_status(args: argparse.Namespace) -> int:
     with open_store(args.database, actor=args.actor) as store:
         n = set_status(store, args.claim_ids, args.status, actor=args.actor, reason=args.reason)
     print(f"{n} claims {args.status} by {args.actor}")
+    return 0
+
+
+def cmd_review_held(args: argparse.Namespace) -> int:
+    from indicators.defaults import open_store
+    from indicators.review import held
+
+    with open_store(args.database, actor=args.actor) as store:
+        rows = held(store)
+    for row in rows.itertuples(index=False):
+        print(f"{row.claim_id}  {row.table}  {_what(row)}  {_value(row)}")
+        print(f"    {row.held_reason}")
+    print(f"{len(rows)} held claims" + (" (release: review release CLAIM_ID)" if len(rows) else ""))
+    return 0
+
+
+def cmd_review_release(args: argparse.Namespace) -> int:
+    from indicators.defaults import open_store
+    from indicators.review import release
+
+    with open_store(args.database, actor=args.actor) as store:
+        n = release(store, args.claim_ids, actor=args.actor, reason=args.reason)
+    print(f"{n} claims released by {args.actor}: they count as they stand")
     return 0
 
 

@@ -47,8 +47,10 @@ MODEL_COLUMNS = (
 
 WRITES = ("load_defaults", "import", "ingest", "correct")
 """Audit actions that add rows, named by their batch."""
-REVIEWS = ("review_accepted", "review_rejected", "review_correct")
-"""Audit actions that change one claim's review status."""
+REVIEWS = ("review_accepted", "review_rejected", "review_correct", "review_released", "settled")
+"""Audit actions that change one claim: its review status, its hold or what it repeats."""
+COME_BACK = ("review_accepted", "review_released", "settled")
+"""Of those, the ones after which the claim is read again (it may count now)."""
 RULES = ("rule_saved",)
 SAVE_AFTER_SECONDS = 2.0
 """How long after a change a worker waits before writing and mapping the columnar copy."""
@@ -110,8 +112,27 @@ class ReadModel:
         rows = pd.concat(frames, ignore_index=True)
         meta = self.sources.set_index("source_id")[["publisher", "url", "title", "published"]]
         rows = rows.join(meta, on="source_id")
+        carriers = self.carriers(claim_ids)
+        rows["carriers"] = pd.Series(
+            [carriers.get(c, []) for c in rows["claim_id"]], index=rows.index, dtype=object
+        )
         order = {c: i for i, c in enumerate(claim_ids)}
         return rows.sort_values("claim_id", key=lambda s: s.map(order)).reset_index(drop=True)
+
+    def carriers(self, claim_ids: list[str]) -> dict[str, list[dict]]:
+        """The accepted repeats of each of these claims (the same story carried by other
+        outlets), each as its claim id, publisher and address."""
+        meta = self.sources.set_index("source_id")[["publisher", "url"]]
+        found: dict[str, list[dict]] = {}
+        for frame in self.tables.values():
+            if "repeats" not in frame:
+                continue
+            hit = frame.loc[frame["repeats"].isin(claim_ids), ["claim_id", "repeats", "source_id"]]
+            for row in hit.join(meta, on="source_id").itertuples(index=False):
+                found.setdefault(row.repeats, []).append(
+                    {"claim_id": row.claim_id, "publisher": row.publisher, "url": row.url}
+                )
+        return found
 
 
 class CannotApplyError(Exception):
@@ -151,7 +172,7 @@ def _apply(model: ReadModel, store: Store, changes: list[Change]) -> ReadModel:
             if not claim_id:
                 raise CannotApplyError(f"a review without its claim (entry {change.version})")
             dropped.setdefault(change.table, set()).add(claim_id)
-            if change.action == "review_accepted":
+            if change.action in COME_BACK:
                 reread.setdefault(change.table, set()).add(claim_id)
         elif change.action in RULES:
             rules_changed = True

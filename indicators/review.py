@@ -12,6 +12,7 @@ from indicators.errors import InputError, StoreError
 from indicators.limits import control_character
 from indicators.schemas import CLAIM_TABLES, columns
 from indicators.store import locks
+from indicators.store.settle import resettle
 from indicators.store.store import Store, TableWrite, record
 from indicators.store.tables import TABLES
 
@@ -103,7 +104,68 @@ def set_status(
                     "reason": reason,
                 },
             )
+            resettle(conn, table, [claim_id], actor=actor, now=now)
     return len(claim_ids)
+
+
+def release(store: Store, claim_ids: list[str], *, actor: str, reason: str | None = None) -> int:
+    """Release held tolls, all or none: each counts as it stands (the reviewer has checked
+    that it counts something narrower than the earlier toll, or that the earlier one was
+    wrong) and is never held again; audited with the hold it lifts."""
+    if wrong := control_character(reason, "the reason"):
+        raise InputError(wrong)
+    now = _now()
+    with store.engine.begin() as conn:
+        locks.serialised(conn, locks.REVIEWS, TABLES[CLAIM_TABLES[0]])
+        for claim_id in claim_ids:
+            table, row = find(conn, claim_id)
+            if not row.get("held_reason"):
+                raise StoreError(
+                    f"claim '{claim_id}' is not held"
+                    + (f" (released by {row['released_by']})" if row.get("released_by") else "")
+                    + "; reload to see it as it is now"
+                )
+            conn.execute(
+                TABLES[table]
+                .update()
+                .where(TABLES[table].c.claim_id == claim_id)
+                .values(held_reason=None, released_by=actor, released_at=now)
+            )
+            _audit(
+                conn,
+                actor,
+                now,
+                table,
+                "review_released",
+                {
+                    "claim_id": claim_id,
+                    "before": {"held_reason": row["held_reason"]},
+                    "after": {"held_reason": None, "released_by": actor},
+                    "reason": reason,
+                },
+            )
+    return len(claim_ids)
+
+
+def held(store: Store) -> pd.DataFrame:
+    """Accepted claims held off the headline, with a ``table`` column, oldest id first
+    (found by their hold, not by reading every claim)."""
+    frames = []
+    with store.engine.connect() as conn:
+        for name in CLAIM_TABLES:
+            sql = TABLES[name]
+            ids = list(
+                conn.scalars(
+                    sa.select(sql.c.claim_id).where(
+                        sql.c.held_reason.is_not(None), sql.c.review_status == "accepted"
+                    )
+                )
+            )
+            if ids:
+                frames.append(store.read(name, claim_ids=ids).assign(table=name))
+    if not frames:
+        return pd.DataFrame(columns=["claim_id", "table", "held_reason"])
+    return pd.concat(frames, ignore_index=True)
 
 
 def correct(
@@ -182,6 +244,7 @@ def correct(
                 "after": dict(changes),
             },
         )
+        resettle(conn, table, [claim_id], actor=actor, now=now)
     return new_id
 
 

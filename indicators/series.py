@@ -7,8 +7,9 @@ else low, else high) of the claim from the most reliable kind of source: UN agen
 NGO, monitoring group, government, news agency, other media, other; among those the latest
 published, then the lowest claim id. The range runs from the lowest low to the highest high
 of the day's claims; an unbounded high ("at least 20") counts as its stated value.
-Sub-counts never enter a series, and a figure that spans several governorates counts in
-each of them but never in a sum. For all people, a group's figure (civilians, fighters,
+Sub-counts, repeats of a story and held tolls never enter a series (see
+:mod:`indicators.stories`), and a figure that spans several governorates counts in each of
+them but never in a sum. For all people, a group's figure (civilians, fighters,
 children) is a lower bound: where a day and place has no figure for all people, its point
 is the largest group's figure, marked ``bound`` (at least that many); where it has one, the
 groups' figures are left out.
@@ -172,8 +173,16 @@ BUILD_COLUMNS = (
     "occupancy_pct",
 )
 """What a series is built from, once the rows are chosen."""
-READ_COLUMNS = ("outcome", "category", "measure", "subset_of", *BUILD_COLUMNS)
-"""What a series reads of a claim table: the rows are chosen by the first four."""
+READ_COLUMNS = (
+    "outcome",
+    "category",
+    "measure",
+    "subset_of",
+    "repeats",
+    "held_reason",
+    *BUILD_COLUMNS,
+)
+"""What a series reads of a claim table: the rows are chosen by the first six."""
 
 
 def claim_values(
@@ -192,6 +201,9 @@ def claim_values(
         & claims["subset_of"].isna()
         & claims["date_end"].notna()
     )
+    for held_back in ("repeats", "held_reason"):  # one story counted once (see stories)
+        if held_back in claims:
+            mask &= claims[held_back].isna()
     if country is not None:
         mask &= (claims["country"] == country).fillna(False).astype(bool)
     everyone = watch.by_group and (population_group or "all") == "all"

@@ -59,6 +59,13 @@ SOURCE_TYPES = {
     "Sputnik": "media",
     "CNN reprint": "media",
 }
+ORIGINAL_PUBLISHERS = {
+    "Reuters reprint": "Reuters",
+    "CNN reprint": "CNN",
+    "WHO via Keystone-SDA": "WHO",
+}
+"""Outlets that carry another publisher's story, as the figures file names them: their
+figures are that publisher's story, counted once however many outlets carry it."""
 GROUP_OF_CERTAINTY = {"Confirmed": "confirmed", "Probable": "probable", "Possible": "possible"}
 
 
@@ -116,6 +123,7 @@ def build_sources(figures: pd.DataFrame) -> pd.DataFrame:
             {
                 "source_id": source_id(publisher, published, url),
                 "publisher": publisher,
+                "original_publisher": ORIGINAL_PUBLISHERS.get(publisher),
                 "title": title_from_url(url),
                 "url": url,
                 "published": published or None,

@@ -42,8 +42,10 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "indicators.cell_checks",
         "indicators.series",
         "indicators.series_patch",
+        "indicators.stories",
         "indicators.alerts.rules",
         "indicators.alerts.states",
+        "indicators.alerts.wording",
     ),
     # 4: computations over tables: evaluation, trends, snapshots, export writers
     (

@@ -71,16 +71,18 @@ def sign_in(duo, username: str) -> None:
     duo.wait_for_contains_text("#me", username, timeout=20)
 
 
-def figure_values(duo, graph_id: str) -> list[float]:
-    """Every y value drawn in a graph, as the browser holds it."""
+def figure_values(duo, graph_id: str, trace: str = "") -> list[float]:
+    """Every y value drawn in a graph (of the traces whose name holds ``trace``), as the
+    browser holds it."""
     values = duo.driver.execute_script(
         f"const plot = document.querySelector('#{graph_id} .js-plotly-plot');"
         "if (!plot || !plot.data) return [];"
+        f"const wanted = t => (t.name || '').includes({trace!r});"
         # plotly sends numbers as typed arrays; the browser keeps them decoded in _inputArray
         "const values = y => Array.isArray(y) ? y : (y && y._inputArray)"
         "  ? Object.keys(y._inputArray).filter(k => /^[0-9]+$/.test(k)).map(k => y._inputArray[k])"
         "  : Array.from(y || []);"
-        "return plot.data.flatMap(t => values(t.y));"
+        "return plot.data.filter(wanted).flatMap(t => values(t.y));"
     )
     return [y for y in values if isinstance(y, (int, float))]
 
@@ -331,3 +333,38 @@ def test_the_rule_editor_shows_the_fields_of_the_condition_chosen(duo) -> None:
     wait_until(lambda: duo.find_element("#field-activity_indicator").is_displayed())
     assert not duo.find_element("#field-window").is_displayed()
     assert not duo.find_element("#field-rise_floor").is_displayed()
+
+
+def test_the_overview_displacement_card_counts_only_movements_inside(duo) -> None:
+    """Issue 14: the whole-country card read '1,100,000, range 1,000 to 1,100,000': it held
+    crossings from Lebanon and arrivals in Iraq. Now it holds movements inside Syria only,
+    and says how many sources stand behind it."""
+    duo.driver.get(f"{duo.server_url}/?as_of=2024-12-13&country=SYR")
+    duo.wait_for_contains_text("#overview-headline-displaced_new", "1,100,000", timeout=20)
+    card = duo.find_element("#overview-headline-displaced_new").find_element(
+        "xpath", "./ancestor::div[contains(@class,'card')]"
+    )
+    assert "range 1,000" not in card.text
+    assert "one source" in card.text or "sources agree" in card.text
+
+
+def test_a_falling_toll_is_held_and_a_reviewer_releases_it(duo) -> None:
+    """Issue 14: the whole-country toll fell 311 -> 56 -> 412; the 56 (one Reuters story
+    reprinted twice) is held off the headline and listed on the Review page with its reason
+    until a reviewer releases it."""
+    duo.driver.get(f"{duo.server_url}/casualties?as_of=2024-12-05&from=2024-11-27")
+    duo.wait_for_element("#casualties-chart .js-plotly-plot", timeout=20)
+    whole = "whole country"
+    wait_until(lambda: 412 in figure_values(duo, "casualties-chart", whole))
+    assert 311 in figure_values(duo, "casualties-chart", whole)
+    assert 56 not in figure_values(duo, "casualties-chart", whole)
+    sign_in(duo, "amina")
+    duo.driver.get(f"{duo.server_url}/review")
+    duo.wait_for_contains_text("#held-claims", "rf-077", timeout=20)
+    assert "is fewer than the 311" in duo.find_element("#held-claims").text
+    button = next(
+        b for b in duo.find_elements("#held-claims button") if "rf-077" in b.get_attribute("id")
+    )
+    button.click()
+    duo.wait_for_contains_text("#review-message", "Released rf-077", timeout=20)
+    wait_until(lambda: "rf-077" not in duo.find_element("#review-held").text)

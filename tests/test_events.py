@@ -67,7 +67,8 @@ def test_reports_of_one_figure_are_still_reconciled_not_added(
     events = [{**rows[0], "claim_id": f"e{i}", "source_id": "s-c", "value_low": "1",
                "value_best": "1", "value_high": "1", "record_type": "event"}
               for i in range(6)]  # fmt: skip
-    sources = [{**SOURCE, "source_id": s} for s in ("s-a", "s-b", "s-c")]
+    sources = [{**SOURCE, "source_id": s, "publisher": p}
+               for s, p in (("s-a", "OCHA"), ("s-b", "WHO"), ("s-c", "WHO SSA"))]  # fmt: skip
     import_table(empty_store, read_table(write_rows(tmp_path / "s.csv", sources)), "sources",
                  actor="t")  # fmt: skip
     path = write_rows(tmp_path / "h.csv", rows + events[:4])

@@ -5,7 +5,7 @@ what they show and do is ``dashboard.review_view``."""
 from __future__ import annotations
 
 import dash
-from dash import Input, Output, State, callback, ctx, dcc, html, no_update
+from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
 
 from dashboard import auth
 from dashboard import components as ui
@@ -94,6 +94,21 @@ def layout(**params):
                 ],
                 className="row",
             ),
+            html.Section(
+                [
+                    html.H2("Held off the headline"),
+                    html.P(
+                        "An accepted count since a start (a toll) lower than an earlier one of "
+                        "the same place and group stays accepted but is kept off the headline "
+                        "and the alerts: a toll does not fall. Release it when it counts "
+                        "something narrower (one cause, a later start) or the earlier one was "
+                        "wrong.",
+                        className="hint",
+                    ),
+                    html.Div(id="review-held"),
+                ],
+                id="review-held-section",
+            ),
             ui.only_for(who, "review", _add_report(), id="review-add-report"),
             dcc.Loading(html.Div(id="ingest-result", role="status"), delay_show=200),
         ]
@@ -140,6 +155,26 @@ def list_pending(_, current):
     return view.pending_choices(current)
 
 
+@callback(Output("review-held", "children"), Input("review-refresh", "data"))
+def list_held(_):
+    return view.held_list(auth.current())
+
+
+@callback(
+    Output("review-message", "children", allow_duplicate=True),
+    Output("review-refresh", "data", allow_duplicate=True),
+    Input({"type": "review-release", "claim": ALL}, "n_clicks"),
+    State("review-refresh", "data"),
+    prevent_initial_call=True,
+)
+def on_release(clicks, refresh_count):
+    if not ctx.triggered or not ctx.triggered[0].get("value"):  # drawn again, not clicked
+        return no_update, no_update
+    who = auth.current()  # from the session, never from the page
+    message = view.release_action(ctx.triggered_id["claim"], who)
+    return message, (refresh_count or 0) + 1
+
+
 @callback(
     Output("review-detail", "children"),
     Output("review-text", "children"),
@@ -155,7 +190,7 @@ ACTIONS = {"review-accept": "accept", "review-reject": "reject", "review-correct
 
 
 @callback(
-    Output("review-message", "children"),
+    Output("review-message", "children", allow_duplicate=True),
     Output("review-refresh", "data", allow_duplicate=True),
     Input("review-accept", "n_clicks"),
     Input("review-reject", "n_clicks"),

@@ -188,6 +188,26 @@ class ClaimModel(pa.DataFrameModel):
         "Claim id of the extraction this claim corrects; the original is kept, superseded.",
         "#meta+id+supersedes",
     )
+    repeats: Series[TEXT] = column(
+        "Claim id of the claim this one repeats: the same story carried by another outlet "
+        "(the same original publisher, or the same quote, figure and day). A repeat never "
+        "counts again; its source is listed among the claim's carriers. Set by the store.",
+        "#meta+id+repeats",
+    )
+    held_reason: Series[TEXT] = column(
+        "Why an accepted toll is held off the headline: it is lower than an earlier accepted "
+        "toll of the same series and scope. Empty when nothing holds it (a reviewer's release "
+        "empties it). Set by the store.",
+        "#meta+held",
+    )
+    released_by: Series[TEXT] = column(
+        "Who released the claim from a hold (it counts as it stands; it is not held again).",
+        "#meta+released+by",
+    )
+    released_at: Series[pa.DateTime] = column(
+        "When (UTC) the claim was released from a hold.",
+        "#date+released",
+    )
     notes: Series[TEXT] = column("Free-text remarks on the claim.", "#description+notes")
 
     @row_rule("E0101")

@@ -26,6 +26,12 @@ class SourcesModel(pa.DataFrameModel):
         nullable=False,
         input=REQUIRED,
     )
+    original_publisher: Series[TEXT] = column(
+        "The publisher whose story this report carries, when it carries another's (a wire "
+        "story reprinted by an outlet: Reuters); empty when the report is the publisher's own. "
+        "Figures of one original publisher are one story, however many outlets carry them.",
+        "#meta+source+original",
+    )
     title: Series[TEXT] = column(
         "Title of the report as published (or as read from its address when no title is known).",
         "#meta+title",

@@ -65,6 +65,6 @@ def _python_values(s: pd.Series, text_dates: bool) -> list:
         else:
             values = np.array(s.dt.to_pydatetime() if timestamp else s.dt.date, dtype=object)
     else:
-        values = s.to_numpy(dtype=object, na_value=None)
+        values = np.array(s.to_numpy(dtype=object, na_value=None), dtype=object)
     values[missing] = None
     return values.tolist()

@@ -29,6 +29,7 @@ from indicators.store import locks
 from indicators.store.audit import Change, record
 from indicators.store.bulk import insert_frame
 from indicators.store.reading import fetch, to_schema_types
+from indicators.store.settle import settle
 from indicators.store.tables import TABLES as SQL_TABLES
 from indicators.store.tables import audit_log, claim_warnings, report_texts
 from indicators.validation import StoreContext
@@ -370,6 +371,8 @@ class Store:
         for write in writes:
             table = check_table_name(write.table)
             frame = write.frame
+            if table in CLAIM_TABLES:  # one story counted once (indicators.stories)
+                frame = settle(conn, table, frame, actor=actor, now=now)
             try:
                 names = [c.name for c in columns(table)]
                 insert_frame(conn, SQL_TABLES[table], frame[names], {"batch_id": batch_id})

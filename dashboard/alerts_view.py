@@ -11,6 +11,7 @@ from dash import html
 from dashboard import components as ui
 from dashboard import state
 from indicators.accounts import Account
+from indicators.alerts import wording
 from indicators.alerts.evaluate import unit_name
 from indicators.alerts.lifecycle import acknowledge, all_alerts, history, resolve, silence
 from indicators.errors import InputError, StoreError
@@ -68,9 +69,15 @@ def open_alerts_view(
                         ]
                     ),
                     html.Td(unit_name(row.unit, rule.country_code if rule else None)),
-                    html.Td(ui.alert_value(rule, row.value, row.low, row.high)),
-                    html.Td(ui.alert_value(rule, row.threshold)),
-                    html.Td(row.certainty if isinstance(row.certainty, str) else ""),
+                    html.Td(
+                        f"{wording.measured(rule)}: "
+                        f"{wording.value(rule, row.value, row.low, row.high)}"
+                    ),
+                    html.Td(wording.value(rule, row.threshold)),
+                    html.Td(
+                        row.certainty if isinstance(row.certainty, str) else "",
+                        title=wording.certainty(row.certainty),
+                    ),
                     html.Td(ui.day_text(row.since) if row.since is not None else "never reported"),
                     html.Td(f"{len(row.claim_ids or [])}"),
                     html.Td(
@@ -99,6 +106,7 @@ def open_alerts_view(
                 ),
                 className="table-wrap",
             ),
+            ui.certainty_legend(),
         ]
     )
 

@@ -145,6 +145,7 @@ def status_payload() -> dict:
 def alerts_payload(as_of: date) -> dict:
     """Open alerts as of a day, most severe first, with their rule and claims: the stored
     alerts on the current day, the rules' verdicts on an earlier one."""
+    from indicators.alerts import wording
     from indicators.alerts.evaluate import unit_name
 
     states = state.alert_states(as_of)
@@ -154,6 +155,24 @@ def alerts_payload(as_of: date) -> dict:
     if not current.empty:
         current = current.assign(
             rule_name=current["rule_id"].map(names), place=current["unit"].map(unit_name)
+        )
+        rules = state.model().rules_by_id
+        current = current.assign(
+            sentence=[
+                wording.sentence(
+                    rules.get(r.rule_id),
+                    state=r.state,
+                    sure=r.certainty,
+                    place=r.place,
+                    amount=r.value,
+                    low=r.low,
+                    high=r.high,
+                    threshold=r.threshold,
+                    since=r.since,
+                    rule_name=r.rule_name if r.rule_id not in rules else None,
+                )
+                for r in current.itertuples(index=False)
+            ]
         )
         records = json.loads(current.to_json(orient="records", date_format="iso"))
     newest = state.model().evaluator.newest_day()
@@ -171,8 +190,9 @@ def alerts_payload(as_of: date) -> dict:
             for s in states
             if s.state == "no_data"
         ],
-        "note": "Figures are claims as their sources stated them; 'possible' means only the "
-        "high end of the sources' range crosses the level.",
+        "note": "Figures are claims as their sources stated them. Each alert's 'sentence' is "
+        "the wording every page and the command line use.",
+        "certainty": wording.CERTAINTY,
     }
 
 

@@ -9,6 +9,7 @@ from dash import dcc, html
 
 from dashboard.query import View
 from indicators.accounts import NEEDED_ROLE, Account
+from indicators.alerts import wording
 from indicators.places import gazetteer
 from indicators.vocab import POPULATION_GROUPS
 
@@ -278,6 +279,7 @@ def claim_list(claims: pd.DataFrame, *, total: int | None = None) -> html.Div:
                         ]
                     ),
                     html.Blockquote(quote) if isinstance(quote, str) and quote else None,
+                    _carried(d.get("carriers")),
                     html.Small(f"claim {d['claim_id']}", className="hint"),
                 ]
             )
@@ -293,6 +295,40 @@ def claim_list(claims: pd.DataFrame, *, total: int | None = None) -> html.Div:
     return html.Div([html.Ul(items, className="claims"), more])
 
 
+def _carried(carriers: object) -> html.P | None:
+    """The other outlets that carried the same story: listed, never counted again."""
+    if not isinstance(carriers, list) or not carriers:
+        return None
+    links: list = []
+    for carrier in carriers:
+        name = carrier.get("publisher") or carrier["claim_id"]
+        url = carrier.get("url")
+        links.append(
+            html.A(name, href=url, target="_blank", rel="noopener")
+            if isinstance(url, str) and url
+            else html.Span(name)
+        )
+        links.append(", ")
+    return html.P(
+        ["Also carried by ", *links[:-1], " (the same story, counted once)."],
+        className="hint carriers",
+    )
+
+
+def certainty_legend() -> html.P:
+    """What 'confirmed' and 'possible' mean, in the words every surface uses."""
+    return html.P(
+        [
+            html.Strong("confirmed"),
+            f": {wording.CERTAINTY['confirmed']}; ",
+            html.Strong("possible"),
+            f": {wording.CERTAINTY['possible']}.",
+        ],
+        className="hint",
+        id="certainty-legend",
+    )
+
+
 def empty_state(text: str, *links: tuple[str, str]) -> html.Div:
     return html.Div(
         [html.P(text), *[html.A(label, href=href, className="button") for label, href in links]],
@@ -302,27 +338,3 @@ def empty_state(text: str, *links: tuple[str, str]) -> html.Div:
 
 def error_box(message: str) -> html.Div:
     return html.Div(message, className="banner error", role="alert")
-
-
-def alert_value(rule, value: object, low: object = None, high: object = None) -> str:
-    """A rule's value or level in its own terms: a strain level by name, days without a
-    report, a rise in percent, otherwise a number with its unit."""
-    from indicators.catalogue import INDICATORS
-    from indicators.trends import LEVEL_NAMES
-
-    if value is None or (isinstance(value, float) and value != value):
-        return "no report" if rule is not None and rule.condition == "no_data" else "unknown"
-    if rule is None:
-        return number(value)
-    if rule.condition == "no_data":
-        return f"{float(value):,.0f} days without a report"
-    if rule.condition == "rise":
-        return f"+{float(value):,.0f}%"
-    if rule.indicator == "strain_level":
-        return LEVEL_NAMES.get(round(float(value)), number(value)).replace("_", " ")
-    unit = INDICATORS[rule.indicator].unit if rule.indicator in INDICATORS else ""
-    text = number(value, "%" if unit == "percent" else unit)
-    known = [v for v in (low, high) if v is not None and v == v]
-    if len(known) == 2 and low != high:
-        text += f" (range {float(low):,.0f} to {float(high):,.0f})"
-    return text.replace(" %", "%")

@@ -10,6 +10,7 @@ from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 from dashboard import auth, rule_form, state
 from dashboard import components as ui
 from indicators.accounts import Account
+from indicators.alerts import wording
 from indicators.alerts.lifecycle import save_rule
 from indicators.alerts.rules import CONDITIONS, GROUPINGS, UNCERTAINTY, WINDOWS, AlertRule
 from indicators.catalogue import INDICATORS
@@ -201,9 +202,9 @@ def rules_view() -> html.Div:
                 html.Td(
                     INDICATORS[r.indicator].label if r.indicator in INDICATORS else r.indicator
                 ),
-                html.Td(f"{r.condition}, {r.window} over {r.window_days} d"),
-                html.Td(ui.alert_value(r, r.warning)),
-                html.Td(ui.alert_value(r, r.critical)),
+                html.Td(wording.describe(r), className="describe"),
+                html.Td(wording.value(r, r.warning)),
+                html.Td(wording.value(r, r.critical)),
                 html.Td(PER[r.group_by]),
                 html.Td(gazetteer().country_name(r.country_code)),
                 html.Td("yes" if r.enabled else "disabled"),
@@ -213,7 +214,7 @@ def rules_view() -> html.Div:
         for r in found
     ]
     header = [
-        "Rule", "Indicator", "Compares", "Warning", "Critical", "Per", "Country", "Enabled",
+        "Rule", "Indicator", "What it weighs", "Warning", "Critical", "Per", "Country", "Enabled",
         "Version",
     ]  # fmt: skip
     return html.Div(
@@ -243,8 +244,15 @@ def preview(values: dict, as_of: date) -> html.Div:
     blind = state.model().evaluator.blind_spots(draft)
     items = [
         html.Li(
-            f"{ui.day_text(a['raised'])}: {a['state']} ({a['certainty']}) in {a['unit_name']}, "
-            f"{ui.alert_value(draft, a['value'])} against {ui.alert_value(draft, a['threshold'])}"
+            f"{ui.day_text(a['raised'])}: "
+            + wording.sentence(
+                draft,
+                state=a["state"],
+                sure=a["certainty"],
+                place=a["unit_name"],
+                amount=a["value"],
+                threshold=a["threshold"],
+            )
             + f" ({a['why']})"
             + (
                 f"; recovered {ui.day_text(a['resolved'])} ({a['resolved_why']})"
@@ -267,6 +275,7 @@ def preview(values: dict, as_of: date) -> html.Div:
             *[html.P(sentence, className="banner stale", id="rule-blind") for sentence in blind],
             html.Ul(items),
             html.P(f"and {len(raised) - 30} more", className="hint") if len(raised) > 30 else None,
+            ui.certainty_legend() if raised else None,
         ],
         className="banner",
         id="rule-preview-result",

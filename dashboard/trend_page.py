@@ -98,7 +98,27 @@ def trend_layout(page: str, title: str, intro: str, params: dict, *, with_group:
                 delay_show=300,
             ),
             dcc.Loading(html.Div(id=f"{page}-claims", className="claims-panel"), delay_show=300),
+            _breakdown(page) if with_group else None,
         ]
+    )
+
+
+def _breakdown(page: str) -> html.Section:
+    return html.Section(
+        [
+            dcc.Graph(
+                id=f"{page}-breakdown",
+                config={"displaylogo": False, "responsive": True, "staticPlot": False},
+            ),
+            html.P(
+                "Stacked are only groups that never overlap: civilians, fighters, soldiers, "
+                "unknown. Children and women are counted among civilians (and may be "
+                "fighters too), so they are never stacked. Each bar is one report's toll and "
+                "its parts; parts from different reports are never added together.",
+                className="hint",
+            ),
+        ],
+        id=f"{page}-breakdown-section",
     )
 
 
@@ -120,6 +140,17 @@ def register_callbacks(page: str) -> None:
     )
     def show_claims(click, indicator, *filters):
         return views.claims_view(indicator, view_of(*filters), click)
+
+    if page == "casualties":  # the page counted by population group
+
+        @callback(
+            Output(f"{page}-breakdown", "figure"),
+            Output(f"{page}-breakdown-section", "style"),
+            Input(f"{page}-indicator", "value"),
+            *FILTERS,
+        )
+        def update_breakdown(indicator, *filters):
+            return views.breakdown_view(indicator, view_of(*filters))
 
     update_chart.__name__ = f"{page}_update_chart"
     show_claims.__name__ = f"{page}_show_claims"

@@ -9,9 +9,10 @@ import pandas as pd
 from dash import html
 
 from dashboard import components as ui
-from dashboard import figures, state
+from dashboard import figures, figures_breakdown, state
 from dashboard.query import View
 from indicators import trends
+from indicators.alerts import wording
 from indicators.catalogue import INDICATORS
 from indicators.limits import longest_period
 
@@ -63,10 +64,19 @@ def markers(
                 "day": newest["day"].iloc[0] if len(newest) else pd.Timestamp(s.as_of),
                 "value": float(newest["value"].max()) if len(newest) else s.value,
                 "state": s.state,
-                "text": f"{s.state} ({s.certainty}): {figures.plain(rule.name)}, "
-                f"{figures.plain(s.unit_name)}<br>"
-                f"value {ui.number(s.value)} against {ui.number(s.threshold)} "
-                f"since {ui.day_text(s.since)}",
+                "text": figures.plain(
+                    wording.sentence(
+                        rule,
+                        state=s.state,
+                        sure=s.certainty,
+                        place=s.unit_name,
+                        amount=s.value,
+                        low=s.low,
+                        high=s.high,
+                        threshold=s.threshold,
+                        since=s.since,
+                    )
+                ).replace(" · ", "<br>", 2),
             }
         )
     return out
@@ -175,3 +185,11 @@ def claims_view(indicator: str, view: View, click: dict | None) -> html.Div:
             ui.claim_list(claims, total=len(ids)),
         ]
     )
+
+
+def breakdown_view(indicator: str, view: View) -> tuple[object, dict]:
+    """The breakdown chart of one indicator counted by group (hidden for the others)."""
+    if indicator not in INDICATORS or not INDICATORS[indicator].by_group:
+        return figures.empty(""), {"display": "none"}
+    parts = trends.breakdown(state.model(), indicator, period(view), as_of(view))
+    return figures_breakdown.breakdown_figure(parts), {}

@@ -127,9 +127,12 @@ def cmd_alerts(args: argparse.Namespace) -> int:
         if as_of == live:  # the stored alerts, which people act on, follow the current day
             sync(store, states, active, as_of=as_of)
         current = alerts_as_of(store, states, as_of=as_of, live=as_of == live)
-    names = {r.rule_id: r.name for r in active}
+    by_id = {r.rule_id: r for r in active}
     no_data = [s for s in states if s.state == "no_data"]
     if args.format == "json":
+        if not current.empty:
+            said = [_sentence(row, by_id, unit_name) for row in current.itertuples(index=False)]
+            current = current.assign(sentence=said)
         records = (
             []
             if current.empty
@@ -166,20 +169,14 @@ def cmd_alerts(args: argparse.Namespace) -> int:
         flag = (
             f" (silenced until {row.silenced_until}: {row.silence_reason})" if row.silenced else ""
         )
-        value = _g(row.value)
-        spread = (
-            f" [{row.low:g}-{row.high:g}]"
-            if row.low == row.low and row.high == row.high and row.low != row.high
-            else ""
-        )
         number = f"#{row.alert_id}" if row.alert_id is not None else "(then)"
-        print(
-            f"  {number} {row.state.upper()} ({row.certainty}) "
-            f"{names.get(row.rule_id, row.rule_id)} - {unit_name(row.unit)}: {value}{spread}"
-            f" (level {row.threshold:g}) since {row.since or 'never reported'}; "
-            f"{len(row.claim_ids)} claims; "
-            f"{row.status}{flag}"
-        )
+        said = _sentence(row, by_id, unit_name)
+        print(f"  {number} {said}; {len(row.claim_ids)} claims; {row.status}{flag}")
+    if not current.empty:
+        from indicators.alerts import wording
+
+        for word, meaning in wording.CERTAINTY.items():
+            print(f"  ({word}: {meaning})")
     return 0
 
 
@@ -212,6 +209,7 @@ def cmd_alert_history(args: argparse.Namespace) -> int:
 
 
 def cmd_rules_list(args: argparse.Namespace) -> int:
+    from indicators.alerts import wording
     from indicators.alerts.lifecycle import rules
     from indicators.defaults import open_store
 
@@ -225,6 +223,7 @@ def cmd_rules_list(args: argparse.Namespace) -> int:
                 f"{r.rule_id} v{r.version}{state}: {r.name} - {r.indicator} {r.condition} "
                 f"({r.window} over {r.window_days} days, by {r.group_by}; {levels})"
             )
+            print(f"    {wording.describe(r)}")
     return 0
 
 
@@ -270,6 +269,7 @@ def cmd_rules_disable(args: argparse.Namespace) -> int:
 
 
 def cmd_rules_backtest(args: argparse.Namespace) -> int:
+    from indicators.alerts import wording
     from indicators.alerts.evaluate import Evaluator
     from indicators.alerts.lifecycle import rules
     from indicators.alerts.rules import AlertRule, check
@@ -299,11 +299,34 @@ def cmd_rules_backtest(args: argparse.Namespace) -> int:
         )
         if a.get("escalated"):
             resolved = f", critical from {a['escalated']}{resolved}"
-        print(
-            f"  {a['raised']} {a['state']} ({a['certainty']}) {a['unit_name']}: "
-            f"{_g(a['value'])} (level {_g(a['threshold'])}): {a['why']}{resolved}"
+        said = wording.sentence(
+            draft,
+            state=a["state"],
+            sure=a["certainty"],
+            place=a["unit_name"],
+            amount=a["value"],
+            threshold=a["threshold"],
         )
+        print(f"  {a['raised']}: {said}: {a['why']}{resolved}")
     return 0
+
+
+def _sentence(row, by_id: dict, unit_name) -> str:
+    """An alert in the words every page uses (indicators.alerts.wording)."""
+    from indicators.alerts import wording
+
+    return wording.sentence(
+        by_id.get(row.rule_id),
+        state=row.state,
+        sure=row.certainty,
+        place=unit_name(row.unit),
+        amount=row.value,
+        low=row.low,
+        high=row.high,
+        threshold=row.threshold,
+        since=row.since,
+        rule_name=None if row.rule_id in by_id else row.rule_id,
+    )
 
 
 def _g(value: float | None) -> str:

@@ -204,8 +204,10 @@ def headline(
     From figures about the whole country (or with no place stated) only. With tolls or
     stocks, the newest day's highest total (the alert rules' 'latest'); with only new
     counts, the sum of the last seven days. Figures given for one cause only (airstrikes)
-    never stand for the whole. ``value`` is None when nothing is known."""
-    points = series(snapshot, indicator, WIDE, country=country).shown
+    never stand for the whole. ``value`` is None when nothing is known; ``sources`` counts
+    the sources behind it."""
+    made = series(snapshot, indicator, WIDE, country=country)
+    points = made.shown
     points = points[(points["cause_key"] == "") & (points["day"] <= pd.Timestamp(as_of))]
     out: dict[str, object] = {
         "indicator": indicator,
@@ -217,6 +219,7 @@ def headline(
         "basis": "no country-wide figure yet",
         "stale": True,
         "age_days": None,
+        "sources": 0,
     }
     if points.empty:
         return out
@@ -233,6 +236,7 @@ def headline(
             high=float(top["high"]),
             day=newest.date(),
             basis=basis,
+            sources=made.behind([top["point"]])["source_id"].nunique(),
         )
     else:
         newest = points["day"].max()
@@ -243,6 +247,7 @@ def headline(
             high=float(recent["high"].sum()),
             day=newest.date(),
             basis=f"new in the {RECENT_NEW_DAYS} days to",
+            sources=made.behind(recent["point"].to_numpy())["source_id"].nunique(),
         )
     age = (as_of - out["day"]).days
     out.update(age_days=age, stale=age > STALE_AFTER_DAYS)
@@ -440,3 +445,87 @@ def filtered_ids(
         keep &= (starts <= pd.Timestamp(date_to)).fillna(False).to_numpy(dtype=bool)
     chosen = np.flatnonzero(keep)
     return len(chosen), rows["claim_id"].take(chosen[:limit]).tolist()
+
+
+APART = ("civilians", "fighters", "soldiers", "unknown")
+"""Population groups that never overlap: a breakdown stacks these only (children and women
+are civilians, and can be fighters too; health and aid workers are civilians)."""
+
+
+def breakdown(snapshot, indicator: str, filters: Filters, as_of: date) -> pd.DataFrame:
+    """Per place unit (the whole country when no place is chosen): the newest toll for all
+    people that a report broke down by group, and its parts, as of a day. Only groups that
+    never overlap (``APART``) are parts; what the parts leave of the total is 'not broken
+    down'. One report's breakdown, never groups from different reports and days stacked.
+    Columns: unit, unit_name, group, value, total, day, publisher, claim_id (of the total).
+    Empty for an indicator not counted by group."""
+    columns = ["unit", "unit_name", "group", "value", "total", "day", "publisher", "claim_id"]
+    watch = INDICATORS[indicator]
+    if not watch.by_group:
+        return pd.DataFrame(columns=columns)
+    table = snapshot.tables[watch.table]
+    rows = table[
+        (table[watch.column] == watch.value).fillna(False).astype(bool)
+        & (table["country"] == country_or_default(filters.country)).fillna(False).astype(bool)
+        & (table["date_end"] <= pd.Timestamp(as_of)).fillna(False).astype(bool)
+        & table["repeats"].isna()
+        & table["held_reason"].isna()
+    ]
+    totals = rows[
+        (rows["population_group"] == "all").fillna(False).astype(bool)
+        & (rows["count_kind"] == "cumulative").fillna(False).astype(bool)
+        & rows["subset_of"].isna()
+    ]
+    if filters.units:
+        column = "admin2_pcode" if filters.admin2 else "admin1_pcode"
+        totals = totals[totals[column].isin(filters.units)].assign(unit=totals[column])
+    else:
+        unplaced = totals["admin1_pcode"].isna() & totals["admin1_pcodes_spanned"].isna()
+        regional = (totals["place_precision"] == "region").fillna(False).astype(bool)
+        totals = totals[unplaced & ~regional].assign(unit=WIDE_UNIT)
+    if filters.date_from is not None:
+        totals = totals[totals["date_end"] >= pd.Timestamp(filters.date_from)]
+    parts = rows[rows["subset_of"].isin(totals["claim_id"]) & rows["population_group"].isin(APART)]
+    totals = totals[totals["claim_id"].isin(parts["subset_of"])]
+    if totals.empty:
+        return pd.DataFrame(columns=columns)
+    stated = _stated(totals)
+    chosen = (
+        totals.assign(stated_value=stated)
+        .sort_values(["date_end", "stated_value", "claim_id"])
+        .groupby("unit", sort=False)
+        .tail(1)
+    )
+    publisher = snapshot.sources.set_index("source_id")["publisher"]
+    country = gazetteer().country_name(filters.country_code)
+    out = []
+    for total in chosen.itertuples(index=False):
+        mine = parts[parts["subset_of"] == total.claim_id]
+        values = _stated(mine).groupby(mine["population_group"].to_numpy()).max()
+        wide = total.unit == WIDE_UNIT
+        name = f"{country}: {LINE_NAMES[WIDE]}" if wide else unit_name(total.unit)
+        base = {"unit": total.unit, "unit_name": name, "total": float(total.stated_value),
+                "day": total.date_end, "publisher": publisher.get(total.source_id),
+                "claim_id": total.claim_id}  # fmt: skip
+        for group in APART:
+            if group in values.index:
+                out.append({**base, "group": group, "value": float(values[group])})
+        rest = float(total.stated_value) - float(values.sum())
+        if rest > 0:
+            out.append({**base, "group": "not broken down", "value": rest})
+    return pd.DataFrame(out, columns=columns)
+
+
+WIDE_UNIT = "all"
+"""The unit of the whole-country line."""
+
+
+def _stated(rows: pd.DataFrame) -> pd.Series:
+    """Each claim's stated value: best, else low, else high."""
+    return (
+        rows["value_best"]
+        .astype("Float64")
+        .combine_first(rows["value_low"].astype("Float64"))
+        .combine_first(rows["value_high"].astype("Float64"))
+        .astype(float)
+    )

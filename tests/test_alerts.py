@@ -311,7 +311,8 @@ def test_the_alerts_command_lists_and_acts(tmp_path: Path, capsys) -> None:
     db = ["--database", f"sqlite:///{tmp_path / 's.sqlite'}", "--actor", "amal"]
     assert main([*db, "alerts", "--as-of", "2024-12-05"]) == 0  # a look back: verdicts then
     out = capsys.readouterr().out
-    assert "(then) CRITICAL (confirmed) Hospitals strained or overwhelmed - Aleppo" in out
+    assert "(then) CRITICAL · Hospitals strained or overwhelmed · Aleppo · " in out
+    assert "· confirmed · since" in out
     assert "not the current day (2024-12-31)" in out and "#" not in out
     assert main([*db, "rules", "edit", "health-attacks-national", "--warning", "1"]) == 0
     assert main([*db, "alerts"]) == 0  # the current day, as on the dashboard: stored alerts

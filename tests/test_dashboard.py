@@ -712,3 +712,46 @@ def test_the_rule_editor_shows_only_the_fields_of_the_chosen_condition(app) -> N
     assert rise["rise_floor"] == {} and rise["activity_days"] == {"display": "none"}
     ids = ids_of(editor.editor())
     assert {f"field-{n}" for n in editor.ONLY_FOR} <= ids  # each field can be hidden
+
+
+def test_an_alert_reads_the_same_on_every_surface(app, default_store: Store, capsys) -> None:
+    """An alert said 'range 25,000-664,000 (possible)' on the Alerts page where the Overview's
+    card said 'sources agree' and the preview said 'confirmed 882,000': the Overview, the
+    Alerts page, the API and the CLI now give each alert the one sentence of
+    indicators.alerts.wording, and say what confirmed and possible mean."""
+    from dashboard import alerts_view
+    from dashboard.api import alerts_payload
+    from dashboard.pages import overview
+    from indicators.alerts import wording
+    from indicators.cli import main
+
+    day = date(2024, 12, 5)
+    payload = alerts_payload(day)
+    assert payload["certainty"] == wording.CERTAINTY
+    said = {a["rule_id"] + "/" + a["unit"]: a["sentence"] for a in payload["alerts"]}
+    assert said, "the default data raises alerts on 5 December"
+    section = text_of(overview.alerts_section(day))
+    listed = text_of(alerts_view.open_alerts_view(day, None))
+    main(["--database", default_store.url, "alerts", "--as-of", day.isoformat()])
+    printed = capsys.readouterr().out
+    for sentence in said.values():
+        body = sentence.split(" · ", 1)[1]  # the pages show the state as a badge
+        assert body in section or len(said) > 8  # the Overview lists the first eight
+        assert sentence in printed
+        assert sentence.split(" · ")[3].split(" against ")[0] in listed
+    assert wording.CERTAINTY["possible"] in listed and wording.CERTAINTY["possible"] in printed
+    # no alert reads 'level' for days without a report: it names what it counts
+    assert "(level" not in printed
+
+
+def test_the_headline_card_never_says_sources_agree_of_one_source(app) -> None:
+    from dashboard.pages import overview
+
+    with app.server.test_request_context("/"):
+        cards = [
+            text_of(overview.headline_card(state.model(), name, date(2024, 12, 5), "SYR"))
+            for name in ("killed", "displaced_new")
+        ]
+    for card in cards:
+        assert "sources agree" not in card or not card.split("sources agree")[0].endswith("1 ")
+    assert any("one source" in c or "sources agree" in c or "range" in c for c in cards)

@@ -147,3 +147,37 @@ def test_a_patched_all_people_series_equals_a_full_read(empty_store: Store, tmp_
             theirs[columns].sort_values(columns[:3]).reset_index(drop=True),
             check_dtype=False,
         )
+
+
+def test_the_breakdown_stacks_one_reports_groups_that_never_overlap(default_store: Store):
+    """Issue 14: a breakdown view stacks only groups that do not overlap (civilians,
+    fighters, soldiers, unknown), from one report's toll, never children or women."""
+    from indicators.trends import APART, breakdown
+
+    model = ReadModel.read(default_store)
+    syria = Filters(country="SYR")
+    parts = breakdown(model, "killed", syria, date(2024, 11, 30))
+    assert set(parts["claim_id"]) == {"rf-057"}  # AFP's 311 of 30 November
+    assert dict(zip(parts["group"], parts["value"], strict=True)) == {
+        "civilians": 28.0, "fighters": 183.0, "soldiers": 100.0
+    }  # fmt: skip
+    later = breakdown(model, "killed", syria, date(2024, 12, 5))
+    assert later["total"].unique().tolist() == [412.0]
+    assert dict(zip(later["group"], later["value"], strict=True)) == {
+        "civilians": 61.0, "not broken down": 351.0
+    }  # fmt: skip
+    for frame in (parts, later):
+        assert set(frame["group"]) <= {*APART, "not broken down"}
+    assert breakdown(model, "killed", Filters(country="SYR", admin1=(HAMA,)), date(2024, 12, 10)
+                     ).empty  # fmt: skip
+
+
+def test_an_alert_rule_on_all_people_says_groups_count_as_bounds() -> None:
+    from indicators.alerts.rules import AlertRule
+    from indicators.alerts.wording import describe
+
+    said = describe(AlertRule("r", "Killed", "killed", warning=10))
+    assert "for all people" in said and "at least that many" in said
+    assert "for civilians only" in describe(
+        AlertRule("r", "Killed", "killed", warning=10, population_group="civilians")
+    )

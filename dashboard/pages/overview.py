@@ -9,6 +9,7 @@ from dash import Input, Output, callback, dcc, html
 from dashboard import components as ui
 from dashboard import figures, figures_map, query, state, views
 from indicators import catalogue, trends
+from indicators.alerts import wording
 from indicators.alerts.evaluate import unit_name
 from indicators.catalogue import INDICATORS
 from indicators.places import gazetteer
@@ -98,14 +99,20 @@ def alerts_section(as_of, country: str | None = None) -> html.Section:
             html.Li(
                 [
                     html.Span(row.state.upper(), className=f"badge {row.state}"),
-                    html.Strong(
-                        f" {by_id[row.rule_id].name if row.rule_id in by_id else row.rule_id}"
+                    " ",
+                    wording.sentence(
+                        by_id.get(row.rule_id),
+                        state=row.state,
+                        sure=row.certainty,
+                        place=unit_name(row.unit, country),
+                        amount=row.value,
+                        low=row.low,
+                        high=row.high,
+                        threshold=row.threshold,
+                        since=row.since,
+                        rule_name=None if row.rule_id in by_id else row.rule_id,
+                        with_state=False,
                     ),
-                    f" · {unit_name(row.unit, country)} · ",
-                    f"{ui.alert_value(by_id.get(row.rule_id), row.value)} against "
-                    f"{ui.alert_value(by_id.get(row.rule_id), row.threshold)}",
-                    f" ({row.certainty})" if isinstance(row.certainty, str) else "",
-                    f" · since {ui.day_text(row.since)}" if row.since is not None else "",
                 ],
                 className=f"alert-item {row.state}",
             )
@@ -131,7 +138,9 @@ def headline_card(snap, indicator: str, as_of, country: str | None = None) -> ht
     spread = (
         f"range {ui.number(h['low'])} to {ui.number(h['high'])}"
         if h["value"] is not None and h["low"] != h["high"]
-        else "sources agree"
+        else "one source"
+        if h["value"] is not None and h["sources"] == 1
+        else f"{h['sources']} sources agree"
         if h["value"] is not None
         else ""
     )

@@ -141,7 +141,7 @@ def register_callbacks(page: str) -> None:
     def show_claims(click, indicator, *filters):
         return views.claims_view(indicator, view_of(*filters), click)
 
-    if page == "casualties":  # the page counted by population group
+    if any(INDICATORS[i].by_group for i in catalogue.on_page(page)):  # counted by group
 
         @callback(
             Output(f"{page}-breakdown", "figure"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pandas as pd
@@ -20,6 +21,40 @@ def number(value: object, unit: str = "") -> str:
         return "unknown"
     text = f"{float(value):,.0f}"
     return f"{text} {unit}".strip()
+
+
+def freshness(basis: str, day: object, as_of: object) -> tuple[str, bool]:
+    """How fresh a tile's figure is, the same way on every tile: its basis and day, and
+    'stale' with its age once older than ``trends.STALE_AFTER_DAYS``; and whether stale."""
+    from indicators.trends import STALE_AFTER_DAYS
+
+    age = (pd.Timestamp(as_of) - pd.Timestamp(day)).days
+    stale = age > STALE_AFTER_DAYS
+    text = f"{basis} {day_text(day)}" + (f" · stale: {count(age, 'day')} old" if stale else "")
+    return text, stale
+
+
+ADDRESS_DEBRIS = re.compile(r"[\s._-]*(\d{5,}|html?|php|aspx?|amp=\d+)\s*$", re.IGNORECASE)
+"""What an address leaves at the end of a title read from it ('... 2471518 html')."""
+
+
+def source_title(title: object, publisher: object, published: object) -> str:
+    """A report's title as a reader recognises it: its title without the pieces of its
+    address ('... offensive 4780681' reads '... offensive'), or its publisher and day when
+    no title is left ('?amp=1', '8hsa9b62nyix')."""
+    text = title.strip() if isinstance(title, str) else ""
+    while ADDRESS_DEBRIS.search(text) and ADDRESS_DEBRIS.search(text).group(0):
+        text = ADDRESS_DEBRIS.sub("", text)
+    if len(text.split()) >= 3 and text[0].isalnum():
+        return text[0].upper() + text[1:]
+    who = publisher if isinstance(publisher, str) and publisher else "A source"
+    day = day_text(published) if published is not None and not _missing(published) else None
+    return f"{who}, report of {day}" if day else f"{who}, undated report"
+
+
+def count(n: int, noun: str, plural: str | None = None) -> str:
+    """'1 claim', '2 claims', '1,204 claims': a number with its noun agreeing."""
+    return f"{n:,} {noun if n == 1 else plural or noun + 's'}"
 
 
 def _missing(value: object) -> bool:

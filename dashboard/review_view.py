@@ -21,7 +21,14 @@ from indicators.limits import MAX_REPORT_KB, Deadline
 from indicators.places import gazetteer
 from indicators.report_ingest import ingest
 from indicators.reports import read_report
-from indicators.review import claims, correct, held, release, set_status
+from indicators.review import (
+    CorrectionRefusedError,
+    claims,
+    correct,
+    held,
+    release,
+    set_status,
+)
 
 REPORT_FIELDS = (
     ("publisher", "Publisher"),
@@ -72,15 +79,27 @@ def label(row) -> str:
     )
 
 
+def in_words(row: dict) -> str:
+    """A claim as a reviewer recognises it: the figure, what, where, when, and its id."""
+    what = row.get(catalogue.IDENTITY_COLUMNS.get(row.get("table"), "outcome")) or ""
+    figure = row.get("value_text") or ui.number(row.get("value_best"))
+    place = row.get("location_text") or row.get("admin1_pcode") or "place unknown"
+    return (
+        f"{figure} {str(what).replace('_', ' ')} · {place} · {ui.day_text(row.get('date_end'))}"
+        f" ({row['claim_id']})"
+    )
+
+
 def pending_choices(current: str | None) -> tuple[list[dict], str | None, str]:
-    """The pending claims as choices, the one to show (the current one while it is still
-    pending, else the first) and how many wait."""
+    """The pending claims as choices, the one to show and how many wait. The choice is the
+    reviewer's: the current claim while it is still pending, else none (the list never
+    moves to another claim by itself, so no click lands on a claim nobody chose)."""
     rows = pending()
     options = [{"label": label(r), "value": r["claim_id"]} for r in rows.to_dict("records")]
     ids = [o["value"] for o in options]
-    value = current if current in ids else (ids[0] if ids else None)
+    value = current if current in ids else None
     count = (
-        f"{len(ids)} claims wait for review."
+        f"{ui.count(len(ids), 'claim')} waiting for review."
         if ids
         else "Nothing waits for review. Add a report below to read its figures."
     )
@@ -109,7 +128,12 @@ def detail(claim_id: str | None):
     """The claim's fields, its report text with the figure marked, and the form values."""
     empty_form = [None] * len(CORRECTABLE)
     if not claim_id:
-        return html.P("Choose a claim.", className="hint"), None, empty_form
+        return (
+            html.P("Choose a pending claim above: every action acts on the claim shown.",
+                   className="hint"),
+            None,
+            empty_form,
+        )  # fmt: skip
     rows = pending()
     rows = rows[rows["claim_id"] == claim_id]
     if rows.empty:
@@ -177,34 +201,61 @@ def detail(claim_id: str | None):
     return table, shown, form
 
 
+def acting_on(claim_id: str | None) -> str:
+    """The line above the actions: which claim they act on."""
+    if not claim_id:
+        return "No claim chosen: the actions below do nothing until you choose one."
+    rows = pending()
+    rows = rows[rows["claim_id"] == claim_id]
+    if rows.empty:
+        return "That claim is no longer pending."
+    return f"Acting on: {in_words(rows.iloc[0].to_dict())}"
+
+
 def review_action(
-    action: str, claim_id: str | None, who: Account | None, reason: str | None, values: dict
+    action: str,
+    claim_id: str | None,
+    who: Account | None,
+    reason: str | None,
+    values: dict,
+    shown: str | None = None,
 ):
-    """Accept, reject or correct a claim as the signed-in account; the message."""
+    """Accept, reject or correct a claim as the signed-in account; the message, naming the
+    claim. ``shown`` is the claim whose text the page shows: an action on another (the
+    choice moved after the page was drawn) is refused."""
     if missing := ui.refused(who, "review", "review"):
         return missing
     if not claim_id:
-        return ui.error_box("Choose a claim first.")
+        return ui.error_box("Choose a claim first: nothing was done.")
+    if shown is not None and shown != claim_id:
+        return ui.error_box(
+            "Nothing was done: the claim chosen is not the one shown. Look at it, then act."
+        )
+    rows = pending()
+    rows = rows[rows["claim_id"] == claim_id]
+    words = in_words(rows.iloc[0].to_dict()) if len(rows) else claim_id
     actor = who.username
     try:
         if action == "accept":
             set_status(state.store(), [claim_id], "accepted", actor=actor, expect="pending")
             state.after_write()
-            return html.Div(
-                f"Accepted {claim_id}: it now counts in the charts and alerts.",
-                className="banner ok",
-            )
+            return _done(f"Accepted {words}: it now counts in the charts and alerts.")
         if action == "reject":
+            if not (reason or "").strip():
+                return ui.error_box(
+                    f"Nothing was done: say why you reject {words} (a duplicate, not a "
+                    "figure, the wrong place...) in the reason box, then reject."
+                )
             set_status(
                 state.store(),
                 [claim_id],
                 "rejected",
                 actor=actor,
-                reason=reason or None,
+                reason=reason.strip(),
                 expect="pending",
             )
             state.after_write()
-            return html.Div(f"Rejected {claim_id}.", className="banner ok")
+            return _done(f"Rejected {words}: {reason.strip()}.")
         _, _, original = detail(claim_id)
         changes = {
             name: (values.get(name) or None)
@@ -215,12 +266,31 @@ def review_action(
             return ui.error_box("Nothing was changed: edit a field before saving a correction.")
         new_id = correct(state.store(), claim_id, changes, actor=actor, expect="pending")
         state.after_write()
-        return html.Div(
-            f"Corrected {claim_id} as {new_id} (accepted); the original is kept, superseded.",
-            className="banner ok",
+        return _done(f"Corrected {words} as {new_id} (accepted); the original is kept, superseded.")
+    except CorrectionRefusedError as err:
+        return ui.error_box(
+            [
+                f"Nothing was changed: the correction of {words} is not valid.",
+                html.Ul([html.Li(_in_words(issue)) for issue in err.issues]),
+            ]
         )
     except (InputError, StoreError) as err:
         return ui.error_box(f"Nothing was changed. {err}")
+
+
+def _done(text: str) -> html.Div:
+    return html.Div(text, className="banner ok", role="status")
+
+
+FIELD_LABELS = dict(CORRECTABLE)
+
+
+def _in_words(issue) -> str:
+    """A refused correction's issue as the reviewer typed it: the field's label, what was
+    entered, and what is wrong (the rule id last, for whoever looks it up)."""
+    field = FIELD_LABELS.get(issue.column or "", issue.column or "the claim")
+    entered = f" '{issue.value}'" if issue.value not in (None, "") else ""
+    return f"{field}{entered}: {issue.message} ({issue.rule})"
 
 
 def held_list(who: Account | None) -> html.Div:

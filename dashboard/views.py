@@ -151,7 +151,8 @@ def trend_view(indicator: str, view: View) -> tuple[object, list]:
         )
     notes.append(
         html.Li(
-            f"{len(points):,} points from {int(points['n_claims'].sum()):,} accepted claims. "
+            f"{ui.count(len(points), 'point')} from "
+            f"{ui.count(int(points['n_claims'].sum()), 'accepted claim')}. "
             "Where sources disagree the band runs from the lowest to the highest figure; the "
             "line follows the most reliable kind of source (UN agency, NGO, monitoring group, "
             "government, news agency, other media), then the latest published. Gaps are days "
@@ -181,7 +182,7 @@ def claims_view(indicator: str, view: View, click: dict | None) -> html.Div:
     claims = snap.claims(ids[: ui.CLAIMS_SHOWN])
     return html.Div(
         [
-            html.H3(f"{len(ids):,} claims behind this point"),
+            html.H3(f"{ui.count(len(ids), 'claim')} behind this point"),
             ui.claim_list(claims, total=len(ids)),
         ]
     )

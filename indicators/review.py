@@ -34,6 +34,17 @@ PROVENANCE = frozenset(
 """What a correction cannot change: where the claim came from and how it was reviewed."""
 
 
+class CorrectionRefusedError(InputError):
+    """A correction that breaks the rules any import obeys; ``issues`` say which."""
+
+    def __init__(self, issues: list) -> None:
+        self.issues = list(issues)
+        super().__init__(
+            "the correction breaks the rules:\n"
+            + "\n".join(i.describe("correction") for i in self.issues)
+        )
+
+
 def claims(
     store: Store, *, statuses: Iterable[str] | None = ("pending",), table: str | None = None
 ) -> pd.DataFrame:
@@ -77,6 +88,11 @@ def set_status(
         raise InputError(f"a review sets accepted or rejected, not '{status}'")
     if wrong := control_character(reason, "the reason"):
         raise InputError(wrong)
+    if status == "rejected" and not (reason or "").strip():
+        raise InputError(
+            "say why the claim is rejected (a duplicate, not a figure, the wrong place...): "
+            "the reason is kept with the decision"
+        )
     now = _now()
     with store.engine.begin() as conn:
         locks.serialised(conn, locks.REVIEWS, TABLES[CLAIM_TABLES[0]])
@@ -217,7 +233,7 @@ def correct(
         context = store.context(table)
         report = validate(rows_as_table([new_row], f"correction of {claim_id}"), table, context)
         if not report.ok:
-            raise InputError("the correction breaks the rules:\n" + "\n".join(report.lines()))
+            raise CorrectionRefusedError(report.errors)
         conn.execute(
             TABLES[table]
             .update()

@@ -104,6 +104,20 @@ def choose(duo, selector: str, label: str) -> None:
     duo.find_element("h1").click()  # close the menu
 
 
+def choose_containing(duo, selector: str, text: str) -> None:
+    """Pick the option of a dropdown whose label contains ``text`` (long labels)."""
+    deadline = time.monotonic() + 15
+    while text not in duo.find_element(selector).text:
+        assert time.monotonic() < deadline, f"could not choose {text} in {selector}"
+        duo.find_element(selector).click()
+        for option in duo.find_elements(".dash-dropdown-options .dash-dropdown-option"):
+            if text in option.text:
+                option.click()
+                break
+        time.sleep(0.3)
+    duo.find_element("h1").click()
+
+
 def severe_logs(duo) -> list[str]:
     return [e["message"] for e in duo.get_logs() or [] if e.get("level") == "SEVERE"]
 
@@ -225,7 +239,8 @@ def test_an_accepted_claim_appears_in_the_chart(duo, store) -> None:
     duo.find_element("#ingest-text").send_keys(REPORT)
     duo.find_element("#ingest-paste").click()
     duo.wait_for_contains_text("#ingest-result", "waiting for review", timeout=20)
-    duo.wait_for_contains_text("#review-count", "1 claims wait", timeout=20)
+    duo.wait_for_contains_text("#review-count", "1 claim waiting", timeout=20)
+    choose_containing(duo, "#review-claim", "Saraqib")
     duo.wait_for_contains_text("#review-text", "Airstrikes on Saraqib")
     duo.wait_for_contains_text("#review-mark", "12")
     duo.find_element("#review-accept").click()
@@ -366,5 +381,34 @@ def test_a_falling_toll_is_held_and_a_reviewer_releases_it(duo) -> None:
         b for b in duo.find_elements("#held-claims button") if "rf-077" in b.get_attribute("id")
     )
     button.click()
-    duo.wait_for_contains_text("#review-message", "Released rf-077", timeout=20)
+    duo.wait_for_contains_text("#review-held-message", "Released rf-077", timeout=20)
     wait_until(lambda: "rf-077" not in duo.find_element("#review-held").text)
+
+
+def test_review_acts_only_on_the_claim_chosen_and_says_so_beside_the_buttons(duo, store):
+    """Issue 15: reject worked with an empty reason, the list then moved to another claim
+    and the next click rejected a claim nobody chose; messages appeared out of view."""
+    sign_in(duo, "amina")
+    duo.driver.get(f"{duo.server_url}/review")
+    duo.wait_for_element("#ingest-text", timeout=20)
+    duo.find_element("#ingest-publisher").send_keys("Test wire")
+    duo.find_element("#ingest-published").send_keys("2024-12-04")
+    duo.find_element("#ingest-text").send_keys(REPORT)
+    duo.find_element("#ingest-paste").click()
+    duo.wait_for_contains_text("#review-count", "1 claim waiting", timeout=20)
+    duo.wait_for_contains_text("#review-acting", "No claim chosen", timeout=20)
+    duo.find_element("#review-reject").click()
+    duo.wait_for_contains_text("#review-message", "Choose a claim first", timeout=20)
+    choose_containing(duo, "#review-claim", "Saraqib")
+    duo.wait_for_contains_text("#review-acting", "Acting on: at least 12", timeout=20)
+    duo.find_element("#review-reject").click()
+    duo.wait_for_contains_text("#review-message", "say why you reject", timeout=20)
+    button = duo.find_element("#review-reject").location["y"]
+    assert 0 < duo.find_element("#review-message").location["y"] - button < 250  # beside it
+    assert len(claims(store)) == 1  # nothing was done
+    duo.find_element("#review-reason").send_keys("a duplicate of the OCHA figure")
+    duo.find_element("#review-reject").click()
+    duo.wait_for_contains_text("#review-message", "Rejected at least 12", timeout=20)
+    wait_until(lambda: duo.find_element("#review-reason").get_attribute("value") == "")
+    duo.wait_for_contains_text("#review-acting", "No claim chosen", timeout=20)
+    assert claims(store).empty

@@ -100,7 +100,14 @@ def test_eight_reviewers_of_one_pending_claim_one_decides_the_others_are_told(
     def reviewer(n: int) -> None:
         status = ("accepted", "rejected")[n % 2]
         try:
-            review.set_status(default_store, [SEED_KILLED], status, actor=f"r{n}", expect="pending")
+            review.set_status(
+                default_store,
+                [SEED_KILLED],
+                status,
+                actor=f"r{n}",
+                reason="test",
+                expect="pending",
+            )
         except StoreError as err:
             refused.append(str(err))
 
@@ -119,7 +126,7 @@ def test_reviews_take_turns_so_each_audit_entry_starts_where_the_last_ended(
     def reviewer(n: int) -> None:
         for i in range(6):
             status = ("accepted", "rejected")[(n + i) % 2]
-            review.set_status(default_store, [SEED_KILLED], status, actor=f"r{n}")
+            review.set_status(default_store, [SEED_KILLED], status, actor=f"r{n}", reason="t")
 
     with ThreadPoolExecutor(WRITERS) as pool:
         list(pool.map(reviewer, range(WRITERS)))

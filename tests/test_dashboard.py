@@ -422,6 +422,40 @@ def test_a_correction_keeps_the_original_and_a_bad_one_changes_nothing(
     assert statuses.loc[f"{claim_id}-c1", "review_status"] == "accepted"
 
 
+def test_review_cannot_act_on_a_claim_the_reviewer_did_not_choose(
+    default_store: Store, served
+) -> None:
+    """Issue 15: reject worked with an empty reason, the list then moved to another claim,
+    and the next click rejected a claim the reviewer never chose; a bad correction showed
+    'row 2 ... error E0010'."""
+    from dashboard import review_view as review
+
+    meta = {"publisher": "Test wire", "title": None, "url": None, "published": "2024-12-04"}
+    review.add_report(REPORT + " Another strike killed 3 people in Ariha on 4 December 2024.",
+                      "r.txt", EDITOR, meta)  # fmt: skip
+    first, second = claims(default_store)["claim_id"].tolist()[:2]
+    # nothing is chosen until the reviewer chooses
+    assert review.pending_choices(None)[1] is None
+    said = text_of(review.review_action("reject", first, EDITOR, "  ", {}, shown=first))
+    assert "say why you reject" in said and first in said and "12" in said
+    assert first in claims(default_store)["claim_id"].tolist()  # still pending
+    # the page showed one claim while the choice pointed at another: refused
+    said = text_of(review.review_action("accept", second, EDITOR, None, {}, shown=first))
+    assert "not the one shown" in said
+    assert claims(default_store)["claim_id"].tolist()[:2] == [first, second]
+    said = text_of(review.review_action("reject", first, EDITOR, "duplicate", {}, shown=first))
+    assert said.startswith("Rejected") and first in said and "duplicate" in said
+    # done: the choice does not move on to the next claim by itself
+    assert review.pending_choices(first)[1] is None
+    assert "Choose a claim first" in text_of(review.review_action("reject", None, EDITOR, "x", {}))
+    # a bad correction is told in words, naming the field as the form labels it
+    _, _, form = review.detail(second)
+    values = dict(zip([n for n, _ in review.CORRECTABLE], form, strict=True))
+    twelve = {**values, "value_best": "twelve"}
+    said = text_of(review.review_action("correct", second, EDITOR, None, twelve, shown=second))
+    assert "Best value 'twelve': not a number" in said and "row 2" not in said
+
+
 # -- data and downloads ------------------------------------------------------------------------
 
 
@@ -755,3 +789,23 @@ def test_the_headline_card_never_says_sources_agree_of_one_source(app) -> None:
     for card in cards:
         assert "sources agree" not in card or not card.split("sources agree")[0].endswith("1 ")
     assert any("one source" in c or "sources agree" in c or "range" in c for c in cards)
+
+
+def test_every_tile_says_how_fresh_it_is_and_reports_read_as_titles(app) -> None:
+    """Issue 15: the 'worst governorate' tile showed a 31-day-old report with no stale mark;
+    report titles were address fragments ('...2471518 html', '?amp=1'); '1 figures'."""
+    from dashboard.components import source_title
+    from dashboard.pages import overview
+
+    day = date(2024, 12, 31)
+    with app.server.test_request_context("/"):
+        strain = text_of(overview.strain_card(state.model(), day, "SYR"))
+        killed = text_of(overview.headline_card(state.model(), "killed", day, "SYR"))
+        reports = text_of(overview.latest_reports(state.model(), date(2024, 12, 5), "SYR"))
+    assert "stale: 31 days old" in strain
+    assert "stale:" in killed and "days old" in killed
+    assert "?amp=1" not in reports and "html" not in reports and "2471518" not in reports
+    assert " 1 figures" not in reports
+    assert source_title("?amp=1", "AFP", "2024-11-29") == "AFP, report of 29 Nov 2024"
+    assert source_title("rebels take aleppo 4780681", "AFP", None) == "Rebels take aleppo"
+    assert source_title("x8hsa9b62nyix", "Reuters", None) == "Reuters, undated report"

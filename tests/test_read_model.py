@@ -66,7 +66,7 @@ def test_reviews_imports_corrections_and_rules_are_applied_not_read_again(
     before = len(model.tables["casualties"])
     ids = _ingest(default_store, tmp_path)  # pending: nothing to show yet
     set_status(default_store, [ids[0]], "accepted", actor="tester")
-    set_status(default_store, [ids[1]], "rejected", actor="tester")
+    set_status(default_store, [ids[1]], "rejected", actor="tester", reason="test")
     correct(default_store, SEED_KILLED, {"value_low": "21", "value_best": "21"}, actor="tester")
     rows = [casualty(claim_id="imported-1", source_id=model.sources["source_id"].iloc[0])]
     import_table(

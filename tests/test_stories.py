@@ -242,7 +242,7 @@ def test_an_accepted_claim_never_waits_on_a_pending_one(empty_store: Store, tmp_
     assert stored.loc["p-1", "repeats"] == "a-1"
     # the lead rejected: its repeat stands on its own again
     model = ReadModel.read(empty_store)
-    set_status(empty_store, ["a-1"], "rejected", actor="reviewer")
+    set_status(empty_store, ["a-1"], "rejected", actor="reviewer", reason="wrong")
     stored = empty_store.read("casualties", statuses=None).set_index("claim_id")
     assert pd.isna(stored.loc["p-1", "repeats"])
     for m in (advance(model, empty_store), ReadModel.read(empty_store)):

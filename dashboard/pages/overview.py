@@ -145,8 +145,7 @@ def headline_card(snap, indicator: str, as_of, country: str | None = None) -> ht
         else ""
     )
     fresh = (
-        f"{h['basis']} {ui.day_text(h['day'])}"
-        + (f" · stale: {h['age_days']} days old" if h["stale"] else "")
+        ui.freshness(h["basis"], h["day"], as_of)[0]
         if h["day"] is not None
         else "no country-wide figure yet"
     )
@@ -174,8 +173,9 @@ def headline_card(snap, indicator: str, as_of, country: str | None = None) -> ht
 
 def strain_card(snap, as_of, country: str | None = None) -> html.Div:
     latest = trends.latest_strain(snap, as_of, country)
+    fresh, stale = "no hospital strain reported yet", True
     if latest.empty:
-        text, detail = "unknown", "no hospital strain reported yet"
+        text, detail = "unknown", ""
     else:
         worst = latest.sort_values(["level", "day"], ascending=False)
         top = worst.iloc[0]
@@ -184,11 +184,13 @@ def strain_card(snap, as_of, country: str | None = None) -> html.Div:
             f"{r.unit_name}: {str(r.level_name).replace('_', ' ')} ({ui.day_text(r.day)})"
             for r in worst.head(4).itertuples()
         )
+        fresh, stale = ui.freshness("reported", top["day"], as_of)
     return html.Div(
         [
             html.H3("Hospital strain (worst governorate)"),
             html.Div(text, className="figure word", id="overview-headline-strain"),
-            html.Div(detail, className="fresh"),
+            html.Div(detail, className="range"),
+            html.Div(fresh, className="fresh stale" if stale else "fresh"),
             html.A("Hospitals →", href=f"/hospitals?country={country}"),
         ],
         className="card",
@@ -251,12 +253,18 @@ def latest_reports(snap, as_of, country: str | None = None) -> html.Div:
         [
             html.Li(
                 [
-                    html.A(r.title or r.publisher, href=r.url, target="_blank", rel="noopener")
+                    html.A(
+                        ui.source_title(r.title, r.publisher, r.published),
+                        href=r.url,
+                        target="_blank",
+                        rel="noopener",
+                    )
                     if isinstance(r.url, str) and r.url
-                    else html.Span(r.title or r.publisher),
+                    else html.Span(ui.source_title(r.title, r.publisher, r.published)),
                     html.Br(),
                     html.Small(
-                        f"{r.publisher} · {ui.day_text(r.published)} · {r.n_claims} figures"
+                        f"{r.publisher} · {ui.day_text(r.published)} · "
+                        f"{ui.count(r.n_claims, 'figure')}"
                     ),
                 ]
             )

@@ -28,7 +28,7 @@ def layout(**params):
             ),
             ui.signed_in_as(who, "review", "review"),
             dcc.Store(id="review-refresh", data=0),
-            html.Div(id="review-message", role="status"),
+            dcc.Store(id="review-shown"),
             html.Div(
                 [
                     html.Section(
@@ -45,15 +45,18 @@ def layout(**params):
                                 who,
                                 "review",
                                 [
+                                    html.P(id="review-acting", className="acting"),
                                     html.Button("Accept", id="review-accept"),
                                     html.Button("Reject", id="review-reject", className="danger"),
                                     dcc.Input(
                                         id="review-reason",
                                         type="text",
-                                        placeholder="reason (for a rejection)",
+                                        placeholder="why you reject it (needed to reject)",
+                                        maxLength=500,
                                     ),
                                 ],
                             ),
+                            html.Div(id="review-message", role="status", **{"aria-live": "polite"}),
                             ui.only_for(
                                 who,
                                 "review",
@@ -105,6 +108,7 @@ def layout(**params):
                         "wrong.",
                         className="hint",
                     ),
+                    html.Div(id="review-held-message", role="status"),
                     html.Div(id="review-held"),
                 ],
                 id="review-held-section",
@@ -161,7 +165,7 @@ def list_held(_):
 
 
 @callback(
-    Output("review-message", "children", allow_duplicate=True),
+    Output("review-held-message", "children"),
     Output("review-refresh", "data", allow_duplicate=True),
     Input({"type": "review-release", "claim": ALL}, "n_clicks"),
     State("review-refresh", "data"),
@@ -179,36 +183,43 @@ def on_release(clicks, refresh_count):
     Output("review-detail", "children"),
     Output("review-text", "children"),
     *[Output(f"review-set-{name}", "value") for name, _ in view.CORRECTABLE],
+    Output("review-shown", "data"),
+    Output("review-acting", "children"),
     Input("review-claim", "value"),
 )
 def show_claim(claim_id):
     table, shown, form = view.detail(claim_id)
-    return table, shown, *form
+    return table, shown, *form, claim_id, view.acting_on(claim_id)
 
 
 ACTIONS = {"review-accept": "accept", "review-reject": "reject", "review-correct": "correct"}
 
 
 @callback(
-    Output("review-message", "children", allow_duplicate=True),
+    Output("review-message", "children"),
     Output("review-refresh", "data", allow_duplicate=True),
+    Output("review-reason", "value"),
     Input("review-accept", "n_clicks"),
     Input("review-reject", "n_clicks"),
     Input("review-correct", "n_clicks"),
     State("review-claim", "value"),
+    State("review-shown", "data"),
     State("review-reason", "value"),
     *[State(f"review-set-{name}", "value") for name, _ in view.CORRECTABLE],
     State("review-refresh", "data"),
     prevent_initial_call=True,
 )
-def on_review(_a, _r, _c, claim_id, reason, *rest):
+def on_review(_a, _r, _c, claim_id, shown, reason, *rest):
     *fields, refresh_count = rest
     action = ACTIONS.get(ctx.triggered_id)
     if action is None:
-        return no_update, no_update
+        return no_update, no_update, no_update
     values = dict(zip([n for n, _ in view.CORRECTABLE], fields, strict=True))
     who = auth.current()  # from the session, never from the page
-    return view.review_action(action, claim_id, who, reason, values), (refresh_count or 0) + 1
+    message = view.review_action(action, claim_id, who, reason, values, shown=shown)
+    if getattr(message, "className", "") != "banner ok":
+        return message, no_update, no_update  # nothing done: the claim and form stay
+    return message, (refresh_count or 0) + 1, ""  # done: the reason clears
 
 
 @callback(

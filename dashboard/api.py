@@ -19,7 +19,7 @@ from flask import Flask, Response, request
 from dashboard import auth, state
 from indicators import formats
 from indicators.errors import InputError
-from indicators.exports import collect, parse_filter
+from indicators.exports import collect, file_name, parse_filter
 from indicators.limits import outside_days
 from indicators.schemas import check_table_name
 
@@ -69,12 +69,12 @@ def register(server: Flask) -> None:
         export = collect(state.store(), table, filters)
         chosen = formats.get(fmt)
         body = chosen.write(export)
-        stamp = export.generated_at.strftime("%Y%m%d")
+        name = file_name(export, chosen.suffix)
         return Response(
             body,
             content_type=chosen.media_type,
             headers={
-                "Content-Disposition": f'attachment; filename="{table}-{stamp}{chosen.suffix}"',
+                "Content-Disposition": f'attachment; filename="{name}"',
                 "Cache-Control": "no-store",
             },
         )

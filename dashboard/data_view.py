@@ -73,7 +73,7 @@ def _count(value: object) -> str:
 
 def browse(table: str, admin1, start, end, country=None):
     """Rows to browse, the column definitions, a count line and the download links."""
-    from indicators.exports import build_export, parse_filter
+    from indicators.exports import build_export, for_readers, parse_filter
 
     try:
         filters = parse_filter(
@@ -98,16 +98,23 @@ def browse(table: str, admin1, start, end, country=None):
             filters.country,
         )
         first = state.store().read(table, claim_ids=ids, statuses=None)
-    frame = build_export(table, first, snap.sources, filters).frame
+    frame = for_readers(build_export(table, first, snap.sources, filters))
     shown = frame
     rows = shown.astype(object).where(shown.notna(), None)
     for name in rows.columns:
         if pd.api.types.is_datetime64_any_dtype(shown[name]):
             rows[name] = shown[name].dt.strftime("%Y-%m-%d").where(shown[name].notna(), None)
     described = {c.name: c.description for c in columns(table)}
+    described["figure"] = "The figure in words: qualifier, value and range as the source gave them."
     defs = [
-        {"field": c, "headerName": c, "headerTooltip": described.get(c, "")} for c in frame.columns
+        {"field": c, "headerName": c.replace("_", " "), "headerTooltip": described.get(c, "")}
+        for c in frame.columns
     ]
+    for d in defs:
+        if d["field"] == "quote":  # read whole, not cut off
+            d.update(wrapText=True, autoHeight=True, minWidth=320, flex=2)
+        if d["field"] == "figure":
+            d.update(minWidth=160)
     if defs:
         defs[0]["pinned"] = "left"
     count = f"{total:,} rows" + (

@@ -196,7 +196,9 @@ def _csv(export: Export, *, hxl: bool) -> bytes:
 
 
 def write_xlsx(export: Export) -> bytes:
-    """Excel: sheets data, dictionary, sources and about; numbers as numbers."""
+    """Excel: sheets data, dictionary, sources and about. Days are dates, numbers numbers,
+    yes/no columns booleans; the data sheet reads as a reader reads it (see
+    :func:`for_readers`), with its header frozen, filters on and columns sized."""
     buffer = io.BytesIO()
     about = pd.DataFrame(
         [
@@ -206,15 +208,58 @@ def write_xlsx(export: Export) -> bytes:
         columns=["field", "value"],
     )
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        _cells(export.frame, numbers_as_text=False).to_excel(writer, sheet_name="data", index=False)
-        dictionary(export.table).map(neutralise).to_excel(
-            writer, sheet_name="dictionary", index=False
-        )
-        _cells(export.sources, numbers_as_text=False).to_excel(
-            writer, sheet_name="sources", index=False
-        )
-        about.map(neutralise).to_excel(writer, sheet_name="about", index=False)
+        sheets = {
+            "data": _typed_cells(for_readers(export)),
+            "dictionary": dictionary(export.table).map(neutralise),
+            "sources": _typed_cells(export.sources),
+            "about": about.map(neutralise),
+        }
+        for name, frame in sheets.items():
+            frame.to_excel(writer, sheet_name=name, index=False)
+            _readable(writer.sheets[name], frame)
     return buffer.getvalue()
+
+
+def _typed_cells(frame: pd.DataFrame) -> pd.DataFrame:
+    """Cells as a spreadsheet types them: days as dates (times where the column holds
+    them), yes/no as booleans, numbers as numbers, text neutralised; missing stays empty."""
+    out = {}
+    for name in frame.columns:
+        s = frame[name]
+        if pd.api.types.is_datetime64_any_dtype(s):
+            values = s.dt.to_pydatetime() if name.endswith("_at") else s.dt.date
+            out[name] = pd.Series(values, index=s.index, dtype=object).where(s.notna(), None)
+        elif pd.api.types.is_bool_dtype(s):
+            out[name] = s.astype(object).where(s.notna(), None)
+        elif pd.api.types.is_numeric_dtype(s):
+            out[name] = _plain(s)
+        else:
+            out[name] = _cells(frame[[name]], numbers_as_text=False)[name]
+    return pd.DataFrame(out, columns=frame.columns)
+
+
+def _readable(sheet, frame: pd.DataFrame) -> None:
+    """The header frozen, a filter on every column, columns as wide as their content (up to
+    a limit; long text wraps), days shown as days."""
+    from openpyxl.styles import Alignment
+    from openpyxl.utils import get_column_letter
+
+    sheet.freeze_panes = "A2"
+    if len(frame.columns):
+        sheet.auto_filter.ref = sheet.dimensions
+    sample = frame.head(200)
+    for i, name in enumerate(frame.columns, start=1):
+        lengths = sample[name].map(lambda v: len(str(v)) if v is not None else 0)
+        width = min(max([len(name), *lengths.tolist()]) + 2, 60)
+        letter = get_column_letter(i)
+        sheet.column_dimensions[letter].width = width
+        kind = frame[name].dropna().map(type).head(1).tolist()
+        if kind and kind[0] is date:
+            for cell in sheet[letter][1:]:
+                cell.number_format = "yyyy-mm-dd"
+        if width == 60:
+            for cell in sheet[letter][1:]:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
 
 
 def write_json(export: Export) -> bytes:
@@ -317,3 +362,90 @@ def collect(store, table: str, filters: ExportFilter) -> Export:
         country=filters.country,
     )
     return build_export(table, rows, store.read("sources"), filters)
+
+
+# -- for readers: the grid and the workbook ---------------------------------------------------
+
+READING_FIRST = (
+    "location_text",
+    "admin1_pcode",
+    "admin2_pcode",
+    "country",
+    "outcome",
+    "category",
+    "measure",
+    "population_group",
+    "cause",
+    "facility_name",
+    "figure",
+    "value_best",
+    "value_low",
+    "value_high",
+    "qualifier",
+    "unit",
+    "count_kind",
+    "date_start",
+    "date_end",
+    "source_publisher",
+    "quote",
+    "source_url",
+)
+"""What a reader looks for first: where, what, how many, when, who said it and how."""
+READING_LAST = ("claim_id", "source_id", "char_start", "char_end", "method", "text_sha256")
+"""Ids and character offsets: for tracing a row, not for reading it."""
+QUALIFIER_WORDS = {
+    "at_least": "at least",
+    "more_than": "more than",
+    "about": "about",
+    "up_to": "up to",
+    "vague": "about",
+}
+
+
+def figure_text(frame: pd.DataFrame) -> pd.Series:
+    """Each claim's figure in words: 'at least 20', '1,000 (800 to 1,200)', unknown where
+    no value is stated (never 0)."""
+    best = frame["value_best"].astype("Float64")
+    low = frame["value_low"].astype("Float64")
+    high = frame["value_high"].astype("Float64")
+    stated = best.combine_first(low).combine_first(high)
+    words = frame["qualifier"].astype(object).map(QUALIFIER_WORDS).fillna("")
+
+    def number(v: object) -> str:
+        return "" if pd.isna(v) else f"{float(v):,.0f}"
+
+    out = []
+    for s, lo, hi, w in zip(stated, low, high, words, strict=True):
+        if pd.isna(s):
+            out.append("unknown")
+            continue
+        text = f"{w} {number(s)}".strip()
+        if not pd.isna(lo) and not pd.isna(hi) and lo != hi:
+            text += f" ({number(lo)} to {number(hi)})"
+        out.append(text)
+    return pd.Series(out, index=frame.index, dtype=object)
+
+
+def for_readers(export: Export) -> pd.DataFrame:
+    """The rows in the order a reader reads them (where, what, the figure in words, when,
+    source and quote; ids and offsets last)."""
+    frame = export.frame
+    if export.table in CLAIM_TABLES and {"value_best", "qualifier"} <= set(frame.columns):
+        frame = frame.assign(figure=figure_text(frame))
+    first = [c for c in READING_FIRST if c in frame.columns]
+    last = [c for c in READING_LAST if c in frame.columns]
+    middle = [c for c in frame.columns if c not in first and c not in last]
+    return frame[[*first, *middle, *last]]
+
+
+def file_name(export: Export, suffix: str) -> str:
+    """A download's name says its table, filter and days: casualties-SY02-2024-11-27-to-
+    2024-12-10.xlsx; without a period, up to the day it was made."""
+    f = export.filters
+    parts = [export.table]
+    if f.country:
+        parts.append(f.country)
+    parts += list(f.admin1[:4]) + (["and-more"] if len(f.admin1) > 4 else [])
+    end = f.date_to or export.generated_at.date()
+    parts.append(f"{f.date_from.isoformat()}-to-{end.isoformat()}" if f.date_from else f"to-{end}")
+    return "-".join(parts) + suffix

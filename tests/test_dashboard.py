@@ -18,6 +18,7 @@ from dash import html
 
 from dashboard import query, state, views
 from dashboard.app import create_app, nav
+from indicators import exports
 from indicators.alerts.lifecycle import rules
 from indicators.review import claims
 from indicators.store import Store
@@ -511,7 +512,10 @@ def test_browse_gives_rows_and_filtered_download_links(served) -> None:
     from dashboard import data_view as data
 
     rows, defs, count, links = data.browse("casualties", ["SY02"], "2024-11-27", None)
-    assert rows and defs[0]["field"] == "claim_id"
+    assert rows and defs[0]["field"] == "location_text"  # where, what, how many, when first
+    fields = [d["field"] for d in defs]
+    assert fields.index("figure") < fields.index("date_end") < fields.index("quote")
+    assert fields.index("quote") < fields.index("claim_id") and fields[-1] in exports.READING_LAST
     assert "rows" in count
     hrefs = [c.href for c in links if isinstance(c, html.A)]
     assert "/api/v1/tables/casualties.csv?admin1=SY02&from=2024-11-27" in hrefs
@@ -809,3 +813,26 @@ def test_every_tile_says_how_fresh_it_is_and_reports_read_as_titles(app) -> None
     assert source_title("?amp=1", "AFP", "2024-11-29") == "AFP, report of 29 Nov 2024"
     assert source_title("rebels take aleppo 4780681", "AFP", None) == "Rebels take aleppo"
     assert source_title("x8hsa9b62nyix", "Reuters", None) == "Reuters, undated report"
+
+
+def test_a_workbook_a_reader_can_use_named_for_what_it_holds(client) -> None:
+    """Issue 15: XLSX held dates and booleans as text, no frozen header, no filter; every
+    download was named casualties-<today> whatever the filter."""
+    import openpyxl
+
+    address = "/api/v1/tables/casualties.xlsx?admin1=SY02&from=2024-11-27&to=2024-12-10"
+    response = client.get(address)
+    assert response.status_code == 200
+    disposition = response.headers["Content-Disposition"]
+    assert 'filename="casualties-SY02-2024-11-27-to-2024-12-10.xlsx"' in disposition
+    sheet = openpyxl.load_workbook(io.BytesIO(response.data))["data"]
+    header = [c.value for c in sheet[1]]
+    assert header[:4] == ["location_text", "admin1_pcode", "admin2_pcode", "country"]
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref
+    day = sheet.cell(row=2, column=header.index("date_end") + 1)
+    assert day.is_date and day.number_format == "yyyy-mm-dd"
+    derived = sheet.cell(row=2, column=header.index("value_derived") + 1)
+    assert derived.data_type == "b"
+    assert sheet.column_dimensions["A"].width > len("location_text")
+    whole = client.get("/api/v1/tables/sources.csv").headers["Content-Disposition"]
+    assert 'filename="sources-to-' in whole

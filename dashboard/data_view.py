@@ -71,6 +71,18 @@ def _count(value: object) -> str:
     return "—" if value is None or pd.isna(value) else f"{int(value):,}"
 
 
+GRID_WIDTHS = {
+    "location_text": 190,
+    "admin1_pcode": 90,
+    "admin2_pcode": 90,
+    "country": 80,
+    "figure": 170,
+    "date_end": 110,
+    "source_publisher": 150,
+}
+"""Columns sized so place, indicator, figure, day, source and quote fit one screen."""
+
+
 def browse(table: str, admin1, start, end, country=None):
     """Rows to browse, the column definitions, a count line and the download links."""
     from indicators.exports import build_export, for_readers, parse_filter
@@ -111,10 +123,9 @@ def browse(table: str, admin1, start, end, country=None):
         for c in frame.columns
     ]
     for d in defs:
+        d.update(width=GRID_WIDTHS.get(d["field"], 130))
         if d["field"] == "quote":  # read whole, not cut off
-            d.update(wrapText=True, autoHeight=True, minWidth=320, flex=2)
-        if d["field"] == "figure":
-            d.update(minWidth=160)
+            d.update(wrapText=True, autoHeight=True, width=380)
     if defs:
         defs[0]["pinned"] = "left"
     count = f"{total:,} rows" + (

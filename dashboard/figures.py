@@ -321,6 +321,17 @@ def strain_heatmap(levels: pd.DataFrame, first, last) -> go.Figure:
     days = pd.date_range(pd.Timestamp(first), pd.Timestamp(last), freq="D")
     wide = wide.reindex(columns=days)
     names = wide.map(lambda v: LEVEL_NAMES.get(v, "not reported") if v == v else "not reported")
+    # who said it and when, and the point's reference for a click, cell by cell
+    extra = {}
+    for column in ("said_by", "ref"):
+        if column in levels:
+            table = levels.pivot_table(
+                index="unit_name", columns="day", values=column, aggfunc="first"
+            )
+            extra[column] = table.reindex(index=wide.index, columns=days).fillna("")
+    said = extra.get("said_by", wide.map(lambda _: "")).map(plain)
+    ref = extra.get("ref", wide.map(lambda _: ""))
+    custom = np.dstack([said.to_numpy(dtype=object), ref.to_numpy(dtype=object)])
     scale = []
     for i, c in enumerate(STRAIN_COLOURS):
         scale += [(i / 4, c), ((i + 1) / 4, c)]
@@ -333,7 +344,8 @@ def strain_heatmap(levels: pd.DataFrame, first, last) -> go.Figure:
             zmax=3.5,
             colorscale=scale,
             text=names.to_numpy(),
-            hovertemplate="%{y}, %{x|%d %b %Y}: %{text}<extra></extra>",
+            customdata=custom,
+            hovertemplate="%{y}, %{x|%d %b %Y}: %{text}<br>%{customdata[0]}<extra></extra>",
             xgap=2,
             ygap=2,
             colorbar={

@@ -194,3 +194,20 @@ def breakdown_view(indicator: str, view: View) -> tuple[object, dict]:
         return figures.empty(""), {"display": "none"}
     parts = trends.breakdown(state.model(), indicator, period(view), as_of(view))
     return figures_breakdown.breakdown_figure(parts), {}
+
+
+def strain_claims_view(view: View, click: dict | None) -> html.Div:
+    """Every claim behind a clicked day of the strain heat map."""
+    points = (click or {}).get("points") or [{}]
+    custom = points[0].get("customdata")
+    ref = custom[1] if isinstance(custom, list) and len(custom) > 1 else ""
+    if not ref:
+        return html.P("Nothing was reported for that day and place.", className="hint")
+    snap = state.model()
+    ids = trends.claims_of(snap, "strain_level", str(ref), None, view.filters.country)
+    return html.Div(
+        [
+            html.H3(f"{ui.count(len(ids), 'claim')} behind this day"),
+            ui.claim_list(snap.claims(ids[: ui.CLAIMS_SHOWN]), total=len(ids)),
+        ]
+    )

@@ -378,6 +378,9 @@ READING_FIRST = (
     "cause",
     "facility_name",
     "figure",
+    "date_end",
+    "source_publisher",
+    "quote",
     "value_best",
     "value_low",
     "value_high",
@@ -385,9 +388,6 @@ READING_FIRST = (
     "unit",
     "count_kind",
     "date_start",
-    "date_end",
-    "source_publisher",
-    "quote",
     "source_url",
 )
 """What a reader looks for first: where, what, how many, when, who said it and how."""

@@ -276,14 +276,32 @@ def strain_by_place(
     snapshot, as_of: date | None = None, country: str | None = None
 ) -> pd.DataFrame:
     """The hospital strain level per governorate and day: unit, unit_name, day, level
-    (0 normal .. 3 not functioning), level_name, claim_ids; the newest day last."""
+    (0 normal .. 3 not functioning), level_name, said_by (each source with its publication
+    day) and ref (to find the claims again, as :func:`claims_of` reads it); the newest day
+    last."""
     series = snapshot.evaluator.series("strain_level", "admin1", None, country_or_default(country))
     points = series.points
     if as_of is not None:
         points = points[points["day"] <= pd.Timestamp(as_of)]
     if points.empty:
-        return pd.DataFrame(columns=["unit", "unit_name", "day", "level", "level_name"])
+        return pd.DataFrame(
+            columns=["unit", "unit_name", "day", "level", "level_name", "said_by", "ref"]
+        )
     levels = points["high"].astype(float)  # the worst the day's claims say
+    behind = series.behind(points["point"].to_numpy())
+    meta = snapshot.sources.set_index("source_id")
+    said = behind.assign(
+        text=[
+            f"{meta['publisher'].get(s, s)}"
+            + (
+                f" ({pd.Timestamp(meta['published'].get(s)):%-d %b %Y})"
+                if pd.notna(meta["published"].get(s))
+                else " (undated)"
+            )
+            for s in behind["source_id"]
+        ]
+    )
+    said_by = said.drop_duplicates(["point", "text"]).groupby("point")["text"].agg("; ".join)
     return pd.DataFrame(
         {
             "unit": points["unit"].to_numpy(),
@@ -291,6 +309,8 @@ def strain_by_place(
             "day": points["day"].to_numpy(),
             "level": levels.to_numpy(),
             "level_name": levels.map(LEVEL_NAMES).to_numpy(),
+            "said_by": points["point"].map(said_by).fillna("source unknown").to_numpy(),
+            "ref": [f"{REF_PREFIX['admin1']}{p}" for p in points["point"]],
         }
     ).sort_values(["unit", "day"], ignore_index=True)
 

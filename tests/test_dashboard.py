@@ -515,6 +515,7 @@ def test_browse_gives_rows_and_filtered_download_links(served) -> None:
     assert rows and defs[0]["field"] == "location_text"  # where, what, how many, when first
     fields = [d["field"] for d in defs]
     assert fields.index("figure") < fields.index("date_end") < fields.index("quote")
+    assert fields.index("quote") < fields.index("value_best")
     assert fields.index("quote") < fields.index("claim_id") and fields[-1] in exports.READING_LAST
     assert "rows" in count
     hrefs = [c.href for c in links if isinstance(c, html.A)]
@@ -836,3 +837,20 @@ def test_a_workbook_a_reader_can_use_named_for_what_it_holds(client) -> None:
     assert sheet.column_dimensions["A"].width > len("location_text")
     whole = client.get("/api/v1/tables/sources.csv").headers["Content-Disposition"]
     assert 'filename="sources-to-' in whole
+
+
+def test_the_strain_heat_map_names_its_sources_and_a_click_lists_the_claims(served) -> None:
+    """Issue 15: the strain heat map had no source on hover and nothing on click."""
+    from dashboard.pages import hospitals
+
+    view = query.parse("as_of=2024-12-05&from=2024-11-27")
+    heat = hospitals.hospital_view(view)[0]
+    cells = [c for row in heat.data[0].customdata for c in row if c[1]]
+    assert cells and all(c[0] and c[0] != "source unknown" for c in cells)
+    assert any("Nov 2024)" in c[0] or "Dec 2024)" in c[0] for c in cells)
+    assert "customdata[0]" in heat.data[0].hovertemplate
+    said, ref = cells[0]
+    shown = text_of(views.strain_claims_view(view, {"points": [{"customdata": [said, ref]}]}))
+    assert "behind this day" in shown and "claim " in shown
+    empty = views.strain_claims_view(view, {"points": [{"customdata": ["", ""]}]})
+    assert "Nothing was reported" in text_of(empty)

@@ -54,7 +54,7 @@ def layout(**params):
                                 "sortable": True,
                                 "filter": True,
                                 "resizable": True,
-                                "minWidth": 110,
+                                "minWidth": 70,
                             },
                             dashGridOptions={"pagination": True, "paginationPageSize": 50},
                             style={"height": "28rem"},

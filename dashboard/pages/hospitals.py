@@ -5,7 +5,7 @@ from __future__ import annotations
 import dash
 import dash_ag_grid as dag
 import pandas as pd
-from dash import Output, callback, dcc, html
+from dash import Input, Output, State, callback, dcc, html
 
 from dashboard import components as ui
 from dashboard import figures, state, views
@@ -48,6 +48,13 @@ def layout(**params):
             ),
             dcc.Loading(
                 dcc.Graph(id="hospitals-strain", config={"displaylogo": False}), delay_show=300
+            ),
+            html.Div(
+                html.P(
+                    "Click a day of a governorate to see every claim behind it.", className="hint"
+                ),
+                id="hospitals-strain-claims",
+                className="claims-panel",
             ),
             html.H2("Bed occupancy"),
             dcc.Loading(
@@ -121,3 +128,13 @@ def hospital_view(view):
 )
 def update_hospitals(*filters):
     return hospital_view(view_of(*filters))
+
+
+@callback(
+    Output("hospitals-strain-claims", "children"),
+    Input("hospitals-strain", "clickData"),
+    *[State(i.component_id, i.component_property) for i in FILTERS],
+    prevent_initial_call=True,
+)
+def show_strain_claims(click, *filters):
+    return views.strain_claims_view(view_of(*filters), click)

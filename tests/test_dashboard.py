@@ -839,7 +839,7 @@ def test_a_workbook_a_reader_can_use_named_for_what_it_holds(client) -> None:
     assert 'filename="sources-to-' in whole
 
 
-def test_the_strain_heat_map_names_its_sources_and_a_click_lists_the_claims(served) -> None:
+def test_the_strain_heat_map_names_its_sources_and_a_click_lists_the_claims(app) -> None:
     """Issue 15: the strain heat map had no source on hover and nothing on click."""
     from dashboard.pages import hospitals
 

@@ -146,10 +146,9 @@ def _points(snapshot, indicator, filters, group_by, units, group, top=None) -> p
             hidden = [unit_name(u) for u in highest.index[top:]]
             points = points[points["unit"].isin(highest.index[:top])]
     behind = found.behind(points["point"].to_numpy())
-    publisher = snapshot.sources.set_index("source_id")["publisher"]
     # a few hundred sources among many claims: name each source once, then each claim
     codes, ids = pd.factorize(behind["source_id"])
-    names_of = pd.Index(ids).map(publisher).to_numpy(dtype=object)
+    names_of = np.asarray(said_by(snapshot.sources, pd.Index(ids)), dtype=object)
     behind = pd.DataFrame({"point": behind["point"].to_numpy(), "publisher": names_of[codes]})
     n_claims = behind.groupby("point").size()
     names = _publishers(behind.dropna().drop_duplicates())
@@ -179,6 +178,18 @@ def claims_of(
     watch = INDICATORS[indicator]
     found = series(snapshot, indicator, group_by, group if watch.by_group else None, country)
     return list(found.claim_ids(np.array([int(point)])))
+
+
+def said_by(sources: pd.DataFrame, ids: pd.Index) -> list[str]:
+    """Each source as a reader names it: its publisher and the day it published ('AFP
+    (30 Nov 2024)'; 'undated' when the day is not known)."""
+    meta = sources.set_index("source_id")
+    publishers = ids.map(meta["publisher"])
+    days = pd.to_datetime(pd.Series(ids.map(meta["published"])), errors="coerce")
+    return [
+        f"{p if isinstance(p, str) else s} ({f'{d:%-d %b %Y}' if pd.notna(d) else 'undated'})"
+        for s, p, d in zip(ids, publishers, days, strict=True)
+    ]
 
 
 def _publishers(pairs: pd.DataFrame) -> pd.Series:
@@ -289,19 +300,11 @@ def strain_by_place(
         )
     levels = points["high"].astype(float)  # the worst the day's claims say
     behind = series.behind(points["point"].to_numpy())
-    meta = snapshot.sources.set_index("source_id")
+    codes, ids = pd.factorize(behind["source_id"])
     said = behind.assign(
-        text=[
-            f"{meta['publisher'].get(s, s)}"
-            + (
-                f" ({pd.Timestamp(meta['published'].get(s)):%-d %b %Y})"
-                if pd.notna(meta["published"].get(s))
-                else " (undated)"
-            )
-            for s in behind["source_id"]
-        ]
+        text=np.asarray(said_by(snapshot.sources, pd.Index(ids)), dtype=object)[codes]
     )
-    said_by = said.drop_duplicates(["point", "text"]).groupby("point")["text"].agg("; ".join)
+    per_point = said.drop_duplicates(["point", "text"]).groupby("point")["text"].agg("; ".join)
     return pd.DataFrame(
         {
             "unit": points["unit"].to_numpy(),
@@ -309,7 +312,7 @@ def strain_by_place(
             "day": points["day"].to_numpy(),
             "level": levels.to_numpy(),
             "level_name": levels.map(LEVEL_NAMES).to_numpy(),
-            "said_by": points["point"].map(said_by).fillna("source unknown").to_numpy(),
+            "said_by": points["point"].map(per_point).fillna("source unknown").to_numpy(),
             "ref": [f"{REF_PREFIX['admin1']}{p}" for p in points["point"]],
         }
     ).sort_values(["unit", "day"], ignore_index=True)

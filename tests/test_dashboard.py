@@ -215,7 +215,7 @@ def test_clicking_a_point_lists_every_claim_with_its_quote_and_link(app) -> None
     ref = next(row for row in line.customdata if row[0] is not None)
     listing = views.claims_view("killed", view, {"points": [{"customdata": list(ref)}]})
     shown = text_of(listing)
-    assert "claims behind this point" in shown
+    assert "behind this point" in shown
     assert "claim " in shown
     assert views.claims_view("killed", view, None) is not None  # a hint before any click
 

@@ -165,10 +165,12 @@ def _earlier(conn: sa.Connection, table: str, frame: pd.DataFrame) -> pd.DataFra
         sql.c.review_status.in_([*stories.STANDS, *stories.WAITS]),
         sql.c.repeats.is_(None),
         sql.c[identity].in_(sorted(frame[identity].dropna().astype(str).unique())),
-        sql.c.claim_id.notin_(list(frame["claim_id"])),
         sa.or_(*on_days),
     )
-    return _typed(conn, query.order_by(sql.c.claim_id), table)
+    found = _typed(conn, query.order_by(sql.c.claim_id), table)
+    # the rows themselves left out here, not in SQL: a write of a million rows would pass
+    # a million parameters (SQLite takes 250,000 at most)
+    return found[~found["claim_id"].isin(set(frame["claim_id"]))].reset_index(drop=True)
 
 
 def _stored_tolls(

@@ -28,6 +28,7 @@ STATE_SYMBOL = {"warning": "triangle-up", "critical": "x"}
 STRAIN_COLOURS = ("#F0F0F0", "#F5C880", "#E69F00", "#B04500")  # normal .. not functioning
 FONT = "system-ui, -apple-system, Segoe UI, Roboto, sans-serif"
 KIND_ORDER = ("cumulative", "stock", "new")
+CAUSE_GROUP = "figures for one cause only (dashed; hover names it)"
 DAY_MS = 86_400_000
 
 
@@ -104,10 +105,13 @@ def trend_figure(
                 f" ({plain(cause.replace('_', ' '))} only)" if cause else ""
             )
             key = f"{unit_code}|{cause}"
-            if key not in colours:
-                colours[key] = PALETTE[colour % len(PALETTE)]
+            if unit_code not in colours:  # a place keeps its colour; a cause only dashes it
+                colours[unit_code] = PALETTE[colour % len(PALETTE)]
                 colour += 1
-            c = colours[key]
+            c = colours[unit_code]
+            # figures for one cause share one legend entry: a legend of places, not of
+            # every place times every cause
+            group, shown_as = (CAUSE_GROUP, CAUSE_GROUP) if cause else (key, name)
             if "bound" not in line:
                 line = line.assign(bound=False)
             daily = _daily(
@@ -132,14 +136,32 @@ def trend_figure(
                         fillcolor=_alpha(c, 0.18),
                         hoverinfo="skip",
                         name=f"{name}: range of sources",
-                        legendgroup=key,
-                        showlegend=f"band|{key}" not in in_legend,
+                        legendgroup=group,  # shown and hidden with its line: no entry of its own
+                        showlegend=False,
                     ),
                     row=row,
                     col=1,
                 )
-                in_legend.add(f"band|{key}")
             known = daily["value"].notna().to_numpy()
+            if kind != "new" and known.sum() > 1 and not known.all():
+                # a toll or a stock stands between reports, at a level nobody reported:
+                # a dotted line joins the reports, the solid line only runs day to day
+                fig.add_trace(
+                    go.Scatter(
+                        _validate=False,
+                        **days,
+                        y=daily["value"].to_numpy(dtype=float, na_value=np.nan),
+                        mode="lines",
+                        connectgaps=True,
+                        line={"color": c, "width": 1.5, "dash": "dot"},
+                        hoverinfo="skip",
+                        name=f"{name}: between reports",
+                        legendgroup=group,
+                        showlegend=False,
+                    ),
+                    row=row,
+                    col=1,
+                )
             custom = np.column_stack(
                 [
                     daily["ref"].astype(object),
@@ -162,10 +184,10 @@ def trend_figure(
                     error_y=_range_bars(daily, c) if spread.any() else None,
                     mode="lines+markers",
                     connectgaps=False,
-                    name=name,
-                    legendgroup=key,
-                    showlegend=key not in in_legend,
-                    line={"color": c, "width": 2},
+                    name=shown_as,
+                    legendgroup=group,
+                    showlegend=group not in in_legend,
+                    line={"color": c, "width": 2, "dash": "dash" if cause else "solid"},
                     # a hollow marker: at least this many (only groups' figures known)
                     marker={
                         "size": 7,
@@ -183,7 +205,7 @@ def trend_figure(
                 row=row,
                 col=1,
             )
-            in_legend.add(key)
+            in_legend.add(group)
         fig.update_yaxes(title_text=unit, rangemode="tozero", row=row, col=1)
     for t in thresholds:
         if not t["drawn"]:

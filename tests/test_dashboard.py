@@ -854,3 +854,14 @@ def test_the_strain_heat_map_names_its_sources_and_a_click_lists_the_claims(app)
     assert "behind this day" in shown and "claim " in shown
     empty = views.strain_claims_view(view, {"points": [{"customdata": ["", ""]}]})
     assert "Nothing was reported" in text_of(empty)
+
+
+def test_a_toll_reads_as_a_line_through_its_reports_with_a_short_legend(app) -> None:
+    """Issue 15: a cumulative toll reported every few days was scattered dots; 11 legend
+    entries with repeated colours."""
+    fig, _ = views.trend_view("killed", query.parse("as_of=2024-12-05&from=2024-11-27"))
+    joined = [t for t in fig.data if t.line and t.line.dash == "dot" and t.connectgaps]
+    assert joined, "reports of a toll are joined by a dotted line"
+    assert any(311.0 in [v for v in t.y if v == v] for t in joined)
+    entries = [t for t in fig.data if t.showlegend is not False and t.name]
+    assert len(entries) <= 7 and not any("range of sources" in t.name for t in entries)

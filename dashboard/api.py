@@ -159,16 +159,10 @@ def alerts_payload(as_of: date) -> dict:
         rules = state.model().rules_by_id
         current = current.assign(
             sentence=[
-                wording.sentence(
+                wording.of_alert(
                     rules.get(r.rule_id),
-                    state=r.state,
-                    sure=r.certainty,
-                    place=r.place,
-                    amount=r.value,
-                    low=r.low,
-                    high=r.high,
-                    threshold=r.threshold,
-                    since=r.since,
+                    r,
+                    r.place,
                     rule_name=r.rule_name if r.rule_id not in rules else None,
                 )
                 for r in current.itertuples(index=False)

@@ -13,6 +13,7 @@ from dashboard import figures, figures_breakdown, state
 from dashboard.query import View
 from indicators import trends
 from indicators.alerts import wording
+from indicators.breakdown import breakdown
 from indicators.catalogue import INDICATORS
 from indicators.limits import longest_period
 
@@ -64,19 +65,9 @@ def markers(
                 "day": newest["day"].iloc[0] if len(newest) else pd.Timestamp(s.as_of),
                 "value": float(newest["value"].max()) if len(newest) else s.value,
                 "state": s.state,
-                "text": figures.plain(
-                    wording.sentence(
-                        rule,
-                        state=s.state,
-                        sure=s.certainty,
-                        place=s.unit_name,
-                        amount=s.value,
-                        low=s.low,
-                        high=s.high,
-                        threshold=s.threshold,
-                        since=s.since,
-                    )
-                ).replace(" · ", "<br>", 2),
+                "text": figures.plain(wording.of_alert(rule, s, s.unit_name)).replace(
+                    " · ", "<br>", 2
+                ),
             }
         )
     return out
@@ -192,7 +183,7 @@ def breakdown_view(indicator: str, view: View) -> tuple[object, dict]:
     """The breakdown chart of one indicator counted by group (hidden for the others)."""
     if indicator not in INDICATORS or not INDICATORS[indicator].by_group:
         return figures.empty(""), {"display": "none"}
-    parts = trends.breakdown(state.model(), indicator, period(view), as_of(view))
+    parts = breakdown(state.model(), indicator, period(view), as_of(view))
     return figures_breakdown.breakdown_figure(parts), {}
 
 

@@ -315,16 +315,10 @@ def _sentence(row, by_id: dict, unit_name) -> str:
     """An alert in the words every page uses (indicators.alerts.wording)."""
     from indicators.alerts import wording
 
-    return wording.sentence(
+    return wording.of_alert(
         by_id.get(row.rule_id),
-        state=row.state,
-        sure=row.certainty,
-        place=unit_name(row.unit),
-        amount=row.value,
-        low=row.low,
-        high=row.high,
-        threshold=row.threshold,
-        since=row.since,
+        row,
+        unit_name(row.unit),
         rule_name=None if row.rule_id in by_id else row.rule_id,
     )
 

@@ -152,7 +152,7 @@ def test_a_patched_all_people_series_equals_a_full_read(empty_store: Store, tmp_
 def test_the_breakdown_stacks_one_reports_groups_that_never_overlap(default_store: Store):
     """Issue 14: a breakdown view stacks only groups that do not overlap (civilians,
     fighters, soldiers, unknown), from one report's toll, never children or women."""
-    from indicators.trends import APART, breakdown
+    from indicators.breakdown import APART, breakdown
 
     model = ReadModel.read(default_store)
     syria = Filters(country="SYR")

@@ -100,16 +100,10 @@ def alerts_section(as_of, country: str | None = None) -> html.Section:
                 [
                     html.Span(row.state.upper(), className=f"badge {row.state}"),
                     " ",
-                    wording.sentence(
+                    wording.of_alert(
                         by_id.get(row.rule_id),
-                        state=row.state,
-                        sure=row.certainty,
-                        place=unit_name(row.unit, country),
-                        amount=row.value,
-                        low=row.low,
-                        high=row.high,
-                        threshold=row.threshold,
-                        since=row.since,
+                        row,
+                        unit_name(row.unit, country),
                         rule_name=None if row.rule_id in by_id else row.rule_id,
                         with_state=False,
                     ),

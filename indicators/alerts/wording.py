@@ -163,3 +163,28 @@ def describe(rule: AlertRule) -> str:
         else ""
     )
     return f"Weighs {weighs}, {PER.get(rule.group_by, rule.group_by)}: {', '.join(levels)}{sure}."
+
+
+def of_alert(
+    rule: AlertRule | None,
+    alert: object,
+    place: str,
+    *,
+    rule_name: str | None = None,
+    with_state: bool = True,
+) -> str:
+    """:func:`sentence` of a stored alert or an evaluated state (anything with state,
+    certainty, value, low, high, threshold and since)."""
+    return sentence(
+        rule,
+        state=alert.state,
+        sure=alert.certainty,
+        place=place,
+        amount=alert.value,
+        low=alert.low,
+        high=alert.high,
+        threshold=alert.threshold,
+        since=alert.since,
+        rule_name=rule_name,
+        with_state=with_state,
+    )

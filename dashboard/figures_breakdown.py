@@ -4,9 +4,8 @@ overlap (civilians, fighters, soldiers, unknown) and what the report left unbrok
 from __future__ import annotations
 
 import pandas as pd
-import plotly.graph_objects as go
 
-from dashboard.figures import PALETTE, base_layout, empty, plain
+from dashboard.figures import AXIS, PALETTE, below, empty, layout, wrapped
 
 GROUP_COLOURS = {
     "civilians": PALETTE[0],
@@ -17,41 +16,46 @@ GROUP_COLOURS = {
 }
 
 
-def breakdown_figure(parts: pd.DataFrame) -> go.Figure:
+def breakdown_figure(parts: pd.DataFrame) -> dict:
     """A horizontal bar per place: the parts of its newest toll that a report broke down,
     stacked, with the report and day in the bar's label."""
     if parts.empty:
         return empty("No report broke a toll for all people down by group here.", height=160)
     parts = parts.assign(
         label=[
-            f"{plain(u)}<br><sub>{plain(p or 'source unknown')}, "
+            f"{wrapped(u)}<br><sub>{wrapped(p or 'source unknown', 30)}<br>"
             f"{pd.Timestamp(d):%-d %b %Y}: {t:,.0f}</sub>"
             for u, p, d, t in zip(
                 parts["unit_name"], parts["publisher"], parts["day"], parts["total"], strict=True
             )
         ]
     )
-    fig = go.Figure()
+    bars = []
     for group, colour in GROUP_COLOURS.items():
         mine = parts[parts["group"] == group]
         if mine.empty:
             continue
-        fig.add_bar(
-            name=group,
-            x=mine["value"].tolist(),
-            y=mine["label"].tolist(),
-            orientation="h",
-            marker={"color": colour},
-            text=[f"{v:,.0f}" for v in mine["value"]],
-            textposition="inside",
-            hovertemplate=f"{group}: %{{x:,.0f}}<extra></extra>",
+        bars.append(
+            {
+                "type": "bar",
+                "name": group,
+                "x": mine["value"].tolist(),
+                "y": mine["label"].tolist(),
+                "orientation": "h",
+                "marker": {"color": colour},
+                "text": [f"{v:,.0f}" for v in mine["value"]],
+                "textposition": "inside",
+                "hovertemplate": f"{group}: %{{x:,.0f}}<extra></extra>",
+            }
         )
-    base_layout(fig, 110 + 60 * parts["label"].nunique())
-    fig.update_layout(
-        barmode="stack",
-        title={"text": "Breakdown by group of the newest toll that gives one", "x": 0},
-        xaxis={"title": "people", "rangemode": "tozero"},
-        yaxis={"automargin": True},
-        legend={"y": -0.3},
-    )
-    return fig
+    height = 120 + 80 * parts["label"].nunique()
+    return {
+        "data": bars,
+        "layout": layout(
+            height,
+            barmode="stack",
+            xaxis={**AXIS, "title": {"text": "people"}, "rangemode": "tozero"},
+            yaxis={**AXIS, "automargin": True},
+            legend={"orientation": "h", "yanchor": "top", "y": below(height, 76), "x": 0},
+        ),
+    }

@@ -6,9 +6,8 @@ from __future__ import annotations
 from functools import cache
 
 import pandas as pd
-import plotly.graph_objects as go
 
-from dashboard.figures import STATE_COLOURS, base_layout, empty, plain
+from dashboard.figures import STATE_COLOURS, empty, layout, plain
 from indicators.place_folders import BOUNDARIES
 from indicators.places import gazetteer
 
@@ -46,7 +45,7 @@ def has_boundaries(country: str) -> bool:
     return bool(_outlines(country))
 
 
-def governorate_map(places: pd.DataFrame, country: str | None = None) -> go.Figure:
+def governorate_map(places: pd.DataFrame, country: str | None = None) -> dict:
     """Governorates coloured by their most severe open alert; ``places`` has unit, state
     (critical, warning, ok, no_data), text (the hover lines). A country whose folder has
     no boundary file gets a plain message, never another country's map."""
@@ -59,7 +58,7 @@ def governorate_map(places: pd.DataFrame, country: str | None = None) -> go.Figu
             "The figures are in the charts and tables."
         )
     by_unit = places.set_index("unit") if len(places) else pd.DataFrame()
-    fig = go.Figure()
+    traces = []
     shown: set[str] = set()
     labels_x, labels_y, labels = [], [], []
     for code, name, xs, ys in outlines:
@@ -71,41 +70,48 @@ def governorate_map(places: pd.DataFrame, country: str | None = None) -> go.Figu
             "ok": "figures, no alert",
             "no_data": "no figures",
         }[state]
-        fig.add_trace(
-            go.Scatter(
-                x=xs,
-                y=ys,
-                fill="toself",
-                mode="lines",
-                line={"color": "#555", "width": 1},
-                fillcolor=STATE_COLOURS[state],
-                fillpattern={"shape": "x"} if state == "critical" else None,
-                name=legend,
-                legendgroup=state,
-                showlegend=state not in shown,
-                hoveron="fills",
-                text=f"<b>{plain(name)}</b><br>{text or 'no accepted figures'}",
-                hoverinfo="text",
-            )
+        traces.append(
+            {
+                "type": "scatter",
+                "x": xs,
+                "y": ys,
+                "fill": "toself",
+                "mode": "lines",
+                "line": {"color": "#555", "width": 1},
+                "fillcolor": STATE_COLOURS[state],
+                **({"fillpattern": {"shape": "x"}} if state == "critical" else {}),
+                "name": legend,
+                "legendgroup": state,
+                "showlegend": state not in shown,
+                "hoveron": "fills",
+                "text": f"<b>{plain(name)}</b><br>{text or 'no accepted figures'}",
+                "hoverinfo": "text",
+            }
         )
         shown.add(state)
         clean = [(x, y) for x, y in zip(xs, ys, strict=True) if x is not None]
         labels_x.append(sum(p[0] for p in clean) / len(clean))
         labels_y.append(sum(p[1] for p in clean) / len(clean))
         labels.append(name)
-    fig.add_trace(
-        go.Scatter(
-            x=labels_x,
-            y=labels_y,
-            text=labels,
-            mode="text",
-            textfont={"size": 10, "color": "#111"},
-            hoverinfo="skip",
-            showlegend=False,
-        )
+    traces.append(
+        {
+            "type": "scatter",
+            "x": labels_x,
+            "y": labels_y,
+            "text": [plain(n) for n in labels],
+            "mode": "text",
+            "textfont": {"size": 10, "color": "#111"},
+            "hoverinfo": "skip",
+            "showlegend": False,
+        }
     )
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1.2)
-    fig = base_layout(fig, 380)
-    fig.update_layout(margin={"l": 0, "r": 0, "t": 10, "b": 0}, legend={"y": 0})
-    return fig
+    return {
+        "data": traces,
+        "layout": layout(
+            380,
+            margin={"l": 0, "r": 0, "t": 10, "b": 0},
+            legend={"orientation": "h", "yanchor": "top", "y": 0, "x": 0},
+            xaxis={"visible": False},
+            yaxis={"visible": False, "scaleanchor": "x", "scaleratio": 1.2},
+        ),
+    }

@@ -106,6 +106,7 @@ def trend_layout(page: str, title: str, intro: str, params: dict, *, with_group:
 def _breakdown(page: str) -> html.Section:
     return html.Section(
         [
+            html.H2("Breakdown by group of the newest toll that gives one"),
             dcc.Graph(
                 id=f"{page}-breakdown",
                 config={"displaylogo": False, "responsive": True, "staticPlot": False},

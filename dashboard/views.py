@@ -9,7 +9,7 @@ import pandas as pd
 from dash import html
 
 from dashboard import components as ui
-from dashboard import figures, figures_breakdown, state
+from dashboard import figures, figures_breakdown, figures_trend, state
 from dashboard.query import View
 from indicators import trends
 from indicators.alerts import wording
@@ -95,7 +95,7 @@ def trend_view(indicator: str, view: View) -> tuple[object, list]:
         ]
     hidden = points.attrs.get("hidden", [])
     shown = trends.thresholds(state.model().rules, indicator, filters)
-    fig = figures.trend_figure(
+    fig = figures_trend.trend_figure(
         points,
         unit=watch.unit,
         thresholds=shown,
@@ -103,18 +103,29 @@ def trend_view(indicator: str, view: View) -> tuple[object, list]:
     )
     notes = []
     undrawn: dict[str, list[str]] = {}
+    elsewhere: dict[str, list[str]] = {}
     for t in shown:
+        levels = f"{t['level']} {t['value']:,.0f}"
         if not t["drawn"]:
             undrawn.setdefault(
                 f"'{t['name']}' ({t['condition']} of the {t['window']} over "
                 f"{t['window_days']} days",
                 [],
-            ).append(f"{t['level']} {t['value']:,.0f}")
+            ).append(levels)
+        elif figures_trend.watched(points, t).empty:
+            elsewhere.setdefault(t["name"], []).append(levels)
     for rule_text, levels in undrawn.items():
         notes.append(
             html.Li(
                 f"Rule {rule_text}: {', '.join(levels)}) is not on the scale of one day's "
                 "figure, so it is not drawn; see Alerts."
+            )
+        )
+    for name, levels in elsewhere.items():
+        notes.append(
+            html.Li(
+                f"Rule '{name}' ({', '.join(levels)}) watches a line that is not on this "
+                "chart, so its levels are not drawn; see Alerts."
             )
         )
     if hidden:

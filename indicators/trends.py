@@ -407,6 +407,11 @@ def thresholds(rules: list[AlertRule], indicator: str, filters: Filters) -> list
                         "window_days": rule.window_days,
                         "condition": rule.condition,
                         "per_place": rule.group_by != "all",
+                        "scope": tuple(
+                            rule.scope_admin2 if rule.group_by == "admin2" else rule.scope_admin1
+                        )
+                        if rule.group_by in ("admin1", "admin2")
+                        else (),
                         "drawn": drawn,
                     }
                 )

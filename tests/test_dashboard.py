@@ -12,7 +12,9 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 from dash import html
 
@@ -44,6 +46,18 @@ def served(default_store: Store) -> Store:
 @pytest.fixture
 def client(app):
     return app.server.test_client()
+
+
+def drawn(fig: dict) -> go.Figure:
+    """A figure dict as plotly objects: its traces read by attribute, and every property
+    the dict sets checked by plotly's validators (a misspelt one raises)."""
+    assert isinstance(fig, dict), "figures are plain dicts (issue 15)"
+    return go.Figure(fig)
+
+
+def levels_of(fig: go.Figure) -> set[float]:
+    """The levels of the rules drawn on a trend chart."""
+    return {t.y[0] for t in fig.data if getattr(t, "mode", None) == "lines+text"}
 
 
 def text_of(component) -> str:
@@ -179,7 +193,7 @@ def test_a_headline_is_unknown_not_zero_when_nothing_is_reported(empty_store: St
 
 
 def test_trend_keeps_tolls_and_new_counts_on_separate_axes_with_bands_and_lines(app) -> None:
-    fig, _notes = views.trend_view("killed", query.parse(f"as_of={PEAK}"))
+    fig = drawn(views.trend_view("killed", query.parse(f"as_of={PEAK}"))[0])
     layout = fig.layout
     titles = [a.text for a in layout.annotations if a.text]
     assert any("Cumulative" in t for t in titles) and any("New in the period" in t for t in titles)
@@ -188,8 +202,7 @@ def test_trend_keeps_tolls_and_new_counts_on_separate_axes_with_bands_and_lines(
     assert any(t.fill == "toself" for t in fig.data)
     assert any(t.error_y is not None and t.error_y.array is not None for t in fig.data)
     # the national rule's warning and critical levels are drawn
-    levels = {s.y0 for s in layout.shapes}
-    assert {100.0, 500.0} <= levels
+    assert {100.0, 500.0} <= levels_of(fig)
     # the alert that fires shows as a marker
     assert any(t.name == "critical alert" for t in fig.data)
     assert len(fig.to_json()) < 300_000
@@ -198,7 +211,9 @@ def test_trend_keeps_tolls_and_new_counts_on_separate_axes_with_bands_and_lines(
 def test_trend_leaves_gaps_where_nothing_was_reported(app) -> None:
     import numpy as np
 
-    fig, _ = views.trend_view("displaced_new", query.parse("as_of=2024-12-31&from=2024-11-26"))
+    fig = drawn(
+        views.trend_view("displaced_new", query.parse("as_of=2024-12-31&from=2024-11-26"))[0]
+    )
     lines = [t for t in fig.data if t.customdata is not None]
     assert lines
     values = [np.asarray(t.y, dtype=float) for t in lines]
@@ -210,7 +225,7 @@ def test_trend_leaves_gaps_where_nothing_was_reported(app) -> None:
 
 def test_clicking_a_point_lists_every_claim_with_its_quote_and_link(app) -> None:
     view = query.parse(f"as_of={PEAK}&admin1=SY02")
-    fig, _ = views.trend_view("killed", view)
+    fig = drawn(views.trend_view("killed", view)[0])
     line = next(t for t in fig.data if t.name == "Aleppo" and t.customdata is not None)
     ref = next(row for row in line.customdata if row[0] is not None)
     listing = views.claims_view("killed", view, {"points": [{"customdata": list(ref)}]})
@@ -223,7 +238,7 @@ def test_clicking_a_point_lists_every_claim_with_its_quote_and_link(app) -> None
 def test_seed_claim_is_behind_a_point_of_the_casualties_chart(app) -> None:
     # the seed report's figure: at least 20 fighters killed in Aleppo on 30 Nov
     view = query.parse(f"as_of={PEAK}&admin1=SY02&group=fighters")
-    fig, _ = views.trend_view("killed", view)
+    fig = drawn(views.trend_view("killed", view)[0])
     refs = [row[0] for t in fig.data if t.customdata is not None for row in t.customdata if row[0]]
     found = []
     for ref in refs:
@@ -231,12 +246,13 @@ def test_seed_claim_is_behind_a_point_of_the_casualties_chart(app) -> None:
         found.append(SEED_KILLED in listing)
     assert any(found)
     everyone = query.parse(f"as_of={PEAK}&admin1=SY02")  # a fighters' count is not everyone's
-    fig, _ = views.trend_view("killed", everyone)
+    fig = drawn(views.trend_view("killed", everyone)[0])
     assert not any(20.0 in list(t.y) for t in fig.data if t.y is not None and t.name == "Aleppo")
 
 
 def test_an_empty_selection_says_what_to_do(app) -> None:
     fig, notes = views.trend_view("missing", query.parse(f"as_of={PEAK}&admin1=SY13"))
+    fig = drawn(fig)
     assert "No accepted figures" in fig.layout.annotations[0].text
     assert "Review pending claims" in text_of(notes)
 
@@ -247,6 +263,7 @@ def test_hospitals_page_shows_strain_attacks_and_says_when_occupancy_is_unknown(
     strain, occupancy, attacks, facilities, empty, _ = hospitals.hospital_view(
         query.parse(f"as_of={PEAK}")
     )
+    strain, occupancy, attacks = drawn(strain), drawn(occupancy), drawn(attacks)
     assert "Aleppo" in list(strain.data[0].y)
     assert "No bed-occupancy figures yet" in occupancy.layout.annotations[0].text
     assert sum(attacks.data[0].y) > 0
@@ -319,8 +336,8 @@ def test_a_saved_threshold_shows_at_once_in_the_chart_and_the_alerts(
     message, saved = editor.save(_rule_form(), ALERT_MANAGER)
     assert saved and "version 1" in text_of(message)
     view = query.parse(f"as_of={PEAK}&admin1=SY02")
-    fig, _ = views.trend_view("killed", view)
-    assert {5.0, 30.0} <= {s.y0 for s in fig.layout.shapes}
+    fig = drawn(views.trend_view("killed", view)[0])
+    assert {5.0, 30.0} <= levels_of(fig)
     current, _ = state.current_alerts(date(2024, 12, 5))
     assert "aleppo-killed" in set(current["rule_id"])
 
@@ -394,7 +411,9 @@ def test_a_pasted_report_is_ingested_and_its_claim_accepted_into_the_chart(
     late = text_of(review.review_action("reject", claim_id, EDITOR, "dup", {}))
     assert "Nothing was changed" in late and "was accepted by Amina" in late
     assert "reload" in late
-    fig, _ = views.trend_view("killed", query.parse("as_of=2024-12-05&admin1=SY07&group=civilians"))
+    fig = drawn(
+        views.trend_view("killed", query.parse("as_of=2024-12-05&admin1=SY07&group=civilians"))[0]
+    )
     assert any(12.0 in list(t.y) for t in fig.data if t.y is not None)
 
 
@@ -615,7 +634,7 @@ def test_the_overview_offers_another_day(app) -> None:
 
 
 def test_the_band_is_never_drawn_across_a_day_with_no_report() -> None:
-    from dashboard.figures import _band
+    from dashboard.figures_trend import band as _band
 
     daily = pd.DataFrame(
         {
@@ -844,7 +863,7 @@ def test_the_strain_heat_map_names_its_sources_and_a_click_lists_the_claims(app)
     from dashboard.pages import hospitals
 
     view = query.parse("as_of=2024-12-05&from=2024-11-27")
-    heat = hospitals.hospital_view(view)[0]
+    heat = drawn(hospitals.hospital_view(view)[0])
     cells = [c for row in heat.data[0].customdata for c in row if c[1]]
     assert cells and all(c[0] and c[0] != "source unknown" for c in cells)
     assert any("Nov 2024)" in c[0] or "Dec 2024)" in c[0] for c in cells)
@@ -859,9 +878,56 @@ def test_the_strain_heat_map_names_its_sources_and_a_click_lists_the_claims(app)
 def test_a_toll_reads_as_a_line_through_its_reports_with_a_short_legend(app) -> None:
     """Issue 15: a cumulative toll reported every few days was scattered dots; 11 legend
     entries with repeated colours."""
-    fig, _ = views.trend_view("killed", query.parse("as_of=2024-12-05&from=2024-11-27"))
-    joined = [t for t in fig.data if t.line and t.line.dash == "dot" and t.connectgaps]
+    fig = drawn(views.trend_view("killed", query.parse("as_of=2024-12-05&from=2024-11-27"))[0])
+    lines = [t for t in fig.data if t.type == "scatter"]
+    joined = [t for t in lines if t.line and t.line.dash == "dot" and t.connectgaps]
     assert joined, "reports of a toll are joined by a dotted line"
     assert any(311.0 in [v for v in t.y if v == v] for t in joined)
     entries = [t for t in fig.data if t.showlegend is not False and t.name]
     assert len(entries) <= 7 and not any("range of sources" in t.name for t in entries)
+
+
+def test_counts_for_a_period_are_bars_spanning_it_and_a_single_week_is_drawn(app) -> None:
+    """Issue 15: a single week's attacks bar for Aleppo was not drawn (blank chart although
+    one attack exists)."""
+    from dashboard.figures import DAY_MS, weekly_bars
+
+    one = pd.DataFrame({"week": [pd.Timestamp("2024-12-02")], "value": [1.0], "n_points": [1]})
+    bar = drawn(weekly_bars(one, unit="attacks")).data[0]
+    assert bar.type == "bar" and list(bar.y) == [1.0]
+    start = pd.Timestamp("2024-12-02").value // 10**6
+    covers = (start + bar.offset, start + bar.offset + bar.width)  # ms since 1970
+    assert covers[0] >= start and covers[1] <= start + 7 * DAY_MS  # within its week
+    assert bar.width >= 6 * DAY_MS  # most of the week, not a hairline
+    shown = drawn(weekly_bars(one, unit="attacks")).layout.xaxis.range
+    assert shown[0] < "2024-12-02" and shown[1] > "2024-12-08"  # the whole week in view
+    # new counts on the trend chart: a bar within each reported day
+    fig = drawn(views.trend_view("killed", query.parse(f"as_of={PEAK}&admin1=SY02"))[0])
+    bars = [t for t in fig.data if t.type == "bar"]
+    assert bars
+    for t in bars:
+        start, end = np.asarray(t.offset), np.asarray(t.offset) + np.asarray(t.width)
+        assert (start >= 0).all() and (end <= DAY_MS).all()
+    # a day only one place reported is one wide bar, not a sliver among empty slots
+    assert any(np.asarray(t.width).max() >= 0.8 * DAY_MS for t in bars)
+
+
+def test_a_rules_levels_are_drawn_only_over_the_line_it_watches(app) -> None:
+    """Issue 15: the national rule's 100/500 lines were drawn across governorate lines."""
+    from dashboard.figures_trend import series_group
+    from indicators.trends import WIDE
+
+    fig = drawn(views.trend_view("killed", query.parse(f"as_of={PEAK}&from=2024-11-27"))[0])
+    levels = [t for t in fig.data if getattr(t, "mode", None) == "lines+text"]
+    national = [t for t in levels if "whole country" in t.name]
+    assert {t.y[0] for t in national} == {100.0, 500.0}
+    # it hides with the whole-country line, and spans only that line's days
+    assert all(t.legendgroup == series_group(WIDE) for t in national)
+    country = [
+        t for t in fig.data if t.legendgroup == series_group(WIDE) and t.customdata is not None
+    ]
+    first = min(t.x0 for t in country)
+    assert all(t.x[0] >= str(pd.Timestamp(first) - pd.Timedelta(days=1)) for t in national)
+    # a governorate chosen: the national rule's levels are not drawn over it
+    fig, _ = views.trend_view("killed", query.parse(f"as_of={PEAK}&admin1=SY02"))
+    assert not any("whole country" in t.get("name", "") for t in fig["data"])

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pandas as pd
+import plotly.graph_objects as go
 
 from indicators.read_model import ReadModel, advance
 from indicators.store import Store
@@ -81,6 +82,7 @@ def test_the_casualties_page_for_hama_shows_figures_not_none(default_store: Stor
 
     state.use(default_store)
     fig, notes = views.trend_view("killed", query.parse("admin1=SY05&as_of=2024-12-10"))
+    fig = go.Figure(fig)
     shown = [t for t in fig.data if getattr(t, "mode", None) == "lines+markers"]
     assert shown, "the chart says there are no figures"
     assert any("circle-open" in list(t.marker.symbol) for t in shown)

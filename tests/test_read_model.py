@@ -382,7 +382,7 @@ def test_no_page_chart_or_api_request_writes_to_the_store(spied_app) -> None:
         for day in ("2024-12-05", "2024-12-31"):
             view = query.parse(f"as_of={day}")
             fig, _ = views.trend_view(indicator, view)
-            shown = [t.customdata for t in fig.data if t.customdata is not None]
+            shown = [t["customdata"] for t in fig["data"] if t.get("customdata") is not None]
             for custom in shown[:1]:
                 point = [str(v) for v in list(custom[0])]
                 views.claims_view(indicator, view, {"points": [{"customdata": point}]})

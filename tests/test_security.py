@@ -253,7 +253,9 @@ def test_a_forged_upload_of_review_fields_is_stored_pending(default_store: Store
 
 def test_user_text_in_charts_is_text_not_markup(default_store: Store) -> None:
     """A rule's name, a publisher or a facility typed with markup is drawn as text."""
-    from dashboard import figures, views
+    import plotly.io
+
+    from dashboard import figures_trend, views
     from dashboard.query import parse
     from indicators.alerts.lifecycle import save_rule
     from indicators.alerts.rules import AlertRule
@@ -262,7 +264,7 @@ def test_user_text_in_charts_is_text_not_markup(default_store: Store) -> None:
     link = '<a href="https://evil.example">click</a>'
     save_rule(default_store, AlertRule("markup", link, "killed", warning=1), actor="test")
     fig, _ = views.trend_view("killed", parse("?as_of=2024-12-05"))
-    drawn = fig.to_json()
+    drawn = plotly.io.to_json(fig)
     assert "evil.example" in drawn  # the name is shown ...
     assert '<a href=\\"https://evil' not in drawn  # ... as text, never as a live link
     points = pd.DataFrame(
@@ -274,7 +276,7 @@ def test_user_text_in_charts_is_text_not_markup(default_store: Store) -> None:
             "sources": ['<span style="color:red;font-size:90px">Publisher</span>'],
         }
     )  # fmt: skip
-    drawn = figures.trend_figure(points, unit="percent").to_json()
+    drawn = plotly.io.to_json(figures_trend.trend_figure(points, unit="percent"))
     assert "<span style" not in drawn and "&lt;span style" in drawn
 
 

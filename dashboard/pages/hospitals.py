@@ -8,7 +8,7 @@ import pandas as pd
 from dash import Input, Output, State, callback, dcc, html
 
 from dashboard import components as ui
-from dashboard import figures, state, views
+from dashboard import figures, figures_trend, state, views
 from dashboard.trend_page import FILTERS, register_callbacks, trend_layout, view_of
 from indicators import trends
 
@@ -109,7 +109,7 @@ def hospital_view(view):
     )
     return (
         figures.strain_heatmap(levels, filters.date_from, filters.date_to),
-        figures.occupancy_figure(occupancy),
+        figures_trend.occupancy_figure(occupancy),
         figures.weekly_bars(trends.weekly_new(attacks), unit=unit),
         rows.astype(object).where(rows.notna(), None).to_dict("records"),
         empty,

@@ -130,13 +130,16 @@ def admin1_picker(id_: str, value, country: str | None = None) -> html.Div:
     )
 
 
-def period_picker(id_: str, start, end) -> html.Div:
+def period_picker(id_: str, start, end, opens_on: date | None = None) -> html.Div:
+    """A period; its calendar opens on the period chosen, else on ``opens_on`` (the data's
+    newest day), never on the current month of an archive with nothing in it."""
     return labelled(
         "Period",
         dcc.DatePickerRange(
             id=id_,
             start_date=start,
             end_date=end,
+            initial_visible_month=start or end or opens_on,
             display_format="D MMM YYYY",
             clearable=True,
             start_date_placeholder_text="from",

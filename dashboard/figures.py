@@ -77,18 +77,20 @@ def wrapped(text: object, width: int = 24) -> str:
     return "<br>".join(textwrap.wrap(plain(text), width)) or plain(text)
 
 
-def empty(message: str, height: int = 220) -> dict:
-    """A figure that says why it is empty, instead of an empty axis that reads as zero."""
+def empty(message: str, height: int = 220, width: int = 44) -> dict:
+    """A figure that says why it is empty, instead of an empty axis that reads as zero;
+    the message in lines of ``width`` characters (a phone's or a card's)."""
     hidden = {"visible": False}
     return {
         "data": [],
         "layout": layout(
             height,
+            margin={"l": 4, "r": 4, "t": 4, "b": 4},  # no axes to make room for
             xaxis=hidden,
             yaxis=hidden,
             annotations=[
                 {
-                    "text": "<br>".join(textwrap.wrap(message.replace("<br>", " "), 44)),
+                    "text": "<br>".join(textwrap.wrap(message.replace("<br>", " "), width)),
                     "showarrow": False,
                     "x": 0.5,
                     "y": 0.5,
@@ -153,7 +155,7 @@ def alpha(hex_colour: str, opacity: float) -> str:
 def sparkline(frame: pd.DataFrame) -> dict:
     """A small line of the last weeks; no axes, gaps kept."""
     if frame.empty:
-        return empty("no figures in the last 30 days", height=60)
+        return empty("no figures in the last 30 days", height=60, width=18)
     days = daily(frame, ["value"])
     trace = {
         "type": "scatter",
@@ -183,20 +185,22 @@ def strain_heatmap(levels: pd.DataFrame, first, last) -> dict:
     reference for a click."""
     if levels.empty:
         return empty("No hospital strain reported for these places and dates.")
-    wide = levels.pivot_table(index="unit_name", columns="day", values="level", aggfunc="max")
+    # rows by place code (what a click sends back: Dash passes a heat map's x, y and z,
+    # never its customdata), labelled with the place's name
+    wide = levels.pivot_table(index="unit", columns="day", values="level", aggfunc="max")
+    names_of = levels.drop_duplicates("unit").set_index("unit")["unit_name"]
     days = pd.date_range(pd.Timestamp(first), pd.Timestamp(last), freq="D")
     wide = wide.reindex(columns=days)
     names = wide.map(lambda v: LEVEL_NAMES.get(v, "not reported") if v == v else "not reported")
     extra = {}
     for column in ("said_by", "ref"):
         if column in levels:
-            table = levels.pivot_table(
-                index="unit_name", columns="day", values=column, aggfunc="first"
-            )
+            table = levels.pivot_table(index="unit", columns="day", values=column, aggfunc="first")
             extra[column] = table.reindex(index=wide.index, columns=days).fillna("")
     said = extra.get("said_by", wide.map(lambda _: "")).map(plain)
     ref = extra.get("ref", wide.map(lambda _: ""))
-    custom = np.dstack([said.to_numpy(dtype=object), ref.to_numpy(dtype=object)])
+    place = np.array([[plain(names_of[u])] * len(days) for u in wide.index], dtype=object)
+    custom = np.dstack([said.to_numpy(dtype=object), ref.to_numpy(dtype=object), place])
     scale = []
     for i, c in enumerate(STRAIN_COLOURS):
         scale += [[i / 4, c], [(i + 1) / 4, c]]
@@ -204,13 +208,13 @@ def strain_heatmap(levels: pd.DataFrame, first, last) -> dict:
         "type": "heatmap",
         "z": wide.to_numpy(dtype=float, na_value=np.nan),
         "x": days.strftime("%Y-%m-%d").tolist(),
-        "y": [wrapped(u) for u in wide.index],
+        "y": list(wide.index),
         "zmin": -0.5,
         "zmax": 3.5,
         "colorscale": scale,
         "text": names.to_numpy(),
         "customdata": custom,
-        "hovertemplate": "%{y}, %{x|%d %b %Y}: %{text}<br>%{customdata[0]}"
+        "hovertemplate": "%{customdata[2]}, %{x|%d %b %Y}: %{text}<br>%{customdata[0]}"
         "<br><i>click for the claims</i><extra></extra>",
         "xgap": 2,
         "ygap": 2,
@@ -230,7 +234,12 @@ def strain_heatmap(levels: pd.DataFrame, first, last) -> dict:
             200 + 36 * len(wide.index),
             margin={"l": 60, "r": 20, "t": 20, "b": 90},
             xaxis=date_axis(days[0], days[-1]),
-            yaxis={**AXIS, "automargin": True},
+            yaxis={
+                **AXIS,
+                "type": "category",
+                "tickvals": list(wide.index),
+                "ticktext": [wrapped(names_of[u]) for u in wide.index],
+            },
         ),
     }
 

@@ -7,7 +7,7 @@ from functools import cache
 
 import pandas as pd
 
-from dashboard.figures import STATE_COLOURS, empty, layout, plain
+from dashboard.figures import STATE_COLOURS, below, empty, layout, plain
 from indicators.place_folders import BOUNDARIES
 from indicators.places import gazetteer
 
@@ -109,8 +109,8 @@ def governorate_map(places: pd.DataFrame, country: str | None = None) -> dict:
         "data": traces,
         "layout": layout(
             380,
-            margin={"l": 0, "r": 0, "t": 10, "b": 0},
-            legend={"orientation": "h", "yanchor": "top", "y": 0, "x": 0},
+            margin={"l": 0, "r": 0, "t": 10, "b": 60},
+            legend={"orientation": "h", "yanchor": "top", "y": below(380, 8), "x": 0},
             xaxis={"visible": False},
             yaxis={"visible": False, "scaleanchor": "x", "scaleratio": 1.2},
         ),

@@ -200,12 +200,17 @@ def breakdown_view(indicator: str, view: View) -> tuple[object, dict]:
 
 def strain_claims_view(view: View, click: dict | None) -> html.Div:
     """Every claim behind a clicked day of the strain heat map."""
-    points = (click or {}).get("points") or [{}]
-    custom = points[0].get("customdata")
-    ref = custom[1] if isinstance(custom, list) and len(custom) > 1 else ""
+    point = ((click or {}).get("points") or [{}])[0]
+    snap = state.model()
+    levels = trends.strain_by_place(snap, as_of(view), view.filters.country)
+    try:
+        day = pd.Timestamp(point.get("x"))
+    except (TypeError, ValueError):
+        day = pd.NaT
+    said = levels[(levels["unit"] == point.get("y")) & (levels["day"] == day)]
+    ref = said["ref"].iloc[0] if len(said) else ""
     if not ref:
         return html.P("Nothing was reported for that day and place.", className="hint")
-    snap = state.model()
     ids = trends.claims_of(snap, "strain_level", str(ref), None, view.filters.country)
     return html.Div(
         [

@@ -264,7 +264,7 @@ def test_hospitals_page_shows_strain_attacks_and_says_when_occupancy_is_unknown(
         query.parse(f"as_of={PEAK}")
     )
     strain, occupancy, attacks = drawn(strain), drawn(occupancy), drawn(attacks)
-    assert "Aleppo" in list(strain.data[0].y)
+    assert "Aleppo" in strain.layout.yaxis.ticktext
     assert "No bed-occupancy figures yet" in occupancy.layout.annotations[0].text
     assert sum(attacks.data[0].y) > 0
     assert facilities == [] and "No facility-level reports" in text_of(empty)
@@ -864,15 +864,24 @@ def test_the_strain_heat_map_names_its_sources_and_a_click_lists_the_claims(app)
 
     view = query.parse("as_of=2024-12-05&from=2024-11-27")
     heat = drawn(hospitals.hospital_view(view)[0])
-    cells = [c for row in heat.data[0].customdata for c in row if c[1]]
-    assert cells and all(c[0] and c[0] != "source unknown" for c in cells)
-    assert any("Nov 2024)" in c[0] or "Dec 2024)" in c[0] for c in cells)
-    assert "customdata[0]" in heat.data[0].hovertemplate
-    said, ref = cells[0]
-    shown = text_of(views.strain_claims_view(view, {"points": [{"customdata": [said, ref]}]}))
+    trace = heat.data[0]
+    cells = [
+        (trace.x[c], trace.y[r], *trace.customdata[r][c])
+        for r in range(len(trace.y))
+        for c in range(len(trace.x))
+        if trace.customdata[r][c][1]
+    ]
+    assert cells and all(c[2] and c[2] != "source unknown" for c in cells)
+    assert any("Nov 2024)" in c[2] or "Dec 2024)" in c[2] for c in cells)
+    assert "customdata[0]" in trace.hovertemplate
+    assert "Aleppo" in heat.layout.yaxis.ticktext
+    day, unit, *_ = cells[0]
+    # what Dash sends on a click of a heat map: x, y and z, never customdata
+    shown = text_of(views.strain_claims_view(view, {"points": [{"x": day, "y": unit, "z": 2}]}))
     assert "behind this day" in shown and "claim " in shown
-    empty = views.strain_claims_view(view, {"points": [{"customdata": ["", ""]}]})
+    empty = views.strain_claims_view(view, {"points": [{"x": "2024-11-27", "y": unit}]})
     assert "Nothing was reported" in text_of(empty)
+    assert "Nothing was reported" in text_of(views.strain_claims_view(view, None))
 
 
 def test_a_toll_reads_as_a_line_through_its_reports_with_a_short_legend(app) -> None:

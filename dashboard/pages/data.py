@@ -8,7 +8,7 @@ import dash
 import dash_ag_grid as dag
 from dash import Input, Output, State, callback, dcc, html
 
-from dashboard import auth, query
+from dashboard import auth, query, state
 from dashboard import components as ui
 from dashboard import data_view as view
 from indicators.limits import MAX_UPLOAD_MB
@@ -37,7 +37,12 @@ def layout(**params):
                     ui.table_picker("data-table", "Table", table),
                     ui.country_picker("data-country", asked.filters.country, every=True),
                     ui.admin1_picker("data-admin1", asked.filters.admin1, asked.filters.country),
-                    ui.period_picker("data-dates", asked.filters.date_from, asked.filters.date_to),
+                    ui.period_picker(
+                        "data-dates",
+                        asked.filters.date_from,
+                        asked.filters.date_to,
+                        opens_on=asked.as_of or state.default_as_of(),
+                    ),
                 ],
                 className="filters",
             ),

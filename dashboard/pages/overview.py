@@ -235,6 +235,9 @@ def place_map(snap, states, as_of, country: str) -> html.Div | dcc.Graph:
         id="overview-map",
         figure=figures_map.governorate_map(map_places(snap, states, as_of, country), country),
         config={"displayModeBar": False, "responsive": True},
+        # a fixed height: the outline keeps its shape, so a height taken from the width
+        # collapsed to a strip on a phone
+        style={"height": "420px"},
     )
 
 

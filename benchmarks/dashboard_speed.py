@@ -39,6 +39,16 @@ from validate_import import write_synthetic_files  # noqa: E402
 
 AS_OF = "2024-11-26"  # the synthetic claims run from 1 Jan to 26 Nov 2024
 PAGES = ("/", "/casualties", "/displacement", "/hospitals", "/alerts", "/review", "/data")
+READY = (
+    "const h = document.querySelector('#content h1');"
+    "if (!h) return false;"
+    "if (document.querySelector('[data-dash-is-loading=\"true\"]')) return false;"
+    "const graphs = document.querySelectorAll('#content .dash-graph');"
+    "for (const g of graphs) { const p = g.querySelector('.js-plotly-plot');"
+    "  if (!p || !p.data) return false; }"
+    "return true;"
+)
+"""True once a page is drawn: its heading, no callback loading, every graph with its data."""
 
 
 def build(claims: int, path: Path) -> None:
@@ -95,15 +105,7 @@ def first_renders(base: str) -> dict[str, float]:
     for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,1000"):
         options.add_argument(arg)
     driver = webdriver.Chrome(options=options)
-    ready = (
-        "const h = document.querySelector('#content h1');"
-        "if (!h) return false;"
-        "if (document.querySelector('[data-dash-is-loading=\"true\"]')) return false;"
-        "const graphs = document.querySelectorAll('#content .dash-graph');"
-        "for (const g of graphs) { const p = g.querySelector('.js-plotly-plot');"
-        "  if (!p || !p.data) return false; }"
-        "return true;"
-    )
+    ready = READY
     out = {}
     try:
         driver.get(f"{base}/?as_of={AS_OF}")  # load the scripts once, as a returning user

@@ -6,12 +6,13 @@ and on a slow connection loads only what it shows.
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode
 
 import dash
-from dash import Dash, Input, Output, dcc, html
+from dash import Dash, Input, Output, State, dcc, html
 from flask import request
 from flask_compress import Compress
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
@@ -93,6 +94,13 @@ def create_app(
     largest = max(MAX_UPLOAD_MB.bytes(), MAX_REPORT_KB.bytes())
     app.server.config["MAX_CONTENT_LENGTH"] = largest * 4 // 3 + 2**20
     app.layout = shell
+    # plotly.js (3.5 MB) is fetched when a page's first chart appears, after the page's
+    # content has come: asked for at once, it arrives while the content is made
+    suites = f"{app.config.requests_pathname_prefix}_dash-component-suites"
+    plotly_js = f"{suites}/plotly/package_data/plotly.min.js"
+    app.index_string = app.index_string.replace(
+        "{%css%}", f'{{%css%}}\n        <link rel="preload" href="{plotly_js}" as="script">'
+    )
     api.register(app.server)
     register_filter_bar(app)
     security.protect(app, security.allowed_hosts(hosts))
@@ -119,9 +127,21 @@ def create_app(
             {"Content-Type": "text/plain; charset=utf-8"},
         )
 
-    @app.callback(Output("nav", "children"), Input("url", "search"))
-    def keep_the_day(search: str | None) -> list[html.A]:
-        return nav_links(search)
+    # Each link keeps the day and the country of the page it is on (what ``nav_links``
+    # does on the server for the first page), rewritten in the browser: no request.
+    app.clientside_callback(
+        f"""function(search, links) {{
+            const kept = new URLSearchParams();
+            for (const [k, v] of new URLSearchParams(search || ""))
+                if ({json.dumps(list(KEPT))}.includes(k)) kept.set(k, v);
+            const suffix = kept.toString() ? "?" + kept.toString() : "";
+            return (links || []).map(a => ({{...a,
+                props: {{...a.props, href: a.props.href.split("?")[0] + suffix}}}}));
+        }}""",
+        Output("nav", "children"),
+        Input("url", "search"),
+        State("nav", "children"),
+    )
 
     _register_callbacks_now(app)
     return app

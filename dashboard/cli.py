@@ -64,9 +64,25 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
-def serve(url: str, *, host: str, port: int, workers: int, threads: int) -> None:
+def serve(url: str, *, host: str, port: int, workers: int, threads: int, app=None) -> None:
     """Run the dashboard under gunicorn: ``workers`` processes sharing one store, each
-    with its own connections and its own snapshot, re-read when the store changes."""
+    with its own connections and its own snapshot, re-read when the store changes.
+    ``app``: a function of the Dash app made for the store, returning the Dash app to serve
+    (the benchmarks add a callback of their own to the very same app)."""
+
+    def load():
+        from dashboard.app import create_app
+        from indicators.store import Store
+
+        made = create_app(Store(url), upkeep_every=UPKEEP_SECONDS, hosts=(host,))
+        return (app(made) if app else made).server
+
+    run_gunicorn(load, host=host, port=port, workers=workers, threads=threads)
+
+
+def run_gunicorn(load, *, host: str, port: int, workers: int, threads: int) -> None:
+    """Serve the WSGI app ``load()`` returns (made in each worker) under gunicorn's
+    threaded workers, the way the dashboard is served."""
     from gunicorn.app.base import BaseApplication
 
     class Server(BaseApplication):
@@ -81,10 +97,7 @@ def serve(url: str, *, host: str, port: int, workers: int, threads: int) -> None
             self.cfg.set("loglevel", "warning")
 
         def load(self):
-            from dashboard.app import create_app
-            from indicators.store import Store
-
-            return create_app(Store(url), upkeep_every=UPKEEP_SECONDS, hosts=(host,)).server
+            return load()
 
     Server().run()
 

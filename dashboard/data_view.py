@@ -30,7 +30,7 @@ BROWSE_LIMIT = 1_000
 
 def summary_table() -> html.Div:
     """The tables the store holds, with their rows by review status."""
-    summary = state.store().summary()
+    summary = state.summary()
     header = [
         ("Table", ""),
         ("Rows", "num"),

@@ -133,15 +133,6 @@ def date_axis(first, last, *, pad_days: int = 1, **more) -> dict:
     }
 
 
-def compact(values: pd.Series) -> np.ndarray:
-    """Numbers for hover text: whole numbers as integers (no '.0' sent), unknown as None."""
-    numbers = values.astype("float64").to_numpy(na_value=np.nan)
-    out = np.full(len(numbers), None, dtype=object)
-    known = ~np.isnan(numbers)
-    out[known] = [int(v) if v.is_integer() else v for v in numbers[known].tolist()]
-    return out
-
-
 def numbers(values: pd.Series) -> np.ndarray:
     """A column as floats with NaN for unknown (plotly.js leaves a gap there)."""
     return values.astype("float64").to_numpy(na_value=np.nan)

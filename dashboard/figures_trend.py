@@ -4,6 +4,8 @@ and alert markers. A plain dict, made from the frame of ``indicators.trends.tren
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
@@ -15,12 +17,9 @@ from dashboard.figures import (
     STATE_DASH,
     STATE_SYMBOL,
     alpha,
-    compact,
-    daily,
     date_axis,
     empty,
     layout,
-    numbers,
     plain,
 )
 from indicators.series import REGION, WIDE
@@ -31,15 +30,74 @@ CAUSE_GROUP = "one cause only (dashed)"
 """The legend entry all lines of figures for one cause share; hover names the cause."""
 PANEL_HEIGHT = 260
 HOVER = (
-    "<b>{name}</b><br>%{{x|%d %b %Y}}: %{{y:,.0f}} {unit}%{{customdata[5]}}"
-    "<br>range %{{customdata[2]:,.0f}} to %{{customdata[3]:,.0f}}"
-    "<br>%{{customdata[4]}} claims: %{{customdata[1]}}"
+    "<b>{name}</b><br>%{{x|%d %b %Y}}: %{{y:,.0f}} {unit}%{{customdata[1]}}"
     "<br><i>click for the claims</i><extra></extra>"
 )
+"""A point's hover; what differs from point to point comes made as text (customdata[1]):
+plain strings travel and draw faster than six typed columns."""
 
 
-def kinds_of(points: pd.DataFrame) -> list[str]:
-    present = set(points["count_kind"])
+NUMBERS = ("value", "low", "high", "n_claims", "derived", "bound")
+TEXTS = ("ref", "sources")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One place's (and cause's) points of one kind of count, as arrays by calendar day
+    from ``first`` (NaN, or None for text, on days with no report)."""
+
+    kind: str
+    unit: str
+    cause: str
+    unit_name: str
+    first: str
+    last: str
+    days: dict[str, np.ndarray]
+
+
+def lines_of(points: pd.DataFrame) -> list[Line]:
+    """The lines of a frame as ``indicators.trends.trend`` returns it (sorted by kind,
+    place, cause and day), in the order they are drawn: by kind of count, then place."""
+    if points.empty:
+        return []
+    kind = points["count_kind"].to_numpy(dtype=object)
+    unit = points["unit"].to_numpy(dtype=object)
+    cause = points["cause_key"].fillna("").to_numpy(dtype=object)
+    names = points["unit_name"].to_numpy(dtype=object)
+    day = points["day"].to_numpy().astype("datetime64[D]").astype(np.int64)
+    columns = {}
+    for column in NUMBERS:
+        if column in points:
+            columns[column] = points[column].to_numpy(dtype=float, na_value=np.nan)
+        else:
+            columns[column] = np.zeros(len(points))
+    for column in TEXTS:
+        values = points[column]
+        columns[column] = values.astype(object).where(values.notna(), None).to_numpy()
+    change = np.ones(len(points), dtype=bool)
+    change[1:] = (kind[1:] != kind[:-1]) | (unit[1:] != unit[:-1]) | (cause[1:] != cause[:-1])
+    starts = np.flatnonzero(change)
+    out = []
+    for a, b in zip(starts, [*starts[1:], len(points)], strict=True):
+        slot = day[a:b] - day[a:b].min()
+        size = int(slot.max()) + 1
+        days = {}
+        for column, values in columns.items():
+            full = np.full(size, None if column in TEXTS else np.nan, dtype=values.dtype)
+            full[slot] = values[a:b]  # a repeated day: numpy assigns in order, the last stays
+            days[column] = full
+        first, last = day[a:b].min(), day[a:b].max()
+        out.append(Line(kind[a], unit[a], cause[a], names[a], _iso(first), _iso(last), days))
+    rank = {k: i for i, k in enumerate(KIND_ORDER)}
+    return sorted(out, key=lambda line: rank[line.kind])  # stable: places stay in order
+
+
+def _iso(day: int) -> str:
+    return str(np.datetime64(int(day), "D"))
+
+
+def kinds_of(lines: list[Line]) -> list[str]:
+    present = {line.kind for line in lines}
     return [k for k in KIND_ORDER if k in present]
 
 
@@ -49,51 +107,52 @@ def trend_figure(
     unit: str,
     thresholds: list[dict] = (),
     markers: list[dict] = (),
+    lines: list[Line] | None = None,
 ) -> dict:
     """One panel per kind of count (cumulative, stock, new: never mixed on one axis). Tolls
     and stocks are lines through the reported points (dotted across days nobody reported);
-    new counts are bars spanning their day. Panels share one date axis."""
-    kinds = kinds_of(points)
+    new counts are bars within their day. Panels share one date axis. ``lines``: the
+    points' ``lines_of``, when the caller has them already."""
+    lines = lines_of(points) if lines is None else lines
+    kinds = kinds_of(lines)
     if not kinds:
         return empty("Nothing to draw.")
     panels = _panels(kinds)
+    slots = _slots([(i, line) for i, line in enumerate(lines) if line.kind == "new"])
     traces: list[dict] = []
     colours: dict[str, str] = {}
     in_legend: set[str] = set()
-    for kind in kinds:
-        of_kind = points[points["count_kind"] == kind]
-        lines = list(of_kind.groupby(["unit", "cause_key"], sort=True))
-        slots = _slots(of_kind) if kind == "new" else None
-        for (unit_code, cause), line in lines:
-            if unit_code not in colours:  # a place keeps its colour; a cause only dashes it
-                colours[unit_code] = PALETTE[len(colours) % len(PALETTE)]
-            name = plain(line["unit_name"].iloc[0]) + (
-                f" ({plain(cause.replace('_', ' '))} only)" if cause else ""
-            )
-            group = CAUSE_GROUP if cause else series_group(unit_code)
-            drawn = _series(
-                line,
-                kind=kind,
-                axis=panels[kind],
-                colour=colours[unit_code],
-                name=name,
-                unit=unit,
-                cause=bool(cause),
-                slots=None if slots is None else slots[(unit_code, cause)],
-            )
-            drawn[-1] |= {
-                "legendgroup": group,
-                "name": CAUSE_GROUP if cause else name,
-                "showlegend": group not in in_legend,
-            }
-            for trace in drawn[:-1]:
-                trace["legendgroup"] = group  # shown and hidden with its line
-            traces += drawn
-            in_legend.add(group)
+    for i, line in enumerate(lines):
+        if line.unit not in colours:  # a place keeps its colour; a cause only dashes it
+            colours[line.unit] = PALETTE[len(colours) % len(PALETTE)]
+        cause = line.cause
+        name = plain(line.unit_name) + (
+            f" ({plain(cause.replace('_', ' '))} only)" if cause else ""
+        )
+        group = CAUSE_GROUP if cause else series_group(line.unit)
+        drawn = _series(
+            line,
+            axis=panels[line.kind],
+            colour=colours[line.unit],
+            name=name,
+            unit=unit,
+            slots=slots.get(i),
+        )
+        drawn[-1] |= {
+            "legendgroup": group,
+            "name": CAUSE_GROUP if cause else name,
+            "showlegend": group not in in_legend,
+        }
+        for trace in drawn[:-1]:
+            trace["legendgroup"] = group  # shown and hidden with its line
+        traces += drawn
+        in_legend.add(group)
     for t in thresholds:
-        traces += threshold_lines(points, t, panels)
+        traces += threshold_lines(lines, t, panels)
     traces += _markers(markers, panels[kinds[0]])
-    return {"data": traces, "layout": _layout(points, kinds, unit)}
+    first = min(line.first for line in lines)
+    last = max(line.last for line in lines)
+    return {"data": traces, "layout": _layout(first, last, kinds, unit)}
 
 
 def series_group(unit_code: str) -> str:
@@ -105,7 +164,7 @@ def _panels(kinds: list[str]) -> dict[str, str]:
     return {k: "y" if i == 0 else f"y{i + 1}" for i, k in enumerate(kinds)}
 
 
-def _layout(points: pd.DataFrame, kinds: list[str], unit: str) -> dict:
+def _layout(first: str, last: str, kinds: list[str], unit: str) -> dict:
     n = len(kinds)
     gap = 0.12 if n > 1 else 0.0
     height = (1 - gap * (n - 1)) / n
@@ -136,41 +195,49 @@ def _layout(points: pd.DataFrame, kinds: list[str], unit: str) -> dict:
     bottom = "y" if n == 1 else f"y{n}"
     return layout(
         120 + PANEL_HEIGHT * n,
-        xaxis=date_axis(points["day"].min(), points["day"].max(), anchor=bottom),
+        xaxis=date_axis(first, last, anchor=bottom),
         annotations=titles,
         barmode="overlay",
         **axes,
     )
 
 
-def _slots(of_kind: pd.DataFrame) -> dict[tuple[str, str], pd.DataFrame]:
-    """Where each line's bar sits within its day: the lines that report a day share it side
-    by side, so a day one place reported is one wide bar, not a sliver among empty slots.
-    Per line: day, offset and width (milliseconds)."""
-    present = of_kind[["unit", "cause_key", "day"]].drop_duplicates()
-    present = present.sort_values(["day", "unit", "cause_key"])
-    by_day = present.groupby("day")
-    count = by_day["unit"].transform("size")
-    width = 0.8 * DAY_MS / count
-    present = present.assign(width=width, offset=0.1 * DAY_MS + by_day.cumcount() * width)
-    return dict(list(present.groupby(["unit", "cause_key"])))
+def _slots(lines: list[tuple[int, Line]]) -> dict[int, tuple[np.ndarray, np.ndarray]]:
+    """Where each bar sits within its day: the lines that report a day share it side by
+    side, so a day one place reported is one wide bar, not a sliver among empty slots.
+    Per line (by its index among all lines): offsets and widths by day, in milliseconds."""
+    taken: dict[int, list[int]] = {}
+    for i, line in lines:
+        day0 = np.datetime64(line.first).astype(np.int64)
+        for d in np.flatnonzero(~np.isnan(line.days["value"])) + day0:
+            taken.setdefault(int(d), []).append(i)
+    out = {}
+    for i, line in lines:
+        day0 = int(np.datetime64(line.first).astype(np.int64))
+        size = len(line.days["value"])
+        width = np.full(size, 0.8 * DAY_MS)
+        offset = np.full(size, 0.1 * DAY_MS)
+        for d in np.flatnonzero(~np.isnan(line.days["value"])):
+            sharing = taken[day0 + int(d)]
+            width[d] = 0.8 * DAY_MS / len(sharing)
+            offset[d] = 0.1 * DAY_MS + sharing.index(i) * width[d]
+        out[i] = (offset, width)
+    return out
 
 
-def _series(line, *, kind, axis, colour, name, unit, cause, slots) -> list[dict]:
-    """The traces of one place and cause: its band of sources, the dotted line between its
-    reports, and its points (the last, the one in the legend)."""
-    if "bound" not in line:
-        line = line.assign(bound=False)
-    days = daily(line, ["value", "low", "high", "ref", "sources", "n_claims", "derived", "bound"])
-    bound = days["bound"].fillna(False).astype(bool).to_numpy()
-    spread = (days["high"] > days["low"]).fillna(False).to_numpy()
-    known = days["value"].notna().to_numpy()
-    values = numbers(days["value"])
-    start = {"x0": days["day"].iloc[0], "dx": DAY_MS}  # one value per day: a start and a step
+def _series(line: Line, *, axis, colour, name, unit, slots) -> list[dict]:
+    """The traces of one line: its band of sources, the dotted line between its reports,
+    and its points (the last, the one in the legend)."""
+    kind, cause, first, days = line.kind, line.cause, line.first, line.days
+    values, low, high = days["value"], days["low"], days["high"]
+    bound = days["bound"] > 0
+    known = ~np.isnan(values)
+    spread = high > low  # NaN compares False
+    start = {"x0": first, "dx": DAY_MS}  # one value per day: a start and a step
     where = {"xaxis": "x", "yaxis": axis}
     out = []
     if kind != "new" and spread.any():
-        xs, ys = band(days)
+        xs, ys = band_arrays(first, low, high)
         if xs:
             out.append(
                 {
@@ -204,20 +271,18 @@ def _series(line, *, kind, axis, colour, name, unit, cause, slots) -> list[dict]
                 "name": f"{name}: between reports",
             }
         )
-    custom = np.column_stack(
-        [
-            days["ref"].astype(object),
-            days["sources"].fillna("").astype(object).map(plain),
-            compact(days["low"]),
-            compact(days["high"]),
-            compact(days["n_claims"]),
-            np.char.add(
-                np.where(days["derived"].fillna(False).astype(bool), " (derived)", ""),
-                np.where(bound, " at least: only groups' figures (civilians...)", ""),
-            ).astype(object),
-        ]
-    )
-    custom[~known] = None  # a day with no report has nothing to show on hover
+    custom = np.full((len(values), 2), "", dtype=object)
+    for i in np.flatnonzero(known):  # a day with no report has nothing to show on hover
+        custom[i, 0] = days["ref"][i]
+        custom[i, 1] = said(
+            low[i],
+            high[i],
+            days["n_claims"][i],
+            days["sources"][i],
+            derived=days["derived"][i] > 0,
+            bound=bool(bound[i]),
+        )
+    custom = custom.astype(str)  # text arrays go to JSON as they are, not item by item
     points = {
         "type": "scatter",
         **where,
@@ -227,15 +292,15 @@ def _series(line, *, kind, axis, colour, name, unit, cause, slots) -> list[dict]
         "hovertemplate": HOVER.format(name=name, unit=plain(unit)),
     }
     if spread.any():
-        points["error_y"] = range_bars(days, colour)
+        points["error_y"] = range_bars(values, low, high, colour)
     if kind == "new":
         # a count over a day is a bar within that day; the places that reported it side
         # by side
-        place = slots.set_index("day").reindex(pd.to_datetime(days.index))
+        offset, width = slots
         points |= {
             "type": "bar",
-            "width": place["width"].fillna(DAY_MS * 0.8).to_numpy(),
-            "offset": place["offset"].fillna(DAY_MS * 0.1).to_numpy(),
+            "width": width,
+            "offset": offset,
             "marker": {
                 "color": colour,
                 "opacity": np.where(bound, 0.4, 1.0),  # pale: at least this many
@@ -259,84 +324,114 @@ def _series(line, *, kind, axis, colour, name, unit, cause, slots) -> list[dict]
     return out
 
 
-def band(days: pd.DataFrame) -> tuple[list, list]:
-    """The sources' range as shaded shapes, one per run of consecutive reported days (a run
-    of one day is a bar, see ``range_bars``): never drawn across a day with no report."""
-    known = days["low"].notna() & days["high"].notna()
-    run = (known != known.shift()).cumsum()
+def said(
+    low: float, high: float, claims: float, sources: str | None, *, derived: bool, bound: bool
+) -> str:
+    """What a point's hover says after its figure: derived or a lower bound, the range of
+    the sources, how many claims and whose."""
+    return (
+        (" (derived)" if derived else "")
+        + (" at least: only groups' figures (civilians...)" if bound else "")
+        + f"<br>range {_number(low)} to {_number(high)}"
+        + f"<br>{_number(claims)} claims: {plain(sources or '')}"
+    )
+
+
+def _number(value: float) -> str:
+    if value != value:
+        return "unknown"
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def band_arrays(first: str, low: np.ndarray, high: np.ndarray) -> tuple[list, list]:
+    """The sources' range as shaded shapes, one per run of two or more consecutive reported
+    days (a lone day is a bar, see ``range_bars``): never drawn across a day with no
+    report."""
+    known = ~np.isnan(low) & ~np.isnan(high)
+    day0 = np.datetime64(first)
     xs: list = []
     ys: list = []
-    for _, chunk in days[known].groupby(run[known]):
-        if len(chunk) < 2:
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], known.astype(np.int8), [0]])))
+    for a, b in zip(edges[::2], edges[1::2], strict=True):
+        if b - a < 2:
             continue
-        xs += [*chunk["day"], *chunk["day"][::-1], chunk["day"].iloc[0], None]
-        ys += [*chunk["high"], *chunk["low"][::-1], chunk["high"].iloc[0], None]
+        days = [str(day0 + i) for i in range(a, b)]
+        xs += [*days, *days[::-1], days[0], None]
+        ys += [*high[a:b].tolist(), *low[a:b][::-1].tolist(), float(high[a]), None]
     return xs, ys
 
 
-def range_bars(days: pd.DataFrame, colour: str) -> dict:
+def band(days: pd.DataFrame) -> tuple[list, list]:
+    """``band_arrays`` of a frame with day, low and high, one row per calendar day."""
+    return band_arrays(
+        str(days["day"].iloc[0])[:10],
+        days["low"].to_numpy(dtype=float, na_value=np.nan),
+        days["high"].to_numpy(dtype=float, na_value=np.nan),
+    )
+
+
+def range_bars(value: np.ndarray, low: np.ndarray, high: np.ndarray, colour: str) -> dict:
     """Each day's range of sources as a bar from the lowest to the highest figure."""
-    value = days["value"].astype("float64")
-    above = (days["high"].astype("float64") - value).clip(lower=0)
-    below = (value - days["low"].astype("float64")).clip(lower=0)
     return {
         "type": "data",
         "symmetric": False,
-        "array": above.to_numpy(na_value=np.nan),
-        "arrayminus": below.to_numpy(na_value=np.nan),
+        "array": np.clip(high - value, 0, None),
+        "arrayminus": np.clip(value - low, 0, None),
         "color": colour,
         "thickness": 1.5,
         "width": 4,
     }
 
 
-def watched(points: pd.DataFrame, threshold: dict) -> pd.DataFrame:
-    """The points of the series a rule's level applies to: the whole-country line for a
-    rule on the country, the governorates' (or districts') lines for a rule per place, only
-    those in its scope; and only kinds of count its window reads."""
-    per_place = threshold.get("per_place", True)
-    if per_place:
-        mine = points[~points["unit"].isin((WIDE, REGION))]
-        scope = threshold.get("scope") or ()
-        if scope:
-            mine = mine[mine["unit"].isin(scope)]
+def watched(lines: list[Line], threshold: dict) -> list[Line]:
+    """The lines a rule's level applies to: the whole-country line for a rule on the
+    country, the governorates' (or districts') lines for a rule per place, only those in
+    its scope; all causes only, and only the kinds of count its window reads."""
+    if threshold.get("per_place", True):
+        scope = set(threshold.get("scope") or ())
+        mine = [
+            line
+            for line in lines
+            if line.unit not in (WIDE, REGION) and (not scope or line.unit in scope)
+        ]
     else:
-        mine = points[points["unit"] == WIDE]
-    mine = mine[mine["cause_key"].fillna("") == ""]
+        mine = [line for line in lines if line.unit == WIDE]
+    mine = [line for line in mine if not line.cause]
     kinds = kinds_of(mine)
     if threshold["window"] != "max":  # 'latest' reads tolls and stocks where a place has them
-        totals = [k for k in kinds if k in ("cumulative", "stock")]
-        kinds = totals or kinds
-    return mine[mine["count_kind"].isin(kinds)]
+        kinds = [k for k in kinds if k in ("cumulative", "stock")] or kinds
+    return [line for line in mine if line.kind in kinds]
 
 
-def threshold_lines(points: pd.DataFrame, t: dict, panels: dict[str, str]) -> list[dict]:
-    """A rule's level as a line over the days of the series it watches, in that series'
-    legend group when it is one line (hidden with it), labelled with what it watches."""
+def threshold_lines(lines: list[Line], t: dict, panels: dict[str, str]) -> list[dict]:
+    """A rule's level as a line over the days of the lines it watches, in that line's
+    legend group when it is one (hidden with it), labelled with what it watches."""
     if not t["drawn"]:
         return []
-    mine = watched(points, t)
-    if mine.empty:
+    mine = watched(lines, t)
+    if not mine:
         return []
-    units = sorted(set(mine["unit"]))
+    units = sorted({line.unit for line in mine})
     if not t.get("per_place", True):
         what = "whole country"
     elif t.get("scope"):
-        what = ", ".join(sorted(set(mine["unit_name"])))
+        what = ", ".join(sorted({line.unit_name for line in mine}))
     else:
         what = "each place"
     label = f"{t['level']} {t['value']:,.0f}: {plain(what)}"  # short: it fits a phone
     told = f"{label}<br>rule: {plain(t['name'])}"
     out = []
-    for kind, of_kind in mine.groupby("count_kind"):
-        first = pd.Timestamp(of_kind["day"].min()) - pd.Timedelta(hours=12)
-        last = pd.Timestamp(of_kind["day"].max()) + pd.Timedelta(hours=12)
+    for kind in kinds_of(mine):
+        of_kind = [line for line in mine if line.kind == kind]
+        first = min(line.first for line in of_kind)
+        last = max(line.last for line in of_kind)
         out.append(
             {
                 "type": "scatter",
                 "xaxis": "x",
                 "yaxis": panels[kind],
-                "x": [first.strftime("%Y-%m-%d %H:%M"), last.strftime("%Y-%m-%d %H:%M")],
+                # from the first report's day to the end of the last's
+                "x": [f"{first} 00:00", f"{last} 23:59"],
                 "y": [t["value"], t["value"]],
                 "mode": "lines+text",
                 "text": [label, ""],

@@ -65,6 +65,10 @@ def trend_layout(page: str, title: str, intro: str, params: dict, *, with_group:
     options = [
         {"label": INDICATORS[i].label.capitalize(), "value": i} for i in catalogue.on_page(page)
     ]
+    indicator = params.get("indicator") or options[0]["value"]
+    # the first figure comes with the page: no callback, no second round trip before the
+    # chart is drawn (the callbacks below run when a filter changes)
+    figure, notes = views.trend_view(indicator, view)
     return html.Div(
         [
             html.H1(title),
@@ -78,7 +82,7 @@ def trend_layout(page: str, title: str, intro: str, params: dict, *, with_group:
                     dcc.RadioItems(
                         id=f"{page}-indicator",
                         options=options,
-                        value=params.get("indicator") or options[0]["value"],
+                        value=indicator,
                         inline=True,
                         className="radio",
                     ),
@@ -90,25 +94,34 @@ def trend_layout(page: str, title: str, intro: str, params: dict, *, with_group:
                     [
                         dcc.Graph(
                             id=f"{page}-chart",
+                            figure=figure,
                             config={"displaylogo": False, "responsive": True},
                         ),
-                        html.Div(id=f"{page}-notes"),
+                        html.Div(notes, id=f"{page}-notes"),
                     ]
                 ),
                 delay_show=300,
             ),
-            dcc.Loading(html.Div(id=f"{page}-claims", className="claims-panel"), delay_show=300),
-            _breakdown(page) if with_group else None,
+            dcc.Loading(
+                html.Div(
+                    views.claims_view(indicator, view, None),
+                    id=f"{page}-claims",
+                    className="claims-panel",
+                ),
+                delay_show=300,
+            ),
+            _breakdown(page, *views.breakdown_view(indicator, view)) if with_group else None,
         ]
     )
 
 
-def _breakdown(page: str) -> html.Section:
+def _breakdown(page: str, figure: dict, style: dict) -> html.Section:
     return html.Section(
         [
             html.H2("Breakdown by group of the newest toll that gives one"),
             dcc.Graph(
                 id=f"{page}-breakdown",
+                figure=figure,
                 config={"displaylogo": False, "responsive": True, "staticPlot": False},
             ),
             html.P(
@@ -120,6 +133,7 @@ def _breakdown(page: str) -> html.Section:
             ),
         ],
         id=f"{page}-breakdown-section",
+        style=style,
     )
 
 
@@ -129,6 +143,7 @@ def register_callbacks(page: str) -> None:
         Output(f"{page}-notes", "children"),
         Input(f"{page}-indicator", "value"),
         *FILTERS,
+        prevent_initial_call=True,  # the page comes with its first chart
     )
     def update_chart(indicator, *filters):
         return views.trend_view(indicator, view_of(*filters))
@@ -138,6 +153,7 @@ def register_callbacks(page: str) -> None:
         Input(f"{page}-chart", "clickData"),
         State(f"{page}-indicator", "value"),
         *[State(i.component_id, i.component_property) for i in FILTERS],
+        prevent_initial_call=True,
     )
     def show_claims(click, indicator, *filters):
         return views.claims_view(indicator, view_of(*filters), click)
@@ -149,6 +165,7 @@ def register_callbacks(page: str) -> None:
             Output(f"{page}-breakdown-section", "style"),
             Input(f"{page}-indicator", "value"),
             *FILTERS,
+            prevent_initial_call=True,
         )
         def update_breakdown(indicator, *filters):
             return views.breakdown_view(indicator, view_of(*filters))

@@ -93,10 +93,13 @@ def trend_view(indicator: str, view: View) -> tuple[object, list]:
                 ("Review pending claims", "/review"),
             )
         ]
-    hidden = points.attrs.get("hidden", [])
+    # taken off the frame: pandas deep-copies attrs on every operation after this
+    hidden = points.attrs.pop("hidden", [])
     shown = trends.thresholds(state.model().rules, indicator, filters)
+    lines = figures_trend.lines_of(points)
     fig = figures_trend.trend_figure(
         points,
+        lines=lines,
         unit=watch.unit,
         thresholds=shown,
         markers=markers(indicator, points, day, filters.group, filters.country),
@@ -112,7 +115,7 @@ def trend_view(indicator: str, view: View) -> tuple[object, list]:
                 f"{t['window_days']} days",
                 [],
             ).append(levels)
-        elif figures_trend.watched(points, t).empty:
+        elif not figures_trend.watched(lines, t):
             elsewhere.setdefault(t["name"], []).append(levels)
     for rule_text, levels in undrawn.items():
         notes.append(
@@ -173,7 +176,7 @@ def claims_view(indicator: str, view: View, click: dict | None) -> html.Div:
     if not click or not click.get("points"):
         return html.P("Click a point on the chart to see every claim behind it.", className="hint")
     custom = click["points"][0].get("customdata")
-    if not custom or custom[0] is None:
+    if not custom or not custom[0]:
         return html.P(
             "Click a point on the chart (not a band or a line between points).", className="hint"
         )

@@ -56,6 +56,18 @@ SAVE_AFTER_SECONDS = 2.0
 """How long after a change a worker waits before writing and mapping the columnar copy."""
 
 
+def said_by(sources: pd.DataFrame, ids: pd.Index) -> list[str]:
+    """Each source as a reader names it: its publisher and the day it published ('AFP
+    (30 Nov 2024)'; 'undated' when the day is not known)."""
+    meta = sources.drop_duplicates("source_id", keep="last").set_index("source_id")
+    publishers = ids.map(meta["publisher"])
+    days = pd.to_datetime(pd.Series(ids.map(meta["published"])), errors="coerce")
+    return [
+        f"{p if isinstance(p, str) else s} ({f'{d:%-d %b %Y}' if pd.notna(d) else 'undated'})"
+        for s, p, d in zip(ids, publishers, days, strict=True)
+    ]
+
+
 @dataclass
 class ReadModel:
     """Accepted claims, all sources and the alert rules at one version of the store."""
@@ -83,6 +95,45 @@ class ReadModel:
     @property
     def enabled_rules(self) -> list[AlertRule]:
         return [r for r in self.rules if r.enabled]
+
+    @cached_property
+    def source_names(self) -> pd.Series:
+        """Each source as a reader names it ('AFP (30 Nov 2024)'), by source id: made once
+        per model, not on every chart."""
+        ids = pd.Index(self.sources["source_id"]).drop_duplicates()
+        return pd.Series(said_by(self.sources, ids), index=ids, dtype=object)
+
+    @cached_property
+    def admin1_first_reported(self) -> dict[str, pd.Timestamp | None]:
+        """Each governorate with an accepted figure, and the earliest day a figure about it
+        ends (None: one of its figures has no day, so it counts as reported on any day)."""
+        first: dict[str, pd.Timestamp | None] = {}
+        for frame in self.tables.values():
+            rows = frame[["admin1_pcode", "date_end"]].dropna(subset=["admin1_pcode"])
+            undated = set(rows.loc[rows["date_end"].isna(), "admin1_pcode"])
+            earliest = rows.groupby("admin1_pcode")["date_end"].min()
+            for code, day in earliest.items():
+                day = None if code in undated or pd.isna(day) else day
+                if code not in first:
+                    first[code] = day
+                elif first[code] is not None:
+                    first[code] = None if day is None else min(first[code], day)
+        return first
+
+    def claims_per_source(self, country: str | None = None) -> pd.Series:
+        """How many accepted claims each source gave (about ``country`` when given),
+        counted once per country and model."""
+        counted = self.__dict__.setdefault("_claims_per_source", {})
+        if country not in counted:
+            counted[country] = pd.concat(
+                [
+                    t["source_id"]
+                    if country is None
+                    else t.loc[t["country"] == country, "source_id"]
+                    for t in self.tables.values()
+                ]
+            ).value_counts()
+        return counted[country]
 
     @cached_property
     def rules_by_id(self) -> dict[str, AlertRule]:

@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+from pandas.api.types import union_categoricals
 
 from indicators.catalogue import Indicator
 from indicators.vocab import STRAIN_ORDER
@@ -125,7 +126,8 @@ class Series:
         return tuple(ids[i] for i in order)
 
     def behind(self, points: np.ndarray) -> pd.DataFrame:
-        """point and source_id of every claim behind these points."""
+        """point and source_id (categorical: a few hundred sources among many claims) of
+        every claim behind these points."""
         points = np.asarray(points, dtype=np.int64)
         frames = []
         for part in self.parts:
@@ -137,13 +139,20 @@ class Series:
                             "point": part.point[at].astype(np.int64),
                             "source_id": pd.Categorical.from_codes(
                                 part.source[at], categories=pd.Index(part.sources, dtype=object)
-                            ).astype(object),
+                            ),
                         }
                     )
                 )
         if not frames:
             return pd.DataFrame({"point": np.array([], np.int64), "source_id": []})
-        return pd.concat(frames, ignore_index=True)
+        if len(frames) == 1:
+            return frames[0]
+        return pd.DataFrame(
+            {
+                "point": np.concatenate([f["point"].to_numpy() for f in frames]),
+                "source_id": union_categoricals([f["source_id"] for f in frames]),
+            }
+        )
 
 
 WIDE = "wide"

@@ -268,12 +268,13 @@ def test_a_new_threshold_draws_its_line_and_raises_an_alert(duo) -> None:
     duo.wait_for_contains_text("#alerts-open", "Toll above 300", timeout=20)
     duo.driver.get(f"{duo.server_url}/casualties")
     duo.wait_for_element("#casualties-chart .js-plotly-plot", timeout=20)
+    # the level is drawn over the line the rule watches (the whole country), named there
     wait_until(
         lambda: (
-            "warning 300 (Toll above 300)"
+            "warning 300: whole country<br>rule: Toll above 300"
             in duo.driver.execute_script(
                 "return JSON.stringify(document.querySelector('#casualties-chart .js-plotly-plot')"
-                ".layout.annotations)"
+                ".data.map(t => t.name))"
             )
         )
     )

@@ -292,9 +292,9 @@ def test_the_map_draws_a_country_s_own_boundaries_or_says_it_has_none() -> None:
     from dashboard import figures_map as figures
 
     syria = figures.governorate_map(pd.DataFrame(columns=["unit", "state", "text"]), "SYR")
-    assert len(syria.data) > 10  # one shape per governorate, and their names
+    assert len(syria["data"]) > 10  # one shape per governorate, and their names
     lebanon = figures.governorate_map(pd.DataFrame(columns=["unit", "state", "text"]), "LBN")
-    assert "No boundary file for Lebanon" in str(lebanon.layout)
+    assert "No boundary file for Lebanon" in str(lebanon["layout"])
 
 
 def test_an_export_made_before_countries_imports_and_gets_its_country(

@@ -227,7 +227,7 @@ def test_clicking_a_point_lists_every_claim_with_its_quote_and_link(app) -> None
     view = query.parse(f"as_of={PEAK}&admin1=SY02")
     fig = drawn(views.trend_view("killed", view)[0])
     line = next(t for t in fig.data if t.name == "Aleppo" and t.customdata is not None)
-    ref = next(row for row in line.customdata if row[0] is not None)
+    ref = next(row for row in line.customdata if row[0])
     listing = views.claims_view("killed", view, {"points": [{"customdata": list(ref)}]})
     shown = text_of(listing)
     assert "behind this point" in shown
@@ -940,3 +940,41 @@ def test_a_rules_levels_are_drawn_only_over_the_line_it_watches(app) -> None:
     # a governorate chosen: the national rule's levels are not drawn over it
     fig, _ = views.trend_view("killed", query.parse(f"as_of={PEAK}&admin1=SY02"))
     assert not any("whole country" in t.get("name", "") for t in fig["data"])
+
+
+def test_a_chart_callback_reads_no_table_and_asks_the_store_once(default_store: Store) -> None:
+    """Issue 15: a chart callback queried the rules on every call, on top of the plotly
+    objects it built; now the rules come from the read model and the figure is a plain dict:
+    a request asks the store its version once, and reads nothing else."""
+    import sqlalchemy as sa
+
+    app = create_app(default_store, upkeep=False)
+    [key] = [k for k in app.callback_map if "casualties-chart.figure" in k]
+    spec = app.callback_map[key]
+    values = {"casualties-indicator": "killed", "filter-as-of": PEAK}
+    body = {
+        "output": key,
+        "outputs": [{"id": o.split(".")[0], "property": o.split(".")[1]}
+                    for o in key.strip(".").split("...")],
+        "inputs": [{**i, "value": values.get(i["id"])} for i in spec["inputs"]],
+        "state": [],
+        "changedPropIds": ["filter-admin1.value"],
+    }  # fmt: skip
+    client = app.server.test_client()
+    client.post("/_dash-update-component", json=body, headers={"Origin": "http://localhost"})
+    said: list[str] = []
+
+    def heard(_conn, _cursor, statement, *_args) -> None:
+        said.append(statement)
+
+    sa.event.listen(default_store.engine, "before_cursor_execute", heard)
+    try:
+        answer = client.post(
+            "/_dash-update-component", json=body, headers={"Origin": "http://localhost"}
+        )
+    finally:
+        sa.event.remove(default_store.engine, "before_cursor_execute", heard)
+    assert answer.status_code == 200
+    figure = answer.get_json()["response"]["casualties-chart"]["figure"]
+    assert figure["data"] and "template" not in figure["layout"]  # no template copied in
+    assert len(said) <= 1 and all("audit_log" in s for s in said), said  # the version only

@@ -8,7 +8,7 @@ import pandas as pd
 from dash import Input, Output, State, callback, dcc, html
 
 from dashboard import components as ui
-from dashboard import figures, figures_trend, state, views
+from dashboard import figures, figures_trend, query, state, views
 from dashboard.trend_page import FILTERS, register_callbacks, trend_layout, view_of
 from indicators import trends
 
@@ -37,6 +37,8 @@ def layout(**params):
         with_group=False,
     )
     head, rest = trend.children[:5], trend.children[5:]
+    # the first figures come with the page (see trend_layout)
+    strain, occupancy, attacks, facilities, empty, grid_style = hospital_view(query.parse(params))
     return html.Div(
         [
             *head,
@@ -47,7 +49,8 @@ def layout(**params):
                 className="hint",
             ),
             dcc.Loading(
-                dcc.Graph(id="hospitals-strain", config={"displaylogo": False}), delay_show=300
+                dcc.Graph(id="hospitals-strain", figure=strain, config={"displaylogo": False}),
+                delay_show=300,
             ),
             html.Div(
                 html.P(
@@ -58,18 +61,23 @@ def layout(**params):
             ),
             html.H2("Bed occupancy"),
             dcc.Loading(
-                dcc.Graph(id="hospitals-occupancy", config={"displaylogo": False}), delay_show=300
+                dcc.Graph(
+                    id="hospitals-occupancy", figure=occupancy, config={"displaylogo": False}
+                ),
+                delay_show=300,
             ),
             html.H2("Attacks on health care, by week"),
             dcc.Loading(
-                dcc.Graph(id="hospitals-attacks", config={"displaylogo": False}), delay_show=300
+                dcc.Graph(id="hospitals-attacks", figure=attacks, config={"displaylogo": False}),
+                delay_show=300,
             ),
             html.H2("Facilities"),
-            html.Div(id="hospitals-facilities-empty"),
+            html.Div(empty, id="hospitals-facilities-empty"),
             dag.AgGrid(
                 id="hospitals-facilities",
                 columnDefs=FACILITY_COLUMNS,
-                rowData=[],
+                rowData=facilities,
+                style=grid_style,
                 defaultColDef={"sortable": True, "filter": True, "resizable": True},
                 dashGridOptions={
                     "domLayout": "autoHeight",
@@ -125,6 +133,7 @@ def hospital_view(view):
     Output("hospitals-facilities-empty", "children"),
     Output("hospitals-facilities", "style"),
     *FILTERS,
+    prevent_initial_call=True,  # the page comes with its first figures
 )
 def update_hospitals(*filters):
     return hospital_view(view_of(*filters))

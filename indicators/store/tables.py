@@ -74,6 +74,7 @@ claims: dict[str, sa.Table] = {
         sa.Index(None, "review_status"),
         sa.Index(None, "source_id"),
         sa.Index(None, "batch_id"),  # a reader applies a write by reading its batch
+        sa.Index(None, "held_reason"),  # the Review page lists the held claims
     )
     for name in CLAIM_TABLES
 }

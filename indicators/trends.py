@@ -158,15 +158,10 @@ def _points(snapshot, indicator, filters, group_by, units, group, top=None) -> p
     point = behind["point"].to_numpy()
     codes, ids = _source_codes(behind["source_id"])
     n_claims = pd.Series(*reversed(np.unique(point, return_counts=True)))
-    pairs = np.unique(point * (len(ids) + 1) + codes)
-    names = _publishers(
-        pd.DataFrame(
-            {
-                "point": pairs // (len(ids) + 1),
-                "publisher": _named(snapshot, ids)[pairs % (len(ids) + 1)],
-            }
-        )
-    )
+    width = len(ids) + 1
+    pairs = np.unique(point * width + codes)  # each point's sources, each once
+    publisher = _named(snapshot, ids)[pairs % width]
+    names = _publishers(pd.DataFrame({"point": pairs // width, "publisher": publisher}))
     if group_by in LINE_NAMES:
         unit_label = f"{gazetteer().country_name(filters.country_code)}: {LINE_NAMES[group_by]}"
     elif group_by == "facility":

@@ -9,13 +9,14 @@ import pandas as pd
 from dash import html
 
 from dashboard import components as ui
-from dashboard import figures, figures_breakdown, figures_trend, state
+from dashboard import figures, figures_breakdown, figures_trend, state, trend_lines
 from dashboard.query import View
 from indicators import trends
 from indicators.alerts import wording
 from indicators.breakdown import breakdown
 from indicators.catalogue import INDICATORS
 from indicators.limits import longest_period
+from indicators.strain import strain_by_place
 
 DEFAULT_DAYS = 60
 """With no period chosen, pages show the 60 days up to the day they are seen from."""
@@ -96,7 +97,7 @@ def trend_view(indicator: str, view: View) -> tuple[object, list]:
     # taken off the frame: pandas deep-copies attrs on every operation after this
     hidden = points.attrs.pop("hidden", [])
     shown = trends.thresholds(state.model().rules, indicator, filters)
-    lines = figures_trend.lines_of(points)
+    lines = trend_lines.lines_of(points)
     fig = figures_trend.trend_figure(
         points,
         lines=lines,
@@ -115,7 +116,7 @@ def trend_view(indicator: str, view: View) -> tuple[object, list]:
                 f"{t['window_days']} days",
                 [],
             ).append(levels)
-        elif not figures_trend.watched(lines, t):
+        elif not trend_lines.watched(lines, t):
             elsewhere.setdefault(t["name"], []).append(levels)
     for rule_text, levels in undrawn.items():
         notes.append(
@@ -205,7 +206,7 @@ def strain_claims_view(view: View, click: dict | None) -> html.Div:
     """Every claim behind a clicked day of the strain heat map."""
     point = ((click or {}).get("points") or [{}])[0]
     snap = state.model()
-    levels = trends.strain_by_place(snap, as_of(view), view.filters.country)
+    levels = strain_by_place(snap, as_of(view), view.filters.country)
     try:
         day = pd.Timestamp(point.get("x"))
     except (TypeError, ValueError):

@@ -156,11 +156,11 @@ def _points(snapshot, indicator, filters, group_by, units, group, top=None) -> p
     behind = found.behind(points["point"].to_numpy())
     # many claims, a few hundred sources: count and name on numbers, each source named once
     point = behind["point"].to_numpy()
-    codes, ids = _source_codes(behind["source_id"])
+    codes, ids = source_codes(behind["source_id"])
     n_claims = pd.Series(*reversed(np.unique(point, return_counts=True)))
     width = len(ids) + 1
     pairs = np.unique(point * width + codes)  # each point's sources, each once
-    publisher = _named(snapshot, ids)[pairs % width]
+    publisher = named_sources(snapshot, ids)[pairs % width]
     names = _publishers(pd.DataFrame({"point": pairs // width, "publisher": publisher}))
     if group_by in LINE_NAMES:
         unit_label = f"{gazetteer().country_name(filters.country_code)}: {LINE_NAMES[group_by]}"
@@ -190,7 +190,7 @@ def claims_of(
     return list(found.claim_ids(np.array([int(point)])))
 
 
-def _source_codes(source: pd.Series) -> tuple[np.ndarray, pd.Index]:
+def source_codes(source: pd.Series) -> tuple[np.ndarray, pd.Index]:
     """Each claim's source as a number, and the sources the numbers stand for."""
     if isinstance(source.dtype, pd.CategoricalDtype):  # as the series keeps them
         return source.cat.codes.to_numpy().astype(np.int64), pd.Index(source.cat.categories)
@@ -198,7 +198,7 @@ def _source_codes(source: pd.Series) -> tuple[np.ndarray, pd.Index]:
     return codes.astype(np.int64), pd.Index(ids)
 
 
-def _named(snapshot, ids) -> np.ndarray:
+def named_sources(snapshot, ids) -> np.ndarray:
     """The reader's names of these sources (``ReadModel.source_names``); a source the model
     does not hold is named by its id."""
     names = np.array(snapshot.source_names.reindex(ids).to_numpy(dtype=object))
@@ -295,77 +295,6 @@ def sparkline(
     points = points[points["count_kind"] == kind]
     daily = points.groupby("day")["value"].max()
     return pd.DataFrame({"day": daily.index, "value": daily.to_numpy(), "kind": kind})
-
-
-def strain_by_place(
-    snapshot, as_of: date | None = None, country: str | None = None
-) -> pd.DataFrame:
-    """The hospital strain level per governorate and day: unit, unit_name, day, level
-    (0 normal .. 3 not functioning), level_name, said_by (each source with its publication
-    day) and ref (to find the claims again, as :func:`claims_of` reads it); the newest day
-    last."""
-    series = snapshot.evaluator.series("strain_level", "admin1", None, country_or_default(country))
-    points = series.points
-    if as_of is not None:
-        points = points[points["day"] <= pd.Timestamp(as_of)]
-    if points.empty:
-        return pd.DataFrame(
-            columns=["unit", "unit_name", "day", "level", "level_name", "said_by", "ref"]
-        )
-    levels = points["high"].astype(float)  # the worst the day's claims say
-    behind = series.behind(points["point"].to_numpy())
-    codes, ids = _source_codes(behind["source_id"])
-    said = behind.assign(text=_named(snapshot, ids)[codes])
-    per_point = said.drop_duplicates(["point", "text"]).groupby("point")["text"].agg("; ".join)
-    return pd.DataFrame(
-        {
-            "unit": points["unit"].to_numpy(),
-            "unit_name": points["unit"].map(unit_name).to_numpy(),
-            "day": points["day"].to_numpy(),
-            "level": levels.to_numpy(),
-            "level_name": levels.map(LEVEL_NAMES).to_numpy(),
-            "said_by": points["point"].map(per_point).fillna("source unknown").to_numpy(),
-            "ref": [f"{REF_PREFIX['admin1']}{p}" for p in points["point"]],
-        }
-    ).sort_values(["unit", "day"], ignore_index=True)
-
-
-def latest_strain(snapshot, as_of: date, country: str | None = None) -> pd.DataFrame:
-    """Each governorate's newest strain level up to ``as_of``: unit, unit_name, day, level."""
-    levels = strain_by_place(snapshot, as_of, country)
-    if levels.empty:
-        return levels
-    return levels.groupby("unit", as_index=False).last()
-
-
-def facilities(snapshot, filters: Filters) -> pd.DataFrame:
-    """Named facilities and their newest reported state."""
-    rows = snapshot.tables["hospital_strain"]
-    rows = rows[rows["facility_name"].notna() & (rows["country"] == filters.country_code)]
-    if filters.admin1:
-        rows = rows[rows["admin1_pcode"].isin(filters.admin1)]
-    if filters.date_to is not None:
-        rows = rows[rows["date_end"] <= pd.Timestamp(filters.date_to)]
-    cols = [
-        "facility_name",
-        "admin1_pcode",
-        "date_end",
-        "functionality",
-        "damage",
-        "facility_status",
-        "occupancy_pct",
-        "strain_level",
-        "source_id",
-        "claim_id",
-    ]
-    if rows.empty:
-        return pd.DataFrame(columns=[*cols, "governorate", "publisher"])
-    newest = rows.sort_values("date_end").groupby("facility_name", as_index=False).last()[cols]
-    publisher = snapshot.sources.set_index("source_id")["publisher"]
-    return newest.assign(
-        governorate=newest["admin1_pcode"].map(unit_name),
-        publisher=newest["source_id"].map(publisher),
-    )
 
 
 def weekly_new(points: pd.DataFrame) -> pd.DataFrame:

@@ -53,6 +53,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "indicators.alerts.grid",
         "indicators.alerts.evaluate",
         "indicators.trends",
+        "indicators.strain",
         "indicators.breakdown",
         "indicators.exports",
         "indicators.columnar",

@@ -11,6 +11,8 @@ from dashboard import components as ui
 from dashboard import figures, figures_trend, query, state, views
 from dashboard.trend_page import FILTERS, register_callbacks, trend_layout, view_of
 from indicators import trends
+from indicators.strain import facilities as facilities_of
+from indicators.strain import strain_by_place
 
 dash.register_page(__name__, path="/hospitals", name="Hospitals", order=3)
 register_callbacks("hospitals")
@@ -97,14 +99,14 @@ def hospital_view(view):
     snap = state.model()
     as_of = views.as_of(view)
     filters = views.period(view)
-    levels = trends.strain_by_place(snap, as_of, filters.country)
+    levels = strain_by_place(snap, as_of, filters.country)
     if filters.admin1:
         levels = levels[levels["unit"].isin(filters.admin1)]
     levels = levels[levels["day"] >= pd.Timestamp(filters.date_from)]
     occupancy = trends.trend(snap, "bed_occupancy", filters, group_by="facility")
     attacks = trends.trend(snap, "attacks_on_health_care", filters)
     unit = "attacks"
-    facilities = trends.facilities(snap, filters)
+    facilities = facilities_of(snap, filters)
     rows = facilities.assign(date_end=facilities["date_end"].astype(str).str[:10])
     empty = (
         ui.empty_state(

@@ -13,6 +13,7 @@ from indicators.alerts import wording
 from indicators.alerts.evaluate import unit_name
 from indicators.catalogue import INDICATORS
 from indicators.places import gazetteer
+from indicators.strain import latest_strain
 
 dash.register_page(__name__, path="/", name="Overview", order=0, title="impact-monitor")
 
@@ -166,7 +167,7 @@ def headline_card(snap, indicator: str, as_of, country: str | None = None) -> ht
 
 
 def strain_card(snap, as_of, country: str | None = None) -> html.Div:
-    latest = trends.latest_strain(snap, as_of, country)
+    latest = latest_strain(snap, as_of, country)
     fresh, stale = "no hospital strain reported yet", True
     if latest.empty:
         text, detail = "unknown", ""
@@ -208,7 +209,7 @@ def map_places(snap, states, as_of, country: str | None = None) -> pd.DataFrame:
             lines.setdefault(s.unit, []).append(
                 f"{s.state}: {figures.plain(rule_names.get(s.rule_id, s.rule_id))}"
             )
-    strain = trends.latest_strain(snap, as_of, country)
+    strain = latest_strain(snap, as_of, country)
     for r in strain.itertuples():
         lines.setdefault(r.unit, []).append(
             f"hospitals {str(r.level_name).replace('_', ' ')} ({ui.day_text(r.day)})"

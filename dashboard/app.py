@@ -18,6 +18,7 @@ from flask_compress import Compress
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from dashboard import api, auth, security, state
+from dashboard.first_page import FirstPageDash, page_container
 from dashboard.trend_page import register_filter_bar
 from indicators.limits import MAX_REPORT_KB, MAX_UPLOAD_MB
 from indicators.store import Store
@@ -68,7 +69,7 @@ def create_app(
         state.upkeep()
     if upkeep_every:
         state.start_upkeep(upkeep_every)
-    app = Dash(
+    app = FirstPageDash(
         "dashboard",
         title=TITLE,
         use_pages=True,
@@ -81,8 +82,9 @@ def create_app(
         on_error=show_error,
     )
     # Scripts and data are compressed (plotly.js is 3.5 MB as is, 1 MB on the wire); files
-    # served from assets/ (a 5 kB stylesheet) are not: the compressor reads them without
-    # closing the file.
+    # served from assets/ (a 6 kB stylesheet, a 2 kB script), sent as streams, are not: the
+    # compressor reads them without closing the file.
+    app.server.config["COMPRESS_STREAMS"] = False
     app.server.config["COMPRESS_MIMETYPES"] = [
         "text/html",
         "application/javascript",
@@ -94,13 +96,6 @@ def create_app(
     largest = max(MAX_UPLOAD_MB.bytes(), MAX_REPORT_KB.bytes())
     app.server.config["MAX_CONTENT_LENGTH"] = largest * 4 // 3 + 2**20
     app.layout = shell
-    # plotly.js (3.5 MB) is fetched when a page's first chart appears, after the page's
-    # content has come: asked for at once, it arrives while the content is made
-    suites = f"{app.config.requests_pathname_prefix}_dash-component-suites"
-    plotly_js = f"{suites}/plotly/package_data/plotly.min.js"
-    app.index_string = app.index_string.replace(
-        "{%css%}", f'{{%css%}}\n        <link rel="preload" href="{plotly_js}" as="script">'
-    )
     api.register(app.server)
     register_filter_bar(app)
     security.protect(app, security.allowed_hosts(hosts))
@@ -207,6 +202,6 @@ def shell() -> html.Div:
                 className="top",
             ),
             html.Div(id="app-error"),
-            html.Main(dash.page_container, id="content"),
+            html.Main(page_container(), id="content"),
         ]
     )

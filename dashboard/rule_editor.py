@@ -29,7 +29,10 @@ FIELD_IDS = {name: f"rule-{name.replace('_', '-')}" for name in rule_form.FORM_F
 
 
 def _field(name: str, label: str, control) -> html.Div:
-    return html.Div([html.Label(label, htmlFor=FIELD_IDS[name]), control], id=f"field-{name}")
+    style = dict(zip(ONLY_FOR, fields_shown(None), strict=True)).get(name)  # the first form
+    return html.Div(
+        [html.Label(label, htmlFor=FIELD_IDS[name]), control], id=f"field-{name}", style=style
+    )
 
 
 ONLY_FOR = {
@@ -335,6 +338,7 @@ def register_callbacks() -> None:
     @callback(
         *[Output(f"field-{n}", "style") for n in ONLY_FOR],
         Input(FIELD_IDS["condition"], "value"),
+        prevent_initial_call=True,  # the form comes with the fields of its first condition
     )
     def only_what_the_condition_uses(condition):
         return fields_shown(condition)

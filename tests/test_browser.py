@@ -205,6 +205,31 @@ def test_every_page_fits_a_phone_and_is_photographed(duo, shots) -> None:
         driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
 
+CALLBACKS_ASKED = (
+    "return performance.getEntriesByType('resource')"
+    ".filter(e => e.name.includes('_dash-update-component')).length"
+)
+
+
+def test_a_page_opened_is_drawn_with_no_second_request_and_plotly_run_once(duo) -> None:
+    """Issue 15: every page's first render waited on requests a one-graph Dash page never
+    makes: Dash's router asked for the page once the layout was mounted; the address, the
+    alerts, the rule form's fields and the Data grid were each asked for by a callback on
+    load. Now a page comes with its layout: nothing is asked until a person acts, and
+    plotly.js, run while the layout was made, is run once."""
+    driver = duo.driver
+    for label, path in nav():
+        driver.get(f"{duo.server_url}{path}?as_of={PEAK}")
+        duo.wait_for_element("#content h1", timeout=20)
+        wait_until(lambda: driver.execute_script(DRAWN), timeout=30)
+        time.sleep(0.5)  # any request made on load is made by now
+        assert driver.execute_script(CALLBACKS_ASKED) == 0, label
+        plotly = "return document.querySelectorAll('script[src$=\"plotly.min.js\"]').length"
+        assert driver.execute_script(plotly) <= 1, label
+        assert f"as_of={PEAK}" in driver.current_url, label
+        assert severe_logs(duo) == [], label
+
+
 def test_the_overview_shows_the_seed_reports_figure(duo) -> None:
     duo.driver.get(f"{duo.server_url}/?as_of={PEAK}")
     # the seed report: hospitals in Aleppo overwhelmed (30 Nov 2024)

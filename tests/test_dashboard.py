@@ -119,7 +119,8 @@ def test_assets_are_served_locally_with_no_cdn(client) -> None:
     assert scripts
     for script in scripts:
         assert script.startswith("/"), script  # from this server
-        assert client.get(script).status_code == 200, script
+        with client.get(script) as answer:  # a file from assets/ is sent as an open file
+            assert answer.status_code == 200, script
 
 
 def test_a_server_error_shows_no_traceback(app, monkeypatch) -> None:
@@ -978,3 +979,62 @@ def test_a_chart_callback_reads_no_table_and_asks_the_store_once(default_store: 
     figure = answer.get_json()["response"]["casualties-chart"]["figure"]
     assert figure["data"] and "template" not in figure["layout"]  # no template copied in
     assert len(said) <= 1 and all("audit_log" in s for s in said), said  # the version only
+
+
+# -- the first page sent whole (issue 15: first render) ---------------------------------------
+
+
+def _components(node, found: dict | None = None) -> dict:
+    """Every component of a layout as Dash sends it, by id."""
+    found = {} if found is None else found
+    if isinstance(node, dict) and "props" in node:
+        if isinstance(node["props"].get("id"), str):
+            found[node["props"]["id"]] = node
+        for value in node["props"].values():
+            _components(value, found)
+    elif isinstance(node, list):
+        for value in node:
+            _components(value, found)
+    return found
+
+
+def test_the_layout_asked_with_a_pages_address_holds_the_page(client) -> None:
+    """Dash sent an empty page container and the page in a second request, made once the
+    browser had mounted the layout: every page waited a round trip more than a one-page Dash
+    app before its first chart. Asked with the page's address, the layout holds the page,
+    and the address props that would call Dash's router on mount are already set."""
+    from dashboard.first_page import PAGE_ADDRESS
+
+    bare = _components(client.get("/_dash-layout").get_json())
+    assert "casualties-chart" not in bare and "_pages_content" in bare  # Dash's own way
+    address = f"/casualties?as_of={PEAK}&admin1=SY02"
+    sent = _components(client.get("/_dash-layout", headers={PAGE_ADDRESS: address}).get_json())
+    assert "casualties-chart" in sent and sent["casualties-chart"]["props"]["figure"]["data"]
+    location = sent["_pages_location"]["props"]
+    assert (location["pathname"], location["search"]) == (
+        "/casualties",
+        f"?as_of={PEAK}&admin1=SY02",
+    )
+    assert sent["filter-admin1"]["props"]["value"] == ["SY02"]  # the query reaches the page
+    assert sent["_pages_store"]["props"]["data"] == {"title": "impact-monitor"}
+    for elsewhere in ("/nowhere", "//elsewhere.example/casualties", "https://x.example/", "x"):
+        answer = _components(
+            client.get("/_dash-layout", headers={PAGE_ADDRESS: elsewhere}).get_json()
+        )
+        assert "casualties-chart" not in answer and "_pages_location" in answer, elsewhere
+        assert "pathname" not in answer["_pages_location"]["props"], elsewhere
+
+
+def test_pages_with_charts_ask_for_plotly_at_once_and_say_their_address(client) -> None:
+    """A page that draws charts asks for plotly.js with its first bytes; one that draws none
+    does not fetch it at all; every page sends its address with the request for its layout
+    (the script is served from assets/, allowed by the content security policy)."""
+    from dashboard.first_page import PAGE_ADDRESS
+
+    for path, charts in (("/", True), ("/casualties", True), ("/hospitals", True),
+                         ("/review", False), ("/data", False), ("/alerts", False)):  # fmt: skip
+        page = client.get(f"{path}?as_of={PEAK}").get_data(as_text=True)
+        assert ('rel="preload"' in page and "plotly.min.js" in page) is charts, path
+        assert "page_address.js" in page, path
+    script = (ROOT / "dashboard" / "assets" / "page_address.js").read_text()
+    assert f'"{PAGE_ADDRESS}"' in script

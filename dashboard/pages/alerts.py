@@ -20,6 +20,7 @@ register_callbacks()
 def layout(**params):
     view = query.parse(params)
     as_of = views.as_of(view)
+    first_open, history, rules, _ = contents(as_of, view.filters.country)
     return html.Div(
         [
             html.H1("Alerts and thresholds"),
@@ -62,7 +63,7 @@ def layout(**params):
                 ],
                 className="filters",
             ),
-            dcc.Loading(html.Div(id="alerts-open"), delay_show=300),
+            dcc.Loading(html.Div(first_open, id="alerts-open"), delay_show=300),
             html.H2("Thresholds"),
             html.P(
                 "Each rule names an indicator, a window, a condition and warning and critical "
@@ -70,10 +71,10 @@ def layout(**params):
                 "nothing is saved until you press Save. Every save is a new version.",
                 className="hint",
             ),
-            html.Div(id="alerts-rules"),
+            html.Div(rules, id="alerts-rules"),
             editor(),
             html.H2("History"),
-            html.Div(id="alerts-history"),
+            html.Div(history, id="alerts-history"),
         ]
     )
 
@@ -98,10 +99,17 @@ def keep_country_in_url(country, as_of):
     Input("alerts-refresh", "data"),
     Input("alerts-country", "value"),
     State("alerts-as-of", "data"),
+    prevent_initial_call=True,  # the page comes with them
 )
 def refresh(_, country, as_of):
+    """The open alerts, the history and the rules, after an action or a change of country."""
+    return contents(date.fromisoformat(as_of), country)
+
+
+def contents(as_of: date, country: str | None) -> tuple:
+    """The open alerts, the history, the rules and the editor's list of rules."""
     return (
-        alerts_view.open_alerts_view(date.fromisoformat(as_of), country or None, auth.current()),
+        alerts_view.open_alerts_view(as_of, country or None, auth.current()),
         alerts_view.history_view(),
         rules_view(),
         rule_options(),

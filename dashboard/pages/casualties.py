@@ -4,7 +4,7 @@ import dash
 
 from dashboard.trend_page import register_callbacks, trend_layout
 
-dash.register_page(__name__, path="/casualties", name="Casualties", order=1)
+dash.register_page(__name__, path="/casualties", name="Casualties", order=1, charts=True)
 register_callbacks("casualties")
 
 

@@ -20,6 +20,11 @@ dash.register_page(__name__, path="/data", name="Data", order=6)
 def layout(**params):
     asked = query.parse(params)
     table = params.get("table") if params.get("table") in TABLE_NAMES else "casualties"
+    f = asked.filters
+    day = lambda d: d.isoformat() if d else None  # noqa: E731  as the date picker sends it
+    rows, defs, count, downloads = view.browse(
+        table, list(f.admin1), day(f.date_from), day(f.date_to), f.country
+    )
     return html.Div(
         [
             html.H1("Data and downloads"),
@@ -46,15 +51,15 @@ def layout(**params):
                 ],
                 className="filters",
             ),
-            html.Div(id="data-downloads", className="downloads"),
+            html.Div(downloads, id="data-downloads", className="downloads"),
             dcc.Loading(
                 html.Div(
                     [
-                        html.P(id="data-count", className="hint"),
+                        html.P(count, id="data-count", className="hint"),
                         dag.AgGrid(
                             id="data-grid",
-                            rowData=[],
-                            columnDefs=[],
+                            rowData=rows,
+                            columnDefs=defs,
                             defaultColDef={
                                 "sortable": True,
                                 "filter": True,
@@ -131,6 +136,7 @@ def layout(**params):
     Input("data-dates", "start_date"),
     Input("data-dates", "end_date"),
     Input("data-country", "value"),
+    prevent_initial_call=True,  # the page comes with its first rows
 )
 def update_browse(table, admin1, start, end, country):
     return view.browse(table, admin1, start, end, country)

@@ -4,7 +4,7 @@ import dash
 
 from dashboard.trend_page import register_callbacks, trend_layout
 
-dash.register_page(__name__, path="/displacement", name="Displacement", order=2)
+dash.register_page(__name__, path="/displacement", name="Displacement", order=2, charts=True)
 register_callbacks("displacement")
 
 

@@ -15,7 +15,9 @@ from indicators.catalogue import INDICATORS
 from indicators.places import gazetteer
 from indicators.strain import latest_strain
 
-dash.register_page(__name__, path="/", name="Overview", order=0, title="impact-monitor")
+dash.register_page(
+    __name__, path="/", name="Overview", order=0, charts=True, title="impact-monitor"
+)
 
 SEVERITY = {"critical": 2, "warning": 1}
 
@@ -276,6 +278,7 @@ def latest_reports(snap, as_of, country: str | None = None) -> html.Div:
     Output("overview-go", "href"),
     Input("overview-as-of", "date"),
     Input("overview-country", "value"),
+    prevent_initial_call=True,  # the page comes with it
 )
 def another_day(day: str | None, country: str | None) -> str:
     return "/" + query.search(as_of=day, country=country)

@@ -17,6 +17,9 @@ dash.register_page(__name__, path="/review", name="Review", order=5)
 
 def layout(**params):
     who = auth.current()
+    options, chosen, count = view.pending_choices(None)
+    detail, text, form = view.detail(chosen)
+    initial = dict(zip([n for n, _ in view.CORRECTABLE], form, strict=True))
     return html.Div(
         [
             html.H1("Review"),
@@ -28,7 +31,7 @@ def layout(**params):
             ),
             ui.signed_in_as(who, "review", "review"),
             dcc.Store(id="review-refresh", data=0),
-            dcc.Store(id="review-shown"),
+            dcc.Store(id="review-shown", data=chosen),
             html.Div(
                 [
                     html.Section(
@@ -36,16 +39,22 @@ def layout(**params):
                             html.H2("Pending claims"),
                             dcc.Dropdown(
                                 id="review-claim",
+                                options=options,
+                                value=chosen,
                                 placeholder="choose a pending claim",
                                 clearable=False,
                             ),
-                            html.Div(id="review-count", className="hint"),
-                            html.Div(id="review-detail"),
+                            html.Div(count, id="review-count", className="hint"),
+                            html.Div(detail, id="review-detail"),
                             ui.only_for(
                                 who,
                                 "review",
                                 [
-                                    html.P(id="review-acting", className="acting"),
+                                    html.P(
+                                        view.acting_on(chosen),
+                                        id="review-acting",
+                                        className="acting",
+                                    ),
                                     html.Button("Accept", id="review-accept"),
                                     html.Button("Reject", id="review-reject", className="danger"),
                                     dcc.Input(
@@ -70,6 +79,7 @@ def layout(**params):
                                                     id=f"review-set-{name}",
                                                     type="text",
                                                     debounce=True,
+                                                    value=initial[name],
                                                 ),
                                                 "",
                                             )
@@ -90,7 +100,7 @@ def layout(**params):
                     html.Section(
                         [
                             html.H2("Report text"),
-                            html.Div(id="review-text", className="report-text"),
+                            html.Div(text, id="review-text", className="report-text"),
                         ],
                         className="half",
                     ),
@@ -109,7 +119,7 @@ def layout(**params):
                         className="hint",
                     ),
                     html.Div(id="review-held-message", role="status"),
-                    html.Div(id="review-held"),
+                    html.Div(view.held_list(who), id="review-held"),
                 ],
                 id="review-held-section",
             ),
@@ -154,12 +164,15 @@ def _add_report() -> list:
     Output("review-count", "children"),
     Input("review-refresh", "data"),
     State("review-claim", "value"),
+    prevent_initial_call=True,  # the page comes with them (as with every callback on load)
 )
 def list_pending(_, current):
     return view.pending_choices(current)
 
 
-@callback(Output("review-held", "children"), Input("review-refresh", "data"))
+@callback(
+    Output("review-held", "children"), Input("review-refresh", "data"), prevent_initial_call=True
+)
 def list_held(_):
     return view.held_list(auth.current())
 
@@ -186,6 +199,7 @@ def on_release(clicks, refresh_count):
     Output("review-shown", "data"),
     Output("review-acting", "children"),
     Input("review-claim", "value"),
+    prevent_initial_call=True,
 )
 def show_claim(claim_id):
     table, shown, form = view.detail(claim_id)

@@ -1,0 +1,82 @@
+"""The first page a person opens, sent whole: its content comes with Dash's layout (not in a
+second request), and plotly.js is run while the server makes that layout.
+
+Dash sends a multi-page app's layout with an empty page container and asks for the page in
+a second request once the browser knows its address; a chart can only be drawn after that,
+and after plotly.js (3.5 MB) has been run. Here the browser sends its address with the
+request for the layout (``assets/page_address.js``, header ``PAGE_ADDRESS``), the server
+puts the page in the container, and a page that draws charts (registered with
+``charts=True``) has plotly.js fetched at once and run while the layout is being made.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+import dash
+from dash import Dash, dcc, html
+from flask import has_request_context, request
+
+PAGE_ADDRESS = "X-Page-Address"
+"""The header carrying the address a page was opened at, sent with the request for its
+layout by ``assets/page_address.js``."""
+
+
+def page_of(address: str) -> dict | None:
+    """The registered page at an address (path and query, as the browser has it), or None
+    for an address that is not one of this app's pages."""
+    parts = urlsplit(address)
+    if not address.startswith("/") or parts.netloc or parts.scheme:
+        return None
+    try:
+        path = dash.strip_relative_path(parts.path)
+    except dash.exceptions.UnsupportedRelativePath:
+        return None
+    return next((p for p in dash.page_registry.values() if p["path"].strip("/") == path), None)
+
+
+def page_container() -> html.Div:
+    """Dash's page container, with the page already in it when the layout is asked for with
+    the page's address. Its ``dcc.Location`` holds the page's path and query, so it sets
+    nothing on mount and Dash's router is not called (a back or forward in the browser still
+    calls it). Without an address, or one that names no page, the plain container: Dash's
+    router answers as it always does."""
+    address = request.headers.get(PAGE_ADDRESS, "") if has_request_context() else ""
+    page = page_of(address)
+    if page is None:
+        return dash.page_container
+    parts = urlsplit(address)
+    params = {
+        k: v[0] if len(v) == 1 else v
+        for k, v in parse_qs(parts.query, keep_blank_values=True).items()
+    }  # as Dash's router passes them to a page's layout
+    layout = page["layout"](**params) if callable(page["layout"]) else page["layout"]
+    title = page["title"]() if callable(page["title"]) else page["title"]
+    location, content, store, dummy = dash.page_container.children
+    return html.Div(
+        [
+            dcc.Location(
+                id=location.id,
+                refresh=location.refresh,
+                pathname=parts.path,
+                search=f"?{parts.query}" if parts.query else "",
+            ),
+            html.Div(layout, id=content.id, disable_n_clicks=True),
+            dcc.Store(id=store.id, data={"title": title}),
+            dummy,
+        ]
+    )
+
+
+class FirstPageDash(Dash):
+    """Dash whose index page, for a page that draws charts, asks for plotly.js at once
+    (``<link rel="preload">``): ``assets/page_address.js`` runs it, once fetched, while the
+    server makes the layout. Other pages do not fetch it."""
+
+    def interpolate_index(self, **kwargs) -> str:
+        page = page_of(request.full_path.rstrip("?")) if has_request_context() else None
+        if page is not None and page.get("charts"):
+            prefix = self.config.requests_pathname_prefix
+            plotly_js = f"{prefix}_dash-component-suites/plotly/package_data/plotly.min.js"
+            kwargs["css"] += f'\n<link rel="preload" href="{plotly_js}" as="script">'
+        return super().interpolate_index(**kwargs)

@@ -209,6 +209,10 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
             "date_accuracy": result.date_accuracy,
             "qualifier_accuracy": result.qualifier_accuracy,
         }
+        if result.per_phenomenon is not None:
+            payload["per_phenomenon"] = json.loads(
+                result.per_phenomenon.reset_index().to_json(orient="records")
+            )
         print(json.dumps(payload, indent=1))
         return 0
     print(
@@ -226,6 +230,17 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         f"{_pct(result.date_accuracy)}, qualifier accuracy "
         f"{_pct(result.qualifier_accuracy)} (over {result.matched} matched figures)"
     )
+    if result.per_phenomenon is not None:
+        print(
+            f"\n{'phenomenon':34} {'gold':>5} {'found':>5} {'match':>5} {'prec':>6} "
+            f"{'recall':>6} {'F1':>6} {'place':>6} {'date':>6}"
+        )
+        for row in result.per_phenomenon.itertuples():
+            print(
+                f"{row.Index:34} {row.gold:5d} {row.extracted:5d} {row.matched:5d} "
+                f"{_pct(row.precision):>6} {_pct(row.recall):>6} {_pct(row.f1):>6} "
+                f"{_pct(row.place_right):>6} {_pct(row.date_right):>6}"
+            )
     return 0
 
 

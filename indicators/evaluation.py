@@ -1,9 +1,12 @@
 """Scoring the extractor against a hand-annotated gold file.
 
 The gold file has one row per figure a reader takes from a report: ``report, indicator, value,
-qualifier, admin1, date`` (value empty for a figure stated only in words). An extracted claim
-matches a gold row of the same report and indicator whose value equals the claim's stated
-value (its low bound, else its best value, else its high bound); each gold row matches once.
+qualifier, admin1, date`` (value empty for a figure stated only in words), and optionally
+``phenomenon``: the kind of sentence the row tests (number words, breakdowns...), scored apart
+so a team sees which kind fails. An extracted claim matches a gold row of the same report and
+indicator whose value equals the claim's stated value (its low bound, else its best value,
+else its high bound); each gold row matches once. A claim that matches nothing counts against
+the phenomenon of its report (the one most of the report's rows have).
 """
 
 from __future__ import annotations
@@ -31,6 +34,9 @@ class Score:
     date_accuracy: float | None
     qualifier_accuracy: float | None
     matched: int
+    per_phenomenon: pd.DataFrame | None = None
+    """Per phenomenon: gold, extracted, matched, precision, recall, F1, place and date
+    right; None when the gold file has no ``phenomenon`` column."""
 
     @property
     def overall(self) -> pd.Series:
@@ -52,6 +58,7 @@ def evaluate(gold_file: Path, reports_dir: Path) -> Score:
 def score(gold: pd.DataFrame, extracted: dict[str, list[ExtractedClaim]]) -> Score:
     pairs: list[tuple[pd.Series, ExtractedClaim]] = []
     unmatched_claims: list[ExtractedClaim] = []
+    unmatched_from: list[str] = []  # the report of each unmatched claim
     unmatched_gold = set(gold.index)
     for name, claims in extracted.items():
         for claim in claims:
@@ -67,6 +74,7 @@ def score(gold: pd.DataFrame, extracted: dict[str, list[ExtractedClaim]]) -> Sco
                 pairs.append((gold.loc[candidates[0]], claim))
             else:
                 unmatched_claims.append(claim)
+                unmatched_from.append(name)
     rows = []
     indicators = sorted(set(gold["indicator"]) | {c.indicator for c in unmatched_claims})
     for indicator in [*indicators, "all"]:
@@ -96,11 +104,53 @@ def score(gold: pd.DataFrame, extracted: dict[str, list[ExtractedClaim]]) -> Sco
     table[["gold", "extracted", "matched"]] = table[["gold", "extracted", "matched"]].astype(int)
     return Score(
         per_indicator=table,
-        place_accuracy=_share(pairs, lambda g, c: (g["admin1"] or None) == _admin1(c)),
-        date_accuracy=_share(pairs, lambda g, c: (g["date"] or None) == _day(c)),
+        place_accuracy=_share(pairs, _place_right),
+        date_accuracy=_share(pairs, _date_right),
         qualifier_accuracy=_share(pairs, lambda g, c: (g["qualifier"] or None) == c.qualifier),
         matched=len(pairs),
+        per_phenomenon=_per_phenomenon(gold, pairs, unmatched_from, unmatched_gold)
+        if "phenomenon" in gold.columns
+        else None,
     )
+
+
+def _per_phenomenon(gold, pairs, unmatched_from, unmatched_gold) -> pd.DataFrame:
+    """The same scores for each kind of sentence the gold file names; a claim that matches
+    nothing counts against its report's phenomenon."""
+    by_report = gold.groupby("report")["phenomenon"].agg(lambda p: p.mode().iloc[0]).to_dict()
+    names = sorted(set(gold["phenomenon"]) - {""})
+    rows = []
+    for name in [*names, "all"]:
+        keep = (lambda p: p != "") if name == "all" else (lambda p, n=name: p == n)
+        hits = [(g, c) for g, c in pairs if keep(g["phenomenon"])]
+        tp = len(hits)
+        fp = sum(1 for report in unmatched_from if keep(by_report.get(report, "")))
+        fn = sum(1 for i in unmatched_gold if keep(gold.at[i, "phenomenon"]))
+        precision = tp / (tp + fp) if tp + fp else None
+        recall = tp / (tp + fn) if tp + fn else None
+        f1 = 2 * precision * recall / (precision + recall) if precision and recall else None
+        rows.append(
+            {
+                "phenomenon": name,
+                "gold": tp + fn,
+                "extracted": tp + fp,
+                "matched": tp,
+                "precision": precision,
+                "recall": recall,
+                "f1": f1 if f1 is not None else (0.0 if tp + fp + fn else None),
+                "place_right": _share(hits, _place_right),
+                "date_right": _share(hits, _date_right),
+            }
+        )
+    return pd.DataFrame(rows).set_index("phenomenon")
+
+
+def _place_right(g: pd.Series, c: ExtractedClaim) -> bool:
+    return (g["admin1"] or None) == _admin1(c)
+
+
+def _date_right(g: pd.Series, c: ExtractedClaim) -> bool:
+    return (g["date"] or None) == _day(c)
 
 
 def _read_gold(path: Path) -> pd.DataFrame:

@@ -87,10 +87,28 @@ class Indicator:
 
 # Words shared by several records.
 PEOPLE_MOVED = (
-    r"\b(?:people|persons|individuals|refugees|families|households|civilians|Syrians)"
-    r"\s+(?:have\s+|had\s+)?(?:arrived|crossed\s+(?:in)?to)\b"
+    r"\b(?:people|persons|individuals|families|households|civilians)"
+    r"\s+(?:have\s+|had\s+)?arrived\b"
 )
-"""Arrivals of people (never of aid trucks): a cross-border arrival is a displacement."""
+"""Arrivals of people inside the country (never of aid trucks)."""
+CROSSED_IN = (
+    r"\bcross(?:ed|ing|ings)?\s+(?:the\s+border\s+)?(?:from\s+[\w'-]+(?:\s+[\w'-]+)?\s+)?"
+    r"(?:in)?to\b|\bentered\s+(?:[\w'-]+\s+)?from\b|\barrivals?\s+(?:in|into|to)\s+[\w'-]+"
+    r"(?:\s+[\w'-]+)?\s+from\b|\barrived\s+(?:in\s+[\w'-]+\s+)?from\s+(?:neighbouring\s+)?"
+    r"(?:Syria|Lebanon|Türkiye|Turkey|Iraq|Jordan|Sudan|Chad|Ukraine|Myanmar|South\s+Sudan|Egypt"
+    r"|Ethiopia|Bangladesh|Poland|Romania|Moldova|Afghanistan|Iran|Pakistan|abroad)\b"
+    r"|\brefugees?\s+(?:have\s+|had\s+)?arrived\b|\b(?:new\s+)?refugee\s+arrivals?\b"
+)
+"""People who crossed a border into the place the figure is for."""
+STILL_DISPLACED = (
+    r"\b(?:in|at)\s+(?:\w+\s+){0,2}?(?:camps?|shelters?|collective\s+(?:centres?|centers?"
+    r"|shelters?)|evacuation\s+(?:centres?|centers?|sites?)|displacement\s+sites?|schools?"
+    r"\s+(?:used\s+as|turned\s+into)\s+shelters?)\b|\bshelter(?:ing|ed)\s+in\b"
+    r"|\btaking\s+(?:refuge|shelter)\b|\bhosted\s+(?:in|by|at)\b|\bhost(?:s|ing)?\b|\bremain(?:ed|s|ing)?\s+"
+    r"displaced\b|\bstill\s+displaced\b|\bcurrently\s+displaced\b|\bare\s+(?:now\s+)?"
+    r"(?:living|staying)\s+in\s+(?:\w+\s+){0,2}?(?:camps?|shelters?|tents?)\b"
+)
+"""Displaced people present at a date (a stock): in camps, shelters, hosted, still displaced."""
 HEALTH_FACILITIES = (
     r"hospitals?|health\s+(?:facilities|facility|centres?|centers?)"
     r"|medical\s+(?:facilities|facility|centres?|centers?|points?)|clinics?"
@@ -164,6 +182,7 @@ _RECORDS = (
         "arrived_from_abroad",
         "people",
         "people arrived from abroad",
+        words=(Words(verbs=CROSSED_IN),),
         page="displacement",
         households=True,
     ),
@@ -183,6 +202,7 @@ _RECORDS = (
         "people",
         "displaced people present",
         count_kinds=("stock",),
+        words=(Words(verbs=STILL_DISPLACED),),
         page="displacement",
         headline=True,
         households=True,

@@ -53,6 +53,7 @@ def claims_of(report: Report, *, deadline: Deadline | None = None) -> list[Extra
         source_key=report.source_id,
         countries=countries,
         deadline=deadline,
+        title=report.title,
     )
 
 

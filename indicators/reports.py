@@ -36,10 +36,10 @@ class Report:
     @cached_property
     def countries(self) -> tuple[str, ...]:
         """The countries the report is about, most likely first: the one its front matter
-        names, then those its text names, in the order they first appear."""
+        names, then those its title and text name, in the order they first appear."""
         from indicators.countries import countries
 
-        named = countries().mentioned(self.text)
+        named = countries().mentioned(f"{self.title or ''}\n{self.text}")
         return tuple(dict.fromkeys([c for c in (self.country, *named) if c]))
 
     @property

@@ -150,7 +150,7 @@ INDICATOR_WORDS = [
     ("Eight people are still missing.", "missing"),
     ("Some 2,000 people were forced to flee.", "displaced_new"),
     ("The fighting has uprooted 30,000 people.", "displaced_new"),
-    ("The camps now host 12,000 IDPs.", "displaced_new"),
+    ("The camps now host 12,000 IDPs.", "displaced_present"),
     ("About 400 patients were evacuated from the hospital.", "evacuated"),
     ("Some 40,000 returnees were recorded.", "returned"),
     ("Three hospitals were put out of service.", "facilities_out_of_service"),

@@ -28,8 +28,11 @@ _WHEN = (
 )
 _PHRASE = re.compile(
     rf"\b(?P<lead>since|as\s+of|as\s+at|on|by|until|from)?\s*(?:{_WHEN})\b"
-    r"|\b(?P<lastweek>last\s+week|past\s+week|previous\s+week)\b"
-    r"|\b(?P<past24>(?:past|last)\s+24\s+hours)\b",
+    r"|\b(?P<lastweek>last\s+week|previous\s+week)\b"
+    r"|\b(?P<pastdays>(?:the\s+)?(?:past|last)\s+(?:(?P<n>\d{1,2}|seven|ten|fourteen|thirty)"
+    r"\s+days|week|two\s+weeks|fortnight|month|30\s+days))\b"
+    r"|\b(?P<past24>(?:past|last)\s+24\s+hours)\b"
+    rf"|\b(?:in\s+|during\s+|since\s+)?(?P<month_only>{_MONTH})\s+(?P<month_year>\d{{4}})\b",
     re.IGNORECASE,
 )
 
@@ -63,6 +66,30 @@ def _resolve(m: re.Match[str], published: date | None) -> Period | None:
         return Period(end - timedelta(days=6), end, "week", "new", text)
     if m.group("past24"):
         return Period(published - timedelta(days=1), published, "days", "new", text)
+    if m.group("pastdays"):  # "in the past week": the days up to the report
+        words = {"seven": 7, "ten": 10, "fourteen": 14, "thirty": 30}
+        n = m.group("n")
+        phrase = m.group("pastdays").lower()
+        days = (
+            (int(n) if n.isdigit() else words[n])
+            if n
+            else 14
+            if "two" in phrase or "fortnight" in phrase
+            else 30
+            if "month" in phrase or "30" in phrase
+            else 7
+        )
+        return Period(published - timedelta(days=days - 1), published, "days", "new", text)
+    if m.group("month_only"):  # "in March 2019": the month, to its last day
+        month = _MONTHS[m.group("month_only")[:3].lower()]
+        year = int(m.group("month_year"))
+        first = date(year, month, 1)
+        last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+        if first > published:
+            return None
+        if text.lower().startswith("since"):
+            return Period(first, published, "month", "cumulative", text)
+        return Period(first, min(last, published), "month", "new", text)
     day = _day(m, published)
     if day is None:
         return None

@@ -80,10 +80,12 @@ class Setting:
     inherited: bool  # the place came from an earlier sentence
     when: Period | None
     published: date | None
+    within: tuple[str, ...] = ()  # the countries the report is about
+    text: str = ""  # the sentence as read: words broken across lines joined (see tidy)
 
     def shared(self) -> dict[str, object]:
         """The claim fields that come from the sentence rather than from its figure."""
-        count_kind, start, end, precision = _when(self.sentence.text, self.when, self.published)
+        count_kind, start, end, precision = _when(self.text, self.when, self.published)
         return {
             **_place_fields(self.place),
             "date_start": start,
@@ -108,14 +110,19 @@ def extract(
     source_key: str = "",
     countries: tuple[str, ...] = (),
     deadline: Deadline | None = None,
+    title: str | None = None,
 ) -> list[ExtractedClaim]:
     """Every claim the text states; ids are stable for the same text and ``source_key``.
     ``countries``: those the text is about, most likely first (places are looked up there
-    first, then in their neighbours). Work is bounded: past ``deadline``, or beyond the
-    setting ``max_claims_per_report``, an :class:`InputError` says so."""
+    first, then in their neighbours). ``title``: the report's, whose place is the place of
+    figures before any sentence names one. A dateline ("Beirut, 14 October 2024 -") is the
+    day relative dates count from. Work is bounded: past ``deadline``, or beyond the setting
+    ``max_claims_per_report``, an :class:`InputError` says so."""
     key = hashlib.sha256((source_key + text).encode("utf-8")).hexdigest()[:10]
     claims: list[ExtractedClaim] = []
-    last_place: PlaceMatch | None = None
+    headlines: set[int] = set()  # claims read from a headline line
+    last_place: PlaceMatch | None = _place(tidy(title), countries) if title else None
+    published = dateline(text, published) or published
     most = MAX_CLAIMS_PER_REPORT.value()
     for sentence in split(text):
         if deadline is not None:
@@ -125,17 +132,89 @@ def extract(
                 MAX_CLAIMS_PER_REPORT.over(len(claims), subject="the report")
                 + "; is it one report?"
             )
-        place = _place(sentence.text, countries)
+        text_read = tidy(sentence.text)
+        place = _place(text_read, countries)
         inherited = place is None
         if inherited:
             place = last_place
         elif place.precision != "country" or last_place is None:
             last_place = place
-        setting = Setting(sentence, place, inherited, period(sentence.text, published), published)
+        setting = Setting(
+            sentence,
+            place,
+            inherited,
+            period(text_read, published),
+            published,
+            countries,
+            text_read,
+        )
         found = _sentence_claims(setting)
+        heading = not claims and _is_headline(text, sentence)  # above the first figure
         for claim in found:
+            if heading:
+                headlines.add(len(claims))
             claims.append(replace(claim, claim_id=f"x-{key}-{len(claims) + 1:03d}"))
-    return _link_subsets(claims)
+    return _link_subsets(_without_headlines_restated(claims, headlines))
+
+
+def _is_headline(text: str, sentence: Sentence) -> bool:
+    """A line of its own, short, with no full stop: a headline ("Death toll tops 300")."""
+    line_start = text.rfind("\n", 0, sentence.start) + 1
+    line_end = text.find("\n", sentence.end)
+    whole_line = text[line_start : len(text) if line_end < 0 else line_end].strip()
+    return (
+        whole_line == sentence.text.strip()
+        and not re.match(r"[-•▪*–·]", whole_line)  # a bullet is not a headline
+        and len(sentence.text.split()) <= 14
+        and not re.search(r"[.!?:;)\"”]$", sentence.text.strip())
+    )
+
+
+def _without_headlines_restated(
+    claims: list[ExtractedClaim], headlines: set[int]
+) -> list[ExtractedClaim]:
+    """A headline's figure is dropped when the body gives the same indicator again: the body
+    says it exactly ("Death toll tops 300" above "317 people were killed")."""
+    body = {c.indicator for i, c in enumerate(claims) if i not in headlines}
+    return [c for i, c in enumerate(claims) if i not in headlines or c.indicator not in body]
+
+
+_DATELINE = re.compile(
+    r"^\s*(?:[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,3}(?:\s*\([\w\s]+\))?,\s+)?"
+    r"(?P<when>\d{1,2}\s+[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d{1,2},?\s+\d{4})\s*"
+    r"(?:[-–—:(]|\()"
+)
+
+
+def dateline(text: str, published: date | None) -> date | None:
+    """The day a dateline in the first lines gives ("Beirut, 14 October 2024 -"), the
+    day its relative dates ("yesterday", "on Friday") count from; None without one, or one
+    later than the publication day."""
+    head = next(filter(None, map(_DATELINE.match, text[:400].splitlines()[:4])), None)
+    if head is None:
+        return None
+    found = period(f"on {head.group('when')}", published or date.max)
+    if found is None or found.end is None:
+        return None
+    if published is not None and found.end > published:
+        return None
+    return found.end
+
+
+_BROKEN_WORD = re.compile(r"(?<=[a-z])-\s*\n\s*(?=[a-z])")
+_LINE_BREAK = re.compile(r"\s*\n\s*")
+_FOOTNOTE_ON_WORD = re.compile(r"(?<=[a-z]{3})\d{1,2}(?=[\s.,;:)]|$)")
+_FOOTNOTE_AFTER_STOP = re.compile(r"(?<=[a-z][.,;])\d{1,2}(?=\s|$)")
+
+
+def tidy(text: str) -> str:
+    """A sentence as it is read, as text from a PDF or a web page comes: a word broken
+    across lines joined ("in-\\njured"), line breaks as spaces, footnote markers glued to a
+    word dropped ("Syria1", "killed.2"). Quotes keep the text as written."""
+    text = _BROKEN_WORD.sub("", text)
+    text = _LINE_BREAK.sub(" ", text)
+    text = _FOOTNOTE_ON_WORD.sub("", text)
+    return _FOOTNOTE_AFTER_STOP.sub("", text)
 
 
 def _link_subsets(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
@@ -170,7 +249,7 @@ def _place(text: str, within: tuple[str, ...] = ()) -> PlaceMatch | None:
 
 
 def _sentence_claims(setting: Setting) -> list[ExtractedClaim]:
-    text = setting.sentence.text
+    text = setting.text
     found = amounts(text, lexicon.COUNTED)
     claims: list[ExtractedClaim] = []
     for i, amount in enumerate(found):
@@ -191,6 +270,9 @@ def _sentence_claims(setting: Setting) -> list[ExtractedClaim]:
         if indicator is None:
             continue
         claims.append(_claim(setting, amount, indicator, after, subset, term))
+        if indicator == "facilities_damaged" and lexicon.STRUCK.match(after):
+            # "four hospitals were hit": four facilities damaged, in four attacks
+            claims.append(_claim(setting, amount, "attacks_on_health_care", after, subset, term))
     claims += _worded_claims(setting, claims)
     return claims
 
@@ -261,6 +343,13 @@ def _claim(
         notes.append(amount.rule)
     if lexicon.CASUALTIES_WORD.search(after[:30]) and indicator == "killed":
         notes.append("'casualties' read as killed: check whether injured are included")
+    shared = setting.shared()
+    if record.count_kinds == ("stock",):  # people in camps: a stock at the date given
+        shared.update(count_kind="stock", date_start=shared["date_end"])
+    moved = _moved_place(setting, indicator)
+    if moved is not None:
+        shared.update(_place_fields(moved))
+        notes.append(f"place: where people {MOVED[indicator][0]} ({moved.text})")
     return ExtractedClaim(
         claim_id="",
         indicator=indicator,
@@ -271,10 +360,10 @@ def _claim(
         unit=unit,
         value_text=amount.text,
         population_group=_group(after) if record.by_group else None,
-        **setting.shared(),
+        **shared,
         subset_of="prev" if subset else None,
         status="pending",
-        cause=_cause(setting.sentence.text) if record.by_group else None,
+        cause=_cause(setting.text) if record.by_group else None,
         term=term,
         unit_stated=unit_stated,
         household_size=size,
@@ -282,9 +371,48 @@ def _claim(
     )
 
 
+_PLACE_WORDS = (
+    r"(?P<p>[A-Z][\w'’-]*(?:[\s-]+(?:al|el|an|ar|as|ad|az|ash|ez|es|[A-Z][\w'’-]*)){0,3})"
+)
+_ORIGIN = re.compile(
+    r"\b(?:fled|flee(?:ing)?|from|left|leaving|escaped|escaping|out\s+of)\s+(?:the\s+)?"
+    + _PLACE_WORDS
+)
+_DESTINATION = re.compile(
+    r"\b(?:to|towards?|into|in|reached|reaching|entered|entering)\s+(?:the\s+)?" + _PLACE_WORDS
+)
+MOVED = {
+    "displaced_new": ("fled from", _ORIGIN, _DESTINATION),
+    "left_for_abroad": ("left from", _ORIGIN, None),
+    "arrived_from_abroad": ("arrived in", _DESTINATION, None),
+    "returned": ("returned to", _DESTINATION, None),
+    "displaced_present": ("are now", _DESTINATION, None),
+}
+"""For people on the move, the place a figure belongs to, read from the words around the
+place names: where they fled from (else where they went), where they arrived or returned,
+where they are now; first pattern first."""
+
+
+def _moved_place(setting: Setting, indicator: str) -> PlaceMatch | None:
+    """The place a displacement figure belongs to when the sentence says where people
+    moved from or to ("fled Hama towards Homs": Hama; "arrivals in Iraq from Syria": Iraq);
+    None when it does not say, or says it of no known place."""
+    if indicator not in MOVED:
+        return None
+    text = setting.text
+    for pattern in MOVED[indicator][1:]:
+        if pattern is None:
+            continue
+        for m in pattern.finditer(text):
+            found = _place(m.group("p"), setting.within)
+            if found is not None and found.precision != "unknown":
+                return found
+    return None
+
+
 def _worded_claims(setting: Setting, numbered: list[ExtractedClaim]) -> list[ExtractedClaim]:
     """Strain levels and vague displacement stated in words, without a number."""
-    text = setting.sentence.text
+    text = setting.text
     out: list[ExtractedClaim] = []
     common = {
         "claim_id": "",
@@ -313,6 +441,43 @@ def _worded_claims(setting: Setting, numbered: list[ExtractedClaim]) -> list[Ext
                     )
                 )
                 break
+    for match in lexicon.ONE_PERSON.finditer(text):  # "a technician was killed": one
+        verb = match.group("verb") or match.group("verb2")
+        indicator = lexicon.ONE_PERSON_VERBS[verb.split()[-1].lower()]
+        group = _group(match.group("who") or match.group("who2"))
+        if indicator == "killed" and group == "health_workers":
+            indicator = "health_workers_killed"
+        out.append(
+            ExtractedClaim(
+                **{
+                    **common,
+                    "value_low": 1.0,
+                    "value_best": 1.0,
+                    "value_high": 1.0,
+                    "population_group": group if catalogue.INDICATORS[indicator].by_group else None,
+                    "notes": (*setting.place_note(), "one person, named without a number"),
+                },
+                indicator=indicator,
+                qualifier="exact",
+                unit="people",
+                value_text=match.group(0),
+                term=verb.lower(),
+                status="pending",
+            )
+        )
+    for match in lexicon.ATTACKED_TIMES.finditer(text):  # "the clinic was shelled twice"
+        times = lexicon.TIMES[match.group("times").split()[0].lower()]
+        out.append(
+            ExtractedClaim(
+                **{**common, "value_low": times, "value_best": times, "value_high": times},
+                indicator="attacks_on_health_care",
+                qualifier="exact",
+                unit="attacks",
+                value_text=match.group(0),
+                term=match.group("verb").lower(),
+                status="pending",
+            )
+        )
     vague = lexicon.VAGUE_FLED.search(text)
     if vague and not any(catalogue.INDICATORS[c.indicator].households for c in numbered):
         out.append(

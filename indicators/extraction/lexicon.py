@@ -49,7 +49,11 @@ shows): it is read as killed, and the claim says so in its notes for the reviewe
 GROUPS: list[tuple[str, re.Pattern[str]]] = [
     (name, re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE))
     for name, pattern in [
-        ("health_workers", r"health(?:[\s-]care)?\s+workers?|medics|doctors|nurses|paramedics"),
+        (
+            "health_workers",
+            r"health(?:[\s-]care)?\s+workers?|medics?|doctors?|nurses?|paramedics?|surgeons?"
+            r"|midwi(?:fe|ves)",
+        ),
         ("aid_workers", r"aid\s+workers?|humanitarian\s+workers?|relief\s+workers?"),
         ("children", r"children|child|kids|minors|boys|girls"),
         ("women", r"women|woman"),
@@ -86,7 +90,7 @@ SUBSET = re.compile(
     re.IGNORECASE,
 )
 
-LIST_GOES_ON = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:and|,)\s*$", re.IGNORECASE)
+LIST_GOES_ON = re.compile(r"^\s*(?:[\w-]+\s*){0,2}?(?:,\s*and|,|and)\s*$", re.IGNORECASE)
 
 CUMULATIVE = re.compile(
     r"\b(?:death\s+toll|toll|in\s+total|so\s+far|to\s+date|overall"
@@ -129,3 +133,60 @@ VAGUE_FLED = re.compile(
     r"(?P<term>fled|displaced|forced\s+to\s+flee|left)\b",
     re.IGNORECASE,
 )
+
+ONE_PERSON_VERBS = {
+    "killed": "killed",
+    "dead": "killed",
+    "died": "killed",
+    "injured": "injured",
+    "wounded": "injured",
+    "hurt": "injured",
+    "missing": "missing",
+}
+ONE_PERSON = re.compile(
+    r"\b(?:a|an|another)\s+(?P<who>(?:[a-z][\w-]*\s+){0,2}?"
+    r"(?:man|woman|boy|girl|child|baby|infant|toddler|teenager|civilian|person|resident"
+    r"|farmer|shepherd|fisherman|technician|worker|doctor|nurse|paramedic|medic|surgeon"
+    r"|journalist|reporter|photographer|teacher|student|pupil|soldier|fighter|volunteer"
+    r"|driver|engineer|officer|policeman|guard|staff\s+member|mother|father|son|daughter"
+    r"|refugee|migrant|pedestrian|passer-by|humanitarian|employee|contractor|labourer"
+    r"|laborer|mechanic|electrician|pharmacist|midwife|dentist|imam|priest|elder))"
+    r"(?:\s+(?:aged\s+\d+|of\s+\d+|from\s+[\w-]+|in\s+(?:his|her)\s+\w+))?,?\s+"
+    r"(?:was|has\s+been|had\s+been|is|were)\s+(?:also\s+|reportedly\s+|later\s+)?"
+    r"(?P<verb>killed|shot\s+dead|wounded|injured|hurt|reported\s+missing|missing)\b"
+    r"|\b(?:a|an|another)\s+(?P<who2>(?:[a-z][\w-]*\s+){0,2}?"
+    r"(?:man|woman|boy|girl|child|civilian|person|resident|soldier|fighter|patient))"
+    r"\s+(?:later\s+)?(?P<verb2>died)\b",
+    re.IGNORECASE,
+)
+"""One person named without a number ("a technician was killed", "another civilian died")."""
+
+TIMES = {
+    "twice": 2.0,
+    "once": 1.0,
+    "two": 2.0,
+    "three": 3.0,
+    "four": 4.0,
+    "five": 5.0,
+    "six": 6.0,
+    "seven": 7.0,
+    "eight": 8.0,
+    "nine": 9.0,
+    "ten": 10.0,
+    "thrice": 3.0,
+}
+TIMES.update({str(n): float(n) for n in range(1, 100)})
+ATTACKED_TIMES = re.compile(
+    r"\b(?:hospital|clinic|health\s+(?:facility|centre|center|post)|medical\s+(?:facility|centre"
+    r"|center|point)|ambulance|maternity)\b[^.;]{0,50}?\b(?:was|were|has\s+been|had\s+been|been)"
+    r"\s+(?P<verb>attacked|shelled|struck|hit|bombed|targeted|raided)\s+"
+    r"(?P<times>twice|thrice|(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+times)\b",
+    re.IGNORECASE,
+)
+"""A health facility attacked more than once, counted by the times ("shelled twice": 2)."""
+
+STRUCK = re.compile(
+    r"^\W*(?:[\w-]+\s+){1,5}?(?:hit|struck|shelled|bombed|attacked|targeted|raided|stormed)\b",
+    re.IGNORECASE,
+)
+"""Facilities damaged by being struck: each strike is also an attack on health care."""

@@ -60,7 +60,11 @@ QUALIFIERS = [
         "at_least",
         r"at\s+least|no\s+fewer\s+than|no\s+less\s+than|not\s+less\s+than|a\s+minimum\s+of",
     ),
-    ("more_than", r"more\s+than|over|upwards\s+of|in\s+excess\s+of|well\s+over|a\s+good|above"),
+    (
+        "more_than",
+        r"more\s+than|over|upwards\s+of|in\s+excess\s+of|well\s+over|a\s+good|above"
+        r"|tops|topped|exceeds|exceeded|surpasses|surpassed|passes|passed",
+    ),
     (
         "up_to",
         r"up\s+to|as\s+many\s+as|nearly|almost|just\s+under|close\s+to|fewer\s+than|"
@@ -111,11 +115,54 @@ _NOT_AFTER = re.compile(
 _MONTH_AFTER = re.compile(rf"^\s*{_MONTHS}\b", re.IGNORECASE)
 _NOT_BEFORE = re.compile(
     rf"(?:\$|€|£|usd\s*|eur\s*|syp\s*|\baged?\s+|\bage\s+of\s+|\bpage\s+|\bno\.\s*|"
-    rf"\b[A-Z]-|\b[A-Z]{{1,2}}|\bin\s+|\bsince\s+|\bof\s+|\buntil\s+|\bby\s+|\bfrom\s+|"
+    rf"\b[A-Z]-|\b[A-Z]{{1,2}}|\bsince\s+|\buntil\s+|\bby\s+|\bfrom\s+|"
+    rf"\b(?:one|out|each|part|none|most|all|some|half|age|aged|years?)\s+of\s+|"
+    rf"(?<!result\s)(?<!results\s)(?<!resulted\s)(?<!resulting\s)\bin\s+|"
     rf"{_MONTHS}\s+|\bresolution\s+|\bcovid-|\barticle\s+|\bflash\s+update\s+(?:no\.?\s*)?|"
     rf"\bupdate\s+|\bround\s+|\bphase\s+|#)$",
     re.IGNORECASE,
 )
+
+
+_RESTATED = re.compile(
+    r"(?:\b(?:earlier|previously|initially|first|originally)\s+(?:\w+\s+){0,2}?"
+    r"(?:reported|said|put|gave|given|estimated|counted|recorded|cited)\s+(?:\w+\s+){0,3}?"
+    r"|\b(?:had|have)\s+(?:\w+\s+)?(?:reported|put|estimated)\s+(?:\w+\s+){0,3}?"
+    r"(?=\S*$)(?<=earlier\s)|\b(?:up|down|rising|risen|rose|fell|falling)\s+from\s+"
+    r"|\bcompared\s+(?:with|to)\s+|\bprevious(?:ly)?\s+(?:\w+\s+){0,2}?(?:of\s+)?"
+    r"|\bfrom\s+(?:a\s+)?(?:previous|earlier)\s+(?:\w+\s+){0,2}?(?:of\s+)?)$",
+    re.IGNORECASE,
+)
+"""Words that make a number an earlier figure restated ("had earlier reported around 150",
+"up from 250", "compared with 80"): not the figure the report gives now."""
+_RATIO = re.compile(
+    r"^\s+(?:in|out\s+of)\s+(?:every\s+)?(?:\d|one\b|two\b|three\b|four\b|"
+    r"five\b|six\b|seven\b|eight\b|nine\b|ten\b|a\s+hundred\b)",
+    re.IGNORECASE,
+)
+_RATIO_SECOND = re.compile(
+    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:in|out\s+of)\s+"
+    r"(?:every\s+)?$",
+    re.IGNORECASE,
+)
+"""A share written as a ratio ("one in four children", "3 out of 10"): not a count."""
+_THINGS = re.compile(
+    r"^\s*(?:(?!(?:people|persons|individuals|families|households|civilians|children|women"
+    r"|men|refugees|residents|idps|displaced|were|was|are|is|have|had|in|at|to|from|left|fled"
+    r"|into|across|who|and|of)\b)[\w-]+\s+){0,2}?(?:collective\s+)?"
+    r"(?:centres?|centers?|shelters?|sites?|camps?"
+    r"|tents?|beds?|kits?|meals?|litres?|liters?|tons?|tonnes?|trucks?|schools?|classrooms?"
+    r"|buildings?|houses?|homes?|shops?|bridges?|wells?|boreholes?|latrines?|generators?"
+    r"|locations?|communities|settlements?|neighbou?rhoods?|areas?|hectares?|acres?"
+    r"|livestock|cattle|goats?|sheep|boats?|vehicles?|ambulances?|crossings?|border\s+points?"
+    r"|checkpoints?|incidents?\s+of\s+(?:looting|shelling)|airstrikes?|strikes?|attacks?"
+    r"(?!\s+(?:on|against)\s+(?:health|medical|hospital))|organi[sz]ations?|partners?"
+    r"|agencies|projects?|doses?|vaccines?|cases?\s+of\s+(?:cholera|measles)|pages?"
+    r"|editions?|reports?|flights?|convoys?|missions?)\b",
+    re.IGNORECASE,
+)
+"""Counts of places and things ("140 collective centres", "30 trucks"), never of people
+(unless the catalogue names them: "4 hospitals were damaged")."""
 
 
 @dataclass(frozen=True)
@@ -249,6 +296,14 @@ def _is_not_a_count(
         return True
     if _NOT_BEFORE.search(before):
         return True
+    if _RESTATED.search(sentence[max(0, m.start() - 60) : m.start()]):
+        return True
+    if _RATIO.match(after) or _RATIO_SECOND.search(before):
+        return True
+    if _THINGS.match(sentence[m.end() : m.end() + 60]) and not named:
+        return True
+    if re.match(r"^-(?:bed|room|storey|floor|year|km|kilomet|metre|day|hour|month)", after):
+        return True  # "a 50-bed hospital": a size
     if re.match(r"^[-–/:.]\d", after) or re.search(r"\d[-–/:.]$", before):
         return True  # part of a date, a time or a code (2024-11-30, 10:30, M-5)
     if re.match(r"^[A-Za-z]", after):

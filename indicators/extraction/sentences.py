@@ -36,7 +36,17 @@ _ABBREVIATIONS = (
     "etc",
     "vs",
 )
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9\u0600-\u06FF])|\n+")
+_BOUNDARY = re.compile(
+    r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9\u0600-\u06FF])"
+    r"|(?<![a-z]-)(?<!,)"
+    r"(?<!\bin)(?<!\bof)(?<!\bthe)(?<!\band)(?<!\bto)(?<!\bat)(?<!\bon)(?<!\bby)"
+    r"(?<!\bfor)(?<!\bwith)(?<!\bfrom)(?<!\ba)(?<!\ban)(?<!\bas)(?<!\bor)"
+    r"[ \t]*\n(?![ \t]*[a-z(])\n*|\n{2,}"
+)
+"""A sentence ends at ., ! or ? before a capital, and at a line break, except where a line
+is cut inside a sentence, as text from a PDF or a web page is: after a hyphen, a comma or a
+word that cannot end one ("in", "of", "the"...), before a lower-case word (a blank line always
+ends one)."""
 
 
 @dataclass(frozen=True)
@@ -49,7 +59,8 @@ class Sentence:
 
 
 def split(text: str) -> list[Sentence]:
-    """Sentences of ``text``: split at ., ! or ? before a capital, and at line breaks."""
+    """Sentences of ``text``: split at ., ! or ? before a capital, and at line breaks that
+    end a line of their own (see ``_BOUNDARY``)."""
     sentences: list[Sentence] = []
     start = 0
     for match in _BOUNDARY.finditer(text):

@@ -233,6 +233,27 @@ def test_the_extractor_scores_well_on_the_gold_set() -> None:
     assert result.place_accuracy >= 0.85 and result.date_accuracy >= 0.9
 
 
+def test_evaluate_scores_each_phenomenon_of_a_gold_file_that_names_them(capsys) -> None:
+    """Issue 16: the team could not see which kind of sentence fails. A gold file with a
+    ``phenomenon`` column is scored per phenomenon too (the development set's floor is its
+    score when the rules were last changed, so a change that loses ground is noticed)."""
+    dev = GOLD / "dev"
+    result = evaluate(dev / "dev.csv", dev / "reports")
+    table = result.per_phenomenon
+    assert table is not None and len(table) == 12 and table.index[-1] == "all"
+    assert table.loc["all", "gold"] == result.overall["gold"]
+    assert table.loc["all", "f1"] >= 0.75 and table.loc["all", "date_right"] >= 0.9
+    negatives = table.loc["not_people"]
+    assert negatives["extracted"] - negatives["matched"] <= 1  # numbers that count no one
+    assert evaluate(GOLD / "gold.csv", GOLD / "reports").per_phenomenon is None
+    code, out, _ = run(capsys, "evaluate", str(dev / "dev.csv"), str(dev / "reports"))
+    assert code == 0 and "phenomenon" in out and "number_words" in out
+    code, out, _ = run(
+        capsys, "evaluate", str(dev / "dev.csv"), str(dev / "reports"), "--format", "json"
+    )
+    assert json.loads(out)["per_phenomenon"][-1]["phenomenon"] == "all"
+
+
 def test_evaluate_prints_scores_per_indicator(capsys) -> None:
     code, out, _ = run(capsys, "evaluate", str(GOLD / "gold.csv"), str(GOLD / "reports"))
     assert code == 0

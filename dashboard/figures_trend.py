@@ -230,17 +230,15 @@ def _series(line: Line, *, axis, colour, name, unit, slots) -> list[dict]:
         # a count over a day is a bar within that day; the places that reported it side
         # by side
         offset, width = slots
-        points |= {
-            "type": "bar",
-            "width": width,
-            "offset": offset,
-            "marker": {
-                "color": colour,
-                "opacity": np.where(bound, 0.4, 1.0),  # pale: at least this many
-                "pattern": {"shape": "/" if cause else ""},
-                "line": {"color": colour, "width": 1},
-            },
+        marker = {
+            "color": colour,
+            # pale: at least this many; one opacity for the trace when every bar is whole
+            "opacity": np.where(bound, 0.4, 1.0) if np.any(bound) else 1.0,
+            "line": {"width": 0},  # an outline costs plotly half its drawing time
         }
+        if cause:
+            marker["pattern"] = {"shape": "/"}
+        points |= {"type": "bar", "width": width, "offset": offset, "marker": marker}
     else:
         points |= {
             "mode": "lines+markers",

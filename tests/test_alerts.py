@@ -359,3 +359,14 @@ def test_a_value_moving_around_the_threshold_does_not_flip_every_day(tmp_path: P
     assert alert["why"] == "86 reached the warning level 85"
     assert alert["resolved"] == date(2024, 12, 13)
     assert alert["resolved_why"] == "fell to 60, below the recovery level 68"
+
+
+def test_a_value_of_one_is_said_in_the_singular() -> None:
+    """Issue 15: the Alerts page read '1 attacks' ("1 figures" elsewhere)."""
+    from indicators.alerts import wording
+
+    assert wording.number(1, "attacks") == "1 attack"
+    assert wording.number(1, "people") == "1 person"
+    assert wording.number(2, "attacks") == "2 attacks"
+    assert wording.number(1.4, "facilities") == "1 facility"
+    assert wording.number(None, "people") == "unknown"

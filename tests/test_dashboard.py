@@ -261,14 +261,20 @@ def test_an_empty_selection_says_what_to_do(app) -> None:
 def test_hospitals_page_shows_strain_attacks_and_says_when_occupancy_is_unknown(app) -> None:
     from dashboard.pages import hospitals
 
-    strain, occupancy, attacks, facilities, empty, _ = hospitals.hospital_view(
-        query.parse(f"as_of={PEAK}")
-    )
+    strain, occupancy, attacks, facilities = hospitals.hospital_view(query.parse(f"as_of={PEAK}"))
     strain, occupancy, attacks = drawn(strain), drawn(occupancy), drawn(attacks)
     assert "Aleppo" in strain.layout.yaxis.ticktext
     assert "No bed-occupancy figures yet" in occupancy.layout.annotations[0].text
     assert sum(attacks.data[0].y) > 0
-    assert facilities == [] and "No facility-level reports" in text_of(empty)
+    assert "No facility-level reports" in text_of(facilities)  # a sentence, not an empty grid
+    facility = pd.DataFrame(
+        {"facility_name": ["Al-Razi hospital"], "date_end": [pd.Timestamp("2024-12-01")],
+         "occupancy_pct": [None]}
+    )  # fmt: skip
+    grid = hospitals.facilities_block(facility)
+    assert grid.rowData == [
+        {"facility_name": "Al-Razi hospital", "date_end": "2024-12-01", "occupancy_pct": None}
+    ]
 
 
 # -- alerts and thresholds ---------------------------------------------------------------------

@@ -40,7 +40,7 @@ def layout(**params):
     )
     head, rest = trend.children[:5], trend.children[5:]
     # the first figures come with the page (see trend_layout)
-    strain, occupancy, attacks, facilities, empty, grid_style = hospital_view(query.parse(params))
+    strain, occupancy, attacks, facilities = hospital_view(query.parse(params))
     return html.Div(
         [
             *head,
@@ -74,20 +74,7 @@ def layout(**params):
                 delay_show=300,
             ),
             html.H2("Facilities"),
-            html.Div(empty, id="hospitals-facilities-empty"),
-            dag.AgGrid(
-                id="hospitals-facilities",
-                columnDefs=FACILITY_COLUMNS,
-                rowData=facilities,
-                style=grid_style,
-                defaultColDef={"sortable": True, "filter": True, "resizable": True},
-                dashGridOptions={
-                    "domLayout": "autoHeight",
-                    "pagination": True,
-                    "paginationPageSize": 20,
-                },
-                className="ag-theme-alpine",
-            ),
+            html.Div(facilities, id="hospitals-facilities-block"),
             html.H2("Other hospital figures"),
             *rest,
         ]
@@ -106,24 +93,31 @@ def hospital_view(view):
     occupancy = trends.trend(snap, "bed_occupancy", filters, group_by="facility")
     attacks = trends.trend(snap, "attacks_on_health_care", filters)
     unit = "attacks"
-    facilities = facilities_of(snap, filters)
-    rows = facilities.assign(date_end=facilities["date_end"].astype(str).str[:10])
-    empty = (
-        ui.empty_state(
-            "No facility-level reports yet. Reports name facilities rarely; upload a "
-            "hospital_strain table with facility_name (Data page) to list them here.",
-            ("Upload a table", "/data"),
-        )
-        if facilities.empty
-        else None
-    )
     return (
         figures.strain_heatmap(levels, filters.date_from, filters.date_to),
         figures_trend.occupancy_figure(occupancy),
         figures.weekly_bars(trends.weekly_new(attacks), unit=unit),
-        rows.astype(object).where(rows.notna(), None).to_dict("records"),
-        empty,
-        {"display": "none"} if facilities.empty else {},
+        facilities_block(facilities_of(snap, filters)),
+    )
+
+
+def facilities_block(facilities: pd.DataFrame):
+    """The facilities as a grid, or a sentence saying there are none (no grid, and none of
+    the grid's 870 kB of script, for nothing)."""
+    if facilities.empty:
+        return ui.empty_state(
+            "No facility-level reports yet. Reports name facilities rarely; upload a "
+            "hospital_strain table with facility_name (Data page) to list them here.",
+            ("Upload a table", "/data"),
+        )
+    rows = facilities.assign(date_end=facilities["date_end"].astype(str).str[:10])
+    return dag.AgGrid(
+        id="hospitals-facilities",
+        columnDefs=FACILITY_COLUMNS,
+        rowData=rows.astype(object).where(rows.notna(), None).to_dict("records"),
+        defaultColDef={"sortable": True, "filter": True, "resizable": True},
+        dashGridOptions={"domLayout": "autoHeight", "pagination": True, "paginationPageSize": 20},
+        className="ag-theme-alpine",
     )
 
 
@@ -131,9 +125,7 @@ def hospital_view(view):
     Output("hospitals-strain", "figure"),
     Output("hospitals-occupancy", "figure"),
     Output("hospitals-attacks", "figure"),
-    Output("hospitals-facilities", "rowData"),
-    Output("hospitals-facilities-empty", "children"),
-    Output("hospitals-facilities", "style"),
+    Output("hospitals-facilities-block", "children"),
     *FILTERS,
     prevent_initial_call=True,  # the page comes with its first figures
 )

@@ -37,11 +37,16 @@ def known(value: object) -> bool:
         return False
 
 
+SINGULAR = {"people": "person", "attacks": "attack", "facilities": "facility", "days": "day"}
+"""A unit said of one ("1 attack", not "1 attacks")."""
+
+
 def number(value: object, unit: str = "") -> str:
     """A figure as people read it; unknown shows as 'unknown', never 0."""
     if not known(value):
         return "unknown"
-    return f"{float(value):,.0f} {unit}".strip()
+    said = f"{float(value):,.0f}"
+    return f"{said} {SINGULAR.get(unit, unit) if said == '1' else unit}".strip()
 
 
 def day(value: object) -> str:
@@ -76,7 +81,7 @@ def value(rule: AlertRule | None, amount: object, low: object = None, high: obje
     if rule is None:
         return number(amount)
     if rule.condition == "no_data":
-        return f"{float(amount):,.0f} days"
+        return number(amount, "days")
     if rule.condition == "rise":
         return f"+{float(amount):,.0f}%"
     if rule.indicator == "strain_level":

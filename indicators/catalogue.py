@@ -86,18 +86,25 @@ class Indicator:
 
 
 # Words shared by several records.
+FROM_ABROAD = (
+    r"(?:\s+(?:in|at)\s+[\w'-]+(?:\s+[\w'-]+)?)?\s+from\s+(?:neighbouring\s+|the\s+)?"
+    r"(?:Syria|Lebanon|Türkiye|Turkey|Iraq|Jordan|Sudan|Chad|Ukraine|Myanmar|South\s+Sudan"
+    r"|Egypt|Ethiopia|Bangladesh|Poland|Romania|Moldova|Afghanistan|Iran|Pakistan|Libya"
+    r"|Somalia|Kenya|Uganda|Congo|DRC|Niger|Nigeria|Mali|Burkina\s+Faso|Venezuela|Colombia"
+    r"|abroad)\b"
+)
+"""'... from Sudan': where people arrived from, when it is another country."""
 PEOPLE_MOVED = (
     r"\b(?:people|persons|individuals|families|households|civilians)"
-    r"\s+(?:have\s+|had\s+)?arrived\b"
+    r"\s+(?:have\s+|had\s+)?arrived\b(?!" + FROM_ABROAD + r")"
 )
-"""Arrivals of people inside the country (never of aid trucks)."""
+"""Arrivals of people inside the country (never of aid trucks, never from abroad)."""
 CROSSED_IN = (
     r"\bcross(?:ed|ing|ings)?\s+(?:the\s+border\s+)?(?:from\s+[\w'-]+(?:\s+[\w'-]+)?\s+)?"
     r"(?:in)?to\b|\bentered\s+(?:[\w'-]+\s+)?from\b|\barrivals?\s+(?:in|into|to)\s+[\w'-]+"
-    r"(?:\s+[\w'-]+)?\s+from\b|\barrived\s+(?:in\s+[\w'-]+\s+)?from\s+(?:neighbouring\s+)?"
-    r"(?:Syria|Lebanon|Türkiye|Turkey|Iraq|Jordan|Sudan|Chad|Ukraine|Myanmar|South\s+Sudan|Egypt"
-    r"|Ethiopia|Bangladesh|Poland|Romania|Moldova|Afghanistan|Iran|Pakistan|abroad)\b"
-    r"|\brefugees?\s+(?:have\s+|had\s+)?arrived\b|\b(?:new\s+)?refugee\s+arrivals?\b"
+    r"(?:\s+[\w'-]+)?\s+from\b|\barrived"
+    + FROM_ABROAD
+    + r"|\brefugees?\s+(?:have\s+|had\s+)?arrived\b|\b(?:new\s+)?refugee\s+arrivals?\b"
 )
 """People who crossed a border into the place the figure is for."""
 STILL_DISPLACED = (

@@ -27,6 +27,9 @@ from indicators.place_folders import ADMIN1, ADMIN2, ALIASES, CountryFolder, fol
 
 _KIND_RANK = {"site": 0, "town": 1, "admin2": 2, "admin1": 3, "region": 4, "country": 5}
 _DROP_WORDS = re.compile(r"\b(governorate|province|muhafazat|the)\b", re.IGNORECASE)
+_ARTICLE = re.compile(r"^(?:Al|El|Ad|Ar|As|An|Ash|Az|Ed|Er|Es|Ez)\s+(?=\w{4})")
+"""The Arabic article at the head of a name as the global list writes it ("El Nabatieh"):
+reports as often leave it out ("Nabatieh")."""
 SCANNED_FROM_LETTERS = 4
 """Names of a country folder made from the global list (no curated aliases) are looked for
 in running text only from this length, and only as written (capitalised): a district
@@ -35,9 +38,10 @@ DEFAULT_COUNTRY_VARIABLE = "IMPACT_MONITOR_COUNTRY"
 
 
 def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.replace("ـ", "")
+    if not text.isascii():  # most names are plain ASCII: nothing to decompose
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+        text = text.replace("ـ", "")
     text = re.sub(r"[’'`ʿʾ]", "", text)
     text = re.sub(r"[^\w\s]", " ", text)
     text = _DROP_WORDS.sub(" ", text)
@@ -132,23 +136,33 @@ class Gazetteer:
                     self._add(Place(name, "country", None, None, c.iso3))
         curated = [k for k, places in self._index.items() if any(self._curated(p) for p in places)]
         self._scanner = _scanner(curated, re.IGNORECASE)
-        self._written_scanners = {
-            iso3: _scanner(list(names), 0) for iso3, names in self._written.items()
-        }
+        self._written_scanners: dict[str, re.Pattern] = {}  # made when first needed
+
+    def _written_scanner(self, iso3: str) -> re.Pattern | None:
+        """The names of an uncurated country, as written, in one pattern: made the first
+        time a text is about that country (156 countries' patterns take seconds to make)."""
+        if iso3 not in self._written:
+            return None
+        scanner = self._written_scanners.get(iso3)
+        if scanner is None:
+            scanner = self._written_scanners[iso3] = _scanner(list(self._written[iso3]), 0)
+        return scanner
 
     def _curated(self, place: Place) -> bool:
         folder = self.folders.get(place.country or "")
         return place.kind == "country" or folder is None or folder.curated
 
     def _add(self, place: Place) -> None:
-        key = normalise(place.name or "")
+        written = _fold(place.name or "")
+        key = written.lower()  # normalise(), folded once
         if not key:
             return
         self._index.setdefault(key, []).append(place)
-        if not self._curated(place):
-            written = _fold(place.name)
-            if len(written.replace(" ", "")) >= SCANNED_FROM_LETTERS:
-                self._written.setdefault(place.country, {}).setdefault(written, []).append(place)
+        if self._curated(place):
+            return
+        for variant in {written, _ARTICLE.sub("", written)}:  # "El Nabatieh", "Nabatieh"
+            if len(variant.replace(" ", "")) >= SCANNED_FROM_LETTERS:
+                self._written.setdefault(place.country, {}).setdefault(variant, []).append(place)
 
     @classmethod
     def load(cls, root: Path) -> Gazetteer:
@@ -192,7 +206,7 @@ class Gazetteer:
             )
         )
         for iso3 in named:
-            scanner = self._written_scanners.get(iso3)
+            scanner = self._written_scanner(iso3)
             if scanner is None:
                 continue
             for m in scanner.finditer(folded):

@@ -185,12 +185,15 @@ class Gazetteer:
         return sorted(entries, key=lambda p: self._tier(p, within))
 
     def _tier(self, place: Place, within: tuple[str, ...]) -> int:
+        """0: a country the text is about (none named: the default country), 1: one of
+        their neighbours, 2: any other (of 156 countries, many share a name)."""
+        within = within or (self.default_country,)
         if place.country is None or place.country in within:
             return 0
         near = {n for c in within if c in self.folders for n in self.folders[c].neighbours}
         if place.country in near:
             return 1
-        return 2 if within else 0
+        return 2
 
     def find(self, text: str, within: tuple[str, ...] = ()) -> list[Place]:
         """Every known place mentioned in ``text``, in order; the longest name wins an

@@ -78,3 +78,12 @@ def test_an_unknown_place_is_unmatched_and_says_why() -> None:
 
 def test_empty_place_text_is_unmatched() -> None:
     assert gazetteer().resolve("  ").precision == "unknown"
+
+
+def test_a_name_shared_by_two_countries_resolves_in_the_one_the_text_is_about() -> None:
+    """With every country of the global list shipped, names repeat: Ath-Thawrah is a Syrian
+    district and a Yemeni one. It is Syria's when nothing says otherwise (the default
+    country), Yemen's in a text about Yemen."""
+    assert gazetteer().resolve("Ath Thawrah").country == "SYR"
+    yemen = gazetteer().resolve("Ath Thawrah", ("YEM",))
+    assert (yemen.country, yemen.admin1_pcode) == ("YEM", "YE13")

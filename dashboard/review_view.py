@@ -19,6 +19,7 @@ from indicators.accounts import Account
 from indicators.errors import InputError, StoreError
 from indicators.limits import MAX_REPORT_KB, Deadline
 from indicators.places import gazetteer
+from indicators.report_files import kind_of
 from indicators.report_ingest import ingest
 from indicators.reports import read_report
 from indicators.review import (
@@ -363,33 +364,67 @@ def add_report(text: str | None, name: str, who: Account | None, meta: dict):
         path = Path(folder) / "report.txt"  # the sender's name may be long or in any script
         path.write_text(text, encoding="utf-8")
         try:
-            report = read_report(
-                path,
-                name=name,
-                **{
-                    k: (v.strip() if isinstance(v, str) and v.strip() else None)
-                    for k, v in meta.items()
-                },
-            )
+            report = read_report(path, name=name, deadline=deadline, **_options(meta))
             done = ingest(state.store(), report, actor=who.username, deadline=deadline)
         except (InputError, StoreError) as err:
             return ui.error_box(f"Nothing was stored. {err}")
+    return _ingested(name, done, report)
+
+
+def _ingested(name: str, done, report) -> html.Div:
+    """What a person is told once a report is read: stored and how many figures wait for
+    review, or already there."""
     if not done.new:
         return html.Div(
             f"{name}: already stored as {done.source_id}; nothing changed.", className="banner"
         )
     counts = ", ".join(f"{n} {t.replace('_', ' ')}" for t, n in done.claims.items()) or "no figures"
+    read_from = {"html": " (the page's main text)", "pdf": " (the PDF's text)"}.get(
+        report.file_kind, ""
+    )
     return html.Div(
-        f"{name}: stored as {done.source_id}; waiting for review: {counts}.",
+        f"{name}: stored as {done.source_id}{read_from}; waiting for review: {counts}.",
         className="banner ok",
         id="ingest-ok",
     )
 
 
 def add_uploaded_report(contents: str, filename: str | None, who: Account | None, meta: dict):
-    """Ingest an uploaded report file (as the browser sends it: base64); the message."""
+    """Ingest an uploaded report file (as the browser sends it: base64); the message. A web
+    page or a PDF is read as the text taken from it."""
+    name = Path(filename or "report.txt").name or "report.txt"
     try:
-        text = base64.b64decode(contents.partition(",")[2], validate=True).decode("utf-8")
-    except (binascii.Error, ValueError, UnicodeDecodeError):
-        return ui.error_box(f"{filename}: not a UTF-8 text file; nothing was stored.")
-    return add_report(text, filename or "report.txt", who, meta)
+        data = base64.b64decode(contents.partition(",")[2], validate=True)
+    except (binascii.Error, ValueError):
+        return ui.error_box(f"{name}: the file did not arrive whole; nothing was stored.")
+    if kind_of(name) in ("html", "pdf"):
+        return add_report_file(data, name, who, meta)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return ui.error_box(
+            f"{name}: not a UTF-8 text file (nor a web page or a PDF by its name); "
+            "nothing was stored."
+        )
+    return add_report(text, name, who, meta)
+
+
+def add_report_file(data: bytes, name: str, who: Account | None, meta: dict):
+    """Ingest a web page or a PDF report as the signed-in account; the message."""
+    if missing := ui.refused(who, "review", "report added"):
+        return missing
+    deadline = Deadline()  # from the moment the file arrived
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"report.{kind_of(name)}"  # the sender's name may be anything
+        path.write_bytes(data)
+        try:
+            report = read_report(path, name=name, deadline=deadline, **_options(meta))
+            done = ingest(state.store(), report, actor=who.username, deadline=deadline)
+        except (InputError, StoreError) as err:
+            return ui.error_box(f"Nothing was stored. {err}")
+    return _ingested(name, done, report)
+
+
+def _options(meta: dict) -> dict:
+    """The report's details as a person filled them in (blank: not given)."""
+    return {k: (v.strip() if isinstance(v, str) and v.strip() else None) for k, v in meta.items()}

@@ -210,6 +210,8 @@ def ingest(store, report: Report, *, actor: str, deadline: Deadline | None = Non
         actor=actor,
         action="ingest",
         details={"report": report.name},
-        texts=[(report.source_id, report.text, report.sha256)],
+        texts=[
+            (report.source_id, report.text, report.sha256, report.file_sha256, report.file_kind)
+        ],
     )
     return Ingested(report.name, report.source_id, True, counts, result.warnings)

@@ -1,5 +1,7 @@
 """Report files: optional YAML front matter (title, publisher, url, published, language), then
-the text, which is kept exactly as written so that every quote points into it by offset."""
+the text, which is kept exactly as written so that every quote points into it by offset. A web
+page (.html) or a PDF is read as the text taken from it (``report_files``): that text is the
+report's, stored and quoted; the file's own hash is kept beside it."""
 
 from __future__ import annotations
 
@@ -13,7 +15,8 @@ from pathlib import Path
 import yaml
 
 from indicators.errors import InputError
-from indicators.limits import CONTROL, MAX_REPORT_KB
+from indicators.limits import CONTROL, MAX_REPORT_KB, Deadline
+from indicators.report_files import kind_of, read_file
 
 FRONT_MATTER_KEYS = ("title", "publisher", "url", "published", "language", "country")
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n", re.DOTALL)
@@ -32,6 +35,10 @@ class Report:
     language: str | None = None
     country: str | None = None
     """ISO3 code of the country the report is about, when its front matter says."""
+    file_sha256: str | None = None
+    """SHA-256 of the file's bytes: the page or PDF the text was read from, or the text file."""
+    file_kind: str = "text"
+    """What the text was read from: text, html or pdf."""
 
     @cached_property
     def countries(self) -> tuple[str, ...]:
@@ -52,7 +59,13 @@ class Report:
         return f"report-{self.sha256[:16]}"
 
 
-def read_report(path: Path | str, *, name: str | None = None, **overrides: object) -> Report:
+def read_report(
+    path: Path | str,
+    *,
+    name: str | None = None,
+    deadline: Deadline | None = None,
+    **overrides: object,
+) -> Report:
     """Read a report file; options given here (not None) win over its front matter.
     ``name``: what the report is called in messages and the store (the file's name when
     not given; an upload is kept under a short name of its own, whatever the sender's)."""
@@ -60,6 +73,8 @@ def read_report(path: Path | str, *, name: str | None = None, **overrides: objec
     name = name or path.name
     if not path.is_file():
         raise InputError(f"{name}: no such file")
+    if kind_of(name) in ("html", "pdf"):
+        return _read_page_or_pdf(path, name, overrides, deadline)
     size = path.stat().st_size
     if size > MAX_REPORT_KB.bytes():
         raise InputError(MAX_REPORT_KB.over(size / 2**10, subject=name) + "; is it a report?")
@@ -106,7 +121,8 @@ def read_report(path: Path | str, *, name: str | None = None, **overrides: objec
                 )
         body = raw[match.end() :]
     meta.update({k: v for k, v in overrides.items() if v is not None})
-    report = Report(name=name, text=body)
+    file_hash = hashlib.sha256(path.read_bytes()).hexdigest()
+    report = Report(name=name, text=body, file_sha256=file_hash)
     return replace(
         report,
         title=_text(meta.get("title")),
@@ -115,6 +131,37 @@ def read_report(path: Path | str, *, name: str | None = None, **overrides: objec
         published=_day(meta.get("published"), name),
         language=_text(meta.get("language")),
         country=_country(meta.get("country"), name),
+    )
+
+
+def _read_page_or_pdf(
+    path: Path, name: str, overrides: dict[str, object], deadline: Deadline | None
+) -> Report:
+    """A web page or a PDF: the text taken from it (see ``report_files``), what the file says
+    of itself (title, date, site) unless the options say otherwise."""
+    from indicators.limits import MAX_UPLOAD_MB
+
+    size = path.stat().st_size
+    if size > MAX_UPLOAD_MB.bytes():
+        raise InputError(MAX_UPLOAD_MB.over(size / 2**20, subject=name))
+    found = read_file(path.read_bytes(), name, deadline)
+    meta: dict[str, object] = {
+        "title": found.title,
+        "publisher": found.publisher,
+        "published": found.published,
+    }
+    meta.update({k: v for k, v in overrides.items() if v is not None})
+    return Report(
+        name=name,
+        text=found.text,
+        title=_text(meta.get("title")),
+        publisher=_text(meta.get("publisher")),
+        url=_text(meta.get("url")),
+        published=_day(meta.get("published"), name),
+        language=_text(meta.get("language")),
+        country=_country(meta.get("country"), name),
+        file_sha256=found.file_sha256,
+        file_kind=found.kind,
     )
 
 

@@ -32,6 +32,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "indicators.place_folders",
         "indicators.places",
         "indicators.tabular",
+        "indicators.report_files",
         "indicators.reports",
     ),
     # 2: what a table is and what a report says

@@ -10,7 +10,7 @@ from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
 from dashboard import auth
 from dashboard import components as ui
 from dashboard import review_view as view
-from indicators.limits import MAX_REPORT_KB
+from indicators.limits import MAX_REPORT_KB, MAX_UPLOAD_MB
 
 dash.register_page(__name__, path="/review", name="Review", order=5)
 
@@ -133,9 +133,12 @@ def _add_report() -> list:
     return [
         html.H2("Add a report"),
         html.P(
-            "Paste a report's text or upload a .txt or .md file (YAML front matter allowed). "
+            "Paste a report's text or upload a .txt or .md file (YAML front matter allowed), "
+            "a web page saved as .html (its main text is read: no menus, no footers) or a "
+            "PDF with a text layer (a scan cannot be read). "
             "Its figures are read and stored pending review; the same text twice changes "
-            f"nothing. Up to {MAX_REPORT_KB.value():,.0f} KB of text.",
+            f"nothing. Up to {MAX_REPORT_KB.value():,.0f} KB of text, from a file of up to "
+            f"{MAX_UPLOAD_MB.value():g} MB.",
             className="hint",
         ),
         html.Div(
@@ -152,8 +155,8 @@ def _add_report() -> list:
             id="ingest-file",
             children=html.Div(["Or drop a report file here, or ", html.A("choose one")]),
             className="upload",
-            max_size=MAX_REPORT_KB.bytes(),
-            accept=".txt,.md",
+            max_size=MAX_UPLOAD_MB.bytes(),  # the text taken from it is checked on the server
+            accept=".txt,.md,.html,.htm,.pdf",
         ),
     ]
 

@@ -329,11 +329,12 @@ class Store:
         actor: str,
         action: str = "import",
         details: dict[str, Any] | None = None,
-        texts: Sequence[tuple[str, str, str]] = (),
+        texts: Sequence[tuple] = (),
     ) -> WriteResult:
         """Insert validated rows of one or more tables in one transaction, audited.
 
-        ``texts`` are (source id, report text, its SHA-256) stored in the same transaction.
+        ``texts`` are (source id, report text, its SHA-256[, the file's SHA-256, the file's
+        kind]) stored in the same transaction.
         """
         with self.engine.begin() as conn:
             result = self.write_on(conn, writes, actor=actor, action=action, details=details)
@@ -341,12 +342,20 @@ class Store:
             return result
 
     @staticmethod
-    def store_texts(conn: sa.Connection, texts: Sequence[tuple[str, str, str]]) -> None:
+    def store_texts(conn: sa.Connection, texts: Sequence[tuple]) -> None:
         if texts:
-            conn.execute(
-                report_texts.insert(),
-                [{"source_id": s, "text": t, "sha256": h} for s, t, h in texts],
-            )
+            names = ("source_id", "text", "sha256", "file_sha256", "file_kind")
+            conn.execute(report_texts.insert(), [dict(zip(names, t, strict=False)) for t in texts])
+
+    def report_file(self, source_id: str) -> tuple[str | None, str | None]:
+        """The SHA-256 and kind of the file a report's text was read from."""
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                sa.select(report_texts.c.file_sha256, report_texts.c.file_kind).where(
+                    report_texts.c.source_id == source_id
+                )
+            ).first()
+        return (row[0], row[1]) if row else (None, None)
 
     def report_text(self, source_id: str) -> str | None:
         """The stored text of a report (None when its text is not stored)."""

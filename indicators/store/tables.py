@@ -85,6 +85,18 @@ report_texts = sa.Table(
     sa.Column("source_id", sa.Text(), sa.ForeignKey("sources.source_id"), primary_key=True),
     sa.Column("text", sa.Text(), nullable=False, comment="The report text, unchanged."),
     sa.Column("sha256", sa.Text(), nullable=False, comment="SHA-256 of the UTF-8 text."),
+    sa.Column(
+        "file_sha256",
+        sa.Text(),
+        nullable=True,
+        comment="SHA-256 of the report file's bytes (web page, PDF or text file).",
+    ),
+    sa.Column(
+        "file_kind",
+        sa.Text(),
+        nullable=True,
+        comment="What the text was read from: text, html or pdf.",
+    ),
 )
 
 audit_log = sa.Table(

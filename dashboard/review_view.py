@@ -65,16 +65,37 @@ COUNTRY_BASIS = {
 
 
 def pending() -> pd.DataFrame:
-    return claims(state.store(), statuses=("pending",))
+    """The claims waiting for review, the readings the extractor is least sure of first
+    (claims entered by hand, which carry no confidence, last)."""
+    rows = claims(state.store(), statuses=("pending",))
+    if "confidence" not in rows.columns or rows.empty:
+        return rows
+    return rows.sort_values("confidence", kind="stable", na_position="last").reset_index(drop=True)
+
+
+UNSURE = 0.7
+"""Below this, a reading is marked 'check first' in the list of pending claims."""
+
+
+def sureness(confidence) -> str:
+    """'0.60: check first (its reasons are in the notes)', or the reading's confidence."""
+    if confidence is None or pd.isna(confidence):
+        return "not read by the extractor"
+    if float(confidence) < UNSURE:
+        return f"{float(confidence):.2f}: check first (the notes say why)"
+    return f"{float(confidence):.2f}"
 
 
 def label(row) -> str:
-    """One pending claim in a line: table, indicator, figure, place, day and id."""
+    """One pending claim in a line: table, indicator, figure, place, day and id; a reading
+    the extractor is unsure of says so first."""
     what = row.get(catalogue.IDENTITY_COLUMNS[row["table"]]) or ""
     place = row.get("location_text") or row.get("admin1_pcode") or "place unknown"
     country = row.get("country") or "country unknown"
+    sure = row.get("confidence")
+    check = "check first · " if sure is not None and not pd.isna(sure) and sure < UNSURE else ""
     return (
-        f"{row['table'].replace('_', ' ')}: {what} "
+        f"{check}{row['table'].replace('_', ' ')}: {what} "
         f"{row.get('value_text') or ui.number(row.get('value_best'))} · {place} "
         f"({country}) · {ui.day_text(row.get('date_end'))} · {row['claim_id']}"
     )
@@ -165,6 +186,7 @@ def detail(claim_id: str | None):
             ),
         ),
         ("Period", f"{ui.day_text(row.get('date_start'))} to {ui.day_text(row.get('date_end'))}"),
+        ("How sure the reading is", sureness(row.get("confidence"))),
         ("Notes", row.get("notes")),
     ]
     if row.get("repeats"):

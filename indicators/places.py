@@ -135,18 +135,17 @@ class Gazetteer:
                 if name:
                     self._add(Place(name, "country", None, None, c.iso3))
         curated = [k for k, places in self._index.items() if any(self._curated(p) for p in places)]
-        self._scanner = _scanner(curated, re.IGNORECASE)
-        self._written_scanners: dict[str, re.Pattern] = {}  # made when first needed
+        self._curated_names = _Names(curated)  # found in any case
+        self._written_scanners: dict[str, _Names] = {}  # made when first needed
 
-    def _written_scanner(self, iso3: str) -> re.Pattern | None:
-        """The names of an uncurated country, as written, in one pattern: made the first
-        time a text is about that country (156 countries' patterns take seconds to make)."""
+    def _written_names(self, iso3: str) -> _Names | None:
+        """The names of an uncurated country, as written (capitalised)."""
         if iso3 not in self._written:
             return None
-        scanner = self._written_scanners.get(iso3)
-        if scanner is None:
-            scanner = self._written_scanners[iso3] = _scanner(list(self._written[iso3]), 0)
-        return scanner
+        names = self._written_scanners.get(iso3)
+        if names is None:
+            names = self._written_scanners[iso3] = _Names(self._written[iso3])
+        return names
 
     def _curated(self, place: Place) -> bool:
         folder = self.folders.get(place.country or "")
@@ -200,20 +199,24 @@ class Gazetteer:
         overlap. Names of a country folder made from the global list are looked for only
         when the text is about that country (``within``, or the text names it)."""
         folded = _fold(text)
-        hits: list[tuple[int, int, list[Place]]] = []
-        for m in self._scanner.finditer(folded):
-            hits.append((m.start(), m.end(), self._index[m.group(1).lower()]))
+        words = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(folded)]
+        lowered = [w.lower() for _, _, w in words]
+        hits: list[tuple[int, int, list[Place]]] = [
+            (start, stop, self._index[key])
+            for start, stop, key in self._curated_names.hits(words, lowered)
+        ]
         named = tuple(
             dict.fromkeys(
                 [*within, *(p.country for _, _, e in hits for p in e if p.kind == "country")]
             )
         )
+        written = [w for _, _, w in words]
         for iso3 in named:
-            scanner = self._written_scanner(iso3)
-            if scanner is None:
+            names = self._written_names(iso3)
+            if names is None:
                 continue
-            for m in scanner.finditer(folded):
-                hits.append((m.start(), m.end(), self._written[iso3][m.group(1)]))
+            for start, stop, key in names.hits(words, written):
+                hits.append((start, stop, self._written[iso3][key]))
         hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
         found: list[Place] = []
         end = -1
@@ -322,11 +325,27 @@ def _origins(text: str, places: list[Place]) -> set[str]:
     }
 
 
-def _scanner(names: list[str], flags: int) -> re.Pattern:
-    keys = sorted(names, key=len, reverse=True)
-    if not keys:
-        return re.compile(r"(?!x)x")
-    return re.compile(r"\b(" + "|".join(re.escape(k) for k in keys) + r")\b", flags)
+_WORD = re.compile(r"\w+")
+
+
+class _Names:
+    """Place names looked up word by word: at each word of a text, the longest name that
+    starts there (a set lookup per length, where one pattern of every name was a regular
+    expression of thousands of alternatives tried at every letter)."""
+
+    def __init__(self, names) -> None:
+        self.names = frozenset(names)
+        self.longest = max((len(n.split(" ")) for n in self.names), default=0)
+
+    def hits(self, words: list[tuple[int, int, str]], keys: list[str]):
+        """(start, end, name) of every name in a folded text split in ``words`` (start,
+        end, word); ``keys``: the words as the names are kept (lowered or as written)."""
+        for i in range(len(words)):
+            for n in range(min(self.longest, len(words) - i), 0, -1):
+                key = " ".join(keys[i : i + n])
+                if key in self.names:
+                    yield words[i][0], words[i + n - 1][1], key
+                    break
 
 
 def _broadest(entries: list[Place]) -> Place:

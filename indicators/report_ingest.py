@@ -127,6 +127,7 @@ def table_row(
         "count_kind": claim.count_kind,
         "subset_of": claim.subset_of,
         "notes": "; ".join(claim.notes) or None,
+        "confidence": claim.confidence,
     }
     record = catalogue.INDICATORS[claim.indicator]
     row[record.column] = record.value

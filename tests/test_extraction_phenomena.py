@@ -236,3 +236,45 @@ def test_gap_a_nationality_as_the_people_counted() -> None:
     assert read("More than 1,200 Lebanese returned home from Syria on Sunday.") == [
         ("returned", "more_than", 1200)
     ]
+
+
+def test_each_claim_carries_its_reasons_and_how_sure_the_reading_is() -> None:
+    """Issue 16, item 4: which rule fired, what was inherited, and a confidence."""
+    [sure] = extract("At least 14 civilians were killed in Hama on Monday.", PUBLISHED)
+    assert sure.confidence == 1.0
+    assert "read as killed: 'killed' after the number" in sure.notes
+    text = "The toll, which counts many who died in the first raids on the city, rose to 300."
+    [unsure] = extract(text, PUBLISHED, title="Flash update: Aleppo")
+    assert unsure.confidence is not None and unsure.confidence < 0.7
+    assert {
+        "place from the title (Aleppo)",
+        "date: the report's day (the sentence names none)",
+    } <= set(unsure.notes)
+    assert any("earlier in the sentence" in n for n in unsure.notes)
+    [one] = extract("A woman was injured in Hama on Monday.", PUBLISHED)
+    assert 0.7 <= one.confidence < 1 and "one person, named without a number" in one.notes
+
+
+def test_the_review_page_lists_the_least_sure_readings_first_and_says_why(
+    empty_store, tmp_path
+) -> None:
+    from dashboard import review_view, state
+    from indicators.report_ingest import ingest
+    from indicators.reports import read_report
+
+    report = tmp_path / "update.txt"
+    report.write_text(
+        "---\npublisher: Test agency\npublished: 2024-12-07\ntitle: Flash update - Aleppo\n---\n"
+        "At least 14 civilians were killed in Hama on Monday.\n"
+        "The toll, which counts many who died in the first raids on the city, rose to 300.\n",
+        encoding="utf-8",
+    )
+    ingest(empty_store, read_report(report), actor="tester")
+    state.use(empty_store)
+    rows = review_view.pending()
+    assert list(rows["value_best"]) == [300, 14]  # the least sure first
+    options, _, _ = review_view.pending_choices(None)
+    assert options[0]["label"].startswith("check first · ")
+    assert not options[1]["label"].startswith("check first")
+    detail, _, _ = review_view.detail(options[0]["value"])
+    assert "check first (the notes say why)" in str(detail)

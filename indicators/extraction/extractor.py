@@ -61,6 +61,8 @@ class ExtractedClaim:
     household_size: float | None = None
     notes: tuple[str, ...] = field(default=())
     country: str | None = None
+    confidence: float | None = None
+    """How sure the reading is, 0 to 1; its reasons are among ``notes`` (see ``_sure``)."""
 
     @property
     def table(self) -> str:
@@ -82,6 +84,7 @@ class Setting:
     published: date | None
     within: tuple[str, ...] = ()  # the countries the report is about
     text: str = ""  # the sentence as read: words broken across lines joined (see tidy)
+    from_title: bool = False  # the place inherited is the title's
 
     def shared(self) -> dict[str, object]:
         """The claim fields that come from the sentence rather than from its figure."""
@@ -99,7 +102,8 @@ class Setting:
 
     def place_note(self) -> tuple[str, ...]:
         if self.inherited and self.place is not None:
-            return (f"place from an earlier sentence ({self.place.text})",)
+            where = "the title" if self.from_title else "an earlier sentence"
+            return (f"place from {where} ({self.place.text})",)
         return ()
 
 
@@ -122,6 +126,7 @@ def extract(
     claims: list[ExtractedClaim] = []
     headlines: set[int] = set()  # claims read from a headline line
     last_place: PlaceMatch | None = _place(tidy(title), countries) if title else None
+    place_from_title = last_place is not None
     published = dateline(text, published) or published
     most = MAX_CLAIMS_PER_REPORT.value()
     for sentence in split(text):
@@ -138,7 +143,7 @@ def extract(
         if inherited:
             place = last_place
         elif place.precision != "country" or last_place is None:
-            last_place = place
+            last_place, place_from_title = place, False
         setting = Setting(
             sentence,
             place,
@@ -147,6 +152,7 @@ def extract(
             published,
             countries,
             text_read,
+            inherited and place_from_title,
         )
         found = _sentence_claims(setting)
         heading = not claims and _is_headline(text, sentence)  # above the first figure
@@ -257,7 +263,7 @@ def _sentence_claims(setting: Setting) -> list[ExtractedClaim]:
         prev_end = found[i - 1].end if i else 0
         after = text[amount.end : min(next_start, amount.end + AFTER_WINDOW)]
         before = text[max(prev_end, amount.start - BEFORE_WINDOW) : amount.start]
-        indicator, term = _indicator(after, before)
+        indicator, term, how = _indicator(after, before)
         named_subset = bool(lexicon.SUBSET.search(before))
         # "including 26 children and 11 women", "183 fighters and 100 soldiers": the list goes
         # on, each item counted like the one before it
@@ -265,14 +271,21 @@ def _sentence_claims(setting: Setting) -> list[ExtractedClaim]:
         subset = named_subset or (continues and claims[-1].subset_of is not None)
         if continues and (indicator is None or not named_subset) and not _has_own_verb(before):
             indicator, term = claims[-1].indicator, claims[-1].term
+            how = "as the figure before it in the list"
         if indicator is None and named_subset and claims:  # "514, among them 92 civilians"
             indicator, term = claims[-1].indicator, claims[-1].term
+            how = "as the total it is part of"
         if indicator is None:
             continue
-        claims.append(_claim(setting, amount, indicator, after, subset, term))
+        claims.append(_claim(setting, amount, indicator, after, subset, term, how))
         if indicator == "facilities_damaged" and lexicon.STRUCK.match(after):
             # "four hospitals were hit": four facilities damaged, in four attacks
-            claims.append(_claim(setting, amount, "attacks_on_health_care", after, subset, term))
+            claims.append(
+                _claim(
+                    setting, amount, "attacks_on_health_care", after, subset, term,
+                    "facilities struck: each an attack",
+                )
+            )  # fmt: skip
     claims += _worded_claims(setting, claims)
     return claims
 
@@ -282,18 +295,18 @@ def _has_own_verb(before: str) -> bool:
     return any(pattern.search(before) for _, pattern in lexicon.VERBS)
 
 
-def _indicator(after: str, before: str) -> tuple[str | None, str | None]:
-    """The indicator a number counts, read from the words around it, and the word that said
-    so (None, None when nothing does)."""
+def _indicator(after: str, before: str) -> tuple[str | None, str | None, str]:
+    """The indicator a number counts, read from the words around it, the word that said so
+    and where it stood (None, None, '' when nothing does)."""
     named_subject = False
     for name, subject, state in lexicon.SUBJECTS:  # "3 hospitals were damaged"
         if subject.match(after):
             named_subject = True
             found = state.search(after) if state else subject.match(after)
             if found:
-                return name, None
+                return name, None, "named after the number"
     if named_subject:  # hospitals, but not what happened to them: not a count of people
-        return None, None
+        return None, None, ""
     clause_after = re.split(r"[;:]|,\s+(?:while|but|and)\b", after, maxsplit=1)[0]
     after_hits = [
         (m.start(), name, m.group(0))
@@ -309,17 +322,20 @@ def _indicator(after: str, before: str) -> tuple[str | None, str | None]:
     verb_before = [h for h in before_hits if not before[h[0] :].strip(" ,")]
     if verb_before:  # "killed 26 children": the verb right before the number names it
         _, name, word = max(verb_before)
+        how = "right before the number"
     elif after_hits:  # "26 children were killed"
-        _, name, word = min(after_hits)
+        at, name, word = min(after_hits)
+        how = "after the number" if at <= NEAR else "after the number, some words on"
     elif before_hits:  # "the death toll rose to 242"
-        _, name, word = max(before_hits)
+        at, name, word = max(before_hits)
+        how = "before the number" if len(before) - at <= NEAR else "earlier in the sentence"
     else:
-        return None, None
+        return None, None, ""
     subject = after[:40].split(f" {word}")[0][:30]
     for narrower, broader, pattern in lexicon.REFINEMENTS:  # "12 health workers were killed"
         if broader == name and pattern.search(subject):
-            return narrower, word.lower()
-    return name, word.lower()
+            return narrower, word.lower(), how
+    return name, word.lower(), how
 
 
 def _claim(
@@ -329,8 +345,10 @@ def _claim(
     after: str,
     subset: bool,
     term: str | None,
+    how: str = "",
 ) -> ExtractedClaim:
-    notes: list[str] = []
+    notes: list[str] = [f"read as {indicator.replace('_', ' ')}: '{term}' {how}" if term else
+                        f"read as {indicator.replace('_', ' ')}: {how}"]  # fmt: skip
     low, best, high = amount.low, amount.best, amount.high
     record = catalogue.INDICATORS[indicator]
     unit, unit_stated, size = record.unit, None, None
@@ -350,6 +368,9 @@ def _claim(
     if moved is not None:
         shared.update(_place_fields(moved))
         notes.append(f"place: where people {MOVED[indicator][0]} ({moved.text})")
+    notes += setting.place_note() if moved is None else ()
+    if setting.when is None and setting.published is not None:
+        notes.append("date: the report's day (the sentence names none)")
     return ExtractedClaim(
         claim_id="",
         indicator=indicator,
@@ -367,8 +388,34 @@ def _claim(
         term=term,
         unit_stated=unit_stated,
         household_size=size,
-        notes=(*notes, *setting.place_note()),
+        notes=tuple(notes),
+        confidence=_sure(notes, amount.qualifier, shared["place_precision"], how),
     )
+
+
+NEAR = 25  # characters: a word this close to a number is read as saying what it counts
+DOUBTS = (
+    ("place from an earlier sentence", 0.15),
+    ("place from the title", 0.1),
+    ("date: the report's day", 0.05),
+    ("(derived)", 0.1),
+    ("'casualties' read as killed", 0.3),
+    ("some words on", 0.1),
+    ("earlier in the sentence", 0.25),
+    ("one person, named without a number", 0.15),
+    ("as the figure before it in the list", 0.05),
+)
+"""What makes a reading less sure, by the words of the note that says it, and by how much."""
+
+
+def _sure(notes, qualifier: str | None, precision: str, how: str = "") -> float:
+    """How sure a reading is: 1, less each doubt its notes name, a vague figure and a place
+    not found (0.05 at the least); rounded to two places."""
+    said = " ".join(notes) + " " + how
+    doubt = sum(weight for words, weight in DOUBTS if words in said)
+    doubt += 0.2 if qualifier == "vague" else 0.0
+    doubt += 0.1 if precision == "unknown" else 0.0
+    return round(max(0.05, 1.0 - doubt), 2)
 
 
 _PLACE_WORDS = (
@@ -437,6 +484,7 @@ def _worded_claims(setting: Setting, numbered: list[ExtractedClaim]) -> list[Ext
                         unit=None,
                         value_text=match.group(0),
                         status=level,
+                        confidence=_sure(common["notes"], None, common["place_precision"]),
                         **{**common, "count_kind": "stock"},  # a state at a date
                     )
                 )
@@ -463,6 +511,11 @@ def _worded_claims(setting: Setting, numbered: list[ExtractedClaim]) -> list[Ext
                 value_text=match.group(0),
                 term=verb.lower(),
                 status="pending",
+                confidence=_sure(
+                    ("one person, named without a number", *setting.place_note()),
+                    "exact",
+                    common["place_precision"],
+                ),
             )
         )
     for match in lexicon.ATTACKED_TIMES.finditer(text):  # "the clinic was shelled twice"
@@ -476,6 +529,7 @@ def _worded_claims(setting: Setting, numbered: list[ExtractedClaim]) -> list[Ext
                 value_text=match.group(0),
                 term=match.group("verb").lower(),
                 status="pending",
+                confidence=_sure(common["notes"], "exact", common["place_precision"]),
             )
         )
     vague = lexicon.VAGUE_FLED.search(text)
@@ -488,6 +542,7 @@ def _worded_claims(setting: Setting, numbered: list[ExtractedClaim]) -> list[Ext
                 value_text=vague.group("word"),
                 term=vague.group("term").lower(),
                 status="pending",
+                confidence=_sure(common["notes"], "vague", common["place_precision"]),
                 **common,
             )
         )

@@ -209,6 +209,16 @@ class ClaimModel(pa.DataFrameModel):
         "#date+released",
     )
     notes: Series[TEXT] = column("Free-text remarks on the claim.", "#description+notes")
+    confidence: Series[pd.Float64Dtype] = column(
+        "How sure the extractor is of its reading, from 0 (unsure) to 1 (sure), a share with "
+        "no unit (claims read from a report only): lower when the place came from an earlier "
+        "sentence or the title, the word saying what is counted stood away from the number, "
+        "the figure is vague, derived or one person named without a number. Its reasons are "
+        "in notes; the Review page lists the least sure first.",
+        "#meta+confidence",
+        ge=0,
+        le=1,
+    )
 
     @row_rule("E0101")
     def _bounds_ordered(cls, df: pd.DataFrame) -> pd.Series:

@@ -77,23 +77,33 @@ def admin1_options(country: str | None = None) -> list[dict[str, str]]:
     return [{"label": g.admin1_name[c], "value": c} for c in codes]
 
 
-def country_options(*, every: bool = False) -> list[dict[str, str]]:
-    """The countries whose places are known; ``every``: with an 'all countries' choice."""
+def country_options(
+    *, every: bool = False, among: frozenset[str] | None = None
+) -> list[dict[str, str]]:
+    """The countries whose places are known (``among``: only these, with the default
+    country: a filter offers the countries with figures, not the 156 of the reference);
+    ``every``: with an 'all countries' choice."""
     g = gazetteer()
     found = sorted(g.folders.values(), key=lambda f: f.name)
+    if among is not None:
+        keep = {*among, g.default_country}
+        found = [f for f in found if f.iso3 in keep]
     options = [{"label": f.name, "value": f.iso3} for f in found]
     return ([{"label": "all countries", "value": ""}] if every else []) + options
 
 
-def country_picker(id_: str, value: str | None, *, every: bool = False) -> html.Div:
-    """Which country a page shows; kept in the address like the other filters."""
+def country_picker(
+    id_: str, value: str | None, *, every: bool = False, among: frozenset[str] = frozenset()
+) -> html.Div:
+    """Which country a page shows, among the countries with figures (``among``) and the
+    default one (and the one asked for); kept in the address like the other filters."""
     g = gazetteer()
     chosen = value or ("" if every else g.default_country)
     return labelled(
         "Country",
         dcc.Dropdown(
             id=id_,
-            options=country_options(every=every),
+            options=country_options(every=every, among=among | {chosen} - {""}),
             value=chosen,
             clearable=False,
             searchable=True,
@@ -200,10 +210,17 @@ def signed_in_as(who: Account | None, permission: str, change: str) -> html.Div:
     return refused(who, permission, change)
 
 
-def filter_bar(view: View, period, as_of: date, *, with_group: bool = False) -> html.Div:
+def filter_bar(
+    view: View,
+    period,
+    as_of: date,
+    *,
+    with_group: bool = False,
+    countries: frozenset[str] = frozenset(),
+) -> html.Div:
     """Period, governorates, districts, population group and the day seen from; every
     change is written to the address bar. ``period`` is the view's filters with the
-    period completed (see ``views.period``)."""
+    period completed (see ``views.period``); ``countries``: those with figures."""
     f = view.filters
     items = [
         labelled(
@@ -213,7 +230,7 @@ def filter_bar(view: View, period, as_of: date, *, with_group: bool = False) -> 
             ),
             "filter narrow",
         ),
-        country_picker("filter-country", f.country),
+        country_picker("filter-country", f.country, among=countries),
         period_picker("filter-dates", period.date_from, period.date_to),
         admin1_picker("filter-admin1", f.admin1, f.country),
         html.Div(

@@ -75,7 +75,13 @@ def trend_layout(page: str, title: str, intro: str, params: dict, *, with_group:
             html.P(intro, className="hint"),
             ui.problems(view),
             ui.as_of_banner(as_of, snap.evaluator.newest_day()),
-            ui.filter_bar(view, views.period(view), as_of, with_group=with_group),
+            ui.filter_bar(
+                view,
+                views.period(view),
+                as_of,
+                with_group=with_group,
+                countries=state.model().countries_reported,
+            ),
             html.Div(
                 [
                     html.Label("Indicator", htmlFor=f"{page}-indicator"),

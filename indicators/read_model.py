@@ -120,6 +120,13 @@ class ReadModel:
                     first[code] = None if day is None else min(first[code], day)
         return first
 
+    @cached_property
+    def countries_reported(self) -> frozenset[str]:
+        """The countries some accepted claim is about (the filters' choices)."""
+        return frozenset(
+            c for frame in self.tables.values() for c in frame["country"].dropna().unique()
+        )
+
     def claims_per_source(self, country: str | None = None) -> pd.Series:
         """How many accepted claims each source gave (about ``country`` when given),
         counted once per country and model."""

@@ -1044,3 +1044,18 @@ def test_pages_with_charts_ask_for_plotly_at_once_and_say_their_address(client) 
         assert "page_address.js" in page, path
     script = (ROOT / "dashboard" / "assets" / "page_address.js").read_text()
     assert f'"{PAGE_ADDRESS}"' in script
+
+
+def test_a_country_filter_offers_the_countries_with_figures_not_all_156(client) -> None:
+    """With every country of the global list shipped, the filters listed 156 countries, most
+    with nothing to show (and Syria lay far down a scrolled menu); they offer the countries
+    some accepted claim is about, and the default country. A rule may still name any."""
+    from dashboard import components as ui
+    from dashboard.first_page import PAGE_ADDRESS
+
+    sent = _components(
+        client.get("/_dash-layout", headers={PAGE_ADDRESS: "/displacement"}).get_json()
+    )
+    offered = {o["value"] for o in sent["filter-country"]["props"]["options"]}
+    assert offered == {"SYR", "IRQ", "LBN"} | offered & {"TUR"}  # the default data's
+    assert len(ui.country_options()) >= 150  # the rule editor: every country

@@ -37,7 +37,12 @@ def layout(**params):
             html.Div(id="alerts-message", role="status"),
             html.Div(
                 [
-                    ui.country_picker("alerts-country", view.filters.country, every=True),
+                    ui.country_picker(
+                        "alerts-country",
+                        view.filters.country,
+                        every=True,
+                        among=state.model().countries_reported,
+                    ),
                     ui.only_for(
                         auth.current(),
                         "alerts",

@@ -40,7 +40,12 @@ def layout(**params):
             html.Div(
                 [
                     ui.table_picker("data-table", "Table", table),
-                    ui.country_picker("data-country", asked.filters.country, every=True),
+                    ui.country_picker(
+                        "data-country",
+                        asked.filters.country,
+                        every=True,
+                        among=state.model().countries_reported,
+                    ),
                     ui.admin1_picker("data-admin1", asked.filters.admin1, asked.filters.country),
                     ui.period_picker(
                         "data-dates",

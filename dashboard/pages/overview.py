@@ -40,7 +40,9 @@ def layout(**params):
             ui.as_of_banner(as_of, snap.evaluator.newest_day()),
             html.Div(
                 [
-                    ui.country_picker("overview-country", country),
+                    ui.country_picker(
+                        "overview-country", country, among=state.model().countries_reported
+                    ),
                     html.Label("See another day", htmlFor="overview-as-of"),
                     html.Div(
                         dcc.DatePickerSingle(

@@ -259,6 +259,9 @@ def main() -> int:
         took = time.perf_counter() - t
         print(f"built {path.name}: {args.claims:,} synthetic claims in {took:.0f} s")
     url = f"sqlite:///{path}"
+    from indicators.store import Store
+
+    Store.open(url)  # a store built by an earlier version: migrated to this one first
     OUT.mkdir(parents=True, exist_ok=True)
     dashboard, dashboard_base = start("dashboard", url, OUT / "figure-speed-dashboard.log")
     bare, bare_base = start("bare", url, OUT / "figure-speed-bare.log")

@@ -382,9 +382,14 @@ def add_report(text: str | None, name: str, who: Account | None, meta: dict):
     size = len(text.encode("utf-8"))
     if size > MAX_REPORT_KB.bytes():  # before anything is written or read
         return ui.error_box(f"Nothing was stored. {MAX_REPORT_KB.over(size / 2**10, subject=name)}")
+    return _read_and_store(text.encode("utf-8"), "txt", name, who, meta, deadline)
+
+
+def _read_and_store(data: bytes, suffix: str, name: str, who: Account, meta: dict, deadline):
+    """Read a report file's bytes as a file of its kind and store it; the message."""
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "report.txt"  # the sender's name may be long or in any script
-        path.write_text(text, encoding="utf-8")
+        path = Path(folder) / f"report.{suffix}"  # the sender's name may be long or in any script
+        path.write_bytes(data)
         try:
             report = read_report(path, name=name, deadline=deadline, **_options(meta))
             done = ingest(state.store(), report, actor=who.username, deadline=deadline)
@@ -435,16 +440,7 @@ def add_report_file(data: bytes, name: str, who: Account | None, meta: dict):
     """Ingest a web page or a PDF report as the signed-in account; the message."""
     if missing := ui.refused(who, "review", "report added"):
         return missing
-    deadline = Deadline()  # from the moment the file arrived
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / f"report.{kind_of(name)}"  # the sender's name may be anything
-        path.write_bytes(data)
-        try:
-            report = read_report(path, name=name, deadline=deadline, **_options(meta))
-            done = ingest(state.store(), report, actor=who.username, deadline=deadline)
-        except (InputError, StoreError) as err:
-            return ui.error_box(f"Nothing was stored. {err}")
-    return _ingested(name, done, report)
+    return _read_and_store(data, kind_of(name), name, who, meta, Deadline())
 
 
 def _options(meta: dict) -> dict:

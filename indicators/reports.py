@@ -122,15 +122,19 @@ def read_report(
         body = raw[match.end() :]
     meta.update({k: v for k, v in overrides.items() if v is not None})
     file_hash = hashlib.sha256(path.read_bytes()).hexdigest()
-    report = Report(name=name, text=body, file_sha256=file_hash)
+    return _with_details(Report(name=name, text=body, file_sha256=file_hash), meta)
+
+
+def _with_details(report: Report, meta: dict[str, object]) -> Report:
+    """The report with what is known of it (front matter, the file, the options), checked."""
     return replace(
         report,
         title=_text(meta.get("title")),
         publisher=_text(meta.get("publisher")),
         url=_text(meta.get("url")),
-        published=_day(meta.get("published"), name),
+        published=_day(meta.get("published"), report.name),
         language=_text(meta.get("language")),
-        country=_country(meta.get("country"), name),
+        country=_country(meta.get("country"), report.name),
     )
 
 
@@ -151,18 +155,8 @@ def _read_page_or_pdf(
         "published": found.published,
     }
     meta.update({k: v for k, v in overrides.items() if v is not None})
-    return Report(
-        name=name,
-        text=found.text,
-        title=_text(meta.get("title")),
-        publisher=_text(meta.get("publisher")),
-        url=_text(meta.get("url")),
-        published=_day(meta.get("published"), name),
-        language=_text(meta.get("language")),
-        country=_country(meta.get("country"), name),
-        file_sha256=found.file_sha256,
-        file_kind=found.kind,
-    )
+    report = Report(name, found.text, file_sha256=found.file_sha256, file_kind=found.kind)
+    return _with_details(report, meta)
 
 
 def _plain_text(key: str, value: object) -> bool:

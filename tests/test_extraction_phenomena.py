@@ -13,8 +13,9 @@ from datetime import date
 
 import pytest
 
-from indicators.extraction.extractor import dateline, extract, tidy
-from indicators.extraction.sentences import split
+from indicators.extraction.dates import dateline
+from indicators.extraction.extractor import extract
+from indicators.extraction.sentences import split, tidy
 
 PUBLISHED = date(2024, 12, 7)  # a Saturday
 

@@ -121,3 +121,25 @@ def _day(m: re.Match[str], published: date) -> date | None:
             found = date(year - 1, month, day)  # "27 December" read in January
         return found
     return None
+
+
+_DATELINE = re.compile(
+    r"^\s*(?:[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,3}(?:\s*\([\w\s]+\))?,\s+)?"
+    r"(?P<when>\d{1,2}\s+[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d{1,2},?\s+\d{4})\s*"
+    r"(?:[-–—:(]|\()"
+)
+
+
+def dateline(text: str, published: date | None) -> date | None:
+    """The day a dateline in the first lines gives ("Beirut, 14 October 2024 -"), the
+    day its relative dates ("yesterday", "on Friday") count from; None without one, or one
+    later than the publication day."""
+    head = next(filter(None, map(_DATELINE.match, text[:400].splitlines()[:4])), None)
+    if head is None:
+        return None
+    found = period(f"on {head.group('when')}", published or date.max)
+    if found is None or found.end is None:
+        return None
+    if published is not None and found.end > published:
+        return None
+    return found.end

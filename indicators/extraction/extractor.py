@@ -11,100 +11,24 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
 
 from indicators import catalogue
 from indicators.errors import InputError
 from indicators.extraction import lexicon
-from indicators.extraction.dates import Period, period
+from indicators.extraction.claim import ExtractedClaim, Setting, place_fields
+from indicators.extraction.confidence import NEAR, sure
+from indicators.extraction.dates import dateline, period
 from indicators.extraction.numbers import Amount, amounts
-from indicators.extraction.sentences import Sentence, split
+from indicators.extraction.sentences import Sentence, split, tidy
+from indicators.extraction.where import MOVED, moved_place, place_in
 from indicators.limits import MAX_CLAIMS_PER_REPORT, Deadline
-from indicators.places import PlaceMatch, gazetteer
+from indicators.places import PlaceMatch
 from indicators.vocab import HOUSEHOLD_SIZE_DEFAULT
 
 AFTER_WINDOW = 70
 BEFORE_WINDOW = 45
-
-
-@dataclass(frozen=True)
-class ExtractedClaim:
-    """One figure (or strain level) read from a report, before review."""
-
-    claim_id: str
-    indicator: str
-    value_low: float | None
-    value_best: float | None
-    value_high: float | None
-    qualifier: str | None
-    unit: str | None
-    value_text: str | None
-    population_group: str | None
-    location_text: str | None
-    place_precision: str
-    admin1_pcode: str | None
-    admin2_pcode: str | None
-    admin1_pcodes_spanned: str | None
-    date_start: date | None
-    date_end: date | None
-    date_precision: str
-    count_kind: str
-    subset_of: str | None
-    status: str
-    quote: str
-    char_start: int
-    char_end: int
-    cause: str | None = None
-    term: str | None = None
-    unit_stated: str | None = None
-    household_size: float | None = None
-    notes: tuple[str, ...] = field(default=())
-    country: str | None = None
-    confidence: float | None = None
-    """How sure the reading is, 0 to 1; its reasons are among ``notes`` (see ``_sure``)."""
-
-    @property
-    def table(self) -> str:
-        return catalogue.INDICATORS[self.indicator].table
-
-    @property
-    def value_derived(self) -> bool:
-        return self.unit_stated is not None
-
-
-@dataclass(frozen=True)
-class Setting:
-    """What every claim of one sentence shares: the sentence, its place and its period."""
-
-    sentence: Sentence
-    place: PlaceMatch | None
-    inherited: bool  # the place came from an earlier sentence
-    when: Period | None
-    published: date | None
-    within: tuple[str, ...] = ()  # the countries the report is about
-    text: str = ""  # the sentence as read: words broken across lines joined (see tidy)
-    from_title: bool = False  # the place inherited is the title's
-
-    def shared(self) -> dict[str, object]:
-        """The claim fields that come from the sentence rather than from its figure."""
-        count_kind, start, end, precision = _when(self.text, self.when, self.published)
-        return {
-            **_place_fields(self.place),
-            "date_start": start,
-            "date_end": end,
-            "date_precision": precision,
-            "count_kind": count_kind,
-            "quote": self.sentence.text,
-            "char_start": self.sentence.start,
-            "char_end": self.sentence.end,
-        }
-
-    def place_note(self) -> tuple[str, ...]:
-        if self.inherited and self.place is not None:
-            where = "the title" if self.from_title else "an earlier sentence"
-            return (f"place from {where} ({self.place.text})",)
-        return ()
 
 
 def extract(
@@ -125,7 +49,7 @@ def extract(
     key = hashlib.sha256((source_key + text).encode("utf-8")).hexdigest()[:10]
     claims: list[ExtractedClaim] = []
     headlines: set[int] = set()  # claims read from a headline line
-    last_place: PlaceMatch | None = _place(tidy(title), countries) if title else None
+    last_place: PlaceMatch | None = place_in(tidy(title), countries) if title else None
     place_from_title = last_place is not None
     published = dateline(text, published) or published
     most = MAX_CLAIMS_PER_REPORT.value()
@@ -138,7 +62,7 @@ def extract(
                 + "; is it one report?"
             )
         text_read = tidy(sentence.text)
-        place = _place(text_read, countries)
+        place = place_in(text_read, countries)
         inherited = place is None
         if inherited:
             place = last_place
@@ -185,44 +109,6 @@ def _without_headlines_restated(
     return [c for i, c in enumerate(claims) if i not in headlines or c.indicator not in body]
 
 
-_DATELINE = re.compile(
-    r"^\s*(?:[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,3}(?:\s*\([\w\s]+\))?,\s+)?"
-    r"(?P<when>\d{1,2}\s+[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d{1,2},?\s+\d{4})\s*"
-    r"(?:[-–—:(]|\()"
-)
-
-
-def dateline(text: str, published: date | None) -> date | None:
-    """The day a dateline in the first lines gives ("Beirut, 14 October 2024 -"), the
-    day its relative dates ("yesterday", "on Friday") count from; None without one, or one
-    later than the publication day."""
-    head = next(filter(None, map(_DATELINE.match, text[:400].splitlines()[:4])), None)
-    if head is None:
-        return None
-    found = period(f"on {head.group('when')}", published or date.max)
-    if found is None or found.end is None:
-        return None
-    if published is not None and found.end > published:
-        return None
-    return found.end
-
-
-_BROKEN_WORD = re.compile(r"(?<=[a-z])-\s*\n\s*(?=[a-z])")
-_LINE_BREAK = re.compile(r"\s*\n\s*")
-_FOOTNOTE_ON_WORD = re.compile(r"(?<=[a-z]{3})\d{1,2}(?=[\s.,;:)]|$)")
-_FOOTNOTE_AFTER_STOP = re.compile(r"(?<=[a-z][.,;])\d{1,2}(?=\s|$)")
-
-
-def tidy(text: str) -> str:
-    """A sentence as it is read, as text from a PDF or a web page comes: a word broken
-    across lines joined ("in-\\njured"), line breaks as spaces, footnote markers glued to a
-    word dropped ("Syria1", "killed.2"). Quotes keep the text as written."""
-    text = _BROKEN_WORD.sub("", text)
-    text = _LINE_BREAK.sub(" ", text)
-    text = _FOOTNOTE_ON_WORD.sub("", text)
-    return _FOOTNOTE_AFTER_STOP.sub("", text)
-
-
 def _link_subsets(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
     """Sub-counts carry ``subset_of='prev'``: point them at the claim before them."""
     linked: list[ExtractedClaim] = []
@@ -241,17 +127,6 @@ def _link_subsets(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
             claim = replace(claim, subset_of=None)
         linked.append(claim)
     return linked
-
-
-def _place(text: str, within: tuple[str, ...] = ()) -> PlaceMatch | None:
-    places = gazetteer().find(text, within)
-    if not places:
-        return None
-    specific = [p for p in places if p.kind != "country"]
-    if specific:
-        names = " and ".join(dict.fromkeys(p.name for p in specific))
-        return gazetteer().resolve(names, within)
-    return gazetteer().resolve(places[0].name, within)
 
 
 def _sentence_claims(setting: Setting) -> list[ExtractedClaim]:
@@ -364,9 +239,9 @@ def _claim(
     shared = setting.shared()
     if record.count_kinds == ("stock",):  # people in camps: a stock at the date given
         shared.update(count_kind="stock", date_start=shared["date_end"])
-    moved = _moved_place(setting, indicator)
+    moved = moved_place(setting.text, indicator, setting.within)
     if moved is not None:
-        shared.update(_place_fields(moved))
+        shared.update(place_fields(moved))
         notes.append(f"place: where people {MOVED[indicator][0]} ({moved.text})")
     notes += setting.place_note() if moved is None else ()
     if setting.when is None and setting.published is not None:
@@ -389,72 +264,8 @@ def _claim(
         unit_stated=unit_stated,
         household_size=size,
         notes=tuple(notes),
-        confidence=_sure(notes, amount.qualifier, shared["place_precision"], how),
+        confidence=sure(notes, amount.qualifier, shared["place_precision"], how),
     )
-
-
-NEAR = 25  # characters: a word this close to a number is read as saying what it counts
-DOUBTS = (
-    ("place from an earlier sentence", 0.15),
-    ("place from the title", 0.1),
-    ("date: the report's day", 0.05),
-    ("(derived)", 0.1),
-    ("'casualties' read as killed", 0.3),
-    ("some words on", 0.1),
-    ("earlier in the sentence", 0.25),
-    ("one person, named without a number", 0.15),
-    ("as the figure before it in the list", 0.05),
-)
-"""What makes a reading less sure, by the words of the note that says it, and by how much."""
-
-
-def _sure(notes, qualifier: str | None, precision: str, how: str = "") -> float:
-    """How sure a reading is: 1, less each doubt its notes name, a vague figure and a place
-    not found (0.05 at the least); rounded to two places."""
-    said = " ".join(notes) + " " + how
-    doubt = sum(weight for words, weight in DOUBTS if words in said)
-    doubt += 0.2 if qualifier == "vague" else 0.0
-    doubt += 0.1 if precision == "unknown" else 0.0
-    return round(max(0.05, 1.0 - doubt), 2)
-
-
-_PLACE_WORDS = (
-    r"(?P<p>[A-Z][\w'’-]*(?:[\s-]+(?:al|el|an|ar|as|ad|az|ash|ez|es|[A-Z][\w'’-]*)){0,3})"
-)
-_ORIGIN = re.compile(
-    r"\b(?:fled|flee(?:ing)?|from|left|leaving|escaped|escaping|out\s+of)\s+(?:the\s+)?"
-    + _PLACE_WORDS
-)
-_DESTINATION = re.compile(
-    r"\b(?:to|towards?|into|in|reached|reaching|entered|entering)\s+(?:the\s+)?" + _PLACE_WORDS
-)
-MOVED = {
-    "displaced_new": ("fled from", _ORIGIN, _DESTINATION),
-    "left_for_abroad": ("left from", _ORIGIN, None),
-    "arrived_from_abroad": ("arrived in", _DESTINATION, None),
-    "returned": ("returned to", _DESTINATION, None),
-    "displaced_present": ("are now", _DESTINATION, None),
-}
-"""For people on the move, the place a figure belongs to, read from the words around the
-place names: where they fled from (else where they went), where they arrived or returned,
-where they are now; first pattern first."""
-
-
-def _moved_place(setting: Setting, indicator: str) -> PlaceMatch | None:
-    """The place a displacement figure belongs to when the sentence says where people
-    moved from or to ("fled Hama towards Homs": Hama; "arrivals in Iraq from Syria": Iraq);
-    None when it does not say, or says it of no known place."""
-    if indicator not in MOVED:
-        return None
-    text = setting.text
-    for pattern in MOVED[indicator][1:]:
-        if pattern is None:
-            continue
-        for m in pattern.finditer(text):
-            found = _place(m.group("p"), setting.within)
-            if found is not None and found.precision != "unknown":
-                return found
-    return None
 
 
 def _worded_claims(setting: Setting, numbered: list[ExtractedClaim]) -> list[ExtractedClaim]:
@@ -484,7 +295,7 @@ def _worded_claims(setting: Setting, numbered: list[ExtractedClaim]) -> list[Ext
                         unit=None,
                         value_text=match.group(0),
                         status=level,
-                        confidence=_sure(common["notes"], None, common["place_precision"]),
+                        confidence=sure(common["notes"], None, common["place_precision"]),
                         **{**common, "count_kind": "stock"},  # a state at a date
                     )
                 )
@@ -511,7 +322,7 @@ def _worded_claims(setting: Setting, numbered: list[ExtractedClaim]) -> list[Ext
                 value_text=match.group(0),
                 term=verb.lower(),
                 status="pending",
-                confidence=_sure(
+                confidence=sure(
                     ("one person, named without a number", *setting.place_note()),
                     "exact",
                     common["place_precision"],
@@ -529,7 +340,7 @@ def _worded_claims(setting: Setting, numbered: list[ExtractedClaim]) -> list[Ext
                 value_text=match.group(0),
                 term=match.group("verb").lower(),
                 status="pending",
-                confidence=_sure(common["notes"], "exact", common["place_precision"]),
+                confidence=sure(common["notes"], "exact", common["place_precision"]),
             )
         )
     vague = lexicon.VAGUE_FLED.search(text)
@@ -542,7 +353,7 @@ def _worded_claims(setting: Setting, numbered: list[ExtractedClaim]) -> list[Ext
                 value_text=vague.group("word"),
                 term=vague.group("term").lower(),
                 status="pending",
-                confidence=_sure(common["notes"], "vague", common["place_precision"]),
+                confidence=sure(common["notes"], "vague", common["place_precision"]),
                 **common,
             )
         )
@@ -567,35 +378,3 @@ def _cause(text: str) -> str | None:
         if pattern.search(text):
             return name
     return None
-
-
-def _when(
-    text: str, when: Period | None, published: date | None
-) -> tuple[str, date | None, date | None, str]:
-    if when is not None:
-        return when.count_kind, when.start, when.end, when.precision
-    if published is None:
-        return "new", None, None, "unknown"
-    if lexicon.CUMULATIVE.search(text):
-        return "cumulative", None, published, "day"
-    return "new", published, published, "day"
-
-
-def _place_fields(place: PlaceMatch | None) -> dict[str, object]:
-    if place is None:
-        return {
-            "location_text": None,
-            "place_precision": "unknown",
-            "admin1_pcode": None,
-            "admin2_pcode": None,
-            "admin1_pcodes_spanned": None,
-            "country": None,
-        }
-    return {
-        "location_text": place.text,
-        "place_precision": place.precision,
-        "admin1_pcode": place.admin1_pcode,
-        "admin2_pcode": place.admin2_pcode,
-        "admin1_pcodes_spanned": ";".join(place.admin1_pcodes_spanned) or None,
-        "country": place.country,
-    }

@@ -85,3 +85,19 @@ def _add(sentences: list[Sentence], text: str, start: int, end: int) -> None:
         end -= 1
     if end > start:
         sentences.append(Sentence(text[start:end], start, end))
+
+
+_BROKEN_WORD = re.compile(r"(?<=[a-z])-\s*\n\s*(?=[a-z])")
+_LINE_BREAK = re.compile(r"\s*\n\s*")
+_FOOTNOTE_ON_WORD = re.compile(r"(?<=[a-z]{3})\d{1,2}(?=[\s.,;:)]|$)")
+_FOOTNOTE_AFTER_STOP = re.compile(r"(?<=[a-z][.,;])\d{1,2}(?=\s|$)")
+
+
+def tidy(text: str) -> str:
+    """A sentence as it is read, as text from a PDF or a web page comes: a word broken
+    across lines joined ("in-\\njured"), line breaks as spaces, footnote markers glued to a
+    word dropped ("Syria1", "killed.2"). Quotes keep the text as written."""
+    text = _BROKEN_WORD.sub("", text)
+    text = _LINE_BREAK.sub(" ", text)
+    text = _FOOTNOTE_ON_WORD.sub("", text)
+    return _FOOTNOTE_AFTER_STOP.sub("", text)

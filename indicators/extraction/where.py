@@ -1,0 +1,59 @@
+"""Where a figure belongs: the places a sentence names, resolved in the countries the report
+is about, and for people on the move the place they moved from or to."""
+
+from __future__ import annotations
+
+import re
+
+from indicators.places import PlaceMatch, gazetteer
+
+
+def place_in(text: str, within: tuple[str, ...] = ()) -> PlaceMatch | None:
+    """The place a text names (several named together resolved together), looked for in
+    the countries ``within`` first; None when it names none."""
+    places = gazetteer().find(text, within)
+    if not places:
+        return None
+    specific = [p for p in places if p.kind != "country"]
+    if specific:
+        names = " and ".join(dict.fromkeys(p.name for p in specific))
+        return gazetteer().resolve(names, within)
+    return gazetteer().resolve(places[0].name, within)
+
+
+_PLACE_WORDS = (
+    r"(?P<p>[A-Z][\w'’-]*(?:[\s-]+(?:al|el|an|ar|as|ad|az|ash|ez|es|[A-Z][\w'’-]*)){0,3})"
+)
+_ORIGIN = re.compile(
+    r"\b(?:fled|flee(?:ing)?|from|left|leaving|escaped|escaping|out\s+of)\s+(?:the\s+)?"
+    + _PLACE_WORDS
+)
+_DESTINATION = re.compile(
+    r"\b(?:to|towards?|into|in|reached|reaching|entered|entering)\s+(?:the\s+)?" + _PLACE_WORDS
+)
+MOVED = {
+    "displaced_new": ("fled from", _ORIGIN, _DESTINATION),
+    "left_for_abroad": ("left from", _ORIGIN, None),
+    "arrived_from_abroad": ("arrived in", _DESTINATION, None),
+    "returned": ("returned to", _DESTINATION, None),
+    "displaced_present": ("are now", _DESTINATION, None),
+}
+"""For people on the move, the place a figure belongs to, read from the words around the
+place names: where they fled from (else where they went), where they arrived or returned,
+where they are now; first pattern first."""
+
+
+def moved_place(text: str, indicator: str, within: tuple[str, ...]) -> PlaceMatch | None:
+    """The place a displacement figure belongs to when the sentence says where people
+    moved from or to ("fled Hama towards Homs": Hama; "arrivals in Iraq from Syria": Iraq);
+    None when it does not say, or says it of no known place."""
+    if indicator not in MOVED:
+        return None
+    for pattern in MOVED[indicator][1:]:
+        if pattern is None:
+            continue
+        for m in pattern.finditer(text):
+            found = place_in(m.group("p"), within)
+            if found is not None and found.precision != "unknown":
+                return found
+    return None

@@ -127,8 +127,7 @@ _NOT_BEFORE = re.compile(
 _RESTATED = re.compile(
     r"(?:\b(?:earlier|previously|initially|first|originally)\s+(?:\w+\s+){0,2}?"
     r"(?:reported|said|put|gave|given|estimated|counted|recorded|cited)\s+(?:\w+\s+){0,3}?"
-    r"|\b(?:had|have)\s+(?:\w+\s+)?(?:reported|put|estimated)\s+(?:\w+\s+){0,3}?"
-    r"(?=\S*$)(?<=earlier\s)|\b(?:up|down|rising|risen|rose|fell|falling)\s+from\s+"
+    r"|\b(?:up|down|rising|risen|rose|fell|falling)\s+from\s+"
     r"|\bcompared\s+(?:with|to)\s+|\bprevious(?:ly)?\s+(?:\w+\s+){0,2}?(?:of\s+)?"
     r"|\bfrom\s+(?:a\s+)?(?:previous|earlier)\s+(?:\w+\s+){0,2}?(?:of\s+)?)$",
     re.IGNORECASE,

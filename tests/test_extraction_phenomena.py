@@ -254,6 +254,7 @@ def test_each_claim_carries_its_reasons_and_how_sure_the_reading_is() -> None:
     assert any("earlier in the sentence" in n for n in unsure.notes)
     [one] = extract("A woman was injured in Hama on Monday.", PUBLISHED)
     assert 0.7 <= one.confidence < 1 and "one person, named without a number" in one.notes
+    assert one.value_text == "A woman"  # the figure in words, as the Review list shows it
 
 
 def test_the_review_page_lists_the_least_sure_readings_first_and_says_why(

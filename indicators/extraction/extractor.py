@@ -319,7 +319,8 @@ def _worded_claims(setting: Setting, numbered: list[ExtractedClaim]) -> list[Ext
                 indicator=indicator,
                 qualifier="exact",
                 unit="people",
-                value_text=match.group(0),
+                # the person as the text names them ("A nurse"): the figure, in words
+                value_text=text[match.start() : match.end("who" if match.group("who") else "who2")],
                 term=verb.lower(),
                 status="pending",
                 confidence=sure(

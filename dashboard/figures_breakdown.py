@@ -14,13 +14,20 @@ GROUP_COLOURS = {
     "unknown": PALETTE[3],
     "not broken down": "#BBBBBB",
 }
+NONE = "No report broke a toll for all people down by group here."
+HOW = (
+    "Stacked are only groups that never overlap: civilians, fighters, soldiers, unknown. "
+    "Children and women are counted among civilians (and may be fighters too), so they are "
+    "never stacked. Each bar is one report's toll and its parts; parts from different "
+    "reports are never added together."
+)
 
 
 def breakdown_figure(parts: pd.DataFrame) -> dict:
     """A horizontal bar per place: the parts of its newest toll that a report broke down,
     stacked, with the report and day in the bar's label."""
     if parts.empty:
-        return empty("No report broke a toll for all people down by group here.", height=160)
+        return empty(NONE, height=160)
     parts = parts.assign(
         label=[
             f"{wrapped(u)}<br><sub>{wrapped(p or 'source unknown', 30)}<br>"

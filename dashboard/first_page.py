@@ -71,7 +71,11 @@ def page_container() -> html.Div:
 class FirstPageDash(Dash):
     """Dash whose index page, for a page that draws charts, asks for plotly.js at once
     (``<link rel="preload">``): ``assets/page_address.js`` runs it, once fetched, while the
-    server makes the layout. Other pages do not fetch it."""
+    server makes the layout. Other pages do not fetch it.
+
+    The table component's script (1.3 MB, run on every page Dash sends) is left out of the
+    pages registered without ``grids=True``: every link between pages loads the page anew,
+    so a page has exactly the scripts its own components need."""
 
     def interpolate_index(self, **kwargs) -> str:
         page = page_of(request.full_path.rstrip("?")) if has_request_context() else None
@@ -79,4 +83,8 @@ class FirstPageDash(Dash):
             prefix = self.config.requests_pathname_prefix
             plotly_js = f"{prefix}_dash-component-suites/plotly/package_data/plotly.min.js"
             kwargs["css"] += f'\n<link rel="preload" href="{plotly_js}" as="script">'
+        if page is not None and not page.get("grids"):
+            kwargs["scripts"] = "\n".join(
+                line for line in kwargs["scripts"].split("\n") if "dash_ag_grid" not in line
+            )
         return super().interpolate_index(**kwargs)

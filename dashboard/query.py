@@ -73,12 +73,11 @@ def parse(params: dict[str, str] | str) -> View:
         problems.append(f"no places are known for country '{country}'; ignored")
         country = None
     shown = country or g.default_country
-    mine = {c for c, where in g.country_of.items() if where == shown}
     filters = Filters(
         date_from=start,
         date_to=end,
-        admin1=_codes(params.get("admin1"), g.admin1_codes & mine, "governorate", problems),
-        admin2=_codes(params.get("admin2"), set(g.admin2_name) & mine, "district", problems),
+        admin1=_codes(params.get("admin1"), set(g.admin1_of(shown)), "governorate", problems),
+        admin2=_codes(params.get("admin2"), set(g.admin2_of(shown)), "district", problems),
         group=group,
         country=country,
     )

@@ -121,22 +121,11 @@ def trend_layout(page: str, title: str, intro: str, params: dict, *, with_group:
     )
 
 
-def _breakdown(page: str, figure: dict, style: dict) -> html.Section:
+def _breakdown(page: str, body, style: dict) -> html.Section:
     return html.Section(
         [
             html.H2("Breakdown by group of the newest toll that gives one"),
-            dcc.Graph(
-                id=f"{page}-breakdown",
-                figure=figure,
-                config={"displaylogo": False, "responsive": True, "staticPlot": False},
-            ),
-            html.P(
-                "Stacked are only groups that never overlap: civilians, fighters, soldiers, "
-                "unknown. Children and women are counted among civilians (and may be "
-                "fighters too), so they are never stacked. Each bar is one report's toll and "
-                "its parts; parts from different reports are never added together.",
-                className="hint",
-            ),
+            html.Div(body, id=f"{page}-breakdown"),
         ],
         id=f"{page}-breakdown-section",
         style=style,
@@ -167,7 +156,7 @@ def register_callbacks(page: str) -> None:
     if any(INDICATORS[i].by_group for i in catalogue.on_page(page)):  # counted by group
 
         @callback(
-            Output(f"{page}-breakdown", "figure"),
+            Output(f"{page}-breakdown", "children"),
             Output(f"{page}-breakdown-section", "style"),
             Input(f"{page}-indicator", "value"),
             *FILTERS,

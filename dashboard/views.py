@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pandas as pd
-from dash import html
+from dash import dcc, html
 
 from dashboard import components as ui
 from dashboard import figures, figures_breakdown, figures_trend, state, trend_lines
@@ -195,11 +195,20 @@ def claims_view(indicator: str, view: View, click: dict | None) -> html.Div:
 
 
 def breakdown_view(indicator: str, view: View) -> tuple[object, dict]:
-    """The breakdown chart of one indicator counted by group (hidden for the others)."""
+    """The breakdown of one indicator counted by group (hidden for the others): a chart,
+    or one sentence when no report broke a toll down (no empty chart to draw)."""
     if indicator not in INDICATORS or not INDICATORS[indicator].by_group:
-        return figures.empty(""), {"display": "none"}
+        return None, {"display": "none"}
     parts = breakdown(state.model(), indicator, period(view), as_of(view))
-    return figures_breakdown.breakdown_figure(parts), {}
+    if parts.empty:
+        return ui.empty_state(figures_breakdown.NONE), {}
+    return [
+        dcc.Graph(
+            figure=figures_breakdown.breakdown_figure(parts),
+            config={"displaylogo": False, "responsive": True},
+        ),
+        html.P(figures_breakdown.HOW, className="hint"),
+    ], {}
 
 
 def strain_claims_view(view: View, click: dict | None) -> html.Div:

@@ -28,7 +28,7 @@ def breakdown(snapshot, indicator: str, filters: Filters, as_of: date) -> pd.Dat
     watch = INDICATORS[indicator]
     if not watch.by_group:
         return pd.DataFrame(columns=columns)
-    table = snapshot.tables[watch.table]
+    table = snapshot.broken_down[watch.table]
     rows = table[
         (table[watch.column] == watch.value).fillna(False).astype(bool)
         & (table["country"] == country_or_default(filters.country)).fillna(False).astype(bool)

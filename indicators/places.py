@@ -137,6 +137,8 @@ class Gazetteer:
         curated = [k for k, places in self._index.items() if any(self._curated(p) for p in places)]
         self._curated_names = _Names(curated)  # found in any case
         self._written_scanners: dict[str, _Names] = {}  # made when first needed
+        self._admin1_by_code: dict[str, list[str]] = {}
+        self._admin2_by_name: dict[str, list[str]] = {}
 
     def _written_names(self, iso3: str) -> _Names | None:
         """The names of an uncurated country, as written (capitalised)."""
@@ -170,8 +172,19 @@ class Gazetteer:
         return cls(folders(root / "places"), default)
 
     def admin1_of(self, country: str) -> list[str]:
-        """The admin 1 p-codes of one country, in p-code order."""
-        return sorted(self.admin1.loc[self.admin1["country"] == country, "ADM1_PCODE"])
+        """The admin 1 p-codes of one country, in p-code order (made once per country)."""
+        if country not in self._admin1_by_code:
+            codes = self.admin1.loc[self.admin1["country"] == country, "ADM1_PCODE"]
+            self._admin1_by_code[country] = sorted(codes)
+        return list(self._admin1_by_code[country])
+
+    def admin2_of(self, country: str) -> list[str]:
+        """The admin 2 p-codes of one country, by name (made once per country: a
+        district filter is built on every page)."""
+        if country not in self._admin2_by_name:
+            codes = self.admin2.loc[self.admin2["country"] == country, "ADM2_PCODE"]
+            self._admin2_by_name[country] = sorted(codes, key=self.admin2_name.__getitem__)
+        return list(self._admin2_by_name[country])
 
     def country_name(self, iso3: str | None) -> str:
         folder = self.folders.get(iso3 or "")

@@ -127,6 +127,18 @@ class ReadModel:
             c for frame in self.tables.values() for c in frame["country"].dropna().unique()
         )
 
+    @cached_property
+    def broken_down(self) -> dict[str, pd.DataFrame]:
+        """Per claim table, only the claims a breakdown is made of: the parts of a figure
+        (``subset_of`` set) and the figures they are parts of. A breakdown is drawn from
+        these few rows, not filtered out of every claim on every chart."""
+        out = {}
+        for name, frame in self.tables.items():
+            part = frame["subset_of"].notna().to_numpy()
+            whole = frame["claim_id"].isin(frame.loc[part, "subset_of"]).to_numpy()
+            out[name] = frame[part | whole]
+        return out
+
     def claims_per_source(self, country: str | None = None) -> pd.Series:
         """How many accepted claims each source gave (about ``country`` when given),
         counted once per country and model."""

@@ -123,6 +123,15 @@ def choose_containing(duo, selector: str, text: str) -> None:
     duo.find_element("h1").click()
 
 
+def pick(duo, selector: str, label: str) -> None:
+    """Click the radio button of a choice by its label."""
+    for option in duo.find_elements(f"{selector} label"):
+        if option.text.strip() == label:
+            option.click()
+            return
+    raise AssertionError(f"no choice {label} in {selector}")
+
+
 def severe_logs(duo) -> list[str]:
     return [e["message"] for e in duo.get_logs() or [] if e.get("level") == "SEVERE"]
 
@@ -268,8 +277,10 @@ def test_the_country_picker_keeps_countries_apart(duo) -> None:
     )
     duo.wait_for_element("#displacement-chart .js-plotly-plot", timeout=20)
     wait_until(lambda: 800 in figure_values(duo, "displacement-chart"))  # the daily peak
-    duo.wait_for_contains_text("#filter-country", "Iraq")
-    choose(duo, "#filter-country", "Syria")
+    # three countries with figures: radio buttons, every choice in view
+    checked = duo.find_element("#filter-country input:checked")
+    assert checked.get_attribute("value") == "IRQ"
+    pick(duo, "#filter-country", "Syria")
     wait_until(lambda: "country=SYR" in duo.driver.current_url)
     wait_until(lambda: 800 not in figure_values(duo, "displacement-chart"))
     choose(duo, "#filter-admin1", "Aleppo")  # Syria's governorates to choose from now

@@ -663,7 +663,7 @@ def test_the_band_is_never_drawn_across_a_day_with_no_report() -> None:
 
 
 def test_responses_are_compressed_for_slow_connections(client) -> None:
-    page = client.get("/").get_data(as_text=True)
+    page = client.get("/data").get_data(as_text=True)  # a page with a table
     script = next(p.split('"')[0] for p in page.split('src="')[1:] if "ag_grid" in p)
     plain = client.get(script)
     packed = client.get(script, headers={"Accept-Encoding": "gzip"})
@@ -1044,6 +1044,42 @@ def test_pages_with_charts_ask_for_plotly_at_once_and_say_their_address(client) 
         assert "page_address.js" in page, path
     script = (ROOT / "dashboard" / "assets" / "page_address.js").read_text()
     assert f'"{PAGE_ADDRESS}"' in script
+
+
+def test_only_pages_with_tables_load_the_table_script(client) -> None:
+    """Issue 15 (first render): the table component's 1.3 MB script was run on every page,
+    tables or not. A page registered with ``grids=True`` loads it; the others do not; and a
+    page that shows a table (a module that uses the component) is registered so."""
+    import inspect
+
+    import dash
+
+    for page in dash.page_registry.values():
+        source = inspect.getsource(inspect.getmodule(page["layout"]))
+        assert ("import dash_ag_grid" in source) is bool(page.get("grids")), page["path"]
+        if page.get("admin_only"):
+            continue
+        sent = client.get(f"{page['path']}?as_of={PEAK}").get_data(as_text=True)
+        assert ("dash_ag_grid.v" in sent) is bool(page.get("grids")), page["path"]
+    for module in (ROOT / "dashboard").glob("*.py"):  # no view outside a page makes a table
+        assert "import dash_ag_grid" not in module.read_text(), module.name
+
+
+def test_a_breakdown_nobody_reported_is_a_sentence_not_an_empty_chart(client) -> None:
+    """Issue 15 (first render): a page drew an empty chart under "Breakdown by group" when
+    no report broke a toll down; it says so in one sentence, and draws the chart when one
+    did."""
+    from dashboard.first_page import PAGE_ADDRESS
+
+    def breakdown(as_of: str) -> dict:
+        address = f"/casualties?as_of={as_of}&from=2024-11-27"
+        sent = client.get("/_dash-layout", headers={PAGE_ADDRESS: address}).get_json()
+        return _components(sent)["casualties-breakdown"]
+
+    before = json.dumps(breakdown("2024-11-28"))
+    assert "No report broke a toll" in before and '"Graph"' not in before
+    after = json.dumps(breakdown(PEAK))
+    assert '"Graph"' in after and "civilians" in after
 
 
 def test_a_country_filter_offers_the_countries_with_figures_not_all_156(client) -> None:

@@ -14,7 +14,7 @@ from dashboard import data_view as view
 from indicators.limits import MAX_UPLOAD_MB
 from indicators.vocab import TABLE_NAMES
 
-dash.register_page(__name__, path="/data", name="Data", order=6)
+dash.register_page(__name__, path="/data", name="Data", order=6, grids=True)
 
 
 def layout(**params):

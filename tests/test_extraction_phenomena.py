@@ -45,6 +45,20 @@ CASES = {
             "An estimated two thousand people were killed in the first week.",
             [("killed", "about", 2000)],
         ),
+        # a fraction of a scale is that fraction, never the scale ("a million")
+        (
+            "Half a million people have fled the region since the rains began.",
+            [("displaced_new", "exact", 500_000)],
+        ),
+        (
+            "Nearly a quarter of a million people are sheltering in schools.",
+            [("displaced_present", "up_to", 250_000)],
+        ),
+        (
+            "One and a half million people were displaced by the floods.",
+            [("displaced_new", "exact", 1_500_000)],
+        ),
+        ("A million people fled the city in a week.", [("displaced_new", "exact", 1_000_000)]),
     ],
     "passive and total forms": [
         (

@@ -81,7 +81,17 @@ QUALIFIERS = [
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u202f\u00a0]\d{3})+(?![\d,.])|\d+(?:\.\d+)?"
 _NUMBER_WORDS = rf"(?:a\s+)?(?:{_WORD})(?:(?:[\s-]+|\s+and\s+)(?:{_WORD}))*"
 _SCALE_AFTER = r"(?:\s*(?:million|thousand|billion|bn)\b)?"
-_ONE = rf"(?:(?:{_DIGITS}){_SCALE_AFTER}|\b{_NUMBER_WORDS}\b)"
+_FRACTIONS = {"half": 0.5, "quarter": 0.25, "three quarters": 0.75}
+_PART_OF_SCALE = re.compile(
+    r"(?:a\s+|one\s+)?(?P<part>half|quarter|three[\s-]quarters)\s+(?:of\s+)?(?:a|one)\s+"
+    r"(?P<scale>million|billion|thousand)"
+    rf"|(?P<whole>{_NUMBER_WORDS}|\d+)\s+and\s+a\s+half\s+(?P<scale2>million|billion|thousand)",
+    re.IGNORECASE,
+)
+_PART_OF_SCALE_TEXT = re.sub(r"\(\?P<\w+>", "(?:", _PART_OF_SCALE.pattern)  # inside _ONE
+"""A fraction of a scale ("half a million", "a quarter of a million") or a whole and a half
+("one and a half million"): that amount, never the scale word alone ("a million")."""
+_ONE = rf"(?:\b(?:{_PART_OF_SCALE_TEXT})\b|(?:{_DIGITS}){_SCALE_AFTER}|\b{_NUMBER_WORDS}\b)"
 _VAGUE = (
     r"\b(?:tens\s+of\s+thousands|hundreds\s+of\s+thousands|dozens|scores|hundreds|thousands"
     r"|millions)\b"
@@ -249,6 +259,13 @@ def _carry_scale(low_text: str, high_text: str, low: float) -> float:
 def parse_number(text: str) -> float | None:
     """A number written in digits (with separators or a scale word) or in words."""
     text = text.strip().lower()
+    part = _PART_OF_SCALE.fullmatch(text)
+    if part:
+        if part.group("part"):
+            share = _FRACTIONS[re.sub(r"[\s-]+", " ", part.group("part"))]
+            return share * _SCALES[part.group("scale")]
+        whole = parse_number(part.group("whole"))
+        return None if whole is None else (whole + 0.5) * _SCALES[part.group("scale2")]
     digits = re.fullmatch(rf"({_DIGITS})\s*(million|thousand|billion|bn)?", text)
     if digits:
         raw = re.sub(r"[,\s\u202f\u00a0]", "", digits.group(1))

@@ -35,6 +35,9 @@ SCANNED_FROM_LETTERS = 4
 in running text only from this length, and only as written (capitalised): a district
 named "Of" or "Sur" must not turn up in every sentence."""
 DEFAULT_COUNTRY_VARIABLE = "IMPACT_MONITOR_COUNTRY"
+RESOLVED_KEPT = 50_000
+"""Place texts whose resolution is remembered (then forgotten all at once: a bound on
+memory whatever is read)."""
 
 
 def _fold(text: str) -> str:
@@ -42,10 +45,15 @@ def _fold(text: str) -> str:
         text = unicodedata.normalize("NFKD", text)
         text = "".join(ch for ch in text if not unicodedata.combining(ch))
         text = text.replace("ـ", "")
-    text = re.sub(r"[’'`ʿʾ]", "", text)
-    text = re.sub(r"[^\w\s]", " ", text)
+    text = _APOSTROPHES.sub("", text)
+    text = _NOT_WORD.sub(" ", text)
     text = _DROP_WORDS.sub(" ", text)
-    return re.sub(r"\s+", " ", text).strip()
+    return _SPACES.sub(" ", text).strip()
+
+
+_APOSTROPHES = re.compile(r"[’'`ʿʾ]")
+_NOT_WORD = re.compile(r"[^\w\s]")
+_SPACES = re.compile(r"\s+")
 
 
 def normalise(text: str) -> str:
@@ -137,6 +145,7 @@ class Gazetteer:
         curated = [k for k, places in self._index.items() if any(self._curated(p) for p in places)]
         self._curated_names = _Names(curated)  # found in any case
         self._written_scanners: dict[str, _Names] = {}  # made when first needed
+        self._resolved: dict[tuple[str, tuple[str, ...]], PlaceMatch] = {}
         self._admin1_by_code: dict[str, list[str]] = {}
         self._admin2_by_name: dict[str, list[str]] = {}
 
@@ -246,7 +255,17 @@ class Gazetteer:
 
     def resolve(self, text: str, within: tuple[str, ...] = ()) -> PlaceMatch:
         """Resolve place text to p-codes, a precision and a country; unmatched text says
-        why. ``within``: the countries the text is about, most likely first."""
+        why. ``within``: the countries the text is about, most likely first. Remembered:
+        a report names the same few places again and again."""
+        key = (text, within)
+        found = self._resolved.get(key)
+        if found is None:
+            if len(self._resolved) >= RESOLVED_KEPT:
+                self._resolved.clear()
+            found = self._resolved[key] = self._resolve(text, within)
+        return found
+
+    def _resolve(self, text: str, within: tuple[str, ...]) -> PlaceMatch:
         stripped = (text or "").strip()
         if not stripped:
             return PlaceMatch(text, "unknown", reason="no place given")
@@ -348,13 +367,20 @@ class _Names:
 
     def __init__(self, names) -> None:
         self.names = frozenset(names)
-        self.longest = max((len(n.split(" ")) for n in self.names), default=0)
+        self.starting: dict[str, int] = {}
+        """Each word a name starts with, and the most words of the names it starts."""
+        for name in self.names:
+            words = name.split(" ")
+            self.starting[words[0]] = max(self.starting.get(words[0], 0), len(words))
 
     def hits(self, words: list[tuple[int, int, str]], keys: list[str]):
         """(start, end, name) of every name in a folded text split in ``words`` (start,
         end, word); ``keys``: the words as the names are kept (lowered or as written)."""
         for i in range(len(words)):
-            for n in range(min(self.longest, len(words) - i), 0, -1):
+            longest = self.starting.get(keys[i])
+            if longest is None:  # no name starts with this word: most words of a text
+                continue
+            for n in range(min(longest, len(words) - i), 0, -1):
                 key = " ".join(keys[i : i + n])
                 if key in self.names:
                     yield words[i][0], words[i + n - 1][1], key

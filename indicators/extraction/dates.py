@@ -27,12 +27,13 @@ _WHEN = (
     r"|(?P<today>today|this\s+morning|this\s+evening|tonight)"
 )
 _PHRASE = re.compile(
-    rf"\b(?P<lead>since|as\s+of|as\s+at|on|by|until|from)?\s*(?:{_WHEN})\b"
+    r"(?<!\w)"  # where a word starts (a date's words are words): not tried at every letter
+    rf"(?:\b(?P<lead>since|as\s+of|as\s+at|on|by|until|from)?\s*(?:{_WHEN})\b"
     r"|\b(?P<lastweek>last\s+week|previous\s+week)\b"
     r"|\b(?P<pastdays>(?:the\s+)?(?:past|last)\s+(?:(?P<n>\d{1,2}|seven|ten|fourteen|thirty)"
     r"\s+days|week|two\s+weeks|fortnight|month|30\s+days))\b"
     r"|\b(?P<past24>(?:past|last)\s+24\s+hours)\b"
-    rf"|\b(?:in\s+|during\s+|since\s+)?(?P<month_only>{_MONTH})\s+(?P<month_year>\d{{4}})\b",
+    rf"|\b(?:in\s+|during\s+|since\s+)?(?P<month_only>{_MONTH})\s+(?P<month_year>\d{{4}})\b)",
     re.IGNORECASE,
 )
 

@@ -88,10 +88,14 @@ _PART_OF_SCALE = re.compile(
     rf"|(?P<whole>{_NUMBER_WORDS}|\d+)\s+and\s+a\s+half\s+(?P<scale2>million|billion|thousand)",
     re.IGNORECASE,
 )
-_PART_OF_SCALE_TEXT = re.sub(r"\(\?P<\w+>", "(?:", _PART_OF_SCALE.pattern)  # inside _ONE
 """A fraction of a scale ("half a million", "a quarter of a million") or a whole and a half
 ("one and a half million"): that amount, never the scale word alone ("a million")."""
-_ONE = rf"(?:\b(?:{_PART_OF_SCALE_TEXT})\b|(?:{_DIGITS}){_SCALE_AFTER}|\b{_NUMBER_WORDS}\b)"
+_FRACTION_OF = (
+    r"(?:a\s+|one\s+)?(?:half|quarter|three[\s-]quarters)\s+(?:of\s+)?(?:a|one)\s+"
+    r"(?:million|billion|thousand)"
+)
+_AND_A_HALF = r"(?:\s+and\s+a\s+half\s+(?:million|billion|thousand))?"
+_ONE = rf"(?:(?:{_DIGITS}){_SCALE_AFTER}|\b{_NUMBER_WORDS}{_AND_A_HALF}\b|\b{_FRACTION_OF}\b)"  # the same forms as _PART_OF_SCALE, tried after the common ones (it runs at every letter)
 _VAGUE = (
     r"\b(?:tens\s+of\s+thousands|hundreds\s+of\s+thousands|dozens|scores|hundreds|thousands"
     r"|millions)\b"
@@ -99,6 +103,9 @@ _VAGUE = (
 _QUALIFIER = "|".join(f"(?P<q_{name}>{pattern})" for name, pattern in QUALIFIERS)
 
 _AMOUNT = re.compile(
+    # only where a word starts: a number glued to a word or inside another is never a count
+    # (see _is_not_a_count), and the pattern's many alternatives are not tried at every letter
+    r"(?<![\w.,])"
     rf"(?:\b(?:{_QUALIFIER})\s+)?"
     rf"(?:(?P<between>between\s+)(?P<lo>{_ONE})\s+and\s+(?P<hi>{_ONE})"
     rf"|(?P<from>(?:{_DIGITS}){_SCALE_AFTER})\s*(?:-|–|—)\s*(?P<to>(?:{_DIGITS}){_SCALE_AFTER})"
@@ -266,10 +273,10 @@ def parse_number(text: str) -> float | None:
             return share * _SCALES[part.group("scale")]
         whole = parse_number(part.group("whole"))
         return None if whole is None else (whole + 0.5) * _SCALES[part.group("scale2")]
-    digits = re.fullmatch(rf"({_DIGITS})\s*(million|thousand|billion|bn)?", text)
+    digits = _DIGITS_SCALED.fullmatch(text)
     if digits:
-        raw = re.sub(r"[,\s\u202f\u00a0]", "", digits.group(1))
-        if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", raw) and not digits.group(2):
+        raw = _SEPARATORS.sub("", digits.group(1))
+        if _DOTTED_THOUSANDS.fullmatch(raw) and not digits.group(2):
             raw = raw.replace(".", "")  # 14.000: a dot between thousands, as in much of Europe
         value = float(raw)
         scale = digits.group(2)
@@ -301,6 +308,18 @@ def _words_to_number(text: str) -> float | None:
     return float(total + current)
 
 
+_SIZE = re.compile(r"^-(?:bed|room|storey|floor|year|km|kilomet|metre|day|hour|month)")
+_CODE_AFTER = re.compile(r"^[-–/:.]\d")
+_CODE_BEFORE = re.compile(r"\d[-–/:.]$")
+_LETTER_AFTER = re.compile(r"^[A-Za-z]")
+_LETTER_BEFORE = re.compile(r"[A-Za-z]$")
+_YEAR = re.compile(r"(1[89]|20)\d\d")
+_SHARE_AFTER = re.compile(r"^\s+(?:of|another|side|day)\b", re.IGNORECASE)
+_DIGITS_SCALED = re.compile(rf"({_DIGITS})\s*(million|thousand|billion|bn)?")
+_SEPARATORS = re.compile(r"[,\s\u202f\u00a0]")
+_DOTTED_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+
+
 def _is_not_a_count(
     sentence: str, m: re.Match[str], amount: Amount, counted: re.Pattern[str] | None = None
 ) -> bool:
@@ -318,22 +337,18 @@ def _is_not_a_count(
         return True
     if _THINGS.match(sentence[m.end() : m.end() + 60]) and not named:
         return True
-    if re.match(r"^-(?:bed|room|storey|floor|year|km|kilomet|metre|day|hour|month)", after):
+    if _SIZE.match(after):
         return True  # "a 50-bed hospital": a size
-    if re.match(r"^[-–/:.]\d", after) or re.search(r"\d[-–/:.]$", before):
+    if _CODE_AFTER.match(after) or _CODE_BEFORE.search(before):
         return True  # part of a date, a time or a code (2024-11-30, 10:30, M-5)
-    if re.match(r"^[A-Za-z]", after):
+    if _LETTER_AFTER.match(after):
         return True  # glued to a word: a footnote marker or a code (Syrians1, 3rd)
-    if re.search(r"[A-Za-z]$", before) and not before.endswith(" "):
+    if _LETTER_BEFORE.search(before) and not before.endswith(" "):
         return True
     one = m.group("one")
-    if one and re.fullmatch(r"(1[89]|20)\d\d", one.strip()):
+    if one and _YEAR.fullmatch(one.strip()):
         return True  # a year
     if one and amount.best is not None and amount.best < 1:
         return True
     # "one of the hospitals", "a dozen of them": a pronoun or a share, not a count.
-    return bool(
-        one
-        and re.match(r"^\s+(?:of|another|side|day)\b", after, re.IGNORECASE)
-        and one.strip().lower() in ("one", "a dozen")
-    )
+    return bool(one and _SHARE_AFTER.match(after) and one.strip().lower() in ("one", "a dozen"))

@@ -38,7 +38,7 @@ _ABBREVIATIONS = (
 )
 _BOUNDARY = re.compile(
     r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9\u0600-\u06FF])"
-    r"|(?<![a-z]-)(?<!,)"
+    r"|(?=[ \t]*\n)(?<![a-z]-)(?<!,)"  # a line break first: the look-backs only there
     r"(?<!\bin)(?<!\bof)(?<!\bthe)(?<!\band)(?<!\bto)(?<!\bat)(?<!\bon)(?<!\bby)"
     r"(?<!\bfor)(?<!\bwith)(?<!\bfrom)(?<!\ba)(?<!\ban)(?<!\bas)(?<!\bor)"
     r"[ \t]*\n(?![ \t]*[a-z(])\n*|\n{2,}"

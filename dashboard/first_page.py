@@ -73,6 +73,10 @@ class FirstPageDash(Dash):
     (``<link rel="preload">``): ``assets/page_address.js`` runs it, once fetched, while the
     server makes the layout. Other pages do not fetch it.
 
+    A page also names the parts of Dash's components it always shows that Dash loads only
+    when they are first drawn (``lazy=("graph", "dropdown", "datepicker")``): they are
+    fetched at once too, not one after another once the layout is in.
+
     The table component's script (1.3 MB, run on every page Dash sends) is left out of the
     pages registered without ``grids=True``: every link between pages loads the page anew,
     so a page has exactly the scripts its own components need."""
@@ -83,6 +87,11 @@ class FirstPageDash(Dash):
             prefix = self.config.requests_pathname_prefix
             plotly_js = f"{prefix}_dash-component-suites/plotly/package_data/plotly.min.js"
             kwargs["css"] += f'\n<link rel="preload" href="{plotly_js}" as="script">'
+        if page is not None:
+            prefix = self.config.requests_pathname_prefix
+            for part in page.get("lazy", ()):
+                chunk = f"{prefix}_dash-component-suites/dash/dcc/async-{part}.js"
+                kwargs["css"] += f'\n<link rel="preload" href="{chunk}" as="script">'
         if page is not None and not page.get("grids"):
             kwargs["scripts"] = "\n".join(
                 line for line in kwargs["scripts"].split("\n") if "dash_ag_grid" not in line

@@ -240,6 +240,11 @@ def test_a_page_opened_is_drawn_with_no_second_request_and_plotly_run_once(duo) 
         assert driver.execute_script(CALLBACKS_ASKED) == 0, label
         plotly = "return document.querySelectorAll('script[src$=\"plotly.min.js\"]').length"
         assert driver.execute_script(plotly) <= 1, label
+        fetched = driver.execute_script(
+            "return performance.getEntriesByType('resource').map(r => r.name)"
+        )
+        parts = [n.split("?")[0] for n in fetched if "/async-" in n or "plotly.min" in n]
+        assert len(parts) == len(set(parts)), (label, parts)  # a preload used, not fetched again
         assert f"as_of={PEAK}" in driver.current_url, label
         assert severe_logs(duo) == [], label
 

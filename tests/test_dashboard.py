@@ -1046,6 +1046,26 @@ def test_pages_with_charts_ask_for_plotly_at_once_and_say_their_address(client) 
     assert f'"{PAGE_ADDRESS}"' in script
 
 
+def test_the_parts_a_page_always_shows_are_fetched_with_its_first_bytes(client) -> None:
+    """Issue 15 (first render): the parts of Dash's components loaded only when first drawn
+    (a chart, a menu, a date picker) were fetched one after another once the layout was in;
+    a page that always shows them asks for them with its first bytes, and they are there."""
+    import dash
+
+    asked = 0
+    for page in dash.page_registry.values():
+        sent = client.get(f"{page['path']}?as_of={PEAK}").get_data(as_text=True)
+        for part in page.get("lazy", ()):
+            address = f"/_dash-component-suites/dash/dcc/async-{part}.js"
+            assert f'<link rel="preload" href="{address}" as="script">' in sent, page["path"]
+            assert client.get(address).status_code == 200, address
+            asked += 1
+    assert asked >= 10
+    trend = client.get(f"/casualties?as_of={PEAK}").get_data(as_text=True)
+    assert "async-graph.js" in trend and "async-dropdown.js" in trend
+    assert "async-" not in client.get(f"/review?as_of={PEAK}").get_data(as_text=True)
+
+
 def test_only_pages_with_tables_load_the_table_script(client) -> None:
     """Issue 15 (first render): the table component's 1.3 MB script was run on every page,
     tables or not. A page registered with ``grids=True`` loads it; the others do not; and a

@@ -2,24 +2,44 @@
 // 1. The address a page is opened at goes with the request for its layout (header
 //    X-Page-Address), so the server sends the page with the layout: no second request.
 // 2. On a page that draws charts, the server asks for plotly.js at once (a preload link).
-//    If it has arrived by the time the layout is asked for, it is run now, while the server
-//    makes the layout, and the layout is handed to Dash once it has run: the charts are
-//    drawn as soon as they are mounted. If it has not arrived (a slow connection), nothing
-//    waits for it: the page comes first, its charts when plotly.js does.
+//    It is run as soon as it has arrived (now, if it already has), while the server makes
+//    the layout, and the layout is handed to Dash once it has run: the charts are drawn as
+//    soon as they are mounted, not after a second fetch and run of plotly.js. If it is still
+//    on its way 200 ms after the layout (a slow connection), nothing waits for it: the page
+//    comes first, its charts when plotly.js does.
 (function () {
   const asked = window.fetch.bind(window);
 
-  function plotlyRun() {
+  const GRACE_MS = 200;  // how long the page waits for plotly.js once its layout is here
+
+  function plotlyRun(answer) {
     const link = document.querySelector('link[rel="preload"][href$="plotly.min.js"]');
     if (!link || window.Plotly) return null;
-    const entry = performance.getEntriesByName(link.href)[0];
-    if (!entry || !entry.responseEnd) return null;  // not here yet: do not wait for it
     return new Promise(function (done) {
-      const script = document.createElement("script");
-      script.src = link.href;
-      script.onload = script.onerror = done;
-      setTimeout(done, 3000);
-      document.head.appendChild(script);
+      let settled = false;
+      function run() {
+        if (settled) return;
+        settled = true;
+        const script = document.createElement("script");
+        script.src = link.href;
+        script.onload = script.onerror = done;
+        setTimeout(done, 3000);
+        document.head.appendChild(script);
+      }
+      const entry = performance.getEntriesByName(link.href)[0];
+      if (entry && entry.responseEnd) {
+        run();
+        return;
+      }
+      link.addEventListener("load", run);
+      answer.then(function () {
+        setTimeout(function () {
+          if (!settled) {  // still on its way: the page first, its charts when it comes
+            settled = true;
+            done();
+          }
+        }, GRACE_MS);
+      }, done);
     });
   }
 
@@ -28,7 +48,7 @@
       const headers = new Headers((init && init.headers) || {});
       headers.set("X-Page-Address", window.location.pathname + window.location.search);
       const answer = asked(resource, Object.assign({}, init, {headers: headers}));
-      const running = plotlyRun();
+      const running = plotlyRun(answer);
       return running ? Promise.all([answer, running]).then(function (both) {
         return both[0];
       }) : answer;

@@ -4,7 +4,14 @@ import dash
 
 from dashboard.trend_page import register_callbacks, trend_layout
 
-dash.register_page(__name__, path="/displacement", name="Displacement", order=2, charts=True)
+dash.register_page(
+    __name__,
+    path="/displacement",
+    name="Displacement",
+    order=2,
+    charts=True,
+    lazy=("graph", "dropdown", "datepicker"),
+)
 register_callbacks("displacement")
 
 

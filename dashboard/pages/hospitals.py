@@ -14,7 +14,15 @@ from indicators import trends
 from indicators.strain import facilities as facilities_of
 from indicators.strain import strain_by_place
 
-dash.register_page(__name__, path="/hospitals", name="Hospitals", order=3, charts=True, grids=True)
+dash.register_page(
+    __name__,
+    path="/hospitals",
+    name="Hospitals",
+    order=3,
+    charts=True,
+    grids=True,
+    lazy=("graph", "dropdown", "datepicker"),
+)
 register_callbacks("hospitals")
 
 FACILITY_COLUMNS = [

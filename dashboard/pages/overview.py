@@ -16,7 +16,13 @@ from indicators.places import gazetteer
 from indicators.strain import latest_strain
 
 dash.register_page(
-    __name__, path="/", name="Overview", order=0, charts=True, title="impact-monitor"
+    __name__,
+    path="/",
+    name="Overview",
+    order=0,
+    charts=True,
+    lazy=("graph", "datepicker"),  # the country is a menu only with more than a few
+    title="impact-monitor",
 )
 
 SEVERITY = {"critical": 2, "warning": 1}

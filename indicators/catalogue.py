@@ -125,7 +125,7 @@ HEALTH_WORKERS = (
     r"|doctors|nurses|paramedics"
 )
 KILLED_VERBS = (
-    r"\bkill(?:ed|ing|s)?\b|\bdead\b|\bdied\b|\bdeaths?\b|\btoll\b"
+    r"\bkill(?:ed|ing|s)?\b|\bdead\b|\bdied\b|\bdeaths?\b|\btoll\b|\bdrowned\b|\bperished\b"
     r"|\blost\s+their\s+lives\b|\bfatalit(?:y|ies)\b|\blives\b|\bbodies\b"
     r"|\bcasualt(?:y|ies)\b"
 )
@@ -243,7 +243,9 @@ _RECORDS = (
         "attacks on health care",
         words=(
             Words(
-                subject=r"(?:attacks?|incidents?)\s+(?:on|against)\s+(?:health\w*|medical|hospitals?)"
+                subject=r"(?:attacks?|incidents?)\s+(?:on|against)\s+(?:health\w*|medical|hospitals?)",
+                # "attacks on health care rose to 137": named before the number
+                verbs=r"\battacks?\s+(?:on|against)\s+(?:health\w*|medical|hospitals?)\b",
             ),
             Words(subject=HEALTH_FACILITIES, state=r"attacked|targeted"),
         ),

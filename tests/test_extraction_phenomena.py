@@ -92,7 +92,25 @@ CASES = {
         ("A technician was killed in the strike.", [("killed", "exact", 1)]),
         ("Another civilian died of his wounds on Tuesday.", [("killed", "exact", 1)]),
         ("A woman was injured by shrapnel.", [("injured", "exact", 1)]),
-        ("A nurse was killed when the clinic was hit.", [("health_workers_killed", "exact", 1)]),
+        (
+            "A nurse was killed when the clinic was hit.",  # and the clinic attacked once
+            [("health_workers_killed", "exact", 1), ("attacks_on_health_care", "exact", 1)],
+        ),
+        ("A 12-year-old boy was killed by a landmine in Daraa.", [("killed", "exact", 1)]),
+        ("A second volunteer died in hospital.", [("killed", "exact", 1)]),
+        ("One child drowned when the boat capsized.", [("killed", "exact", 1)]),
+        ("A fisherman drowned off the coast during the storm.", [("killed", "exact", 1)]),
+        (
+            "A health worker was among those killed.",
+            [("health_workers_killed", "exact", 1)],
+        ),
+        (
+            "The shelling killed a teacher and wounded a pupil in Mykolaiv.",
+            [("killed", "exact", 1), ("injured", "exact", 1)],
+        ),
+        # a person named without being counted: no figure
+        ("A doctor said the hospital was running out of fuel.", []),
+        ("A woman who was injured last year told us she cannot return.", []),
     ],
     "numbers that count no one": [
         ("One in four children is malnourished.", []),
@@ -128,6 +146,28 @@ CASES = {
             "WHO recorded 52 attacks on health care in the past month.",
             [("attacks_on_health_care", "exact", 52)],
         ),
+        # one facility attacked, no number: one attack
+        ("The maternity hospital was bombed on Friday.", [("attacks_on_health_care", "exact", 1)]),
+        ("An ambulance was hit by a drone.", [("attacks_on_health_care", "exact", 1)]),
+        (
+            "The hospital in Kafr Takharim was attacked for the third time this month.",
+            [("attacks_on_health_care", "exact", 1)],
+        ),
+        (
+            "A hospital in El Fasher was shelled, killing two patients.",
+            [("killed", "exact", 2), ("attacks_on_health_care", "exact", 1)],
+        ),
+        (
+            "Health facilities in Khartoum have come under attack 14 times since April.",
+            [("attacks_on_health_care", "exact", 14)],
+        ),
+        (
+            "Attacks on health care in the oblast rose to 137 this year.",
+            [("attacks_on_health_care", "exact", 137)],
+        ),
+        # a facility named near a verb that is not its attack
+        ("The hospital director said a car was hit near the gate.", []),
+        ("The clinic was closed for the holiday.", []),
     ],
     "across borders": [
         (

@@ -301,9 +301,11 @@ def _worded_claims(setting: Setting, numbered: list[ExtractedClaim]) -> list[Ext
                 )
                 break
     for match in lexicon.ONE_PERSON.finditer(text):  # "a technician was killed": one
-        verb = match.group("verb") or match.group("verb2")
+        verb = next(match.group(f"verb{i}") for i in ("", "2", "3", "4") if match.group(f"verb{i}"))
         indicator = lexicon.ONE_PERSON_VERBS[verb.split()[-1].lower()]
-        group = _group(match.group("who") or match.group("who2"))
+        group = _group(
+            next(match.group(f"who{i}") for i in ("", "2", "3", "4") if match.group(f"who{i}"))
+        )
         if indicator == "killed" and group == "health_workers":
             indicator = "health_workers_killed"
         out.append(
@@ -330,8 +332,13 @@ def _worded_claims(setting: Setting, numbered: list[ExtractedClaim]) -> list[Ext
                 ),
             )
         )
-    for match in lexicon.ATTACKED_TIMES.finditer(text):  # "the clinic was shelled twice"
-        times = lexicon.TIMES[match.group("times").split()[0].lower()]
+    attacked = [
+        (match, lexicon.TIMES[match.group("times").split()[0].lower()])
+        for match in lexicon.ATTACKED_TIMES.finditer(text)  # "the clinic was shelled twice"
+    ]
+    if not any(c.indicator == "attacks_on_health_care" for c in numbered):
+        attacked += [(m, 1.0) for m in lexicon.ATTACKED_ONCE.finditer(text)]  # "was bombed"
+    for match, times in attacked:
         out.append(
             ExtractedClaim(
                 **{**common, "value_low": times, "value_best": times, "value_high": times},
@@ -339,7 +346,9 @@ def _worded_claims(setting: Setting, numbered: list[ExtractedClaim]) -> list[Ext
                 qualifier="exact",
                 unit="attacks",
                 value_text=match.group(0),
-                term=match.group("verb").lower(),
+                term=next(
+                    v for k, v in match.groupdict().items() if k.startswith("verb") and v
+                ).lower(),
                 status="pending",
                 confidence=sure(common["notes"], "exact", common["place_precision"]),
             )

@@ -138,25 +138,32 @@ ONE_PERSON_VERBS = {
     "killed": "killed",
     "dead": "killed",
     "died": "killed",
+    "drowned": "killed",
+    "perished": "killed",
     "injured": "injured",
     "wounded": "injured",
     "hurt": "injured",
     "missing": "missing",
 }
-ONE_PERSON = re.compile(
-    r"\b(?:a|an|another)\s+(?P<who>(?:[a-z][\w-]*\s+){0,2}?"
+_PERSON = (
     r"(?:man|woman|boy|girl|child|baby|infant|toddler|teenager|civilian|person|resident"
     r"|farmer|shepherd|fisherman|technician|worker|doctor|nurse|paramedic|medic|surgeon"
     r"|journalist|reporter|photographer|teacher|student|pupil|soldier|fighter|volunteer"
     r"|driver|engineer|officer|policeman|guard|staff\s+member|mother|father|son|daughter"
     r"|refugee|migrant|pedestrian|passer-by|humanitarian|employee|contractor|labourer"
-    r"|laborer|mechanic|electrician|pharmacist|midwife|dentist|imam|priest|elder))"
+    r"|laborer|mechanic|electrician|pharmacist|midwife|dentist|imam|priest|elder|patient)"
+)
+_WHO = rf"(?:[\w-]+\s+){{0,2}}?{_PERSON}"  # "a 12-year-old boy", "a second volunteer"
+ONE_PERSON = re.compile(
+    rf"\b(?:a|an|another)\s+(?P<who>{_WHO})"
     r"(?:\s+(?:aged\s+\d+|of\s+\d+|from\s+[\w-]+|in\s+(?:his|her)\s+\w+))?,?\s+"
     r"(?:was|has\s+been|had\s+been|is|were)\s+(?:also\s+|reportedly\s+|later\s+)?"
     r"(?P<verb>killed|shot\s+dead|wounded|injured|hurt|reported\s+missing|missing)\b"
-    r"|\b(?:a|an|another)\s+(?P<who2>(?:[a-z][\w-]*\s+){0,2}?"
-    r"(?:man|woman|boy|girl|child|civilian|person|resident|soldier|fighter|patient))"
-    r"\s+(?:later\s+)?(?P<verb2>died)\b",
+    rf"|\b(?:a|an|another)\s+(?P<who2>{_WHO})\s+(?:later\s+|also\s+)?"
+    r"(?P<verb2>died|drowned|perished)\b"
+    rf"|\b(?:a|an|another)\s+(?P<who3>{_WHO})\s+(?:was|is)\s+among\s+"
+    r"(?:those\s+|the\s+people\s+|the\s+)?(?P<verb3>killed|injured|wounded|dead|missing)\b"
+    rf"|\b(?P<verb4>killed|injured|wounded)\s+(?:a|an|another)\s+(?P<who4>{_WHO})\b",
     re.IGNORECASE,
 )
 """One person named without a number ("a technician was killed", "another civilian died")."""
@@ -176,14 +183,34 @@ TIMES = {
     "thrice": 3.0,
 }
 TIMES.update({str(n): float(n) for n in range(1, 100)})
+_HEALTH_PLACE = (
+    r"(?:hospital|clinic|health\s+(?:facility|centre|center|post)|medical\s+(?:facility|centre"
+    r"|center|point)|ambulance|maternity)"
+)
+_HEALTH_PLACES = (
+    r"(?:hospitals?|clinics?|health\s+(?:facilit(?:y|ies)|centres?|centers?|posts?)"
+    r"|medical\s+(?:facilit(?:y|ies)|centres?|centers?|points?)|ambulances?|maternity)"
+)
 ATTACKED_TIMES = re.compile(
-    r"\b(?:hospital|clinic|health\s+(?:facility|centre|center|post)|medical\s+(?:facility|centre"
-    r"|center|point)|ambulance|maternity)\b[^.;]{0,50}?\b(?:was|were|has\s+been|had\s+been|been)"
-    r"\s+(?P<verb>attacked|shelled|struck|hit|bombed|targeted|raided)\s+"
+    rf"\b{_HEALTH_PLACES}\b[^.;]{{0,50}}?\b(?:(?:was|were|has\s+been|had\s+been|been)"
+    r"\s+(?P<verb>attacked|shelled|struck|hit|bombed|targeted|raided)"
+    r"|(?:came|come|has\s+come|have\s+come)\s+under\s+(?P<verb_under>attack|fire))\s+"
     r"(?P<times>twice|thrice|(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+times)\b",
     re.IGNORECASE,
 )
 """A health facility attacked more than once, counted by the times ("shelled twice": 2)."""
+
+ATTACKED_ONCE = re.compile(
+    r"\b(?i:a|an|the|one)\s+(?:[\w'-]+\s+){0,3}?"
+    rf"(?i:{_HEALTH_PLACE})(?:\s+(?i:hospital|ward|unit))?\b"
+    r"(?:\s+(?i:in|at|near|of|on)\s+(?:the\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3})?,?\s+"
+    r"(?i:was|has\s+been|had\s+been)\s+(?i:reportedly\s+|also\s+|again\s+|directly\s+)?"
+    r"(?P<verb>(?i:attacked|shelled|struck|hit|bombed|targeted|raided|stormed))\b"
+    r"(?!\s+(?i:twice|thrice|\w+\s+times))"
+)
+"""One health facility or ambulance attacked, without a number ("the maternity hospital was
+bombed", "an ambulance was hit"): one attack on health care. The words between the facility
+and the verb may only name a place ("the hospital in Kafr Takharim was shelled")."""
 
 STRUCK = re.compile(
     r"^\W*(?:[\w-]+\s+){1,5}?(?:hit|struck|shelled|bombed|attacked|targeted|raided|stormed)\b",

@@ -95,7 +95,8 @@ _FRACTION_OF = (
     r"(?:million|billion|thousand)"
 )
 _AND_A_HALF = r"(?:\s+and\s+a\s+half\s+(?:million|billion|thousand))?"
-_ONE = rf"(?:(?:{_DIGITS}){_SCALE_AFTER}|\b{_NUMBER_WORDS}{_AND_A_HALF}\b|\b{_FRACTION_OF}\b)"  # the same forms as _PART_OF_SCALE, tried after the common ones (it runs at every letter)
+# the same forms as _PART_OF_SCALE, tried after the common ones (it runs at every letter)
+_ONE = rf"(?:(?:{_DIGITS}){_SCALE_AFTER}|\b{_NUMBER_WORDS}{_AND_A_HALF}\b|\b{_FRACTION_OF}\b)"
 _VAGUE = (
     r"\b(?:tens\s+of\s+thousands|hundreds\s+of\s+thousands|dozens|scores|hundreds|thousands"
     r"|millions)\b"

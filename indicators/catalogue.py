@@ -107,7 +107,13 @@ CROSSED_IN = (
     + r"|\brefugees?\s+(?:have\s+|had\s+)?arrived\b|\b(?:new\s+)?refugee\s+arrivals?\b"
 )
 """People who crossed a border into the place the figure is for."""
+DISPLACED_NOW = (
+    r"\s+(?:people|persons|families|households)\s+(?:are\s+(?:now\s+|still\s+)?"
+    r"(?:in|living|staying|sheltering|hosted)|remain)\b"
+)
+"""'displaced people are now in Tartous': displaced people present there (a stock)."""
 STILL_DISPLACED = (
+    r"\bdisplaced" + DISPLACED_NOW + r"|"
     r"\b(?:in|at)\s+(?:\w+\s+){0,2}?(?:camps?|shelters?|collective\s+(?:centres?|centers?"
     r"|shelters?)|evacuation\s+(?:centres?|centers?|sites?)|displacement\s+sites?|schools?"
     r"\s+(?:used\s+as|turned\s+into)\s+shelters?)\b|\bshelter(?:ing|ed)\s+in\b"
@@ -173,8 +179,10 @@ _RECORDS = (
         "people newly displaced",
         words=(
             Words(
-                verbs=r"\bdisplac(?:ed|ement|ing)\b|\bfled\b|\bflee(?:ing)?\b|\bflight\b"
-                r"|\buprooted\b|\bIDPs?\b|\bleft\s+their\s+homes\b|\bnewly\s+arrived\b"
+                verbs=r"\bdisplac(?:ed|ement|ing)\b(?!" + DISPLACED_NOW + r")|\bfled\b"
+                r"|\bflee(?:ing)?\b|\bflight\b|\buprooted\b|\bIDPs?\b|\bleft\s+their\s+homes\b"
+                # "8,000 people left Kharkiv": a place named (capitalised), never "left 5 dead"
+                r"|\bleft\s+(?:the\s+)?(?-i:[A-Z])[\w'-]+|\bnewly\s+arrived\b"
                 r"|\barrivals?\b|" + PEOPLE_MOVED
             ),
         ),

@@ -183,6 +183,24 @@ CASES = {
             [("arrived_from_abroad", "up_to", 8000)],
         ),
     ],
+    "on the move": [
+        (
+            "An estimated 8,000 people left Kharkiv for Dnipro last week.",
+            [("displaced_new", "about", 8000)],
+        ),
+        (
+            "About 9,000 displaced people are now in Tartous.",
+            [("displaced_present", "about", 9000)],
+        ),
+        (
+            "Some 2,500 displaced families remain in schools in Sidon.",
+            [("displaced_present", "about", 12500)],  # families as people (the notes say so)
+        ),
+        # "left" that is not a departure
+        ("The blast left 14 people injured.", [("injured", "exact", 14)]),
+        ("The strike left many wounded and 3 dead.", [("killed", "exact", 3)]),
+        ("5,000 displaced people are arriving in Homs.", [("displaced_new", "exact", 5000)]),
+    ],
 }
 
 

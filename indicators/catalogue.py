@@ -15,8 +15,12 @@ records, so a new indicator needs no migration.
 
 from __future__ import annotations
 
+import csv
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+
+from indicators.paths import reference_dir
 
 IDENTITY_COLUMNS = {
     "casualties": "outcome",
@@ -86,12 +90,22 @@ class Indicator:
 
 
 # Words shared by several records.
+def _country_names() -> str:
+    """Every country's name and short name in the country catalogue
+    (``data/reference/countries.csv``), and the forms reports use that it does not hold, as
+    one alternation, longest first."""
+    with (reference_dir() / "countries.csv").open(encoding="utf-8") as handle:
+        names = {n for row in csv.DictReader(handle) for n in (row["name"], row["short_name"])}
+    names |= {"Syria", "Turkey", "Congo", "DRC", "Gaza", "the West Bank", "Palestine", "Iran"}
+    names.discard("")
+    return "|".join(
+        re.escape(n).replace(r"\ ", r"\s+") for n in sorted(names, key=len, reverse=True)
+    )
+
+
 FROM_ABROAD = (
     r"(?:\s+(?:in|at)\s+[\w'-]+(?:\s+[\w'-]+)?)?\s+from\s+(?:neighbouring\s+|the\s+)?"
-    r"(?:Syria|Lebanon|Türkiye|Turkey|Iraq|Jordan|Sudan|Chad|Ukraine|Myanmar|South\s+Sudan"
-    r"|Egypt|Ethiopia|Bangladesh|Poland|Romania|Moldova|Afghanistan|Iran|Pakistan|Libya"
-    r"|Somalia|Kenya|Uganda|Congo|DRC|Niger|Nigeria|Mali|Burkina\s+Faso|Venezuela|Colombia"
-    r"|abroad)\b"
+    rf"(?:{_country_names()}|abroad)\b"
 )
 """'... from Sudan': where people arrived from, when it is another country."""
 PEOPLE_MOVED = (

@@ -182,6 +182,15 @@ CASES = {
             "Nearly 8,000 refugees arrived in Chad from Sudan last week.",
             [("arrived_from_abroad", "up_to", 8000)],
         ),
+        # any country of the country catalogue, not a list in the rules
+        (
+            "Some 900 refugees arrived in Rwanda from Burundi in March.",
+            [("arrived_from_abroad", "about", 900)],
+        ),
+        (
+            "About 4,000 people arrived in Tanzania from Mozambique.",
+            [("arrived_from_abroad", "about", 4000)],
+        ),
     ],
     "on the move": [
         (

@@ -20,6 +20,8 @@ from indicators.accounts import Account
 from indicators.errors import InputError, StoreError
 from indicators.formats import FORMATS
 from indicators.limits import MAX_UPLOAD_MB, Deadline
+from indicators.mapped_import import import_mapped, recognise
+from indicators.mapping import builtin
 from indicators.schemas import columns
 from indicators.table_import import import_table
 from indicators.tabular import read_table
@@ -163,6 +165,31 @@ def browse(table: str, admin1, start, end, country=None):
     return rows.to_dict("records"), defs, count, links
 
 
+def _mapped_message(name: str, layout, mapped, accept: bool) -> html.Div:
+    """What an upload read through a mapping did, in words."""
+    said = f"{name}: {layout.describe()}."
+    if not mapped.written:
+        lines = mapped.problems + (mapped.report.lines() if mapped.report else [])
+        return html.Div(
+            [
+                html.Strong(f"{said} Nothing was written."),
+                html.Ul([html.Li(line) for line in lines[:200]], id="upload-errors"),
+                html.P(f"and {len(lines) - 200:,} more", className="hint")
+                if len(lines) > 200
+                else None,
+            ],
+            className="banner error",
+            role="alert",
+        )
+    where = "accepted" if accept else "pending review (Review page)"
+    skipped = f"; {mapped.skipped} rows of other countries skipped" if mapped.skipped else ""
+    return html.Div(
+        f"{said} Imported {mapped.rows:,} rows into '{layout.mapping.table}' ({where}){skipped}.",
+        className="banner ok",
+        id="upload-ok",
+    )
+
+
 def upload(
     contents: str | None, filename: str | None, table: str, who: Account | None, accept: bool
 ):
@@ -191,6 +218,25 @@ def upload(
         try:
             raw = read_table(path, name=name)
             deadline.check(f"Reading {name}")
+            layout = recognise(raw)
+            if layout.mapping is not None:  # a table as its publisher publishes it
+                mapped = import_mapped(
+                    state.store(),
+                    raw,
+                    layout.mapping,
+                    actor=actor,
+                    accept=accept,
+                    details={"via": "dashboard upload"},
+                )
+                if mapped.written:
+                    state.after_write()
+                return _mapped_message(name, layout, mapped, accept)
+            if layout.own_table is None and not {"claim_id", "source_id"} & set(raw.header):
+                known = ", ".join(m.label for m in builtin())
+                return ui.error_box(
+                    f"Nothing was written. {name}: {layout.describe()}. The layouts this "
+                    f"dashboard reads are the project's own tables and {known}."
+                )
             done = import_table(
                 state.store(),
                 raw,

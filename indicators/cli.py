@@ -73,9 +73,25 @@ def build_parser(
     p.add_argument("--table", required=True, choices=TABLES)
     p.set_defaults(run=cmd_validate)
 
-    p = sub.add_parser("import", help="validate a table, then store all its rows or none")
+    p = sub.add_parser(
+        "import",
+        help="validate a table, then store all its rows or none; a table as its publisher "
+        "publishes it (WHO's attacks on health care...) is recognised and read through its "
+        "mapping",
+    )
     p.add_argument("file", type=Path)
-    p.add_argument("--table", required=True, choices=TABLES)
+    p.add_argument(
+        "--table", choices=TABLES, help="the project's own table the file holds (else recognised)"
+    )
+    p.add_argument(
+        "--mapping",
+        metavar="NAME",
+        help="read the file with this mapping (a built-in one's name, or a mapping file); "
+        "without it the layout is recognised",
+    )
+    p.add_argument(
+        "--country", metavar="ISO3", help="through a mapping: keep only this country's rows"
+    )
     p.add_argument(
         "--accept",
         action="store_true",
@@ -157,13 +173,64 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from indicators.defaults import open_store
+    from indicators.mapped_import import layout_of, recognise
+    from indicators.mapping import named
     from indicators.tabular import read_table
 
     raw = read_table(args.file)
+    if args.table and not args.mapping:
+        layout = None
+    else:
+        layout = layout_of(raw, named(args.mapping)) if args.mapping else recognise(raw)
+        print(f"{args.file.name}: {layout.describe()}")
+        if layout.mapping is None and layout.own_table is None:
+            from indicators.mapping import builtin
+
+            known = ", ".join(m.name for m in builtin())
+            print(
+                f"{args.file.name}: no known layout (the built-in mappings are {known}); "
+                "name the project's table with --table, or a mapping with --mapping",
+                file=sys.stderr,
+            )
+            return 1
+        if layout.mapping is None:
+            args.table = layout.own_table
     with open_store(
         args.database, fill_defaults=not args.no_default_data, actor=args.actor
     ) as store:
+        if layout is not None and layout.mapping is not None:
+            return _import_mapped(store, raw, layout.mapping, args)
         return _import(store, raw, args)
+
+
+def _import_mapped(store: Store, raw, mapping, args: argparse.Namespace) -> int:
+    from indicators.mapped_import import import_mapped
+
+    done = import_mapped(
+        store,
+        raw,
+        mapping,
+        actor=args.actor,
+        accept=args.accept,
+        country=(args.country or "").upper() or None,
+        details={"file": str(args.file)},
+    )
+    if not done.written:
+        for line in done.problems:
+            print(line, file=sys.stderr)
+        if done.report is not None:
+            _print_report(done.report)
+        print(f"nothing was written to {store.display_url}", file=sys.stderr)
+        return 1
+    for line in done.report.lines():
+        print(line)
+    skipped = f"; {done.skipped} rows of other countries skipped" if done.skipped else ""
+    added = f" with its source '{mapping.source['source_id']}'" if done.source_added else ""
+    print(
+        f"imported {done.rows} rows into '{mapping.table}'{added} at {store.display_url} "
+        f"(batch {done.result.batch_id}{skipped})"
+    )
+    return 0
 
 
 def _import(store: Store, raw, args: argparse.Namespace) -> int:

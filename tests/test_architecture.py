@@ -36,7 +36,13 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "indicators.reports",
     ),
     # 2: what a table is and what a report says
-    ("indicators.checks", "indicators.schemas", "indicators.parsing", "indicators.extraction"),
+    (
+        "indicators.checks",
+        "indicators.schemas",
+        "indicators.parsing",
+        "indicators.extraction",
+        "indicators.mapping",
+    ),
     # 3: validated tables, reconciled series, alert rules
     (
         "indicators.validation",
@@ -67,6 +73,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "indicators.alerts.lifecycle",
         "indicators.report_ingest",
         "indicators.table_import",
+        "indicators.mapped_import",
         "indicators.accounts",
         "indicators.audit_log",
     ),

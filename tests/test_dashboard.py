@@ -580,6 +580,29 @@ def test_an_upload_with_a_bad_row_shows_it_and_writes_nothing(default_store: Sto
     assert "damaged" in text_of(data.upload(garbage, "x.csv", "casualties", EDITOR, False))
 
 
+def test_an_upload_in_a_publishers_layout_is_recognised(default_store: Store, served) -> None:
+    """Issue 17: WHO's attacks on health care export, uploaded on the Data page whatever
+    table is chosen, is read through its mapping and says so; a file of no known layout is
+    told which columns could not be placed, not one error per column."""
+    from dashboard import data_view as data
+    from tests.test_mappings import WHO_HEADER, who_row
+
+    rows = [who_row("SYR77", "2024-12-04 08:00:00"), who_row("SYR78", "2024-12-05")]
+    text = ",".join(WHO_HEADER) + "\n" + "\n".join(",".join(r[h] for h in WHO_HEADER) for r in rows)
+    before = default_store.counts()
+    shown = text_of(data.upload(_upload(text + "\n"), "ssa.csv", "casualties", EDITOR, False))
+    assert (
+        "layout who-ssa-dashboard v1" in shown and "Imported 2 rows into 'hospital_strain'" in shown
+    )
+    ids = set(default_store.read("hospital_strain", statuses=None)["claim_id"])
+    assert {"who-ssa-SYR77", "who-ssa-SYR78"} <= ids
+    odd = "Incident,When,Dead\nx,2024-12-01,3\n"
+    shown = text_of(data.upload(_upload(odd), "mine.csv", "casualties", EDITOR, False))
+    assert "Nothing was written" in shown
+    assert "columns not placed: 'Incident', 'When', 'Dead'" in shown
+    assert default_store.counts()["casualties"] == before["casualties"]
+
+
 def test_a_failing_callback_shows_a_plain_message_and_logs_it(app, caplog) -> None:
     from dash._callback_context import context_value
     from dash._utils import AttributeDict

@@ -1,0 +1,349 @@
+"""Importing a table as its publisher publishes it, through a mapping (issue 17): which
+layout a file has, the claims its rows become, and one write of all of them or none."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import pandas as pd
+
+from indicators.countries import countries
+from indicators.errors import InputError
+from indicators.mapping import Field, Mapping, builtin, folded
+from indicators.schemas import CLAIM_TABLES, columns
+from indicators.store import Store, TableWrite
+from indicators.store.store import WriteResult
+from indicators.table_import import reviewed_now
+from indicators.tabular import RawTable, rows_as_table
+from indicators.validation import StoreContext, ValidationReport, validate
+
+SOURCE_COLUMNS = (
+    "source_id", "publisher", "original_publisher", "title", "url", "published", "language",
+    "source_type", "reliability", "notes",
+)  # fmt: skip
+
+
+@dataclass
+class Layout:
+    """What a file is: a layout a mapping knows, or the project's own table, and its columns
+    that nothing places."""
+
+    mapping: Mapping | None
+    own_table: str | None
+    unplaced: list[str]
+
+    def describe(self) -> str:
+        if self.mapping is not None:
+            what = f"layout {self.mapping.label}, into '{self.mapping.table}'"
+        elif self.own_table is not None:
+            what = f"the project's own '{self.own_table}' table"
+        else:
+            what = "no known layout"
+        if self.unplaced:
+            what += f"; columns not placed: {', '.join(repr(c) for c in self.unplaced)}"
+        return what
+
+
+@dataclass
+class MappedImport:
+    """What an import through a mapping did: the rows it could not read (nothing written
+    then), the validation of the claims they became, and the write."""
+
+    layout: Layout
+    problems: list[str] = field(default_factory=list)
+    report: ValidationReport | None = None
+    result: WriteResult | None = None
+    rows: int = 0
+    skipped: int = 0
+    source_added: bool = False
+
+    @property
+    def written(self) -> bool:
+        return self.result is not None
+
+
+# -- which layout --------------------------------------------------------------------------
+
+
+def _headers(raw: RawTable) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for i, header in enumerate(raw.header):
+        out.setdefault(folded(header), i)
+    return out
+
+
+def _tag_parts(tag: str) -> tuple[str, frozenset[str]]:
+    parts = re.sub(r"\s+", "", tag.lower()).split("+")
+    return parts[0], frozenset(p for p in parts[1:] if p)
+
+
+def find(raw: RawTable, how: Field) -> int | None:
+    """The file's column a field reads: by HXL hashtag (the file's tag has the same name and
+    at least the attributes asked for) where the file has a hashtag row, else by header."""
+    if how.hxl and raw.hashtags:
+        name, wanted = _tag_parts(how.hxl)
+        for i, tag in enumerate(raw.hashtags):
+            if not tag:
+                continue
+            have_name, have = _tag_parts(tag)
+            if have_name == name and wanted <= have:
+                return i
+    if how.column:
+        return _headers(raw).get(folded(how.column))
+    return None
+
+
+def _has(raw: RawTable, key: str) -> bool:
+    if key.startswith("#"):
+        return find(raw, Field(hxl=key)) is not None
+    return folded(key) in _headers(raw)
+
+
+def _read_by(mapping: Mapping) -> set[str]:
+    read = {folded(c) for f in mapping.columns.values() for c in f.columns_read()}
+    return read | {folded(c) for c in mapping.ignored}
+
+
+def recognise(raw: RawTable, mappings: list[Mapping] | None = None) -> Layout:
+    """The layout of a file: the mapping whose recognising columns are all there (the one
+    that recognises by the most), else the project's own table whose columns the header
+    holds, else none; with the file's columns that nothing places."""
+    mappings = builtin() if mappings is None else mappings
+    fits = [m for m in mappings if all(_has(raw, k) for k in m.recognise)]
+    if fits:
+        best = max(fits, key=lambda m: len(m.recognise))
+        return layout_of(raw, best)
+    own = own_table(raw)
+    if own is not None:
+        return Layout(None, own, [])
+    named = [columns_of(t) for t in (*CLAIM_TABLES, "sources")]
+    known = set().union(*named)
+    return Layout(None, None, [h for h in raw.header if h and folded(h) not in known])
+
+
+def layout_of(raw: RawTable, mapping: Mapping) -> Layout:
+    """A file read with a mapping, and the file's columns the mapping does not place."""
+    read = _read_by(mapping)
+    placed_by_tag = {find(raw, f) for f in mapping.columns.values() if f.hxl}
+    unplaced = [
+        h
+        for i, h in enumerate(raw.header)
+        if h and folded(h) not in read and i not in placed_by_tag
+    ]
+    return Layout(mapping, None, unplaced)
+
+
+def columns_of(table: str) -> set[str]:
+    return {folded(c.name) for c in columns(table)}
+
+
+def own_table(raw: RawTable) -> str | None:
+    """The project's table whose columns are all of a file's named columns (the identity
+    column decides between claim tables: outcome, category, measure)."""
+    headers = {folded(h) for h in raw.header if h}
+    if not headers:
+        return None
+    for table in ("sources", *CLAIM_TABLES):
+        if headers <= columns_of(table) and (
+            table == "sources" or _identity(table) in headers or "claim_id" in headers
+        ):
+            if table == "sources" and "claim_id" in headers:
+                continue
+            if table != "sources" and _identity(table) not in headers:
+                continue
+            return table
+    return None
+
+
+def _identity(table: str) -> str:
+    from indicators.catalogue import IDENTITY_COLUMNS
+
+    return IDENTITY_COLUMNS[table]
+
+
+# -- rows into claims --------------------------------------------------------------------------
+
+_EXCEL_DAY0 = date(1899, 12, 30)
+
+
+def _day(text: str) -> str | None:
+    text = text.strip()
+    if re.fullmatch(r"\d{5}(?:\.\d+)?", text):  # an Excel serial day left as a number
+        return (_EXCEL_DAY0 + timedelta(days=int(float(text)))).isoformat()
+    day = pd.to_datetime(text, errors="coerce", dayfirst=not re.match(r"\d{4}-", text))
+    return None if pd.isna(day) else day.date().isoformat()
+
+
+def _number(text: str, whole: bool) -> float | int | None:
+    cleaned = re.sub(r"[,\s\u00a0\u202f]", "", text)
+    if not re.fullmatch(r"-?\d+(?:\.\d+)?", cleaned):
+        return None
+    value = float(cleaned)
+    if whole:
+        return int(value) if value.is_integer() else None
+    return value
+
+
+def _cell(raw: RawTable, row: pd.Series, how: Field) -> tuple[object, str | None]:
+    """A field's value in one row, or the reason it cannot be read."""
+    if how.template:
+        values = {}
+        for name in re.findall(r"\{([^{}]+)\}", how.template):
+            at = find(raw, Field(column=name))
+            cell = None if at is None else row.iloc[at]
+            if cell is None or pd.isna(cell) or not str(cell).strip():
+                return None, f"'{name}' is empty"
+            values[name] = str(cell).strip()
+        return re.sub(r"\{([^{}]+)\}", lambda m: values[m.group(1)], how.template), None
+    if how.kind == "flags":
+        said = []
+        for header, label in (how.flags or {}).items():
+            at = find(raw, Field(column=header))
+            cell = "" if at is None or pd.isna(row.iloc[at]) else str(row.iloc[at])
+            if cell.strip().upper() in ("YES", "Y", "TRUE", "1"):
+                said.append(label)
+        return (how.prefix + ", ".join(said)) if said else None, None
+    at = find(raw, how)
+    cell = None if at is None else row.iloc[at]
+    if cell is None or pd.isna(cell) or not str(cell).strip():
+        return None, None
+    text = str(cell).strip()
+    if how.values is not None:
+        for key, value in how.values.items():
+            if folded(key) == folded(text):
+                return value, None
+        return None, f"'{text}' is not one of {', '.join(map(str, how.values))}"
+    if how.kind == "date":
+        day = _day(text)
+        return (day, None) if day else (None, f"'{text}' is not a date")
+    if how.kind in ("integer", "number"):
+        value = _number(text, how.kind == "integer")
+        if value is None:
+            return None, f"'{text}' is not a {'whole ' if how.kind == 'integer' else ''}number"
+        return value, None
+    if how.kind == "country":
+        iso3 = countries().iso3(text)
+        return (iso3, None) if iso3 else (None, f"'{text}' is not a country the catalogue knows")
+    return text, None
+
+
+def claim_rows(
+    raw: RawTable, mapping: Mapping, country: str | None = None
+) -> tuple[list[dict], list[int], list[str], int]:
+    """The claims a file's rows become: (rows, their spreadsheet row numbers, the problems
+    that keep them from being claims, rows skipped as another country's)."""
+    out, numbers, problems, skipped = [], [], [], 0
+    missing = [
+        f"'{f.column or f.hxl}'"
+        for f in mapping.columns.values()
+        if f.required and not f.template and f.kind != "flags" and find(raw, f) is None
+    ]
+    if missing:
+        raise InputError(
+            f"{raw.name}: the columns {', '.join(missing)} that {mapping.label} needs are not "
+            "in the file"
+        )
+    for number, row in raw.frame.iterrows():
+        claim: dict[str, object] = {}
+        for target, how in mapping.columns.items():
+            value, problem = _cell(raw, row, how)
+            if problem is None and value is None and how.required:
+                problem = "it is empty"
+            if problem:
+                where = how.column or how.hxl or how.template
+                problems.append(f"{raw.name}: row {number}, column '{where}': {problem}")
+            claim[target] = value
+        if country and claim.get("country") not in (None, country):
+            skipped += 1
+            continue
+        claim.update(mapping.fixed)
+        claim.setdefault("source_id", mapping.source["source_id"])
+        _bounds_of_a_stated_value(claim)
+        out.append(claim)
+        numbers.append(int(number))
+    return out, numbers, problems, skipped
+
+
+def _bounds_of_a_stated_value(claim: dict) -> None:
+    """A mapping that gives one value and its qualifier ("exact", "at least"...) gets the
+    low and high that qualifier means, as a report's figure does."""
+    from indicators.extraction.numbers import bounds
+
+    stated = claim.get("value_best")
+    qualifier = claim.get("qualifier")
+    if stated is None or qualifier in (None, "range", "vague"):
+        return
+    if claim.get("value_low") is None and claim.get("value_high") is None:
+        claim["value_low"], claim["value_best"], claim["value_high"] = bounds(
+            str(qualifier), float(stated)
+        )
+
+
+def source_row(mapping: Mapping) -> dict:
+    """The dataset as the claims' source; its licence and attribution travel in its notes
+    (the XLSX sources sheet, the JSON's metadata)."""
+    source = mapping.source
+    row = {c: source.get(c) for c in SOURCE_COLUMNS}
+    travel = [
+        f"{label}: {source[key]}"
+        for key, label in (("licence", "licence"), ("attribution", "attribution"))
+        if source.get(key)
+    ]
+    row["notes"] = "; ".join([*([row["notes"]] if row["notes"] else []), *travel]) or None
+    row["title"] = row["title"] or mapping.title
+    return row
+
+
+def import_mapped(
+    store: Store,
+    raw: RawTable,
+    mapping: Mapping,
+    *,
+    actor: str,
+    accept: bool = False,
+    country: str | None = None,
+    details: dict | None = None,
+) -> MappedImport:
+    """Every row of a file read with a mapping, validated, and written in one transaction
+    with the dataset's source (when the store does not hold it yet); nothing when any row
+    cannot be read or any claim is invalid."""
+    layout = layout_of(raw, mapping)
+    rows, numbers, problems, skipped = claim_rows(raw, mapping, country)
+    done = MappedImport(layout, problems, rows=len(rows), skipped=skipped)
+    if problems or not rows:
+        if not rows and not problems:
+            done.problems.append(f"{raw.name}: no row to import")
+        return done
+    context = store.context(mapping.table)
+    source = source_row(mapping)
+    writes = []
+    if source["source_id"] not in context.source_ids:
+        where = mapping.path.name if mapping.path else mapping.name
+        sources = validate(rows_as_table([source], where), "sources", store.context("sources"))
+        if not sources.ok:
+            done.problems += [f"the mapping's source: {e}" for e in sources.lines()]
+            return done
+        writes.append(TableWrite("sources", sources.frame, sources.warnings))
+        done.source_added = True
+    claims = rows_as_table(rows, raw.name)
+    claims.frame.index = numbers  # errors name the file's own rows
+    context = StoreContext(
+        source_ids=context.source_ids,
+        claim_ids=context.claim_ids,
+        extra_source_ids={source["source_id"]},
+    )
+    done.report = validate(claims, mapping.table, context)
+    if not done.report.ok:
+        return done
+    frame = reviewed_now(done.report.frame, actor if accept else None)
+    writes.append(TableWrite(mapping.table, frame, done.report.warnings))
+    done.result = store.write(
+        writes,
+        actor=actor,
+        action="import",
+        details={"file": raw.name, "mapping": f"{mapping.name} v{mapping.version}",
+                 **(details or {})},
+    )  # fmt: skip
+    return done

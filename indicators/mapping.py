@@ -1,0 +1,181 @@
+"""Mappings: how a table as its publisher publishes it becomes claims of one of the project's
+tables (issue 17).
+
+A mapping is a small, named, versioned YAML file (the built-in ones are in
+``data/mappings/``; anyone can write their own). It says which of the file's columns, found
+by HXL hashtag (with attributes) where the file has a hashtag row, else by header, fill which
+of the table's columns; what every row holds whatever the file says (``fixed``); the source
+the rows come from, with its publisher, licence and attribution; and which columns it leaves
+aside on purpose (``ignored``), so that every other column can be listed as not placed.
+
+    name: who-ssa-dashboard
+    version: 1
+    title: WHO Surveillance System for Attacks on Health Care, "Dashboard Report" export
+    table: hospital_strain
+    recognise: [Attack ID, Attack Date, Certainty Level]   # all present: this layout
+    source: {source_id: ..., publisher: ..., licence: ..., attribution: ...}
+    columns:
+      claim_id: {template: "who-ssa-{Attack ID}"}
+      date_end: {column: Attack Date, kind: date}
+      attack_killed: {column: Total Death, kind: integer}
+      attack_certainty: {column: Certainty Level, values: {Confirmed: confirmed}}
+      notes: {kind: flags, flags: {HC Facilities: facilities}, prefix: "hit: "}
+      admin1_pcode: {hxl: "#adm1+code"}
+    fixed: {measure: attacks_on_health_care, value_best: 1}
+    ignored: [Attack Time]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from indicators.errors import InputError
+from indicators.paths import data_dir
+
+KINDS = ("text", "date", "integer", "number", "country", "flags")
+"""How a cell is read: as text; as a day (a date-time keeps its day; an Excel serial day is
+read too); as a whole number or a number (separators, spaces and a trailing '.0' allowed);
+as a country (its name or code, through the country catalogue); ``flags``: the labels of the
+columns that say YES, joined."""
+
+_FIELD_KEYS = {"column", "hxl", "template", "kind", "values", "flags", "prefix", "required"}
+_MAPPING_KEYS = {
+    "name", "version", "title", "table", "recognise", "source", "columns", "fixed",
+    "ignored", "description",
+}  # fmt: skip
+_SOURCE_KEYS = {
+    "source_id", "publisher", "original_publisher", "title", "url", "published", "language",
+    "source_type", "reliability", "notes", "licence", "attribution",
+}  # fmt: skip
+
+
+def folded(text: str) -> str:
+    """A header as it is compared: case, spaces and line breaks folded ('Total  Death ')."""
+    return re.sub(r"\s+", " ", str(text)).strip().casefold()
+
+
+@dataclass(frozen=True)
+class Field:
+    """How one column of the project's table is filled from a row of the file."""
+
+    column: str | None = None
+    hxl: str | None = None
+    template: str | None = None
+    kind: str = "text"
+    values: dict[str, object] | None = None
+    flags: dict[str, str] | None = None
+    prefix: str = ""
+    required: bool = False
+
+    def columns_read(self) -> list[str]:
+        """The file's columns (headers) this field reads."""
+        read = [self.column] if self.column else []
+        read += re.findall(r"\{([^{}]+)\}", self.template or "")
+        read += list(self.flags or {})
+        return read
+
+
+@dataclass(frozen=True)
+class Mapping:
+    name: str
+    version: int
+    title: str
+    table: str
+    recognise: tuple[str, ...]
+    source: dict[str, str]
+    columns: dict[str, Field]
+    fixed: dict[str, object] = field(default_factory=dict)
+    ignored: tuple[str, ...] = ()
+    path: Path | None = None
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} v{self.version} ({self.title})"
+
+
+def load(path: Path) -> Mapping:
+    """A mapping from its YAML file; an error names the file and the key that is wrong."""
+    from indicators.schemas import CLAIM_TABLES, columns
+
+    name = path.name
+    try:
+        spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as err:
+        raise InputError(f"{name}: not a readable mapping ({err})") from err
+    if not isinstance(spec, dict):
+        raise InputError(f"{name}: a mapping is a YAML mapping of keys, not {type(spec).__name__}")
+    unknown = set(spec) - _MAPPING_KEYS
+    if unknown:
+        raise InputError(f"{name}: unknown keys {', '.join(sorted(unknown))}")
+    for key in ("name", "version", "title", "table", "recognise", "source", "columns"):
+        if key not in spec:
+            raise InputError(f"{name}: the key '{key}' is missing")
+    table = spec["table"]
+    if table not in CLAIM_TABLES:
+        raise InputError(f"{name}: table '{table}' is not one of {', '.join(CLAIM_TABLES)}")
+    known = {c.name for c in columns(table)}
+    source = dict(spec["source"] or {})
+    if set(source) - _SOURCE_KEYS or "source_id" not in source or "publisher" not in source:
+        raise InputError(
+            f"{name}: source needs source_id and publisher, and knows only "
+            f"{', '.join(sorted(_SOURCE_KEYS))}"
+        )
+    fields = {}
+    for target, how in (spec["columns"] or {}).items():
+        if target not in known:
+            raise InputError(f"{name}: columns: '{target}' is not a column of {table}")
+        if isinstance(how, str):
+            how = {"column": how}
+        if not isinstance(how, dict) or set(how) - _FIELD_KEYS:
+            raise InputError(
+                f"{name}: columns: {target}: use the keys {', '.join(sorted(_FIELD_KEYS))}"
+            )
+        one = Field(**how)
+        if one.kind not in KINDS:
+            raise InputError(f"{name}: columns: {target}: kind '{one.kind}' is not one of {KINDS}")
+        if not (one.column or one.hxl or one.template or one.flags):
+            raise InputError(f"{name}: columns: {target}: says neither column, hxl nor template")
+        fields[target] = one
+    fixed = dict(spec.get("fixed") or {})
+    for target in fixed:
+        if target not in known:
+            raise InputError(f"{name}: fixed: '{target}' is not a column of {table}")
+    return Mapping(
+        name=str(spec["name"]),
+        version=int(spec["version"]),
+        title=str(spec["title"]),
+        table=table,
+        recognise=tuple(str(r) for r in spec["recognise"]),
+        source={k: str(v) for k, v in source.items() if v is not None},
+        columns=fields,
+        fixed=fixed,
+        ignored=tuple(str(i) for i in spec.get("ignored") or ()),
+        path=path,
+    )
+
+
+def builtin_dir() -> Path:
+    return data_dir() / "mappings"
+
+
+def builtin() -> list[Mapping]:
+    """The mappings shipped with the project, by name."""
+    return [load(p) for p in sorted(builtin_dir().glob("*.yaml"))]
+
+
+def named(name: str) -> Mapping:
+    """A built-in mapping by name, or a mapping file by its path."""
+    path = Path(name)
+    if path.suffix in (".yaml", ".yml") and path.is_file():
+        return load(path)
+    found = {m.name: m for m in builtin()}
+    if name not in found:
+        raise InputError(
+            f"no mapping named '{name}'; the built-in ones are {', '.join(sorted(found))} "
+            "(or give the path of a mapping file)"
+        )
+    return found[name]

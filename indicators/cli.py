@@ -188,8 +188,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
             known = ", ".join(m.name for m in builtin())
             print(
-                f"{args.file.name}: no known layout (the built-in mappings are {known}); "
-                "name the project's table with --table, or a mapping with --mapping",
+                f"{args.file.name}: nothing was imported; name the project's table with "
+                f"--table, or a mapping with --mapping (built in: {known})",
                 file=sys.stderr,
             )
             return 1

@@ -39,6 +39,11 @@ class Layout:
             what = f"layout {self.mapping.label}, into '{self.mapping.table}'"
         elif self.own_table is not None:
             what = f"the project's own '{self.own_table}' table"
+        elif not self.unplaced:
+            what = (
+                "the project's own columns, but not which table (no outcome, category or "
+                "measure column): name it with --table"
+            )
         else:
             what = "no known layout"
         if self.unplaced:
@@ -140,19 +145,14 @@ def columns_of(table: str) -> set[str]:
 
 
 def own_table(raw: RawTable) -> str | None:
-    """The project's table whose columns are all of a file's named columns (the identity
-    column decides between claim tables: outcome, category, measure)."""
+    """The project's table a file holds: every named column is one of the table's, and it
+    has the column that tells the tables apart (source_id for sources, the identity column,
+    outcome, category or measure, for a claim table)."""
     headers = {folded(h) for h in raw.header if h}
-    if not headers:
-        return None
-    for table in ("sources", *CLAIM_TABLES):
-        if headers <= columns_of(table) and (
-            table == "sources" or _identity(table) in headers or "claim_id" in headers
-        ):
-            if table == "sources" and "claim_id" in headers:
-                continue
-            if table != "sources" and _identity(table) not in headers:
-                continue
+    if "claim_id" not in headers and headers <= columns_of("sources"):
+        return "sources" if "source_id" in headers else None
+    for table in CLAIM_TABLES:
+        if headers <= columns_of(table) and _identity(table) in headers:
             return table
     return None
 

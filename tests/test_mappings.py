@@ -214,3 +214,14 @@ def test_the_projects_own_tables_are_recognised_without_naming_them(
 ) -> None:
     path = ROOT / "data" / "default" / f"{table}.csv"
     assert recognise(read_table(path)).own_table == table
+
+
+def test_the_projects_columns_without_the_one_that_names_the_table_ask_for_it(
+    tmp_path: Path, capsys
+) -> None:
+    path = tmp_path / "figures.csv"
+    path.write_text("claim_id,source_id,value_best\nx,y,3\n")
+    code, out, err = run(capsys, "--database", f"sqlite:///{tmp_path / 'x.sqlite'}", "import",
+                         str(path))  # fmt: skip
+    assert code == 1
+    assert "the project's own columns, but not which table" in out and "--table" in err

@@ -73,10 +73,24 @@ class MappedImport:
 
 
 def _headers(raw: RawTable) -> dict[str, int]:
-    out: dict[str, int] = {}
-    for i, header in enumerate(raw.header):
-        out.setdefault(folded(header), i)
-    return out
+    return _known(raw)[0]
+
+
+def _known(raw: RawTable) -> tuple[dict[str, int], dict[tuple, int | None]]:
+    """The file's columns by folded header, and the columns found for fields so far: made
+    once per file (they are asked for at every cell)."""
+    made = _KNOWN.get(id(raw))
+    if made is None or made[0] is not raw:
+        headers: dict[str, int] = {}
+        for i, header in enumerate(raw.header):
+            headers.setdefault(folded(header), i)
+        made = _KNOWN[id(raw)] = (raw, headers, {})
+        if len(_KNOWN) > 64:
+            _KNOWN.pop(next(iter(_KNOWN)))
+    return made[1], made[2]
+
+
+_KNOWN: dict[int, tuple[RawTable, dict[str, int], dict[tuple, int | None]]] = {}
 
 
 def _tag_parts(tag: str) -> tuple[str, frozenset[str]]:
@@ -87,6 +101,14 @@ def _tag_parts(tag: str) -> tuple[str, frozenset[str]]:
 def find(raw: RawTable, how: Field) -> int | None:
     """The file's column a field reads: by HXL hashtag (the file's tag has the same name and
     at least the attributes asked for) where the file has a hashtag row, else by header."""
+    found = _known(raw)[1]
+    key = (how.hxl, how.column)
+    if key not in found:
+        found[key] = _find(raw, how)
+    return found[key]
+
+
+def _find(raw: RawTable, how: Field) -> int | None:
     if how.hxl and raw.hashtags:
         name, wanted = _tag_parts(how.hxl)
         for i, tag in enumerate(raw.hashtags):
@@ -107,7 +129,8 @@ def _has(raw: RawTable, key: str) -> bool:
 
 
 def _read_by(mapping: Mapping) -> set[str]:
-    read = {folded(c) for f in mapping.columns.values() for c in f.columns_read()}
+    fields = [*mapping.columns.values(), *mapping.place_names]
+    read = {folded(c) for f in fields for c in f.columns_read()}
     return read | {folded(c) for c in mapping.ignored}
 
 
@@ -131,7 +154,8 @@ def recognise(raw: RawTable, mappings: list[Mapping] | None = None) -> Layout:
 def layout_of(raw: RawTable, mapping: Mapping) -> Layout:
     """A file read with a mapping, and the file's columns the mapping does not place."""
     read = _read_by(mapping)
-    placed_by_tag = {find(raw, f) for f in mapping.columns.values() if f.hxl}
+    fields = [*mapping.columns.values(), *mapping.place_names]
+    placed_by_tag = {find(raw, f) for f in fields if f.hxl}
     unplaced = [
         h
         for i, h in enumerate(raw.header)
@@ -168,8 +192,17 @@ def _identity(table: str) -> str:
 _EXCEL_DAY0 = date(1899, 12, 30)
 
 
+_ISO_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T][\d:.]*)?")
+
+
 def _day(text: str) -> str | None:
     text = text.strip()
+    iso = _ISO_DAY.fullmatch(text)  # most files: read at once, not through pandas
+    if iso:
+        try:
+            return date(*map(int, iso.groups())).isoformat()
+        except ValueError:
+            return None
     if re.fullmatch(r"\d{5}(?:\.\d+)?", text):  # an Excel serial day left as a number
         return (_EXCEL_DAY0 + timedelta(days=int(float(text)))).isoformat()
     day = pd.to_datetime(text, errors="coerce", dayfirst=not re.match(r"\d{4}-", text))
@@ -186,13 +219,13 @@ def _number(text: str, whole: bool) -> float | int | None:
     return value
 
 
-def _cell(raw: RawTable, row: pd.Series, how: Field) -> tuple[object, str | None]:
+def _cell(raw: RawTable, row: tuple, how: Field) -> tuple[object, str | None]:
     """A field's value in one row, or the reason it cannot be read."""
     if how.template:
         values = {}
         for name in re.findall(r"\{([^{}]+)\}", how.template):
             at = find(raw, Field(column=name))
-            cell = None if at is None else row.iloc[at]
+            cell = None if at is None else row[at]
             if cell is None or pd.isna(cell) or not str(cell).strip():
                 return None, f"'{name}' is empty"
             values[name] = str(cell).strip()
@@ -201,12 +234,12 @@ def _cell(raw: RawTable, row: pd.Series, how: Field) -> tuple[object, str | None
         said = []
         for header, label in (how.flags or {}).items():
             at = find(raw, Field(column=header))
-            cell = "" if at is None or pd.isna(row.iloc[at]) else str(row.iloc[at])
+            cell = "" if at is None or pd.isna(row[at]) else str(row[at])
             if cell.strip().upper() in ("YES", "Y", "TRUE", "1"):
                 said.append(label)
         return (how.prefix + ", ".join(said)) if said else None, None
     at = find(raw, how)
-    cell = None if at is None else row.iloc[at]
+    cell = None if at is None else row[at]
     if cell is None or pd.isna(cell) or not str(cell).strip():
         return None, None
     text = str(cell).strip()
@@ -245,7 +278,8 @@ def claim_rows(
             f"{raw.name}: the columns {', '.join(missing)} that {mapping.label} needs are not "
             "in the file"
         )
-    for number, row in raw.frame.iterrows():
+    cells = raw.frame.astype(object).itertuples(index=False, name=None)  # plain tuples: fast
+    for number, row in zip(raw.frame.index, cells, strict=True):
         claim: dict[str, object] = {}
         for target, how in mapping.columns.items():
             value, problem = _cell(raw, row, how)
@@ -259,6 +293,12 @@ def claim_rows(
             skipped += 1
             continue
         claim.update(mapping.fixed)
+        if mapping.place_names:
+            _place(raw, row, mapping, claim)
+        if claim.get("date_end") and not claim.get("date_precision"):
+            claim["date_precision"] = (
+                "day" if claim.get("date_start") == claim["date_end"] else "days"
+            )
         claim.setdefault("source_id", mapping.source["source_id"])
         _bounds_of_a_stated_value(claim)
         out.append(claim)
@@ -266,11 +306,38 @@ def claim_rows(
     return out, numbers, problems, skipped
 
 
+def _place(raw: RawTable, row: tuple, mapping: Mapping, claim: dict) -> None:
+    """The place a row names, resolved to p-codes in its country; a place left unresolved
+    keeps its names and says why in the notes (the row stays the country's)."""
+    from indicators.places import gazetteer
+
+    names = [value for how in mapping.place_names if (value := _cell(raw, row, how)[0])]
+    if not names:
+        claim.setdefault("place_precision", "country")
+        return
+    text = ", ".join(str(n) for n in names)
+    country = claim.get("country")
+    match = gazetteer().resolve(text, (country,) if country else ())
+    claim["location_text"] = text
+    if match.matched and (country is None or match.country in (None, country)):
+        claim["admin1_pcode"] = match.admin1_pcode
+        claim["admin2_pcode"] = match.admin2_pcode
+        claim["place_precision"] = match.precision
+        return
+    claim["place_precision"] = "country"
+    why = match.reason or f"'{text}' is not a place of {country}"
+    claim["notes"] = "; ".join(n for n in (claim.get("notes"), f"place unresolved: {why}") if n)
+
+
 def _bounds_of_a_stated_value(claim: dict) -> None:
     """A mapping that gives one value and its qualifier ("exact", "at least"...) gets the
     low and high that qualifier means, as a report's figure does."""
     from indicators.extraction.numbers import bounds
 
+    low, high = claim.get("value_low"), claim.get("value_high")
+    if claim.get("qualifier") == "range" and low is not None and low == high:
+        claim["qualifier"] = "exact"  # a range whose ends are one number is that number
+        claim["value_best"] = low
     stated = claim.get("value_best")
     qualifier = claim.get("qualifier")
     if stated is None or qualifier in (None, "range", "vague"):

@@ -21,6 +21,7 @@ aside on purpose (``ignored``), so that every other column can be listed as not 
       attack_certainty: {column: Certainty Level, values: {Confirmed: confirmed}}
       notes: {kind: flags, flags: {HC Facilities: facilities}, prefix: "hit: "}
       admin1_pcode: {hxl: "#adm1+code"}
+    place: {names: [{hxl: "#adm2+name"}, {hxl: "#adm1+name"}]}   # resolved to p-codes
     fixed: {measure: attacks_on_health_care, value_best: 1}
     ignored: [Attack Time]
 """
@@ -45,7 +46,7 @@ columns that say YES, joined."""
 _FIELD_KEYS = {"column", "hxl", "template", "kind", "values", "flags", "prefix", "required"}
 _MAPPING_KEYS = {
     "name", "version", "title", "table", "recognise", "source", "columns", "fixed",
-    "ignored", "description",
+    "ignored", "description", "place",
 }  # fmt: skip
 _SOURCE_KEYS = {
     "source_id", "publisher", "original_publisher", "title", "url", "published", "language",
@@ -91,6 +92,9 @@ class Mapping:
     fixed: dict[str, object] = field(default_factory=dict)
     ignored: tuple[str, ...] = ()
     path: Path | None = None
+    place_names: tuple[Field, ...] = ()
+    """Columns naming the place (the most precise first: district, then governorate), read
+    together and resolved to p-codes in the row's country."""
 
     @property
     def label(self) -> str:
@@ -140,6 +144,15 @@ def load(path: Path) -> Mapping:
         if not (one.column or one.hxl or one.template or one.flags):
             raise InputError(f"{name}: columns: {target}: says neither column, hxl nor template")
         fields[target] = one
+    place = spec.get("place") or {}
+    if not isinstance(place, dict) or set(place) - {"names"}:
+        raise InputError(f"{name}: place: use 'names', a list of columns naming the place")
+    place_names = []
+    for how in place.get("names") or ():
+        how = {"column": how} if isinstance(how, str) else how
+        if not isinstance(how, dict) or set(how) - {"column", "hxl"}:
+            raise InputError(f"{name}: place: names: each is a column or an hxl tag")
+        place_names.append(Field(**how))
     fixed = dict(spec.get("fixed") or {})
     for target in fixed:
         if target not in known:
@@ -155,6 +168,7 @@ def load(path: Path) -> Mapping:
         fixed=fixed,
         ignored=tuple(str(i) for i in spec.get("ignored") or ()),
         path=path,
+        place_names=tuple(place_names),
     )
 
 

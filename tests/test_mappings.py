@@ -225,3 +225,65 @@ def test_the_projects_columns_without_the_one_that_names_the_table_ask_for_it(
                          str(path))  # fmt: skip
     assert code == 1
     assert "the project's own columns, but not which table" in out and "--table" in err
+
+
+UCDP_HEADER = (
+    "id,relid,year,type_of_violence,conflict_name,side_a,side_b,source_article,"
+    "source_headline,where_prec,adm_1,adm_2,latitude,longitude,country,iso3,region,"
+    "date_prec,date_start,date_end,deaths_civilians,best,high,low"
+)
+UCDP_TAGS = (
+    ",,,,,,,,,,#adm1+name,#adm2+name,#geo+lat,#geo+lon,#country+name,#country+code,,,"
+    "#date+start,#date+end,,#affected+killed,,"
+)
+
+
+def test_ucdp_events_on_hdx_become_killed_claims_in_their_places(tmp_path: Path, capsys) -> None:
+    """UCDP's events as HDX publishes them (an HXL row): low, best and high kept, a place
+    named by admin names resolved to p-codes, a place that resolves to nothing kept as the
+    country's with the reason, another country's rows skipped on request."""
+    lines = [
+        UCDP_HEADER,
+        UCDP_TAGS,
+        '501,SYR-1,2024,1,Syria: Government,Government of Syria,HTS,"AFP, 2024",'
+        "Strike on market,2,Halab governorate,Jebel Saman district,36.2,37.1,Syria,SYR,"
+        "Middle East,1,2024-11-30,2024-11-30,3,3,3,3",
+        "502,SYR-2,2024,1,Syria: Government,Government of Syria,HTS,x,Clashes,3,"
+        "Idlib governorate,,35.9,36.6,Syria,SYR,Middle East,1,2024-11-28,2024-12-01,0,7,12,5",
+        "503,SYR-3,2024,1,Syria: Government,Government of Syria,HTS,x,Shelling,4,"
+        "Nowhere governorate,,35.0,38.0,Syria,SYR,Middle East,1,2024-11-29,2024-11-29,1,2,2,2",
+        "601,IRQ-1,2024,3,Iraq: IS,IS,Civilians,x,Attack,2,Ninewa governorate,,36.3,43.1,Iraq,"
+        "IRQ,Middle East,1,2024-11-29,2024-11-29,4,4,4,4",
+    ]
+    path = tmp_path / "ged.csv"
+    path.write_text("\n".join(lines) + "\n")
+    url = f"sqlite:///{tmp_path / 'x.sqlite'}"
+    code, out, err = run(
+        capsys, "--database", url, "import", str(path), "--no-default-data", "--country", "SYR"
+    )
+    assert code == 0, out + err
+    assert "layout ucdp-ged-hdx v1" in out and "columns not placed" not in out
+    assert "imported 3 rows into 'casualties'" in out and "1 rows of other countries" in out
+    with Store.open(url) as store:
+        claims = store.read("casualties", statuses=None).set_index("claim_id")
+        [source] = store.read("sources").to_dict("records")
+    one = claims.loc["ucdp-ged-501"]
+    assert (one["admin1_pcode"], one["admin2_pcode"], one["qualifier"]) == (
+        "SY02",
+        "SY0200",
+        "exact",
+    )
+    assert one["value_best"] == 3 and one["date_precision"] == "day"
+    two = claims.loc["ucdp-ged-502"]
+    assert (two["qualifier"], two["value_low"], two["value_best"], two["value_high"]) == (
+        "range",
+        5,
+        7,
+        12,
+    )
+    assert two["admin1_pcode"] == "SY07" and two["date_precision"] == "days"
+    three = claims.loc["ucdp-ged-503"]
+    assert three["place_precision"] == "country" and pd.isna(three["admin1_pcode"])
+    assert "place unresolved" in three["notes"]
+    assert (claims["record_type"] == "event").all() and (claims["count_kind"] == "new").all()
+    assert "CC BY 4.0" in source["notes"]

@@ -281,17 +281,20 @@ def claim_rows(
     cells = raw.frame.astype(object).itertuples(index=False, name=None)  # plain tuples: fast
     for number, row in zip(raw.frame.index, cells, strict=True):
         claim: dict[str, object] = {}
+        said: list[str] = []
         for target, how in mapping.columns.items():
             value, problem = _cell(raw, row, how)
             if problem is None and value is None and how.required:
                 problem = "it is empty"
             if problem:
-                where = how.column or how.hxl or how.template
-                problems.append(f"{raw.name}: row {number}, column '{where}': {problem}")
+                at = find(raw, how)
+                where = raw.header[at] if at is not None else (how.column or how.template)
+                said.append(f"{raw.name}: row {number}, column '{where}': {problem}")
             claim[target] = value
         if country and claim.get("country") not in (None, country):
-            skipped += 1
+            skipped += 1  # another country's row: skipped, whatever its cells say
             continue
+        problems += said
         claim.update(mapping.fixed)
         if mapping.place_names:
             _place(raw, row, mapping, claim)

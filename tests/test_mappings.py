@@ -287,3 +287,17 @@ def test_ucdp_events_on_hdx_become_killed_claims_in_their_places(tmp_path: Path,
     assert "place unresolved" in three["notes"]
     assert (claims["record_type"] == "event").all() and (claims["count_kind"] == "new").all()
     assert "CC BY 4.0" in source["notes"]
+
+
+def test_the_mapping_in_the_guide_is_one_the_importer_takes(tmp_path: Path) -> None:
+    """docs/mappings.md shows how to write a mapping: its example loads as it is written."""
+    from indicators.mapping import builtin, load
+
+    guide = (ROOT / "docs" / "mappings.md").read_text()
+    example = guide.split("```yaml\n", 1)[1].split("```", 1)[0]
+    path = tmp_path / "partner-deaths.yaml"
+    path.write_text(example)
+    mapping = load(path)
+    assert mapping.table == "casualties" and mapping.columns["value_best"].kind == "number"
+    assert len(mapping.place_names) == 2 and mapping.fixed["record_type"] == "event"
+    assert {m.name for m in builtin()} == {"who-ssa-dashboard", "ucdp-ged-hdx"}

@@ -168,6 +168,12 @@ def browse(table: str, admin1, start, end, country=None):
 def _mapped_message(name: str, layout, mapped, accept: bool) -> html.Div:
     """What an upload read through a mapping did, in words."""
     said = f"{name}: {layout.describe()}."
+    if mapped.nothing_new:
+        return html.Div(
+            f"{said} Nothing new to import: {mapped.counts()}.",
+            className="banner ok",
+            id="upload-ok",
+        )
     if not mapped.written:
         lines = mapped.problems + (mapped.report.lines() if mapped.report else [])
         return html.Div(
@@ -184,7 +190,8 @@ def _mapped_message(name: str, layout, mapped, accept: bool) -> html.Div:
     where = "accepted" if accept else "pending review (Review page)"
     skipped = f"; {mapped.skipped} rows of other countries skipped" if mapped.skipped else ""
     return html.Div(
-        f"{said} Imported {mapped.rows:,} rows into '{layout.mapping.table}' ({where}){skipped}.",
+        f"{said} Imported {mapped.rows - mapped.unchanged:,} rows into "
+        f"'{layout.mapping.table}' ({where}){skipped}: {mapped.counts()}.",
         className="banner ok",
         id="upload-ok",
     )

@@ -215,6 +215,9 @@ def _import_mapped(store: Store, raw, mapping, args: argparse.Namespace) -> int:
         country=(args.country or "").upper() or None,
         details={"file": str(args.file)},
     )
+    if done.nothing_new:
+        print(f"nothing new to import: {done.counts()}")
+        return 0
     if not done.written:
         for line in done.problems:
             print(line, file=sys.stderr)
@@ -227,8 +230,8 @@ def _import_mapped(store: Store, raw, mapping, args: argparse.Namespace) -> int:
     skipped = f"; {done.skipped} rows of other countries skipped" if done.skipped else ""
     added = f" with its source '{mapping.source['source_id']}'" if done.source_added else ""
     print(
-        f"imported {done.rows} rows into '{mapping.table}'{added} at {store.display_url} "
-        f"(batch {done.result.batch_id}{skipped})"
+        f"imported {done.rows - done.unchanged} rows into '{mapping.table}'{added} at "
+        f"{store.display_url} (batch {done.result.batch_id}{skipped}): {done.counts()}"
     )
     return 0
 

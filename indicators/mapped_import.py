@@ -63,10 +63,25 @@ class MappedImport:
     rows: int = 0
     skipped: int = 0
     source_added: bool = False
+    unchanged: int = 0
+    """Rows whose claim the store already holds with the same values: not written again."""
+    gone: int = 0
+    """Claims of this dataset in the store whose rows are no longer in the file (kept)."""
 
     @property
     def written(self) -> bool:
         return self.result is not None
+
+    @property
+    def nothing_new(self) -> bool:
+        """Every row already stored as it is: a success that writes nothing."""
+        return not self.problems and self.result is None and self.rows == self.unchanged > 0
+
+    def counts(self) -> str:
+        return (
+            f"{self.rows - self.unchanged:,} new, {self.unchanged:,} unchanged, "
+            f"{self.gone:,} stored claims of this dataset no longer in the file (kept)"
+        )
 
 
 # -- which layout --------------------------------------------------------------------------
@@ -294,7 +309,7 @@ def claim_rows(
         if country and claim.get("country") not in (None, country):
             skipped += 1  # another country's row: skipped, whatever its cells say
             continue
-        problems += said
+        problems += list(dict.fromkeys(said))  # a column read into two fields: said once
         claim.update(mapping.fixed)
         if mapping.place_names:
             _place(raw, row, mapping, claim)
@@ -366,6 +381,64 @@ def source_row(mapping: Mapping) -> dict:
     return row
 
 
+def _already_stored(store, raw, mapping, rows, numbers, context, done, country):
+    """The rows whose claims the store does not hold yet. A row already stored with the
+    same values is unchanged and left out; one stored with other values stops the import
+    (updating stored claims from a newer export is not done yet); stored claims of the
+    dataset that the file no longer has are counted, and kept."""
+    source_id = mapping.source["source_id"]
+    mine = store.read(mapping.table, statuses=None, only=["claim_id", "source_id", "country"])
+    mine = mine[mine["source_id"] == source_id]
+    if country:
+        mine = mine[mine["country"] == country]
+    in_file = {r["claim_id"] for r in rows}
+    done.gone = int((~mine["claim_id"].isin(in_file)).sum())
+    again = [i for i, r in enumerate(rows) if r["claim_id"] in context.claim_ids]
+    if not again:
+        return rows, numbers
+    ids = [rows[i]["claim_id"] for i in again]
+    stored = store.read(mapping.table, claim_ids=ids, statuses=None).set_index("claim_id")
+    for i in again:
+        differ = _differences(rows[i], stored.loc[rows[i]["claim_id"]])
+        if differ:
+            done.problems.append(
+                f"{raw.name}: row {numbers[i]}: claim '{rows[i]['claim_id']}' is stored with "
+                f"other values ({differ}); updating stored claims from a newer export is not "
+                "done yet, so nothing was written"
+            )
+    done.unchanged = len(again)
+    left = sorted(set(range(len(rows))) - set(again))
+    return [rows[i] for i in left], [numbers[i] for i in left]
+
+
+def _same(mine: object, stored: object) -> bool:
+    if mine is None or (not isinstance(mine, str) and pd.isna(mine)):
+        return stored is None or bool(pd.isna(stored))
+    if stored is None or (not isinstance(stored, str) and pd.isna(stored)):
+        return False
+    if isinstance(stored, pd.Timestamp):
+        return str(mine)[:10] == stored.date().isoformat()
+    if isinstance(mine, bool) or isinstance(stored, bool):
+        return bool(mine) == bool(stored)
+    if isinstance(mine, int | float):
+        try:
+            return float(mine) == float(stored)
+        except (TypeError, ValueError):
+            return False
+    return str(mine) == str(stored)
+
+
+def _differences(row: dict, stored: pd.Series) -> str:
+    """The columns where a file's row and the stored claim differ, as 'column: stored ->
+    file' (empty when they agree)."""
+    said = [
+        f"{column}: '{stored[column]}' -> '{value}'"
+        for column, value in row.items()
+        if column in stored.index and not _same(value, stored[column])
+    ]
+    return "; ".join(said[:3]) + (f"; and {len(said) - 3} more" if len(said) > 3 else "")
+
+
 def import_mapped(
     store: Store,
     raw: RawTable,
@@ -387,6 +460,9 @@ def import_mapped(
             done.problems.append(f"{raw.name}: no row to import")
         return done
     context = store.context(mapping.table)
+    rows, numbers = _already_stored(store, raw, mapping, rows, numbers, context, done, country)
+    if done.problems or not rows:
+        return done
     source = source_row(mapping)
     writes = []
     if source["source_id"] not in context.source_ids:

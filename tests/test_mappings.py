@@ -6,6 +6,7 @@ attributes), rows of other countries skipped on request."""
 
 from __future__ import annotations
 
+import csv
 from datetime import datetime
 from pathlib import Path
 
@@ -301,3 +302,37 @@ def test_the_mapping_in_the_guide_is_one_the_importer_takes(tmp_path: Path) -> N
     assert mapping.table == "casualties" and mapping.columns["value_best"].kind == "number"
     assert len(mapping.place_names) == 2 and mapping.fixed["record_type"] == "event"
     assert {m.name for m in builtin()} == {"who-ssa-dashboard", "ucdp-ged-hdx"}
+
+
+def test_the_weekly_who_download_loads_again_adding_only_its_new_attacks(
+    tmp_path: Path, capsys
+) -> None:
+    """Issue 17, item 4 in part: the default store holds the WHO attacks; the same export
+    imports as 'unchanged', a newer one adds only its new attacks and counts those it no
+    longer has; a stored attack whose figures the file changes stops the import, named,
+    with nothing written (updating stored claims is not done yet)."""
+    url = f"sqlite:///{tmp_path / 'team.sqlite'}"
+    code, out, err = run(capsys, "--database", url, "import", str(WHO_CSV))
+    assert code == 0, out + err
+    assert "nothing new to import: 0 new, 186 unchanged" in out
+    before = count(url)
+    lines = WHO_CSV.read_text().splitlines()
+    new = [",".join(who_row(f"SYR9{i}", f"2025-01-0{i} 10:00:00")[h] for h in WHO_HEADER)
+           for i in (1, 2)]  # fmt: skip
+    newer = tmp_path / "ssa-newer.csv"
+    newer.write_text("\n".join([lines[0], *new, *lines[2:]]) + "\n")  # one attack gone
+    code, out, err = run(capsys, "--database", url, "import", str(newer))
+    assert code == 0, out + err
+    assert "imported 2 rows" in out and "2 new, 185 unchanged, 1 stored claims" in out
+    assert count(url) == before + 2
+    changed = tmp_path / "ssa-changed.csv"
+    with WHO_CSV.open(newline="") as handle:
+        table = list(csv.reader(handle))
+    table[1][7] = "5"  # Total Death of the newest attack
+    with changed.open("w", newline="") as handle:
+        csv.writer(handle).writerows(table)
+    code, out, err = run(capsys, "--database", url, "import", str(changed))
+    assert code == 1
+    assert "row 2: claim 'who-ssa-SYR012213' is stored with other values" in err
+    assert "attack_killed: '0' -> '5'" in err and "nothing was written" in err
+    assert count(url) == before + 2

@@ -19,8 +19,9 @@ from indicators import trends
 from indicators.accounts import Account
 from indicators.errors import InputError, StoreError
 from indicators.formats import FORMATS
+from indicators.layouts import recognise
 from indicators.limits import MAX_UPLOAD_MB, Deadline
-from indicators.mapped_import import import_mapped, recognise
+from indicators.mapped_import import import_mapped
 from indicators.mapping import builtin
 from indicators.schemas import columns
 from indicators.table_import import import_table

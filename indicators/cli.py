@@ -173,7 +173,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from indicators.defaults import open_store
-    from indicators.mapped_import import layout_of, recognise
+    from indicators.layouts import layout_of, recognise
     from indicators.mapping import named
     from indicators.tabular import read_table
 

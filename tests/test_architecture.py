@@ -54,6 +54,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "indicators.alerts.rules",
         "indicators.alerts.states",
         "indicators.alerts.wording",
+        "indicators.layouts",
     ),
     # 4: computations over tables: evaluation, trends, snapshots, export writers
     (

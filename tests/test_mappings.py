@@ -15,7 +15,7 @@ import pytest
 from openpyxl import Workbook
 
 from dashboard.cli import main
-from indicators.mapped_import import recognise
+from indicators.layouts import recognise
 from indicators.store import Store
 from indicators.tabular import read_table
 from tests.conftest import ROOT, SHARED

@@ -43,14 +43,15 @@ def _headers(raw: RawTable) -> dict[str, int]:
 
 def _known(raw: RawTable) -> tuple[dict[str, int], dict[tuple, int | None]]:
     """The file's columns by folded header, and the columns found for fields so far: made
-    once per file (they are asked for at every cell)."""
+    once per file (they are asked for at every cell). Only the last two files are kept (a
+    server must not hold on to uploads)."""
     made = _KNOWN.get(id(raw))
     if made is None or made[0] is not raw:
         headers: dict[str, int] = {}
         for i, header in enumerate(raw.header):
             headers.setdefault(folded(header), i)
         made = _KNOWN[id(raw)] = (raw, headers, {})
-        if len(_KNOWN) > 64:
+        if len(_KNOWN) > 2:
             _KNOWN.pop(next(iter(_KNOWN)))
     return made[1], made[2]
 

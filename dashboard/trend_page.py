@@ -10,6 +10,10 @@ from dashboard import query, state, views
 from indicators import catalogue
 from indicators.catalogue import INDICATORS
 
+LAZY_PARTS = ("graph", "dropdown", "datepicker")
+"""The parts of Dash's components a page with the filter bar and a chart always shows,
+fetched with its first bytes (``first_page``): register such a page with ``lazy=LAZY_PARTS``."""
+
 FILTERS = [
     Input("filter-dates", "start_date"),
     Input("filter-dates", "end_date"),

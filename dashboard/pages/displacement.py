@@ -2,7 +2,7 @@
 
 import dash
 
-from dashboard.trend_page import register_callbacks, trend_layout
+from dashboard.trend_page import LAZY_PARTS, register_callbacks, trend_layout
 
 dash.register_page(
     __name__,
@@ -10,7 +10,7 @@ dash.register_page(
     name="Displacement",
     order=2,
     charts=True,
-    lazy=("graph", "dropdown", "datepicker"),
+    lazy=LAZY_PARTS,
 )
 register_callbacks("displacement")
 

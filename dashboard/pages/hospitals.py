@@ -9,7 +9,7 @@ from dash import Input, Output, State, callback, dcc, html
 
 from dashboard import components as ui
 from dashboard import figures, figures_trend, query, state, views
-from dashboard.trend_page import FILTERS, register_callbacks, trend_layout, view_of
+from dashboard.trend_page import FILTERS, LAZY_PARTS, register_callbacks, trend_layout, view_of
 from indicators import trends
 from indicators.strain import facilities as facilities_of
 from indicators.strain import strain_by_place
@@ -21,7 +21,7 @@ dash.register_page(
     order=3,
     charts=True,
     grids=True,
-    lazy=("graph", "dropdown", "datepicker"),
+    lazy=LAZY_PARTS,
 )
 register_callbacks("hospitals")
 

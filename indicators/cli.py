@@ -230,7 +230,7 @@ def _import_mapped(store: Store, raw, mapping, args: argparse.Namespace) -> int:
     skipped = f"; {done.skipped} rows of other countries skipped" if done.skipped else ""
     added = f" with its source '{mapping.source['source_id']}'" if done.source_added else ""
     print(
-        f"imported {done.rows - done.unchanged} rows into '{mapping.table}'{added} at "
+        f"imported into '{mapping.table}'{added} at "
         f"{store.display_url} (batch {done.result.batch_id}{skipped}): {done.counts()}"
     )
     return 0

@@ -10,10 +10,12 @@ from datetime import date, timedelta
 
 import pandas as pd
 
+from indicators import reimport
 from indicators.countries import countries
 from indicators.errors import InputError
 from indicators.layouts import Layout, find, layout_of
 from indicators.mapping import Field, Mapping, folded
+from indicators.reimport import Compared, compare
 from indicators.store import Store, TableWrite
 from indicators.store.store import WriteResult
 from indicators.table_import import reviewed_now
@@ -38,8 +40,8 @@ class MappedImport:
     rows: int = 0
     skipped: int = 0
     source_added: bool = False
-    unchanged: int = 0
-    """Rows whose claim the store already holds with the same values: not written again."""
+    compared: Compared | None = None
+    """The file's claims against the store: new, changed (updated in place), unchanged."""
     gone: int = 0
     """Claims of this dataset in the store whose rows are no longer in the file (kept)."""
 
@@ -50,12 +52,31 @@ class MappedImport:
     @property
     def nothing_new(self) -> bool:
         """Every row already stored as it is: a success that writes nothing."""
-        return not self.problems and self.result is None and self.rows == self.unchanged > 0
+        return (
+            not self.problems
+            and self.result is None
+            and self.compared is not None
+            and self.report is not None
+            and self.report.ok
+        )
+
+    @property
+    def new(self) -> int:
+        return len(self.compared.new) if self.compared else 0
+
+    @property
+    def changed(self) -> int:
+        return len(self.compared.changed) if self.compared else 0
+
+    @property
+    def unchanged(self) -> int:
+        return self.compared.unchanged if self.compared else 0
 
     def counts(self) -> str:
         return (
-            f"{self.rows - self.unchanged:,} new, {self.unchanged:,} unchanged, "
-            f"{self.gone:,} stored claims of this dataset no longer in the file (kept)"
+            f"{self.new:,} new, {self.changed:,} changed (updated, the change in the audit "
+            f"log), {self.unchanged:,} unchanged, {self.gone:,} stored claims of this dataset "
+            "no longer in the file (kept)"
         )
 
 
@@ -236,62 +257,14 @@ def source_row(mapping: Mapping) -> dict:
     return row
 
 
-def _already_stored(store, raw, mapping, rows, numbers, context, done, country):
-    """The rows whose claims the store does not hold yet. A row already stored with the
-    same values is unchanged and left out; one stored with other values stops the import
-    (updating stored claims from a newer export is not done yet); stored claims of the
-    dataset that the file no longer has are counted, and kept."""
-    source_id = mapping.source["source_id"]
+def _gone(store: Store, mapping: Mapping, rows: list[dict], country: str | None) -> int:
+    """Stored claims of the dataset whose rows the file no longer has (they are kept: a
+    publisher's export may be a part of its dataset)."""
     mine = store.read(mapping.table, statuses=None, only=["claim_id", "source_id", "country"])
-    mine = mine[mine["source_id"] == source_id]
+    mine = mine[mine["source_id"] == mapping.source["source_id"]]
     if country:
         mine = mine[mine["country"] == country]
-    in_file = {r["claim_id"] for r in rows}
-    done.gone = int((~mine["claim_id"].isin(in_file)).sum())
-    again = [i for i, r in enumerate(rows) if r["claim_id"] in context.claim_ids]
-    if not again:
-        return rows, numbers
-    ids = [rows[i]["claim_id"] for i in again]
-    stored = store.read(mapping.table, claim_ids=ids, statuses=None).set_index("claim_id")
-    for i in again:
-        differ = _differences(rows[i], stored.loc[rows[i]["claim_id"]])
-        if differ:
-            done.problems.append(
-                f"{raw.name}: row {numbers[i]}: claim '{rows[i]['claim_id']}' is stored with "
-                f"other values ({differ}); updating stored claims from a newer export is not "
-                "done yet, so nothing was written"
-            )
-    done.unchanged = len(again)
-    left = sorted(set(range(len(rows))) - set(again))
-    return [rows[i] for i in left], [numbers[i] for i in left]
-
-
-def _same(mine: object, stored: object) -> bool:
-    if mine is None or (not isinstance(mine, str) and pd.isna(mine)):
-        return stored is None or bool(pd.isna(stored))
-    if stored is None or (not isinstance(stored, str) and pd.isna(stored)):
-        return False
-    if isinstance(stored, pd.Timestamp):
-        return str(mine)[:10] == stored.date().isoformat()
-    if isinstance(mine, bool) or isinstance(stored, bool):
-        return bool(mine) == bool(stored)
-    if isinstance(mine, int | float):
-        try:
-            return float(mine) == float(stored)
-        except (TypeError, ValueError):
-            return False
-    return str(mine) == str(stored)
-
-
-def _differences(row: dict, stored: pd.Series) -> str:
-    """The columns where a file's row and the stored claim differ, as 'column: stored ->
-    file' (empty when they agree)."""
-    said = [
-        f"{column}: '{stored[column]}' -> '{value}'"
-        for column, value in row.items()
-        if column in stored.index and not _same(value, stored[column])
-    ]
-    return "; ".join(said[:3]) + (f"; and {len(said) - 3} more" if len(said) > 3 else "")
+    return int((~mine["claim_id"].isin({r["claim_id"] for r in rows})).sum())
 
 
 def import_mapped(
@@ -305,8 +278,9 @@ def import_mapped(
     details: dict | None = None,
 ) -> MappedImport:
     """Every row of a file read with a mapping, validated, and written in one transaction
-    with the dataset's source (when the store does not hold it yet); nothing when any row
-    cannot be read or any claim is invalid."""
+    with the dataset's source (when the store does not hold it yet): new claims added,
+    claims the store holds with other values updated in place, unchanged ones left alone;
+    nothing when any row cannot be read or any claim is invalid."""
     layout = layout_of(raw, mapping)
     rows, numbers, problems, skipped = claim_rows(raw, mapping, country)
     done = MappedImport(layout, problems, rows=len(rows), skipped=skipped)
@@ -315,9 +289,6 @@ def import_mapped(
             done.problems.append(f"{raw.name}: no row to import")
         return done
     context = store.context(mapping.table)
-    rows, numbers = _already_stored(store, raw, mapping, rows, numbers, context, done, country)
-    if done.problems or not rows:
-        return done
     source = source_row(mapping)
     writes = []
     if source["source_id"] not in context.source_ids:
@@ -330,20 +301,33 @@ def import_mapped(
         done.source_added = True
     claims = rows_as_table(rows, raw.name)
     claims.frame.index = numbers  # errors name the file's own rows
-    context = StoreContext(
-        source_ids=context.source_ids,
-        claim_ids=context.claim_ids,
-        extra_source_ids={source["source_id"]},
+    in_file = {str(r["claim_id"]) for r in rows}
+    done.report = validate(
+        claims,
+        mapping.table,
+        StoreContext(
+            source_ids=context.source_ids,
+            claim_ids=context.claim_ids - in_file,  # a row stored before is an update
+            extra_source_ids={source["source_id"]},
+        ),
     )
-    done.report = validate(claims, mapping.table, context)
     if not done.report.ok:
         return done
-    frame = reviewed_now(done.report.frame, actor if accept else None)
-    writes.append(TableWrite(mapping.table, frame, done.report.warnings))
-    done.result = store.write(
+    given = list(dict.fromkeys(c for r in rows for c in r))
+    done.compared = compare(store, mapping.table, done.report.frame, given)
+    done.gone = _gone(store, mapping, rows, country)
+    new = reviewed_now(done.compared.new, actor if accept else None)
+    if len(new):
+        writes.append(TableWrite(mapping.table, new, done.report.warnings))
+    if not len(new) and not len(done.compared.changed):
+        return done
+    done.result = reimport.write(
+        store,
         writes,
+        done.compared,
+        mapping.table,
         actor=actor,
-        action="import",
+        reviewer=actor if accept else None,
         details={"file": raw.name, "mapping": f"{mapping.name} v{mapping.version}",
                  **(details or {})},
     )  # fmt: skip

@@ -32,6 +32,7 @@ from indicators.alerts.rules import AlertRule
 from indicators.series import READ_COLUMNS
 from indicators.series_patch import Delta
 from indicators.store import Change, Store
+from indicators.store.updates import IMPORT_UPDATE
 from indicators.vocab import CLAIM_TABLE_NAMES
 
 log = logging.getLogger(__name__)
@@ -47,9 +48,13 @@ MODEL_COLUMNS = (
 
 WRITES = ("load_defaults", "import", "ingest", "correct")
 """Audit actions that add rows, named by their batch."""
-REVIEWS = ("review_accepted", "review_rejected", "review_correct", "review_released", "settled")
-"""Audit actions that change one claim: its review status, its hold or what it repeats."""
-COME_BACK = ("review_accepted", "review_released", "settled")
+REVIEWS = (
+    "review_accepted", "review_rejected", "review_correct", "review_released", "settled",
+    IMPORT_UPDATE,
+)  # fmt: skip
+"""Audit actions that change one claim: its review status, its hold or what it repeats, or
+its values (a newer file of its dataset)."""
+COME_BACK = ("review_accepted", "review_released", "settled", IMPORT_UPDATE)
 """Of those, the ones after which the claim is read again (it may count now)."""
 RULES = ("rule_saved",)
 SAVE_AFTER_SECONDS = 2.0

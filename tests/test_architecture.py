@@ -74,6 +74,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "indicators.alerts.lifecycle",
         "indicators.report_ingest",
         "indicators.table_import",
+        "indicators.reimport",
         "indicators.mapped_import",
         "indicators.accounts",
         "indicators.audit_log",

@@ -592,7 +592,9 @@ def test_an_upload_in_a_publishers_layout_is_recognised(default_store: Store, se
     before = default_store.counts()
     shown = text_of(data.upload(_upload(text + "\n"), "ssa.csv", "casualties", EDITOR, False))
     assert (
-        "layout who-ssa-dashboard v1" in shown and "Imported 2 rows into 'hospital_strain'" in shown
+        "layout who-ssa-dashboard v1" in shown
+        and "Imported into 'hospital_strain'" in shown
+        and ": 2 new, 0 changed" in shown
     )
     ids = set(default_store.read("hospital_strain", statuses=None)["claim_id"])
     assert {"who-ssa-SYR77", "who-ssa-SYR78"} <= ids

@@ -7,6 +7,7 @@ attributes), rows of other countries skipped on request."""
 from __future__ import annotations
 
 import csv
+import json
 from datetime import datetime
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from openpyxl import Workbook
 
 from dashboard.cli import main
 from indicators.layouts import recognise
+from indicators.read_model import ReadModel, advance
 from indicators.store import Store
 from indicators.tabular import read_table
 from tests.conftest import ROOT, SHARED
@@ -91,7 +93,7 @@ def test_the_who_export_is_recognised_and_its_rows_are_the_default_datas(
     assert code == 0, out + err
     assert "layout who-ssa-dashboard v1" in out and "into 'hospital_strain'" in out
     assert "columns not placed" not in out  # every column placed or left aside on purpose
-    assert "imported 186 rows" in out
+    assert "imported into 'hospital_strain'" in out and ": 186 new, 0 changed" in out
     with Store.open(url) as store:
         mine = store.read("hospital_strain", statuses=None).set_index("claim_id")
         sources = store.read("sources")
@@ -130,7 +132,7 @@ def test_a_who_workbook_as_a_spreadsheet_holds_it_imports(tmp_path: Path, capsys
     )
     assert code == 0, out + err
     assert "columns not placed: 'Region (added later)'" in out
-    assert "imported 2 rows" in out and "1 rows of other countries skipped" in out
+    assert ": 2 new, 0 changed" in out and "1 rows of other countries skipped" in out
     with Store.open(url) as store:
         claims = store.read("hospital_strain", statuses=None).set_index("claim_id")
     assert claims.loc["who-ssa-SYR1", "attack_killed"] == 2
@@ -264,7 +266,11 @@ def test_ucdp_events_on_hdx_become_killed_claims_in_their_places(tmp_path: Path,
     )
     assert code == 0, out + err
     assert "layout ucdp-ged-hdx v1" in out and "columns not placed" not in out
-    assert "imported 3 rows into 'casualties'" in out and "1 rows of other countries" in out
+    assert (
+        "imported into 'casualties'" in out
+        and ": 3 new" in out
+        and "1 rows of other countries" in out
+    )
     with Store.open(url) as store:
         claims = store.read("casualties", statuses=None).set_index("claim_id")
         [source] = store.read("sources").to_dict("records")
@@ -304,17 +310,18 @@ def test_the_mapping_in_the_guide_is_one_the_importer_takes(tmp_path: Path) -> N
     assert {m.name for m in builtin()} == {"who-ssa-dashboard", "ucdp-ged-hdx"}
 
 
-def test_the_weekly_who_download_loads_again_adding_only_its_new_attacks(
+def test_the_weekly_who_download_loads_again_adding_new_attacks_and_updating_changed_ones(
     tmp_path: Path, capsys
 ) -> None:
-    """Issue 17, item 4 in part: the default store holds the WHO attacks; the same export
-    imports as 'unchanged', a newer one adds only its new attacks and counts those it no
-    longer has; a stored attack whose figures the file changes stops the import, named,
-    with nothing written (updating stored claims is not done yet)."""
+    """Issue 17, item 4: the default store holds the WHO attacks; the same export imports as
+    'unchanged', a newer one adds only its new attacks and counts those it no longer has;
+    an attack whose figures the newer file changes is updated in place (same id), the
+    change in the audit log with before and after, back to pending review (nobody has
+    reviewed the new figures), and every reader sees the new figure."""
     url = f"sqlite:///{tmp_path / 'team.sqlite'}"
     code, out, err = run(capsys, "--database", url, "import", str(WHO_CSV))
     assert code == 0, out + err
-    assert "nothing new to import: 0 new, 186 unchanged" in out
+    assert "nothing new to import: 0 new, 0 changed" in out and "186 unchanged" in out
     before = count(url)
     lines = WHO_CSV.read_text().splitlines()
     new = [",".join(who_row(f"SYR9{i}", f"2025-01-0{i} 10:00:00")[h] for h in WHO_HEADER)
@@ -323,8 +330,12 @@ def test_the_weekly_who_download_loads_again_adding_only_its_new_attacks(
     newer.write_text("\n".join([lines[0], *new, *lines[2:]]) + "\n")  # one attack gone
     code, out, err = run(capsys, "--database", url, "import", str(newer))
     assert code == 0, out + err
-    assert "imported 2 rows" in out and "2 new, 185 unchanged, 1 stored claims" in out
+    assert "2 new, 0 changed" in out and "185 unchanged, 1 stored claims" in out
     assert count(url) == before + 2
+    with Store.open(url) as store:
+        model = ReadModel.read(store)
+        was = store.read("hospital_strain", claim_ids=["who-ssa-SYR012213"], statuses=None)
+    assert was["review_status"].iloc[0] == "accepted" and was["attack_killed"].iloc[0] == 0
     changed = tmp_path / "ssa-changed.csv"
     with WHO_CSV.open(newline="") as handle:
         table = list(csv.reader(handle))
@@ -332,7 +343,24 @@ def test_the_weekly_who_download_loads_again_adding_only_its_new_attacks(
     with changed.open("w", newline="") as handle:
         csv.writer(handle).writerows(table)
     code, out, err = run(capsys, "--database", url, "import", str(changed))
-    assert code == 1
-    assert "row 2: claim 'who-ssa-SYR012213' is stored with other values" in err
-    assert "attack_killed: '0' -> '5'" in err and "nothing was written" in err
-    assert count(url) == before + 2
+    assert code == 0, out + err
+    assert "0 new, 1 changed" in out and "185 unchanged" in out
+    assert count(url) == before + 2  # updated, not added
+    with Store.open(url) as store:
+        now = store.read("hospital_strain", claim_ids=["who-ssa-SYR012213"], statuses=None)
+        audit = store.audit()
+        applied = advance(model, store)
+        fresh = ReadModel.read(store)
+    assert now["attack_killed"].iloc[0] == 5 and now["review_status"].iloc[0] == "pending"
+    entry = audit[audit["action"] == "import_update"].iloc[-1]
+    details = (
+        entry["details"] if isinstance(entry["details"], dict) else json.loads(entry["details"])
+    )
+    assert details["claim_id"] == "who-ssa-SYR012213" and details["review_was"] == "accepted"
+    assert details["before"] == {"attack_killed": 0} and details["after"] == {"attack_killed": 5}
+    assert applied.made_by == "changes"  # applied, not read again
+    strain = applied.tables["hospital_strain"].set_index("claim_id")
+    assert "who-ssa-SYR012213" not in strain.index  # pending now: off the charts until reviewed
+    assert len(strain) == len(fresh.tables["hospital_strain"])
+    code, out, err = run(capsys, "--database", url, "import", str(changed), "--accept")
+    assert code == 0 and "nothing new to import" in out  # the same figures again: unchanged

@@ -1,0 +1,143 @@
+"""A file's claims against what the store holds (issue 17): importing a newer export of the
+same dataset, or the project's own export corrected in a spreadsheet, is an update.
+
+A claim whose id the store does not hold is new. One it holds with the same values in every
+column the file gives is unchanged and left alone. One it holds with other values was
+changed by its publisher (or by whoever edited the export): the file's values are written
+over it (:mod:`indicators.store.updates`), before and after in the audit log. The columns a
+store keeps for itself (review, stories, holds, corrections) are never taken from a file:
+review happens on the Review page, and an import cannot set it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+import pandas as pd
+
+from indicators.store import Store, TableWrite
+from indicators.store.store import WriteResult
+from indicators.store.updates import update_claims
+
+REVIEW_COLUMNS = ("review_status", "reviewed_by", "reviewed_at")
+KEPT_BY_STORE = frozenset(
+    {"claim_id", *REVIEW_COLUMNS, "released_by", "released_at", "held_reason", "repeats",
+     "supersedes"}
+)  # fmt: skip
+"""Columns a file never sets on a stored claim: its identity, its review, the story it
+repeats and the hold on it (settled by the store), the claim a correction replaced."""
+IDS_AT_ONCE = 5_000
+"""Claim ids asked for in one query (SQLite allows some 32,000 parameters)."""
+
+
+@dataclass
+class Compared:
+    """A file's validated claims sorted against the store."""
+
+    new: pd.DataFrame
+    changed: pd.DataFrame
+    differences: dict[str, dict[str, tuple[object, object]]] = field(default_factory=dict)
+    """claim id -> column -> (stored value, the file's value)."""
+    unchanged: int = 0
+    review_differs: int = 0
+    """Rows whose review columns say something else than the store (compared, not applied)."""
+
+    def counts(self) -> str:
+        return f"{len(self.new):,} new, {len(self.changed):,} changed, {self.unchanged:,} unchanged"
+
+    def review_note(self) -> str | None:
+        if not self.review_differs:
+            return None
+        return (
+            f"{self.review_differs:,} rows give another review status than the store's; an "
+            "import never sets review (review on the Review page), so the store's stands"
+        )
+
+
+def compare(store: Store, table: str, frame: pd.DataFrame, given: Sequence[str]) -> Compared:
+    """``frame`` (validated claims of ``table``) sorted into new, changed and unchanged,
+    comparing the columns the file ``given`` (those the store keeps for itself aside)."""
+    ids = frame["claim_id"].astype(str)
+    stored = _stored(store, table, list(ids))
+    if stored.empty:
+        return Compared(frame, frame.iloc[0:0])
+    compared = [c for c in given if c in frame.columns and c not in KEPT_BY_STORE]
+    known = ids.isin(stored.index).to_numpy()
+    differences: dict[str, dict[str, tuple[object, object]]] = {}
+    review_differs = 0
+    for position in known.nonzero()[0]:
+        row = frame.iloc[position]
+        before = stored.loc[ids.iloc[position]]
+        changed = {c: (before[c], row[c]) for c in compared if not same(row[c], before[c])}
+        if changed:
+            differences[ids.iloc[position]] = changed
+        if "review_status" in given and not same(row["review_status"], before["review_status"]):
+            review_differs += 1
+    is_changed = ids.isin(list(differences)).to_numpy()
+    return Compared(
+        new=frame[~known],
+        changed=frame[is_changed],
+        differences=differences,
+        unchanged=int(known.sum() - is_changed.sum()),
+        review_differs=review_differs,
+    )
+
+
+def _stored(store: Store, table: str, ids: list[str]) -> pd.DataFrame:
+    parts = [
+        store.read(table, claim_ids=ids[i : i + IDS_AT_ONCE], statuses=None)
+        for i in range(0, len(ids), IDS_AT_ONCE)
+    ]
+    parts = [p for p in parts if len(p)]
+    if not parts:
+        return pd.DataFrame()
+    return pd.concat(parts).set_index("claim_id")
+
+
+def same(mine: object, stored: object) -> bool:
+    """Whether a file's cell and the stored one say the same (missing equals missing; a
+    day equals its date-time at midnight; 3 equals 3.0)."""
+    mine_missing = mine is None or (not isinstance(mine, str) and bool(pd.isna(mine)))
+    stored_missing = stored is None or (not isinstance(stored, str) and bool(pd.isna(stored)))
+    if mine_missing or stored_missing:
+        return mine_missing and stored_missing
+    if isinstance(stored, pd.Timestamp) or isinstance(mine, pd.Timestamp):
+        return str(mine)[:10] == str(stored)[:10]
+    if isinstance(mine, bool) or isinstance(stored, bool):
+        return bool(mine) == bool(stored)
+    if isinstance(mine, int | float) or isinstance(stored, int | float):
+        try:
+            return float(mine) == float(stored)
+        except (TypeError, ValueError):
+            return False
+    return str(mine) == str(stored)
+
+
+def write(
+    store: Store,
+    writes: list[TableWrite],
+    compared: Compared,
+    table: str,
+    *,
+    actor: str,
+    reviewer: str | None,
+    details: dict,
+) -> WriteResult:
+    """The new rows (``writes``) and the changed claims written in one transaction."""
+    now = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+    with store.engine.begin() as conn:
+        result = store.write_on(conn, writes, actor=actor, action="import", details=details)
+        if len(compared.changed):
+            update_claims(
+                conn,
+                table,
+                compared.changed.to_dict("records"),
+                compared.differences,
+                actor=actor,
+                now=now,
+                reviewer=reviewer,
+                details={"file": details.get("file")},
+            )
+    return result

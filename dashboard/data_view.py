@@ -191,8 +191,7 @@ def _mapped_message(name: str, layout, mapped, accept: bool) -> html.Div:
     where = "accepted" if accept else "pending review (Review page)"
     skipped = f"; {mapped.skipped} rows of other countries skipped" if mapped.skipped else ""
     return html.Div(
-        f"{said} Imported into '{layout.mapping.table}' ({where}){skipped}: "
-        f"{mapped.counts()}.",
+        f"{said} Imported into '{layout.mapping.table}' ({where}){skipped}: {mapped.counts()}.",
         className="banner ok",
         id="upload-ok",
     )

@@ -23,7 +23,7 @@ from indicators.layouts import recognise
 from indicators.limits import MAX_UPLOAD_MB, Deadline
 from indicators.mapped_import import import_mapped
 from indicators.mapping import builtin
-from indicators.schemas import columns
+from indicators.schemas import READER_ONLY_COLUMNS, columns
 from indicators.table_import import import_table
 from indicators.tabular import read_table
 
@@ -120,7 +120,7 @@ def browse(table: str, admin1, start, end, country=None):
         if pd.api.types.is_datetime64_any_dtype(shown[name]):
             rows[name] = shown[name].dt.strftime("%Y-%m-%d").where(shown[name].notna(), None)
     described = {c.name: c.description for c in columns(table)}
-    described["figure"] = "The figure in words: qualifier, value and range as the source gave them."
+    described.update(READER_ONLY_COLUMNS)
     defs = [
         {"field": c, "headerName": c.replace("_", " "), "headerTooltip": described.get(c, "")}
         for c in frame.columns
@@ -176,7 +176,7 @@ def _mapped_message(name: str, layout, mapped, accept: bool) -> html.Div:
             id="upload-ok",
         )
     if not mapped.written:
-        lines = mapped.problems + (mapped.report.lines() if mapped.report else [])
+        lines = mapped.problems + mapped.lines()
         return html.Div(
             [
                 html.Strong(f"{said} Nothing was written."),
@@ -256,6 +256,13 @@ def upload(
         except (InputError, StoreError) as err:
             return ui.error_box(f"Nothing was written. {err}")
     report = done.report
+    note = done.compared.review_note() if done.compared is not None else None
+    if done.nothing_new:
+        return html.Div(
+            f"{name}: nothing new to import: {done.counts()}." + (f" {note}." if note else ""),
+            className="banner ok",
+            id="upload-ok",
+        )
     if done.written:
         state.after_write()
     if not done.written:
@@ -296,9 +303,11 @@ def upload(
     warned = len(report.warnings)
     where = "accepted" if accept else "pending review (Review page)"
     return html.Div(
-        f"{name}: imported {done.result.rows[table]:,} rows into '{table}' ({where})"
+        f"{name}: imported {done.result.rows.get(table, 0):,} rows into '{table}' ({where})"
         + (f"; {warned} warnings kept beside the rows" if warned else "")
-        + ".",
+        + (f": {done.counts()}" if done.compared is not None else "")
+        + "."
+        + (f" {note}." if note else ""),
         className="banner ok",
         id="upload-ok",
     )

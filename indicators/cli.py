@@ -221,11 +221,11 @@ def _import_mapped(store: Store, raw, mapping, args: argparse.Namespace) -> int:
     if not done.written:
         for line in done.problems:
             print(line, file=sys.stderr)
-        if done.report is not None:
-            _print_report(done.report)
+        for report in done.reports.values():
+            _print_report(report)
         print(f"nothing was written to {store.display_url}", file=sys.stderr)
         return 1
-    for line in done.report.lines():
+    for line in done.lines():
         print(line)
     skipped = f"; {done.skipped} rows of other countries skipped" if done.skipped else ""
     added = f" with its source '{mapping.source['source_id']}'" if done.source_added else ""
@@ -248,6 +248,12 @@ def _import(store: Store, raw, args: argparse.Namespace) -> int:
         details={"file": str(args.file)},
     )
     report = done.report
+    note = done.compared.review_note() if done.compared is not None else None
+    if done.nothing_new:
+        print(f"nothing new to import: {done.counts()}")
+        if note:
+            print(note)
+        return 0
     if not done.written:
         _print_report(report)
         print(f"nothing was written to {store.display_url}", file=sys.stderr)
@@ -255,9 +261,12 @@ def _import(store: Store, raw, args: argparse.Namespace) -> int:
     for line in report.lines():
         print(line)
     print(
-        f"imported {done.result.rows[args.table]} rows into '{args.table}' at "
-        f"{store.display_url} (batch {done.result.batch_id}, {done.result.warnings} warnings kept)"
+        f"imported {done.result.rows.get(args.table, 0)} rows into '{args.table}' at "
+        f"{store.display_url} (batch {done.result.batch_id}, {done.result.warnings} warnings "
+        f"kept): {done.counts()}"
     )
+    if note:
+        print(note)
     return 0
 
 

@@ -22,9 +22,9 @@ from indicators import __version__
 from indicators.arrowops import TEXT as TEXT_DTYPE
 from indicators.reader_tables import READING_LAST, file_name, for_readers  # noqa: F401
 from indicators.schemas import CLAIM_TABLES, EXPORT_ONLY_COLUMNS, check_table_name, columns
+from indicators.tabular import FORMULA_START
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
-"""What a spreadsheet may read as the start of a formula, full-width forms too."""
+_FORMULA_START = FORMULA_START
 _SOURCE_COLUMNS = EXPORT_ONLY_COLUMNS
 
 

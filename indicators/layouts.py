@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from indicators.mapping import Field, Mapping, builtin, folded
-from indicators.schemas import CLAIM_TABLES, columns
+from indicators.schemas import CLAIM_TABLES, EXPORT_ONLY_COLUMNS, READER_ONLY_COLUMNS, columns
 from indicators.tabular import RawTable
 
 
@@ -95,7 +95,7 @@ def _has(raw: RawTable, key: str) -> bool:
 
 
 def _read_by(mapping: Mapping) -> set[str]:
-    fields = [*mapping.columns.values(), *mapping.place_names]
+    fields = mapping.fields()
     read = {folded(c) for f in fields for c in f.columns_read()}
     return read | {folded(c) for c in mapping.ignored}
 
@@ -120,7 +120,7 @@ def recognise(raw: RawTable, mappings: list[Mapping] | None = None) -> Layout:
 def layout_of(raw: RawTable, mapping: Mapping) -> Layout:
     """A file read with a mapping, and the file's columns the mapping does not place."""
     read = _read_by(mapping)
-    fields = [*mapping.columns.values(), *mapping.place_names]
+    fields = mapping.fields()
     placed_by_tag = {find(raw, f) for f in fields if f.hxl}
     unplaced = [
         h
@@ -138,7 +138,9 @@ def own_table(raw: RawTable) -> str | None:
     """The project's table a file holds: every named column is one of the table's, and it
     has the column that tells the tables apart (source_id for sources, the identity column,
     outcome, category or measure, for a claim table)."""
-    headers = {folded(h) for h in raw.header if h}
+    headers = {folded(h) for h in raw.header if h} - {
+        folded(c) for c in (*EXPORT_ONLY_COLUMNS, *READER_ONLY_COLUMNS)
+    }  # what an export adds for its reader
     if "claim_id" not in headers and headers <= columns_of("sources"):
         return "sources" if "source_id" in headers else None
     for table in CLAIM_TABLES:

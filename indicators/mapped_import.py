@@ -35,13 +35,14 @@ class MappedImport:
 
     layout: Layout
     problems: list[str] = field(default_factory=list)
-    report: ValidationReport | None = None
+    reports: dict[str, ValidationReport] = field(default_factory=dict)
+    """The validation of the claims the rows became, by table."""
     result: WriteResult | None = None
     rows: int = 0
     skipped: int = 0
     source_added: bool = False
-    compared: Compared | None = None
-    """The file's claims against the store: new, changed (updated in place), unchanged."""
+    compared: dict[str, Compared] = field(default_factory=dict)
+    """The file's claims against the store, by table: new, changed (updated), unchanged."""
     gone: int = 0
     """Claims of this dataset in the store whose rows are no longer in the file (kept)."""
 
@@ -50,33 +51,40 @@ class MappedImport:
         return self.result is not None
 
     @property
+    def valid(self) -> bool:
+        return not self.problems and bool(self.reports) and all(r.ok for r in self.reports.values())
+
+    @property
     def nothing_new(self) -> bool:
         """Every row already stored as it is: a success that writes nothing."""
-        return (
-            not self.problems
-            and self.result is None
-            and self.compared is not None
-            and self.report is not None
-            and self.report.ok
-        )
+        return self.valid and self.result is None
 
     @property
     def new(self) -> int:
-        return len(self.compared.new) if self.compared else 0
+        return sum(len(c.new) for c in self.compared.values())
 
     @property
     def changed(self) -> int:
-        return len(self.compared.changed) if self.compared else 0
+        return sum(len(c.changed) for c in self.compared.values())
 
     @property
     def unchanged(self) -> int:
-        return self.compared.unchanged if self.compared else 0
+        return sum(c.unchanged for c in self.compared.values())
+
+    def lines(self) -> list[str]:
+        """What validation said of the claims, every table's."""
+        return [line for r in self.reports.values() for line in r.lines()]
 
     def counts(self) -> str:
+        tables = (
+            " (" + "; ".join(f"{t}: {c.counts()}" for t, c in self.compared.items()) + ")"
+            if len(self.compared) > 1
+            else ""
+        )
         return (
             f"{self.new:,} new, {self.changed:,} changed (updated, the change in the audit "
-            f"log), {self.unchanged:,} unchanged, {self.gone:,} stored claims of this dataset "
-            "no longer in the file (kept)"
+            f"log), {self.unchanged:,} unchanged{tables}, {self.gone:,} stored claims of this "
+            "dataset no longer in the file (kept)"
         )
 
 
@@ -153,17 +161,32 @@ def _cell(raw: RawTable, row: tuple, how: Field) -> tuple[object, str | None]:
     return text, None
 
 
-def claim_rows(
-    raw: RawTable, mapping: Mapping, country: str | None = None
-) -> tuple[list[dict], list[int], list[str], int]:
-    """The claims a file's rows become: (rows, their spreadsheet row numbers, the problems
-    that keep them from being claims, rows skipped as another country's)."""
-    out, numbers, problems, skipped = [], [], [], 0
+@dataclass
+class Claims:
+    """The claims a file's rows become, by table, each with its spreadsheet row number; the
+    problems that keep rows from being claims; rows skipped as another country's."""
+
+    rows: dict[str, list[dict]] = field(default_factory=dict)
+    numbers: dict[str, list[int]] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+    skipped: int = 0
+    read: int = 0
+
+    def add(self, table: str, claim: dict, number: int) -> None:
+        self.rows.setdefault(table, []).append(claim)
+        self.numbers.setdefault(table, []).append(number)
+
+
+def claim_rows(raw: RawTable, mapping: Mapping, country: str | None = None) -> Claims:
+    """The claims a file's rows become: each row's shared cells, then each claim it holds
+    (a one-table mapping: one; a mapping of ``claims``: those whose ``when`` cell says so)."""
+    done = Claims()
     missing = [
         f"'{f.column or f.hxl}'"
-        for f in mapping.columns.values()
+        for f in (*mapping.columns.values(), *(f for s in mapping.sections
+                                               for f in s.columns.values()))
         if f.required and not f.template and f.kind != "flags" and find(raw, f) is None
-    ]
+    ]  # fmt: skip
     if missing:
         raise InputError(
             f"{raw.name}: the columns {', '.join(missing)} that {mapping.label} needs are not "
@@ -171,33 +194,58 @@ def claim_rows(
         )
     cells = raw.frame.astype(object).itertuples(index=False, name=None)  # plain tuples: fast
     for number, row in zip(raw.frame.index, cells, strict=True):
-        claim: dict[str, object] = {}
         said: list[str] = []
-        for target, how in mapping.columns.items():
-            value, problem = _cell(raw, row, how)
-            if problem is None and value is None and how.required:
-                problem = "it is empty"
-            if problem:
-                at = find(raw, how)
-                where = raw.header[at] if at is not None else (how.column or how.template)
-                said.append(f"{raw.name}: row {number}, column '{where}': {problem}")
-            claim[target] = value
-        if country and claim.get("country") not in (None, country):
-            skipped += 1  # another country's row: skipped, whatever its cells say
+        shared = _fields(raw, row, mapping.columns, number, said)
+        if country and shared.get("country") not in (None, country):
+            done.skipped += 1  # another country's row: skipped, whatever its cells say
             continue
-        problems += list(dict.fromkeys(said))  # a column read into two fields: said once
-        claim.update(mapping.fixed)
+        done.read += 1
+        shared.update(mapping.fixed)
         if mapping.place_names:
-            _place(raw, row, mapping, claim)
-        if claim.get("date_end") and not claim.get("date_precision"):
-            claim["date_precision"] = (
-                "day" if claim.get("date_start") == claim["date_end"] else "days"
-            )
-        claim.setdefault("source_id", mapping.source["source_id"])
-        _bounds_of_a_stated_value(claim)
-        out.append(claim)
-        numbers.append(int(number))
-    return out, numbers, problems, skipped
+            _place(raw, row, mapping, shared)
+        for section in mapping.sections:
+            if section.when is not None and not _holds(raw, row, section.when):
+                continue
+            claim = {**shared, **_fields(raw, row, section.columns, number, said)}
+            claim.update(section.fixed)
+            if claim.get("date_end") and not claim.get("date_precision"):
+                claim["date_precision"] = (
+                    "day" if claim.get("date_start") == claim["date_end"] else "days"
+                )
+            claim.setdefault("source_id", mapping.source["source_id"])
+            _bounds_of_a_stated_value(claim)
+            done.add(section.table, claim, int(number))
+        done.problems += list(dict.fromkeys(said))  # a column read into two fields: said once
+    return done
+
+
+def _fields(raw: RawTable, row: tuple, fields: dict[str, Field], number, said: list[str]):
+    """The values of ``fields`` in one row; what cannot be read is added to ``said``."""
+    claim: dict[str, object] = {}
+    for target, how in fields.items():
+        value, problem = _cell(raw, row, how)
+        if problem is None and value is None and how.required:
+            problem = "it is empty"
+        if problem:
+            at = find(raw, how)
+            where = raw.header[at] if at is not None else (how.column or how.template)
+            said.append(f"{raw.name}: row {number}, column '{where}': {problem}")
+        claim[target] = value
+    return claim
+
+
+def _holds(raw: RawTable, row: tuple, when: Field) -> bool:
+    """Whether a row has a claim: its ``when`` cell is a number above 0 (a count of
+    health workers killed), or text other than 'no' / 'none'."""
+    at = find(raw, when)
+    cell = None if at is None else row[at]
+    if cell is None or pd.isna(cell) or not str(cell).strip():
+        return False
+    text = str(cell).strip()
+    value = _number(text, whole=False)
+    if value is not None:
+        return value > 0
+    return folded(text) not in ("no", "none", "false", "n", "0", "unknown")
 
 
 def _place(raw: RawTable, row: tuple, mapping: Mapping, claim: dict) -> None:
@@ -257,10 +305,10 @@ def source_row(mapping: Mapping) -> dict:
     return row
 
 
-def _gone(store: Store, mapping: Mapping, rows: list[dict], country: str | None) -> int:
+def _gone(store: Store, mapping: Mapping, table: str, rows: list[dict], country) -> int:
     """Stored claims of the dataset whose rows the file no longer has (they are kept: a
     publisher's export may be a part of its dataset)."""
-    mine = store.read(mapping.table, statuses=None, only=["claim_id", "source_id", "country"])
+    mine = store.read(table, statuses=None, only=["claim_id", "source_id", "country"])
     mine = mine[mine["source_id"] == mapping.source["source_id"]]
     if country:
         mine = mine[mine["country"] == country]
@@ -282,16 +330,16 @@ def import_mapped(
     claims the store holds with other values updated in place, unchanged ones left alone;
     nothing when any row cannot be read or any claim is invalid."""
     layout = layout_of(raw, mapping)
-    rows, numbers, problems, skipped = claim_rows(raw, mapping, country)
-    done = MappedImport(layout, problems, rows=len(rows), skipped=skipped)
-    if problems or not rows:
-        if not rows and not problems:
+    claims = claim_rows(raw, mapping, country)
+    done = MappedImport(layout, claims.problems, rows=claims.read, skipped=claims.skipped)
+    if done.problems or not claims.rows:
+        if not done.problems:
             done.problems.append(f"{raw.name}: no row to import")
         return done
-    context = store.context(mapping.table)
     source = source_row(mapping)
     writes = []
-    if source["source_id"] not in context.source_ids:
+    source_ids = store.context("sources").source_ids
+    if source["source_id"] not in source_ids:
         where = mapping.path.name if mapping.path else mapping.name
         sources = validate(rows_as_table([source], where), "sources", store.context("sources"))
         if not sources.ok:
@@ -299,33 +347,36 @@ def import_mapped(
             return done
         writes.append(TableWrite("sources", sources.frame, sources.warnings))
         done.source_added = True
-    claims = rows_as_table(rows, raw.name)
-    claims.frame.index = numbers  # errors name the file's own rows
-    in_file = {str(r["claim_id"]) for r in rows}
-    done.report = validate(
-        claims,
-        mapping.table,
-        StoreContext(
-            source_ids=context.source_ids,
-            claim_ids=context.claim_ids - in_file,  # a row stored before is an update
-            extra_source_ids={source["source_id"]},
-        ),
-    )
-    if not done.report.ok:
+    for table, rows in claims.rows.items():
+        table_claims = rows_as_table(rows, raw.name)
+        table_claims.frame.index = claims.numbers[table]  # errors name the file's own rows
+        in_file = {str(r["claim_id"]) for r in rows}
+        context = store.context(table)
+        done.reports[table] = report = validate(
+            table_claims,
+            table,
+            StoreContext(
+                source_ids=context.source_ids,
+                claim_ids=context.claim_ids - in_file,  # a row stored before is an update
+                extra_source_ids={source["source_id"]},
+            ),
+        )
+        if not report.ok:
+            continue
+        given = list(dict.fromkeys(c for r in rows for c in r))
+        done.compared[table] = compared = compare(store, table, report.frame, given)
+        done.gone += _gone(store, mapping, table, rows, country)
+        new = reviewed_now(compared.new, actor if accept else None)
+        if len(new):
+            writes.append(TableWrite(table, new, report.warnings))
+    if not all(r.ok for r in done.reports.values()):
         return done
-    given = list(dict.fromkeys(c for r in rows for c in r))
-    done.compared = compare(store, mapping.table, done.report.frame, given)
-    done.gone = _gone(store, mapping, rows, country)
-    new = reviewed_now(done.compared.new, actor if accept else None)
-    if len(new):
-        writes.append(TableWrite(mapping.table, new, done.report.warnings))
-    if not len(new) and not len(done.compared.changed):
+    if not any(w.table != "sources" for w in writes) and not done.changed:
         return done
     done.result = reimport.write(
         store,
         writes,
         done.compared,
-        mapping.table,
         actor=actor,
         reviewer=actor if accept else None,
         details={"file": raw.name, "mapping": f"{mapping.name} v{mapping.version}",

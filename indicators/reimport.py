@@ -118,26 +118,27 @@ def same(mine: object, stored: object) -> bool:
 def write(
     store: Store,
     writes: list[TableWrite],
-    compared: Compared,
-    table: str,
+    compared: dict[str, Compared],
     *,
     actor: str,
     reviewer: str | None,
     details: dict,
 ) -> WriteResult:
-    """The new rows (``writes``) and the changed claims written in one transaction."""
+    """The new rows (``writes``) and the changed claims of each table (``compared``)
+    written in one transaction."""
     now = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
     with store.engine.begin() as conn:
         result = store.write_on(conn, writes, actor=actor, action="import", details=details)
-        if len(compared.changed):
-            update_claims(
-                conn,
-                table,
-                compared.changed.to_dict("records"),
-                compared.differences,
-                actor=actor,
-                now=now,
-                reviewer=reviewer,
-                details={"file": details.get("file")},
-            )
+        for table, one in compared.items():
+            if len(one.changed):
+                update_claims(
+                    conn,
+                    table,
+                    one.changed.to_dict("records"),
+                    one.differences,
+                    actor=actor,
+                    now=now,
+                    reviewer=reviewer,
+                    details={"file": details.get("file")},
+                )
     return result

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 import pandas as pd
 
+from indicators import reimport
+from indicators.hxl import normalise_tag
 from indicators.limits import Deadline
-from indicators.schemas import CLAIM_TABLES
+from indicators.reimport import Compared, compare
+from indicators.schemas import CLAIM_TABLES, columns
 from indicators.store import Store, TableWrite
 from indicators.store.store import WriteResult
 from indicators.tabular import RawTable
@@ -17,14 +20,26 @@ from indicators.validation import ValidationReport, validate
 
 @dataclass
 class Imported:
-    """What an import did: the validation report, and the write when there was one."""
+    """What an import did: the validation report, the file's claims against the store, and
+    the write when there was one."""
 
     report: ValidationReport
     result: WriteResult | None
+    compared: Compared | None = None
 
     @property
     def written(self) -> bool:
         return self.result is not None
+
+    @property
+    def nothing_new(self) -> bool:
+        """Every claim of the file already stored as it is: a success that writes nothing."""
+        return self.result is None and self.report.ok and self.compared is not None
+
+    def counts(self) -> str:
+        if self.compared is None:
+            return f"{self.report.rows:,} new"
+        return self.compared.counts()
 
 
 def import_table(
@@ -40,22 +55,68 @@ def import_table(
     """Validate ``raw`` as ``table`` against the store; write every row in one transaction
     only when no row has an error. Review fields in the file are never kept: claims enter
     pending, or, with ``accept``, accepted by ``actor`` now (the caller checks that
-    ``actor`` may review). Only the project's own default data keeps its curated review."""
-    report = validate(raw, table, store.context(table))
+    ``actor`` may review). Only the project's own default data keeps its curated review.
+
+    A claim whose id the file states and the store holds (the project's own export,
+    corrected in a spreadsheet, imported again) is an update: unchanged claims are left
+    alone, changed ones updated in place (:mod:`indicators.reimport`); the file's review
+    columns are compared, never applied."""
+    context = store.context(table)
+    stated = _stated_ids(raw) if table in CLAIM_TABLES else set()
+    if stated:
+        context = replace(context, claim_ids=context.claim_ids - stated)
+    report = validate(raw, table, context)
     if not report.ok:
         return Imported(report, None)
     if deadline is not None:
         deadline.check(f"Checking {raw.name}")
     frame = report.frame
-    if table in CLAIM_TABLES:
-        frame = reviewed_now(frame, actor if accept else None)
-    result = store.write(
-        [TableWrite(table, frame, report.warnings)],
+    details = {"file": raw.name, **(details or {})}
+    if table not in CLAIM_TABLES:
+        result = store.write(
+            [TableWrite(table, frame, report.warnings)], actor=actor, details=details
+        )
+        return Imported(report, result)
+    compared = compare(store, table, frame, _given(raw, table)) if stated else None
+    new = compared.new if compared is not None else frame
+    new = reviewed_now(new, actor if accept else None)
+    if compared is not None and not len(new) and not len(compared.changed):
+        return Imported(report, None, compared)
+    writes = [TableWrite(table, new, report.warnings)] if len(new) else []
+    if compared is None:
+        compared = Compared(new, new.iloc[0:0])
+    result = reimport.write(
+        store,
+        writes,
+        {table: compared},
         actor=actor,
-        action="import",
-        details={"file": raw.name, **(details or {})},
+        reviewer=actor if accept else None,
+        details=details,
     )
-    return Imported(report, result)
+    return Imported(report, result, compared)
+
+
+def _stated_ids(raw: RawTable) -> set[str]:
+    """The claim ids a file states (its claim_id column, by header or HXL tag)."""
+    at = _given_at(raw, "claim_id")
+    if at is None:
+        return set()
+    return {str(v).strip() for v in raw.frame[at].dropna() if str(v).strip()}
+
+
+def _given(raw: RawTable, table: str) -> list[str]:
+    """The table's columns the file gives."""
+    return [c.name for c in columns(table) if _given_at(raw, c.name, table) is not None]
+
+
+def _given_at(raw: RawTable, name: str, table: str = "casualties") -> int | None:
+    spec = next((c for c in columns(table) if c.name == name), None)
+    tags = {normalise_tag(t) for t in (spec.hxl, *spec.hxl_formerly) if t} if spec else set()
+    for i, header in enumerate(raw.header):
+        tag = raw.hashtags[i] if raw.hashtags and i < len(raw.hashtags) else ""
+        if header.strip().lower() == name or (tag and normalise_tag(tag) in tags):
+            return i
+    return None
 
 
 def reviewed_now(frame: pd.DataFrame, reviewer: str | None) -> pd.DataFrame:

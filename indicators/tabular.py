@@ -20,6 +20,11 @@ from indicators.errors import InputError
 from indicators.hxl import is_hashtag_row
 from indicators.limits import MAX_FILE_MB, MAX_INFLATED_MB
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+"""What a spreadsheet may read as the start of a formula, full-width forms too. An export
+writes such a text cell with a leading apostrophe (the formula guard); reading a file takes
+the guard off again, so an export corrected in a spreadsheet imports as it was."""
+
 
 @dataclass
 class RawTable:
@@ -310,4 +315,19 @@ def _to_raw(cells: pd.DataFrame, name: str) -> RawTable:
     if not filled.all():
         body = body[filled]  # rows left empty by a spreadsheet
     body.columns = range(len(header))
-    return RawTable(name=name, frame=body, hashtags=hashtags, header=header)
+    return RawTable(name=name, frame=_unguarded(body), hashtags=hashtags, header=header)
+
+
+def _unguarded(body: pd.DataFrame) -> pd.DataFrame:
+    """The cells with the formula guard an export added ("'=..." back to "=...")."""
+    for col in body.columns:
+        s = body[col]
+        try:
+            hit = s.str.startswith("'").fillna(False).astype(bool)
+        except AttributeError:  # no text in the column
+            continue
+        if hit.any():
+            body.loc[hit, col] = s[hit].map(
+                lambda v: v[1:] if v[1:2] and v[1:2] in FORMULA_START else v
+            )
+    return body

@@ -32,6 +32,7 @@ from indicators.schemas import (
     CLAIM_TABLES,
     EXPORT_ONLY_COLUMNS,
     MODELS,
+    READER_ONLY_COLUMNS,
     ColumnSpec,
     check_table_name,
     columns,
@@ -142,6 +143,8 @@ def _map_columns(
                 continue  # a trailing empty column left by a spreadsheet
             if header.lower() in EXPORT_ONLY_COLUMNS or normalise_tag(tag) in _EXPORT_ONLY_TAGS:
                 continue  # joined from the sources table on export; the store keeps it there
+            if header.lower() in READER_ONLY_COLUMNS:
+                continue  # written for the reader of a workbook from the value columns
             shown = f"{header} {tag}".strip() or f"(column {pos + 1}, no header)"
             issues.append(
                 Issue("E0002", None, shown, None, f"expected some of: {', '.join(by_name)}")

@@ -25,6 +25,11 @@ EXPORT_ONLY_COLUMNS: dict[str, tuple[str, str]] = {
     "source_url": ("Address of the source (from the sources table).", "#meta+url"),
 }
 """Columns a claim table gains when exported; an import of that file ignores them."""
+READER_ONLY_COLUMNS: dict[str, str] = {
+    "figure": "The figure in words: qualifier, value and range as the source gave them.",
+}
+"""Columns a workbook's data sheet adds for its reader (made from the value columns); an
+import of that workbook ignores them."""
 TABLES = tuple(MODELS)
 
 

@@ -184,6 +184,15 @@ _RECORDS = (
         words=(Words(verbs=r"\bmissing\b|\bunaccounted\s+for\b"),),
         page="casualties",
     ),
+    Indicator(
+        "conflict_events",
+        "casualties",
+        "conflict_events",
+        "events",
+        "conflict events (events, not people)",
+        count_kinds=("new",),
+        page="casualties",
+    ),
     # Displacement.
     Indicator(
         "displaced_new",

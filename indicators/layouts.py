@@ -3,8 +3,8 @@ the project's own table, or none, with the file's columns that nothing places (i
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+from functools import cache
 
 from indicators.mapping import Field, Mapping, builtin, folded
 from indicators.schemas import CLAIM_TABLES, EXPORT_ONLY_COLUMNS, READER_ONLY_COLUMNS, columns
@@ -41,7 +41,7 @@ def _headers(raw: RawTable) -> dict[str, int]:
     return _known(raw)[0]
 
 
-def _known(raw: RawTable) -> tuple[dict[str, int], dict[tuple, int | None]]:
+def _known(raw: RawTable) -> tuple[dict[str, int], dict[object, object]]:
     """The file's columns by folded header, and the columns found for fields so far: made
     once per file (they are asked for at every cell). Only the last two files are kept (a
     server must not hold on to uploads)."""
@@ -56,12 +56,31 @@ def _known(raw: RawTable) -> tuple[dict[str, int], dict[tuple, int | None]]:
     return made[1], made[2]
 
 
-_KNOWN: dict[int, tuple[RawTable, dict[str, int], dict[tuple, int | None]]] = {}
+_KNOWN: dict[int, tuple[RawTable, dict[str, int], dict[object, object]]] = {}
 
 
-def _tag_parts(tag: str) -> tuple[str, frozenset[str]]:
-    parts = re.sub(r"\s+", "", tag.lower()).split("+")
-    return parts[0], frozenset(p for p in parts[1:] if p)
+def _hxl_columns(raw: RawTable) -> list:
+    """The file's hashtag row as the HXL standard's library reads it (``hxl.model.Column``:
+    tag and attributes, in any case and spacing), made once per file. The cells come from
+    the project's own reader, so its size and inflation limits hold for XLSX too."""
+    made = _known(raw)[1]
+    if "hxl" not in made:
+        import hxl.model  # the HXL standard's library; loaded for files with a hashtag row
+
+        made["hxl"] = [
+            hxl.model.Column.parse(tag.strip(), header=header) if tag and tag.strip() else None
+            for tag, header in zip(raw.hashtags, raw.header, strict=False)
+        ]
+    return made["hxl"]
+
+
+@cache
+def _pattern(tag: str):
+    """A mapping's tag as a pattern (``#affected+killed`` matches ``#affected +killed
+    +num``: the file's tag may carry more attributes)."""
+    import hxl.model
+
+    return hxl.model.TagPattern.parse(tag)
 
 
 def find(raw: RawTable, how: Field) -> int | None:
@@ -76,12 +95,8 @@ def find(raw: RawTable, how: Field) -> int | None:
 
 def _find(raw: RawTable, how: Field) -> int | None:
     if how.hxl and raw.hashtags:
-        name, wanted = _tag_parts(how.hxl)
-        for i, tag in enumerate(raw.hashtags):
-            if not tag:
-                continue
-            have_name, have = _tag_parts(tag)
-            if have_name == name and wanted <= have:
+        for i, column in enumerate(_hxl_columns(raw)):
+            if column is not None and _pattern(how.hxl).match(column):
                 return i
     if how.column:
         return _headers(raw).get(folded(how.column))

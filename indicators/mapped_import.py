@@ -123,9 +123,12 @@ def _cell(raw: RawTable, row: tuple, how: Field) -> tuple[object, str | None]:
     if how.template:
         values = {}
         for name in re.findall(r"\{([^{}]+)\}", how.template):
-            at = find(raw, Field(column=name))
+            at = find(raw, Field(column=name.rstrip("?")))
             cell = None if at is None else row[at]
             if cell is None or pd.isna(cell) or not str(cell).strip():
+                if name.endswith("?"):  # may be empty: '{admin2_code?}'
+                    values[name] = ""
+                    continue
                 return None, f"'{name}' is empty"
             values[name] = str(cell).strip()
         return re.sub(r"\{([^{}]+)\}", lambda m: values[m.group(1)], how.template), None
@@ -158,7 +161,7 @@ def _cell(raw: RawTable, row: tuple, how: Field) -> tuple[object, str | None]:
     if how.kind == "country":
         iso3 = countries().iso3(text)
         return (iso3, None) if iso3 else (None, f"'{text}' is not a country the catalogue knows")
-    return text, None
+    return how.prefix + text, None
 
 
 @dataclass
@@ -204,19 +207,29 @@ def claim_rows(raw: RawTable, mapping: Mapping, country: str | None = None) -> C
         if mapping.place_names:
             _place(raw, row, mapping, shared)
         for section in mapping.sections:
-            if section.when is not None and not _holds(raw, row, section.when):
+            if section.when is not None and not _holds(raw, row, section.when, number, said):
                 continue
             claim = {**shared, **_fields(raw, row, section.columns, number, said)}
             claim.update(section.fixed)
             if claim.get("date_end") and not claim.get("date_precision"):
-                claim["date_precision"] = (
-                    "day" if claim.get("date_start") == claim["date_end"] else "days"
-                )
+                claim["date_precision"] = _precision(claim.get("date_start"), claim["date_end"])
             claim.setdefault("source_id", mapping.source["source_id"])
             _bounds_of_a_stated_value(claim)
             done.add(section.table, claim, int(number))
         done.problems += list(dict.fromkeys(said))  # a column read into two fields: said once
     return done
+
+
+def _precision(start: object, end: object) -> str:
+    """A period's precision: one day, a calendar month, or days."""
+    if start is None or start == end:
+        return "day"
+    first, last = date.fromisoformat(str(start)), date.fromisoformat(str(end))
+    if first.day == 1 and (last + timedelta(days=1)).day == 1 and first.replace(day=1) == (
+        last.replace(day=1)
+    ):
+        return "month"
+    return "days"
 
 
 def _fields(raw: RawTable, row: tuple, fields: dict[str, Field], number, said: list[str]):
@@ -234,9 +247,12 @@ def _fields(raw: RawTable, row: tuple, fields: dict[str, Field], number, said: l
     return claim
 
 
-def _holds(raw: RawTable, row: tuple, when: Field) -> bool:
-    """Whether a row has a claim: its ``when`` cell is a number above 0 (a count of
-    health workers killed), or text other than 'no' / 'none'."""
+def _holds(raw: RawTable, row: tuple, when: Field, number, said: list[str]) -> bool:
+    """Whether a row has a claim: its ``when`` cell is one of the values the mapping names
+    (mapped to something true), or else a number above 0 (a count of health workers
+    killed), or text other than 'no' / 'none'."""
+    if when.values is not None:  # one of the values the mapping names: 'political_violence'
+        return bool(_fields(raw, row, {"when": when}, number, said)["when"])
     at = find(raw, when)
     cell = None if at is None else row[at]
     if cell is None or pd.isna(cell) or not str(cell).strip():

@@ -76,7 +76,7 @@ class Field:
     def columns_read(self) -> list[str]:
         """The file's columns (headers) this field reads."""
         read = [self.column] if self.column else []
-        read += re.findall(r"\{([^{}]+)\}", self.template or "")
+        read += [n.rstrip("?") for n in re.findall(r"\{([^{}]+)\}", self.template or "")]
         read += list(self.flags or {})
         return read
 

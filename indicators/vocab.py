@@ -6,7 +6,9 @@ TABLE_NAMES = ("sources", "casualties", "displacement", "hospital_strain")
 CLAIM_TABLE_NAMES = ("casualties", "displacement", "hospital_strain")
 
 QUALIFIERS = ("exact", "at_least", "more_than", "about", "up_to", "range", "vague")
-UNITS = ("people", "households", "families", "facilities", "attacks", "beds", "percent")
+UNITS = (
+    "people", "households", "families", "facilities", "attacks", "beds", "percent", "events",
+)  # fmt: skip
 COUNT_KINDS = ("new", "cumulative", "stock")
 RECORD_TYPES = ("figure", "event")
 """A report of a figure (reconciled with other reports of it), or one distinct event of a

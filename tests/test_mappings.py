@@ -307,7 +307,12 @@ def test_the_mapping_in_the_guide_is_one_the_importer_takes(tmp_path: Path) -> N
     mapping = load(path)
     assert mapping.table == "casualties" and mapping.columns["value_best"].kind == "number"
     assert len(mapping.place_names) == 2 and mapping.fixed["record_type"] == "event"
-    assert {m.name for m in builtin()} == {"who-ssa-dashboard", "ucdp-ged-hdx"}
+    assert {m.name for m in builtin()} == {
+        "who-ssa-dashboard",
+        "ucdp-ged-hdx",
+        "insecurity-insight-health",
+        "hdx-conflict-events",
+    }
 
 
 def test_the_weekly_who_download_loads_again_adding_new_attacks_and_updating_changed_ones(

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+import numpy as np
 import pandas as pd
 
 from indicators.store import Store, TableWrite
@@ -65,16 +66,23 @@ def compare(store: Store, table: str, frame: pd.DataFrame, given: Sequence[str])
         return Compared(frame, frame.iloc[0:0])
     compared = [c for c in given if c in frame.columns and c not in KEPT_BY_STORE]
     known = ids.isin(stored.index).to_numpy()
+    mine = frame[known].set_index(ids[known])
+    theirs = stored.reindex(mine.index)
+    differ = {c: _differ(mine[c], theirs[c]) for c in compared if c in theirs.columns}
+    changed = np.zeros(len(mine), dtype=bool)
+    for flags in differ.values():
+        changed |= flags
     differences: dict[str, dict[str, tuple[object, object]]] = {}
+    for position in changed.nonzero()[0]:
+        claim_id = mine.index[position]
+        differences[claim_id] = {
+            c: (theirs[c].iloc[position], mine[c].iloc[position])
+            for c, flags in differ.items()
+            if flags[position]
+        }
     review_differs = 0
-    for position in known.nonzero()[0]:
-        row = frame.iloc[position]
-        before = stored.loc[ids.iloc[position]]
-        changed = {c: (before[c], row[c]) for c in compared if not same(row[c], before[c])}
-        if changed:
-            differences[ids.iloc[position]] = changed
-        if "review_status" in given and not same(row["review_status"], before["review_status"]):
-            review_differs += 1
+    if "review_status" in given:
+        review_differs = int(_differ(mine["review_status"], theirs["review_status"]).sum())
     is_changed = ids.isin(list(differences)).to_numpy()
     return Compared(
         new=frame[~known],
@@ -83,6 +91,24 @@ def compare(store: Store, table: str, frame: pd.DataFrame, given: Sequence[str])
         unchanged=int(known.sum() - is_changed.sum()),
         review_differs=review_differs,
     )
+
+
+def _differ(mine: pd.Series, stored: pd.Series) -> np.ndarray:
+    """Which cells of a file's column say something else than the stored ones (missing
+    equals missing; a day equals its date-time; 3 equals 3.0), column at a time."""
+    mine_na, stored_na = mine.isna().to_numpy(bool), stored.isna().to_numpy(bool)
+    kinds = (mine.dtype, stored.dtype)
+    if any(pd.api.types.is_datetime64_any_dtype(k) for k in kinds):
+        left = pd.to_datetime(mine, errors="coerce").dt.normalize()
+        right = pd.to_datetime(stored, errors="coerce").dt.normalize()
+        equal = left == right
+    elif all(pd.api.types.is_numeric_dtype(k) and not pd.api.types.is_bool_dtype(k) for k in kinds):
+        equal = mine.astype("Float64") == stored.astype("Float64")
+    else:
+        equal = mine.astype(object).astype(str) == stored.astype(object).astype(str)
+    equal = pd.Series(equal).fillna(False).to_numpy(bool)
+    both_missing = mine_na & stored_na
+    return ~(both_missing | (~mine_na & ~stored_na & equal))
 
 
 def _stored(store: Store, table: str, ids: list[str]) -> pd.DataFrame:
@@ -94,25 +120,6 @@ def _stored(store: Store, table: str, ids: list[str]) -> pd.DataFrame:
     if not parts:
         return pd.DataFrame()
     return pd.concat(parts).set_index("claim_id")
-
-
-def same(mine: object, stored: object) -> bool:
-    """Whether a file's cell and the stored one say the same (missing equals missing; a
-    day equals its date-time at midnight; 3 equals 3.0)."""
-    mine_missing = mine is None or (not isinstance(mine, str) and bool(pd.isna(mine)))
-    stored_missing = stored is None or (not isinstance(stored, str) and bool(pd.isna(stored)))
-    if mine_missing or stored_missing:
-        return mine_missing and stored_missing
-    if isinstance(stored, pd.Timestamp) or isinstance(mine, pd.Timestamp):
-        return str(mine)[:10] == str(stored)[:10]
-    if isinstance(mine, bool) or isinstance(stored, bool):
-        return bool(mine) == bool(stored)
-    if isinstance(mine, int | float) or isinstance(stored, int | float):
-        try:
-            return float(mine) == float(stored)
-        except (TypeError, ValueError):
-            return False
-    return str(mine) == str(stored)
 
 
 def write(

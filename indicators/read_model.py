@@ -39,7 +39,6 @@ log = logging.getLogger(__name__)
 
 MODEL_COLUMNS = (
     *READ_COLUMNS,
-    "date_start",
     "functionality",
     "damage",
     "facility_status",

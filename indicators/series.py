@@ -163,6 +163,7 @@ REGION = "region"
 BUILD_COLUMNS = (
     "claim_id",
     "source_id",
+    "date_start",
     "date_end",
     "count_kind",
     "record_type",
@@ -255,6 +256,7 @@ EMPTY_POINTS = (
     "head_rank",
     "head_claim",
     "point",
+    "span",
 )
 HEAD_COLUMNS = ("head_rank", "head_claim")
 """How each point's headline claim ranks (kind of source, then newest published) and its
@@ -353,6 +355,7 @@ def build(
             "head_rank": priority[head],
             "head_claim": pd.array(_take_text(rows["claim_id"], head), dtype=object),
             "point": np.arange(len(head)),
+            "span": _span(rows, head),
         }
     )
     behind = Behind(  # in point order, as the sort left them
@@ -381,6 +384,17 @@ def _bounds_only_where_alone(rows: pd.DataFrame, key: np.ndarray) -> tuple[np.nd
     has_everyone = np.zeros(len(uniques), dtype=bool)
     np.logical_or.at(has_everyone, codes, ~bound)
     return ~bound | ~has_everyone[codes], bound
+
+
+def _span(rows: pd.DataFrame, head: np.ndarray) -> np.ndarray:
+    """The days each point's headline figure covers, its last day included (1 for a day;
+    30 for a count of November): a count for a month is drawn across its month."""
+    if "date_start" not in rows:
+        return np.ones(len(head))
+    end = rows["date_end"].to_numpy()[head].astype("datetime64[D]")
+    start = rows["date_start"].to_numpy()[head].astype("datetime64[D]")
+    days = (end - start).astype("float64") + 1
+    return np.where(np.isnan(days) | (days < 1), 1.0, days)
 
 
 def _events_added_up(rows: pd.DataFrame, cause: pd.Series) -> pd.DataFrame:

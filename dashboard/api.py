@@ -2,6 +2,9 @@
 
 - ``/api/v1/tables/<table>.<csv|hxl.csv|xlsx|json>?admin1=SY02,SY07&from=YYYY-MM-DD&to=...``
   accepted claims of one table (sources: the register), filtered like ``impact-monitor export``;
+  the same address plus ``.attribution.txt`` answers what to cite for those rows (the licence
+  and attribution of their sources; a CSV's ``Link`` header points there), plus ``.zip``
+  the file and that text packed together;
 - ``/api/v1/alerts.json?as_of=YYYY-MM-DD``: the alerts open as of a day, with their claims;
 - ``/api/v1/status.json``: the store version this worker's read model stands at.
 
@@ -18,6 +21,7 @@ from flask import Flask, Response, request
 
 from dashboard import auth, state
 from indicators import formats
+from indicators.attribution import BUNDLE_SUFFIX, COMPANION_SUFFIX, bundle, companion_text
 from indicators.errors import InputError
 from indicators.exports import collect, file_name, parse_filter
 from indicators.limits import outside_days
@@ -25,9 +29,10 @@ from indicators.schemas import check_table_name
 
 
 def table_address(
-    table: str, fmt: str, admin1=(), date_from=None, date_to=None, country=None
+    table: str, fmt: str, admin1=(), date_from=None, date_to=None, country=None, extra: str = ""
 ) -> str:
-    """The stable address of a table download with filters."""
+    """The stable address of a table download with filters; ``extra`` (``.attribution.txt``,
+    ``.zip``) asks for its companion text or the file packed with it."""
     from urllib.parse import urlencode
 
     params = {
@@ -38,7 +43,21 @@ def table_address(
     }
     kept = {k: v for k, v in params.items() if v}
     suffix = "?" + urlencode(kept, safe=",") if kept else ""
-    return f"/api/v1/tables/{table}{formats.get(fmt).suffix}{suffix}"
+    return f"/api/v1/tables/{table}{formats.get(fmt).suffix}{extra}{suffix}"
+
+
+def _address_of(table: str, fmt: str, filters, extra: str = "") -> str:
+    return table_address(
+        table, fmt, filters.admin1, filters.date_from, filters.date_to, filters.country, extra
+    )
+
+
+def split_extra(name: str) -> tuple[str, str]:
+    """'casualties.csv.zip' -> ('casualties.csv', '.zip'); no extra: (name, '')."""
+    for extra in (COMPANION_SUFFIX, BUNDLE_SUFFIX):
+        if name.endswith(extra):
+            return name[: -len(extra)], extra
+    return name, ""
 
 
 def split_name(name: str) -> tuple[str, str]:
@@ -52,10 +71,23 @@ def _bad(message: str) -> Response:
     return Response(message + "\n", status=400, mimetype="text/plain")
 
 
+def _attachment(body, media_type: str, name: str, **headers: str) -> Response:
+    return Response(
+        body,
+        content_type=media_type,
+        headers={
+            "Content-Disposition": f'attachment; filename="{name}"',
+            "Cache-Control": "no-store",
+            **headers,
+        },
+    )
+
+
 def register(server: Flask) -> None:
     @server.get("/api/v1/tables/<name>")
     def table_download(name: str) -> Response:
         try:
+            name, extra = split_extra(name)
             table, fmt = split_name(name)
             admin1 = [a for value in request.args.getlist("admin1") for a in value.split(",")]
             filters = parse_filter(
@@ -68,15 +100,22 @@ def register(server: Flask) -> None:
             return _bad(str(err).replace("--from", "from").replace("--to", "to"))
         export = collect(state.store(), table, filters)
         chosen = formats.get(fmt)
-        body = chosen.write(export)
         name = file_name(export, chosen.suffix)
-        return Response(
+        sources = table_address("sources", "csv")
+        if extra == COMPANION_SUFFIX:
+            return _attachment(
+                companion_text(export, name, sources), "text/plain; charset=utf-8", name + extra
+            )
+        body = chosen.write(export)
+        if extra == BUNDLE_SUFFIX:
+            text = companion_text(export, name, sources)
+            return _attachment(bundle(name, body, text), "application/zip", name + extra)
+        companion = _address_of(table, fmt, filters, COMPANION_SUFFIX)
+        return _attachment(
             body,
-            content_type=chosen.media_type,
-            headers={
-                "Content-Disposition": f'attachment; filename="{name}"',
-                "Cache-Control": "no-store",
-            },
+            chosen.media_type,
+            name,
+            Link=f'<{companion}>; rel="describedby"; type="text/plain"',
         )
 
     @server.get("/api/v1/audit.csv")

@@ -17,6 +17,7 @@ from dashboard import state
 from dashboard.api import table_address
 from indicators import trends
 from indicators.accounts import Account
+from indicators.attribution import BUNDLE_SUFFIX, COMPANION_SUFFIX, credits
 from indicators.errors import InputError, StoreError
 from indicators.formats import FORMATS
 from indicators.layouts import recognise
@@ -162,8 +163,61 @@ def browse(table: str, admin1, start, end, country=None):
     links += [
         html.Br(),
         html.Small("These addresses are stable: Excel, R or HDX can pull them.", className="hint"),
+        what_to_cite(table, filters),
     ]
     return rows.to_dict("records"), defs, count, links
+
+
+def what_to_cite(table: str, filters) -> html.Div:
+    """Beside the downloads: the licence and attribution of the sources of the rows they
+    hold, and where a CSV's companion text (or the CSV packed with it) is."""
+    snap = state.model()
+    sources = snap.sources
+    if table != "sources":
+        ids = trends.cited_source_ids(
+            snap, table, filters.admin1, filters.date_from, filters.date_to, filters.country
+        )
+        sources = sources[sources["source_id"].isin(ids)]
+    cited = credits(sources)
+    if not cited:
+        return html.Div(
+            html.Small(
+                "None of the sources of these rows states a licence or an attribution line.",
+                className="hint",
+            ),
+            id="data-attribution",
+        )
+
+    def address(fmt: str, extra: str) -> str:
+        return table_address(
+            table, fmt, filters.admin1, filters.date_from, filters.date_to, filters.country, extra
+        )
+
+    return html.Div(
+        [
+            html.Strong("What to cite when you use or pass on these rows: "),
+            html.Ul([html.Li(c.line()) for c in cited]),
+            html.Small(
+                [
+                    "Excel and JSON downloads carry these lines (about and sources sheets, "
+                    "meta.attribution); a CSV stays a plain table, so take its ",
+                    html.A(
+                        "attribution text",
+                        href=address("csv", COMPANION_SUFFIX),
+                        id="download-attribution",
+                    ),
+                    " with it, or the ",
+                    html.A("CSV", href=address("csv", BUNDLE_SUFFIX), id="download-csv-zip"),
+                    " or ",
+                    html.A("HXL CSV", href=address("hxl", BUNDLE_SUFFIX), id="download-hxl-zip"),
+                    " packed with it in a zip.",
+                ],
+                className="hint",
+            ),
+        ],
+        id="data-attribution",
+        className="attribution",
+    )
 
 
 def _mapped_message(name: str, layout, mapped, accept: bool) -> html.Div:

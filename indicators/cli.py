@@ -123,7 +123,14 @@ def build_parser(
         action="store_true",
         help="include pending, rejected and superseded claims (default: accepted)",
     )
-    p.add_argument("-o", "--output", required=True, type=Path)
+    p.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        type=Path,
+        help="the file; a CSV whose sources set a licence or attribution gets FILE"
+        ".attribution.txt beside it; a name ending in .zip holds the file and that text",
+    )
     p.set_defaults(run=cmd_export)
     add_report_commands(sub)
     add_alert_commands(sub)
@@ -285,12 +292,41 @@ def cmd_export(args: argparse.Namespace) -> int:
     with open_store(args.database, actor=args.actor) as store:
         export = exports.collect(store, args.table, filters)
     payload = render(export, args.format)
-    try:
-        args.output.write_bytes(payload)
-    except OSError as err:
-        raise InputError(f"cannot write {args.output}: {err.strerror}") from err
+    written = _write_export(args.output, export, args.format, payload)
     print(f"wrote {len(export.frame)} rows of '{args.table}' to {args.output} ({args.format})")
+    if written:
+        print(f"what to cite (licence and attribution of the sources) is in {written}")
     return 0
+
+
+def _write_export(output: Path, export, fmt: str, payload: bytes) -> str | None:
+    """Write the export; a CSV whose sources set terms or ask to be cited gets its companion
+    text beside it, and a name ending in .zip packs the file and that text together. Returns
+    where the attribution went, when it went apart from the file's own contents."""
+    from indicators.attribution import COMPANION_SUFFIX, bundle, companion_text, credits
+    from indicators.formats import get
+
+    inside = fmt in ("xlsx", "json")  # their sources and about sheet, their meta
+    files: dict[Path, bytes] = {}
+    if output.suffix.lower() == ".zip":
+        name = (
+            output.stem if output.stem.endswith(get(fmt).suffix) else output.stem + get(fmt).suffix
+        )
+        files[output] = bundle(name, payload, companion_text(export, name))
+        where = f"{output} ({name}{COMPANION_SUFFIX})"
+    else:
+        files[output] = payload
+        where = None
+        if not inside and credits(export.sources):
+            companion = output.with_name(output.name + COMPANION_SUFFIX)
+            files[companion] = companion_text(export, output.name).encode("utf-8")
+            where = str(companion)
+    for path, body in files.items():
+        try:
+            path.write_bytes(body)
+        except OSError as err:
+            raise InputError(f"cannot write {path}: {err.strerror}") from err
+    return where
 
 
 # -- helpers ---------------------------------------------------------------------------------

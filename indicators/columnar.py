@@ -29,7 +29,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from indicators.paths import sqlite_file
-from indicators.schemas import columns
+from indicators.schemas import CLAIM_TABLES, columns
 
 KEEP_VERSIONS = 3
 """Folders of older versions are removed once a newer one is written (a process that still
@@ -43,13 +43,22 @@ def cache_root(url: str, birth: str) -> Path | None:
     chosen = os.environ.get("IMPACT_MONITOR_CACHE", "").strip()
     if chosen.lower() == "off" or not birth:
         return None
-    store_key = hashlib.sha256(f"{url}\n{birth}".encode()).hexdigest()[:16]
+    store_key = hashlib.sha256(f"{url}\n{birth}\n{_shape()}".encode()).hexdigest()[:16]
     if chosen:
         return Path(chosen) / store_key
     file = sqlite_file(url)
     if file is not None:
         return file.parent / f".{file.name}.read-model" / store_key
     return Path(tempfile.gettempdir()) / "impact-monitor-read-model" / store_key
+
+
+def _shape() -> str:
+    """The columns the copies hold: a store upgraded to new columns (a migration writes no
+    audit entry, so its version stays) is copied again, not read from a copy without them."""
+    return ";".join(
+        f"{name}:" + ",".join(f"{c.name} {c.dtype}" for c in columns(name))
+        for name in (*CLAIM_TABLES, "sources")
+    )
 
 
 def folder(root: Path, version: int) -> Path:

@@ -20,6 +20,7 @@ import pyarrow.csv as pa_csv
 
 from indicators import __version__
 from indicators.arrowops import TEXT as TEXT_DTYPE
+from indicators.attribution import credits
 from indicators.reader_tables import READING_LAST, file_name, for_readers  # noqa: F401
 from indicators.schemas import CLAIM_TABLES, EXPORT_ONLY_COLUMNS, check_table_name, columns
 from indicators.tabular import FORMULA_START
@@ -66,8 +67,9 @@ class Export:
             "generated_by": f"impact-monitor {__version__}",
             "filters": self.filters.describe(),
             "provenance": "Every row names its source (source_id, source_publisher, "
-            "source_url); the sources sheet/list describes each one. Figures are claims as "
-            "the sources stated them, not verified facts.",
+            "source_url); the sources sheet/list describes each one, with its licence and "
+            "attribution. Figures are claims as the sources stated them, not verified facts.",
+            "attribution": [c.record() for c in credits(self.sources)],
         }
 
 
@@ -201,11 +203,11 @@ def write_xlsx(export: Export) -> bytes:
     yes/no columns booleans; the data sheet reads as a reader reads it (see
     :func:`for_readers`), with its header frozen, filters on and columns sized."""
     buffer = io.BytesIO()
+    meta = export.meta()
+    del meta["attribution"]  # one row per source below, not a JSON list in one cell
     about = pd.DataFrame(
-        [
-            (k, json.dumps(v) if isinstance(v, (dict, list)) else str(v))
-            for k, v in export.meta().items()
-        ],
+        [(k, json.dumps(v) if isinstance(v, (dict, list)) else str(v)) for k, v in meta.items()]
+        + [("attribution", line) for line in _cite_lines(export.sources)],
         columns=["field", "value"],
     )
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
@@ -219,6 +221,15 @@ def write_xlsx(export: Export) -> bytes:
             frame.to_excel(writer, sheet_name=name, index=False)
             _readable(writer.sheets[name], frame)
     return buffer.getvalue()
+
+
+def _cite_lines(sources: pd.DataFrame) -> list[str]:
+    """The about sheet's attribution rows: one per source that sets terms or asks to be
+    cited, or one saying none does."""
+    cited = credits(sources)
+    if not cited:
+        return ["none of the sources of these rows states a licence or an attribution line"]
+    return [f"{c.line()} [source_id {c.source_id}]" for c in cited]
 
 
 def _typed_cells(frame: pd.DataFrame) -> pd.DataFrame:

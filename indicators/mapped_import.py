@@ -309,16 +309,11 @@ def _bounds_of_a_stated_value(claim: dict) -> None:
 
 
 def source_row(mapping: Mapping) -> dict:
-    """The dataset as the claims' source; its licence and attribution travel in its notes
-    (the XLSX sources sheet, the JSON's metadata)."""
+    """The dataset as the claims' source, with its licence and attribution in columns of
+    their own: every download holding its rows carries them (the XLSX sources and about
+    sheets, the JSON's meta, a CSV's companion text)."""
     source = mapping.source
-    row = {c: source.get(c) for c in SOURCE_COLUMNS}
-    travel = [
-        f"{label}: {source[key]}"
-        for key, label in (("licence", "licence"), ("attribution", "attribution"))
-        if source.get(key)
-    ]
-    row["notes"] = "; ".join([*([row["notes"]] if row["notes"] else []), *travel]) or None
+    row = {c: source.get(c) for c in (*SOURCE_COLUMNS, "licence", "attribution")}
     row["title"] = row["title"] or mapping.title
     return row
 

@@ -391,6 +391,21 @@ def filtered_ids(
     (same rules: a figure spanning several governorates counts in each; a period overlapping
     the range; one country when given), and the first ``limit`` ids; from memory."""
     rows = snapshot.tables[table]
+    chosen = np.flatnonzero(_kept(rows, admin1, date_from, date_to, country))
+    return len(chosen), rows["claim_id"].take(chosen[:limit]).tolist()
+
+
+def cited_source_ids(
+    snapshot, table: str, admin1, date_from, date_to, country: str | None = None
+) -> list[str]:
+    """The sources the accepted claims of ``table`` with these filters cite (the rows a
+    download with the same filters holds); from memory."""
+    rows = snapshot.tables[table]
+    kept = rows["source_id"][_kept(rows, admin1, date_from, date_to, country)]
+    return sorted(kept.dropna().unique().tolist())
+
+
+def _kept(rows: pd.DataFrame, admin1, date_from, date_to, country: str | None) -> np.ndarray:
     keep = np.ones(len(rows), dtype=bool)
     if country is not None:
         keep &= (rows["country"] == country).fillna(False).to_numpy(dtype=bool)
@@ -408,5 +423,4 @@ def filtered_ids(
     if date_to is not None:
         starts = rows["date_start"].fillna(rows["date_end"])
         keep &= (starts <= pd.Timestamp(date_to)).fillna(False).to_numpy(dtype=bool)
-    chosen = np.flatnonzero(keep)
-    return len(chosen), rows["claim_id"].take(chosen[:limit]).tolist()
+    return keep

@@ -114,6 +114,12 @@ def place(location: str, admin1_names: str) -> dict:
     return out
 
 
+WHO_ATTRIBUTION = "WHO Surveillance System for Attacks on Health Care"
+"""The attribution ../shared/data/README.md gives the WHO SSA export. No source of the
+default data has a licence there: the reported figures are facts compiled by hand from
+public reports, and the seed report's metadata names none."""
+
+
 def build_sources(figures: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for (publisher, url, published), _ in figures.groupby(
@@ -147,6 +153,8 @@ def build_sources(figures: pd.DataFrame) -> pd.DataFrame:
             "reliability": "unrated",
             "text_sha256": None,
             "notes": "country-level export: no governorate is given for any attack",
+            # as ../shared/data/README.md asks; it names no licence, so none is given
+            "attribution": WHO_ATTRIBUTION,
         }
     )
     rows.append(

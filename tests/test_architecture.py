@@ -63,6 +63,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "indicators.trends",
         "indicators.strain",
         "indicators.breakdown",
+        "indicators.attribution",
         "indicators.exports",
         "indicators.columnar",
     ),

@@ -110,7 +110,10 @@ def test_the_who_export_is_recognised_and_its_rows_are_the_default_datas(
         mine["attack_killed"].astype(int) == shipped.loc[mine.index, "attack_killed"].astype(int)
     ).all()
     [source] = sources.to_dict("records")
-    assert source["publisher"].startswith("WHO") and "attribution: Source: World" in source["notes"]
+    assert source["publisher"].startswith("WHO")
+    assert source["licence"].startswith("WHO SSA terms of use")
+    assert source["attribution"].startswith("Source: World Health Organization")
+    assert "licence" not in source["notes"] and "attribution" not in source["notes"]
     assert (mine["review_status"] == "pending").all()  # an import never sets a review
 
 
@@ -293,7 +296,7 @@ def test_ucdp_events_on_hdx_become_killed_claims_in_their_places(tmp_path: Path,
     assert three["place_precision"] == "country" and pd.isna(three["admin1_pcode"])
     assert "place unresolved" in three["notes"]
     assert (claims["record_type"] == "event").all() and (claims["count_kind"] == "new").all()
-    assert "CC BY 4.0" in source["notes"]
+    assert source["licence"] == "CC BY 4.0" and source["attribution"].startswith("Source: UCDP")
 
 
 def test_the_mapping_in_the_guide_is_one_the_importer_takes(tmp_path: Path) -> None:

@@ -82,6 +82,47 @@ def test_upgrading_an_existing_store_keeps_its_rows(store_url: str) -> None:
     store.engine.dispose()
 
 
+def test_a_store_at_0014_upgrades_with_licence_and_attribution_moved_out_of_the_notes(
+    store_url: str,
+) -> None:
+    """Before 0015 a mapping's import wrote licence and attribution into the source's notes;
+    the upgrade keeps every row and moves them into columns of their own."""
+    store = Store(store_url)
+    store.upgrade("0014")
+    with store.engine.begin() as conn:
+        insert = sa.text(
+            "insert into sources (source_id, publisher, source_type, reliability, notes) "
+            "values (:id, :publisher, 'monitoring_group', 'unrated', :notes)"
+        )
+        for source_id, notes in (
+            ("ucdp", "events coded from news; licence: CC BY 4.0; attribution: Source: UCDP"),
+            ("who", "licence: WHO terms (public data; cite WHO); attribution: Source: WHO"),
+            ("plain", "a remark with no licence"),
+            ("none", None),
+        ):
+            conn.execute(insert, {"id": source_id, "publisher": source_id, "notes": notes})
+        conn.execute(
+            sa.text(
+                "insert into casualties (claim_id, source_id, method, review_status, "
+                "place_precision, date_precision, value_best, unit, value_derived, count_kind, "
+                "outcome, population_group, country, country_basis, record_type) values "
+                "('c-old', 'ucdp', 'import', 'accepted', 'country', 'day', 3, 'people', false, "
+                "'new', 'killed', 'all', 'SYR', 'stated', 'event')"
+            )
+        )
+    store.upgrade()
+    assert store.revision() == Store.head_revision()
+    sources = store.read("sources").set_index("source_id")
+    got = sources[["notes", "licence", "attribution"]].astype(object)
+    got = got.where(got.notna(), None)
+    assert got.loc["ucdp"].tolist() == ["events coded from news", "CC BY 4.0", "Source: UCDP"]
+    assert got.loc["who"].tolist() == [None, "WHO terms (public data; cite WHO)", "Source: WHO"]
+    assert got.loc["plain"].tolist() == ["a remark with no licence", None, None]
+    assert got.loc["none"].tolist() == [None, None, None]
+    assert store.read("casualties")["claim_id"].tolist() == ["c-old"]
+    store.engine.dispose()
+
+
 def test_a_write_stores_typed_rows_warnings_and_an_audit_entry(
     empty_store: Store, tmp_path: Path
 ) -> None:

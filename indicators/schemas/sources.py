@@ -69,8 +69,22 @@ class SourcesModel(pa.DataFrameModel):
         "#meta+hash",
         str_matches=r"^[0-9a-f]{64}$",
     )
+    licence: Series[TEXT] = column(
+        "Licence or terms of use under which the publisher lets its figures be used (e.g. "
+        "CC BY 4.0, or the publisher's terms in words); empty when the publisher states none "
+        "that is known. Every download holding the source's rows carries it.",
+        "#meta+licence",
+        str_length={"min_value": 1, "max_value": 500},
+    )
+    attribution: Series[TEXT] = column(
+        "The line to cite when the source's figures are used or passed on, as the publisher "
+        "asks for it (e.g. 'Source: UCDP ...'); empty when none is known. Every download "
+        "holding the source's rows carries it.",
+        "#meta+attribution",
+        str_length={"min_value": 1, "max_value": 1000},
+    )
     notes: Series[TEXT] = column(
-        "Free-text remarks on the source (licence, how it was obtained).",
+        "Free-text remarks on the source (how it was obtained, what it covers).",
         "#description+notes",
     )
 

@@ -83,9 +83,19 @@ def trend_figure(
     for t in thresholds:
         traces += threshold_lines(lines, t, panels)
     traces += _markers(markers, panels[kinds[0]])
-    first = min(line.first for line in lines)
+    first = min(_first_day(line) for line in lines)
     last = max(line.last for line in lines)
     return {"data": traces, "layout": _layout(first, last, kinds, unit)}
+
+
+def _first_day(line: Line) -> str:
+    """The first day a line draws: a count over several days starts before its point."""
+    span = line.days.get("span")
+    if line.kind != "new" or span is None or not np.nanmax(span, initial=1) > 1:
+        return line.first
+    known = np.flatnonzero(~np.isnan(line.days["value"]))
+    starts = known - np.nan_to_num(span[known], nan=1.0) + 1
+    return str(np.datetime64(line.first) + int(starts.min()))
 
 
 def series_group(unit_code: str) -> str:
@@ -135,27 +145,46 @@ def _layout(first: str, last: str, kinds: list[str], unit: str) -> dict:
     )
 
 
+def _period(span: np.ndarray | None, i: int, kind: str) -> str:
+    """For a count over several days, which days: hover shows the last one."""
+    if kind != "new" or span is None or not span[i] > 1:
+        return ""
+    return f"<br>a count for the {int(span[i])} days to this day"
+
+
 def _slots(lines: list[tuple[int, Line]]) -> dict[int, tuple[np.ndarray, np.ndarray]]:
-    """Where each bar sits within its day: the lines that report a day share it side by
-    side, so a day one place reported is one wide bar, not a sliver among empty slots.
+    """Where each bar sits: the lines that report the same days share them side by side,
+    so a day one place reported is one wide bar, not a sliver among empty slots; a count
+    for several days spans them, ending on its last day (a month's count across its month,
+    never drawn as if it were that day's), pale, the places' counts of the same days
+    overlaid (side by side they would read as halves of the month).
     Per line (by its index among all lines): offsets and widths by day, in milliseconds."""
-    taken: dict[int, list[int]] = {}
+    spans = {i: _spans(line) for i, line in lines}
+    taken: dict[tuple[int, float], list[int]] = {}
     for i, line in lines:
-        day0 = np.datetime64(line.first).astype(np.int64)
-        for d in np.flatnonzero(~np.isnan(line.days["value"])) + day0:
-            taken.setdefault(int(d), []).append(i)
+        day0 = int(np.datetime64(line.first).astype(np.int64))
+        for d in np.flatnonzero(~np.isnan(line.days["value"])):
+            taken.setdefault((day0 + int(d), spans[i][d]), []).append(i)
     out = {}
     for i, line in lines:
         day0 = int(np.datetime64(line.first).astype(np.int64))
-        size = len(line.days["value"])
-        width = np.full(size, 0.8 * DAY_MS)
-        offset = np.full(size, 0.1 * DAY_MS)
+        span = spans[i]
+        width = np.full(len(span), 0.8 * DAY_MS)
+        offset = np.full(len(span), 0.1 * DAY_MS)
         for d in np.flatnonzero(~np.isnan(line.days["value"])):
-            sharing = taken[day0 + int(d)]
+            if span[d] > 1:  # across its days, pale, over the others: the days stay true
+                width[d], offset[d] = (span[d] - 0.2) * DAY_MS, (1.1 - span[d]) * DAY_MS
+                continue
+            sharing = taken[(day0 + int(d), span[d])]
             width[d] = 0.8 * DAY_MS / len(sharing)
             offset[d] = 0.1 * DAY_MS + sharing.index(i) * width[d]
         out[i] = (offset, width)
     return out
+
+
+def _spans(line: Line) -> np.ndarray:
+    size = len(line.days["value"])
+    return np.nan_to_num(line.days.get("span", np.ones(size)), nan=1.0).clip(min=1.0)
 
 
 def _series(line: Line, *, axis, colour, name, unit, slots) -> list[dict]:
@@ -214,7 +243,7 @@ def _series(line: Line, *, axis, colour, name, unit, slots) -> list[dict]:
             days["sources"][i],
             derived=days["derived"][i] > 0,
             bound=bool(bound[i]),
-        )
+        ) + _period(days.get("span"), i, kind)
     custom = custom.astype(str)  # text arrays go to JSON as they are, not item by item
     points = {
         "type": "scatter",
@@ -230,10 +259,14 @@ def _series(line: Line, *, axis, colour, name, unit, slots) -> list[dict]:
         # a count over a day is a bar within that day; the places that reported it side
         # by side
         offset, width = slots
+        wide = np.nan_to_num(days.get("span", np.ones(len(values))), nan=1.0) > 1
         marker = {
             "color": colour,
-            # pale: at least this many; one opacity for the trace when every bar is whole
-            "opacity": np.where(bound, 0.4, 1.0) if np.any(bound) else 1.0,
+            # pale: at least this many, or a count over several days (the days' own counts
+            # of other sources show through it); one opacity when every bar is whole
+            "opacity": np.where(bound, 0.4, np.where(wide, 0.35, 1.0))
+            if np.any(bound) or np.any(wide)
+            else 1.0,
             "line": {"width": 0},  # an outline costs plotly half its drawing time
         }
         if cause:

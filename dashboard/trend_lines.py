@@ -12,7 +12,7 @@ import pandas as pd
 from indicators.series import REGION, WIDE
 
 KIND_ORDER = ("cumulative", "stock", "new")
-NUMBERS = ("value", "low", "high", "n_claims", "derived", "bound")
+NUMBERS = ("value", "low", "high", "n_claims", "derived", "bound", "span")
 TEXTS = ("ref", "sources")
 
 

@@ -119,7 +119,7 @@ def trend(
             columns=[
                 "unit", "unit_name", "day", "count_kind", "cause_key", "value", "low", "high",
                 "derived", "shared", "bound", "point", "ref", "claim_ids", "sources",
-                "n_claims",
+                "n_claims", "span",
             ]
         )  # fmt: skip
     out = pd.concat(frames, ignore_index=True)

@@ -194,3 +194,34 @@ def test_conflict_events_are_context_on_the_casualties_page_never_people() -> No
     events = catalogue.INDICATORS["conflict_events"]
     assert events.page == "casualties" and events.unit == "events" and not events.headline
     assert "not people" in events.label and not events.words  # never read from a report
+
+
+def test_a_count_for_a_month_is_drawn_across_its_month_not_on_its_last_day(
+    tmp_path: Path, capsys
+) -> None:
+    """Tried as a reader would: HDX's November fatalities for Aleppo (123) were one bar on
+    30 November, read as 123 killed that day. Drawn across November, pale, the hover
+    saying which days it counts; a day's own count stays a bar within its day."""
+    from dashboard.figures_trend import trend_figure
+    from indicators.read_model import ReadModel
+    from indicators.trends import Filters, trend
+
+    path = tmp_path / "conflict-events.csv"
+    path.write_text("\n".join(CE_LINES) + "\n")
+    url = f"sqlite:///{tmp_path / 'x.sqlite'}"
+    assert run(capsys, "--database", url, "import", str(path), "--accept")[0] == 0
+    with Store.open(url) as store:
+        model = ReadModel.read(store)
+    points = trend(model, "killed", Filters(admin1=("SY02",), country="SYR"))
+    month = points[points["span"] == 30]
+    assert list(month["value"]) == [123] and str(month["day"].iloc[0])[:10] == "2024-11-30"
+    figure = trend_figure(points, unit="people")
+    bars = [t for t in figure["data"] if t.get("type") == "bar"]
+    day_ms = 86_400_000
+    widths = [w for t in bars for w in list(t["width"])]
+    offsets = [o for t in bars for o in list(t["offset"])]
+    assert max(widths) > 29 * day_ms and min(offsets) < -28 * day_ms  # 1 to 30 November
+    assert min(widths) <= 0.8 * day_ms  # a day's own count: within its day
+    hover = [c for t in bars for row in t["customdata"] for c in row]
+    assert any("a count for the 30 days to this day" in c for c in hover)
+    assert figure["layout"]["xaxis"]["range"][0][:10] <= "2024-11-01"

@@ -1058,15 +1058,37 @@ def test_pages_with_charts_ask_for_plotly_at_once_and_say_their_address(client) 
     """A page that draws charts asks for plotly.js with its first bytes; one that draws none
     does not fetch it at all; every page sends its address with the request for its layout
     (the script is served from assets/, allowed by the content security policy)."""
-    from dashboard.first_page import PAGE_ADDRESS
+    from dashboard.first_page import PAGE_ADDRESS, plotly_js
 
     for path, charts in (("/", True), ("/casualties", True), ("/hospitals", True),
                          ("/review", False), ("/data", False), ("/alerts", False)):  # fmt: skip
         page = client.get(f"{path}?as_of={PEAK}").get_data(as_text=True)
-        assert ('rel="preload"' in page and "plotly.min.js" in page) is charts, path
+        assert ('rel="preload"' in page and plotly_js() in page) is charts, path
         assert "page_address.js" in page, path
     script = (ROOT / "dashboard" / "assets" / "page_address.js").read_text()
     assert f'"{PAGE_ADDRESS}"' in script
+    # plotly.js under a name that changes with it: kept a year, never asked for again
+    sent = client.get(f"/_dash-component-suites/{plotly_js()}")
+    assert sent.status_code == 200 and sent.cache_control.max_age >= 86400 * 365
+    assert plotly_js().startswith("plotly/package_data/plotly.") and plotly_js() != (
+        "plotly/package_data/plotly.min.js"
+    )
+
+
+def test_assets_named_with_their_file_time_are_kept_by_the_browser(client) -> None:
+    """Issue 15 (first render): every page asked again for its stylesheet and script, and
+    waited for 'not modified'; Dash names them with their file's time (``?m=``), so a
+    changed file has another address and the browser may keep what it has."""
+    import re
+
+    page = client.get(f"/casualties?as_of={PEAK}").get_data(as_text=True)
+    named = re.findall(r'(?:href|src)="(/assets/[^"]+\?m=[^"]+)"', page)
+    assert any("base.css" in a for a in named) and any("page_address.js" in a for a in named)
+    for address in named:
+        with client.get(address) as sent:  # a file sent as a stream: closed after
+            assert sent.status_code == 200 and sent.cache_control.max_age >= 86400 * 365
+    with client.get("/assets/base.css") as plain:  # not named by its time: asked again
+        assert "max-age" not in plain.headers.get("Cache-Control", "")
 
 
 def test_the_parts_a_page_always_shows_are_fetched_with_its_first_bytes(client) -> None:

@@ -949,6 +949,10 @@ def test_counts_for_a_period_are_bars_spanning_it_and_a_single_week_is_drawn(app
         assert (start >= 0).all() and (end <= DAY_MS).all()
     # a day only one place reported is one wide bar, not a sliver among empty slots
     assert any(np.asarray(t.width).max() >= 0.8 * DAY_MS for t in bars)
+    # a day nobody reported has no bar at all (plotly draws one for every value given)
+    for t in bars:
+        assert not np.isnan(np.asarray(t.y, dtype=float)).any()
+        assert len(t.x) == len(t.width) == len(t.offset) == len(t.customdata)
 
 
 def test_a_rules_levels_are_drawn_only_over_the_line_it_watches(app) -> None:
@@ -965,7 +969,7 @@ def test_a_rules_levels_are_drawn_only_over_the_line_it_watches(app) -> None:
     country = [
         t for t in fig.data if t.legendgroup == series_group(WIDE) and t.customdata is not None
     ]
-    first = min(t.x0 for t in country)
+    first = min(t.x[0] if t.x0 is None else t.x0 for t in country)  # bars: days reported
     assert all(t.x[0] >= str(pd.Timestamp(first) - pd.Timedelta(days=1)) for t in national)
     # a governorate chosen: the national rule's levels are not drawn over it
     fig, _ = views.trend_view("killed", query.parse(f"as_of={PEAK}&admin1=SY02"))

@@ -1079,6 +1079,31 @@ def test_pages_with_charts_ask_for_plotly_at_once_and_say_their_address(client) 
     )
 
 
+def test_a_page_opened_again_is_sent_as_made_until_the_store_changes(client, monkeypatch) -> None:
+    """Issue 15 (first render): every opening of the Casualties page made its chart and
+    breakdown again (two thirds of the time the server took to send it); they are made once
+    per version of the store and view, and made anew when either changes."""
+    from types import SimpleNamespace
+
+    from dashboard.first_page import PAGE_ADDRESS
+
+    made = []
+    real = views.trend_view
+    monkeypatch.setattr(views, "trend_view", lambda *a: made.append(a[0]) or real(*a))
+    address = {PAGE_ADDRESS: f"/casualties?as_of={PEAK}"}
+    first = client.get("/_dash-layout", headers=address).get_json()
+    assert client.get("/_dash-layout", headers=address).get_json() == first
+    assert len(made) == 1 and "casualties-chart" in _components(first)
+    chosen = {PAGE_ADDRESS: f"/casualties?as_of={PEAK}&group=children"}
+    client.get("/_dash-layout", headers=chosen)
+    assert len(made) == 2  # another view: made for it
+    monkeypatch.setattr(state, "model", lambda: SimpleNamespace(version=-1))
+    assert state.once_per_version(("k",), lambda: 1) == 1
+    assert state.once_per_version(("k",), lambda: 2) == 1
+    monkeypatch.setattr(state, "model", lambda: SimpleNamespace(version=-2))
+    assert state.once_per_version(("k",), lambda: 2) == 2  # another version: made anew
+
+
 def test_assets_named_with_their_file_time_are_kept_by_the_browser(client) -> None:
     """Issue 15 (first render): every page asked again for its stylesheet and script, and
     waited for 'not modified'; Dash names them with their file's time (``?m=``), so a

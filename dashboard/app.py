@@ -92,6 +92,18 @@ def create_app(
         "application/json",
     ]
     Compress(app.server)
+    assets = f"{app.config.routes_pathname_prefix}{app.config.assets_url_path.strip('/')}/"
+
+    @app.server.after_request
+    def assets_kept(response):
+        """Dash names an asset with its file's time (``base.css?m=...``): a changed file has
+        another address, so the browser keeps the one it has without asking again (every
+        page asked, and the stylesheet held the page back until the server answered)."""
+        kept = response.status_code in (200, 304) and "m" in request.args
+        if kept and request.path.startswith(assets):
+            response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+        return response
+
     # No request body beyond the largest upload (base64 in JSON: a third more) is even read.
     largest = max(MAX_UPLOAD_MB.bytes(), MAX_REPORT_KB.bytes())
     app.server.config["MAX_CONTENT_LENGTH"] = largest * 4 // 3 + 2**20

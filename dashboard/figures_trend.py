@@ -257,21 +257,33 @@ def _series(line: Line, *, axis, colour, name, unit, slots) -> list[dict]:
         points["error_y"] = range_bars(values, low, high, colour)
     if kind == "new":
         # a count over a day is a bar within that day; the places that reported it side
-        # by side
+        # by side. Only the days reported: plotly draws an element for every bar given,
+        # empty or not (a day with no report has no bar, not an empty one)
         offset, width = slots
         wide = np.nan_to_num(days.get("span", np.ones(len(values))), nan=1.0) > 1
         marker = {
             "color": colour,
             # pale: at least this many, or a count over several days (the days' own counts
             # of other sources show through it); one opacity when every bar is whole
-            "opacity": np.where(bound, 0.4, np.where(wide, 0.35, 1.0))
+            "opacity": np.where(bound, 0.4, np.where(wide, 0.35, 1.0))[known]
             if np.any(bound) or np.any(wide)
             else 1.0,
             "line": {"width": 0},  # an outline costs plotly half its drawing time
         }
         if cause:
             marker["pattern"] = {"shape": "/"}
-        points |= {"type": "bar", "width": width, "offset": offset, "marker": marker}
+        del points["x0"], points["dx"]
+        points |= {
+            "type": "bar",
+            "x": (np.datetime64(first) + np.flatnonzero(known)).astype(str),
+            "y": values[known],
+            "customdata": custom[known],
+            "width": width[known],
+            "offset": offset[known],
+            "marker": marker,
+        }
+        if "error_y" in points:
+            points["error_y"] = range_bars(values[known], low[known], high[known], colour)
     else:
         points |= {
             "mode": "lines+markers",

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from datetime import date
+from typing import TypeVar
 
 import pandas as pd
 import sqlalchemy as sa
@@ -24,11 +26,14 @@ from indicators.read_model import ReadModel, ReadModelCache
 from indicators.store import Store
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 _store: Store | None = None
 _cache: ReadModelCache | None = None
 _evaluated: dict[tuple[int, date, str | None], list[AlertState]] = {}
 _summaries: dict[int, pd.DataFrame] = {}
+_made: dict[tuple, object] = {}
+MADE_KEPT = 32
 _lock = threading.Lock()
 _upkept_at = -1
 """The newest store version whose alerts this process brought up to date."""
@@ -45,6 +50,7 @@ def use(store: Store) -> None:
     global _store, _cache, _upkept_at
     _store, _cache, _upkept_at = store, ReadModelCache(store), -1
     _evaluated.clear()
+    _made.clear()
     if not sa.event.contains(store.engine, "commit", _committed):
         sa.event.listen(store.engine, "commit", _committed)
 
@@ -106,6 +112,20 @@ def alert_states(as_of: date, indicator: str | None = None) -> list[AlertState]:
                     _evaluated.clear()
                 _evaluated[key] = states
     return _evaluated[key]
+
+
+def once_per_version(key: tuple, make: Callable[[], T]) -> T:
+    """``make()``, made once per version of the store and ``key`` in this process (the
+    last ``MADE_KEPT`` kept): for what is a function of the read model and ``key`` alone,
+    such as what a page opens with."""
+    full = (model().version, *key)
+    kept = _made.get(full, _made)
+    if kept is _made:
+        kept = make()
+        if len(_made) >= MADE_KEPT:
+            _made.clear()
+        _made[full] = kept
+    return kept
 
 
 def summary() -> pd.DataFrame:

@@ -72,7 +72,7 @@ def trend_layout(page: str, title: str, intro: str, params: dict, *, with_group:
     indicator = params.get("indicator") or options[0]["value"]
     # the first figure comes with the page: no callback, no second round trip before the
     # chart is drawn (the callbacks below run when a filter changes)
-    figure, notes = views.trend_view(indicator, view)
+    (figure, notes), breakdown = first_views(indicator, view, with_group=with_group)
     return html.Div(
         [
             html.H1(title),
@@ -120,8 +120,22 @@ def trend_layout(page: str, title: str, intro: str, params: dict, *, with_group:
                 ),
                 delay_show=300,
             ),
-            _breakdown(page, *views.breakdown_view(indicator, view)) if with_group else None,
+            _breakdown(page, *breakdown) if with_group else None,
         ]
+    )
+
+
+def first_views(indicator: str, view: query.View, *, with_group: bool) -> tuple:
+    """What a page opens with: ``views.trend_view`` and, on a page counted by group,
+    ``views.breakdown_view``. Made once per version of the store, view and day seen from,
+    and sent again to whoever opens the same page (most open it as it comes, unfiltered):
+    both are functions of these alone, as the alert markers are (``state.alert_states``)."""
+    return state.once_per_version(
+        ("first views", indicator, view, views.as_of(view), with_group),
+        lambda: (
+            views.trend_view(indicator, view),
+            views.breakdown_view(indicator, view) if with_group else None,
+        ),
     )
 
 

@@ -951,6 +951,10 @@ def test_counts_for_a_period_are_bars_spanning_it_and_a_single_week_is_drawn(app
         assert (start >= 0).all() and (end <= DAY_MS).all()
     # a day only one place reported is one wide bar, not a sliver among empty slots
     assert any(np.asarray(t.width).max() >= 0.8 * DAY_MS for t in bars)
+    # a day nobody reported has no bar at all (plotly draws one for every value given)
+    for t in bars:
+        assert not np.isnan(np.asarray(t.y, dtype=float)).any()
+        assert len(t.x) == len(t.width) == len(t.offset) == len(t.customdata)
 
 
 def test_a_rules_levels_are_drawn_only_over_the_line_it_watches(app) -> None:
@@ -967,7 +971,7 @@ def test_a_rules_levels_are_drawn_only_over_the_line_it_watches(app) -> None:
     country = [
         t for t in fig.data if t.legendgroup == series_group(WIDE) and t.customdata is not None
     ]
-    first = min(t.x0 for t in country)
+    first = min(t.x[0] if t.x0 is None else t.x0 for t in country)  # bars: days reported
     assert all(t.x[0] >= str(pd.Timestamp(first) - pd.Timedelta(days=1)) for t in national)
     # a governorate chosen: the national rule's levels are not drawn over it
     fig, _ = views.trend_view("killed", query.parse(f"as_of={PEAK}&admin1=SY02"))
@@ -1060,15 +1064,62 @@ def test_pages_with_charts_ask_for_plotly_at_once_and_say_their_address(client) 
     """A page that draws charts asks for plotly.js with its first bytes; one that draws none
     does not fetch it at all; every page sends its address with the request for its layout
     (the script is served from assets/, allowed by the content security policy)."""
-    from dashboard.first_page import PAGE_ADDRESS
+    from dashboard.first_page import PAGE_ADDRESS, plotly_js
 
     for path, charts in (("/", True), ("/casualties", True), ("/hospitals", True),
                          ("/review", False), ("/data", False), ("/alerts", False)):  # fmt: skip
         page = client.get(f"{path}?as_of={PEAK}").get_data(as_text=True)
-        assert ('rel="preload"' in page and "plotly.min.js" in page) is charts, path
+        assert ('rel="preload"' in page and plotly_js() in page) is charts, path
         assert "page_address.js" in page, path
     script = (ROOT / "dashboard" / "assets" / "page_address.js").read_text()
     assert f'"{PAGE_ADDRESS}"' in script
+    # plotly.js under a name that changes with it: kept a year, never asked for again
+    sent = client.get(f"/_dash-component-suites/{plotly_js()}")
+    assert sent.status_code == 200 and sent.cache_control.max_age >= 86400 * 365
+    assert plotly_js().startswith("plotly/package_data/plotly.") and plotly_js() != (
+        "plotly/package_data/plotly.min.js"
+    )
+
+
+def test_a_page_opened_again_is_sent_as_made_until_the_store_changes(client, monkeypatch) -> None:
+    """Issue 15 (first render): every opening of the Casualties page made its chart and
+    breakdown again (two thirds of the time the server took to send it); they are made once
+    per version of the store and view, and made anew when either changes."""
+    from types import SimpleNamespace
+
+    from dashboard.first_page import PAGE_ADDRESS
+
+    made = []
+    real = views.trend_view
+    monkeypatch.setattr(views, "trend_view", lambda *a: made.append(a[0]) or real(*a))
+    address = {PAGE_ADDRESS: f"/casualties?as_of={PEAK}"}
+    first = client.get("/_dash-layout", headers=address).get_json()
+    assert client.get("/_dash-layout", headers=address).get_json() == first
+    assert len(made) == 1 and "casualties-chart" in _components(first)
+    chosen = {PAGE_ADDRESS: f"/casualties?as_of={PEAK}&group=children"}
+    client.get("/_dash-layout", headers=chosen)
+    assert len(made) == 2  # another view: made for it
+    monkeypatch.setattr(state, "model", lambda: SimpleNamespace(version=-1))
+    assert state.once_per_version(("k",), lambda: 1) == 1
+    assert state.once_per_version(("k",), lambda: 2) == 1
+    monkeypatch.setattr(state, "model", lambda: SimpleNamespace(version=-2))
+    assert state.once_per_version(("k",), lambda: 2) == 2  # another version: made anew
+
+
+def test_assets_named_with_their_file_time_are_kept_by_the_browser(client) -> None:
+    """Issue 15 (first render): every page asked again for its stylesheet and script, and
+    waited for 'not modified'; Dash names them with their file's time (``?m=``), so a
+    changed file has another address and the browser may keep what it has."""
+    import re
+
+    page = client.get(f"/casualties?as_of={PEAK}").get_data(as_text=True)
+    named = re.findall(r'(?:href|src)="(/assets/[^"]+\?m=[^"]+)"', page)
+    assert any("base.css" in a for a in named) and any("page_address.js" in a for a in named)
+    for address in named:
+        with client.get(address) as sent:  # a file sent as a stream: closed after
+            assert sent.status_code == 200 and sent.cache_control.max_age >= 86400 * 365
+    with client.get("/assets/base.css") as plain:  # not named by its time: asked again
+        assert "max-age" not in plain.headers.get("Cache-Control", "")
 
 
 def test_the_parts_a_page_always_shows_are_fetched_with_its_first_bytes(client) -> None:

@@ -6,14 +6,29 @@
 //    the layout, and the layout is handed to Dash once it has run: the charts are drawn as
 //    soon as they are mounted, not after a second fetch and run of plotly.js. If it is still
 //    on its way 200 ms after the layout (a slow connection), nothing waits for it: the page
-//    comes first, its charts when plotly.js does.
+//    comes first, its charts when plotly.js does. Its address is the one Dash's graphs load
+//    plotly.js from, should one be drawn before it has run: it is fetched once, whatever
+//    runs it first.
 (function () {
   const asked = window.fetch.bind(window);
 
   const GRACE_MS = 200;  // how long the page waits for plotly.js once its layout is here
 
+  function plotlyLink() {
+    return document.querySelector('link[rel="preload"][href*="/plotly/package_data/plotly."]');
+  }
+
+  const preloaded = plotlyLink();
+  if (preloaded) {  // Dash sets its own (plain) address on mount: the preloaded one stays
+    Object.defineProperty(window, "_dashPlotlyJSURL", {
+      get: function () { return preloaded.href; },
+      set: function () {},
+      configurable: true,
+    });
+  }
+
   function plotlyRun(answer) {
-    const link = document.querySelector('link[rel="preload"][href$="plotly.min.js"]');
+    const link = plotlyLink();
     if (!link || window.Plotly) return null;
     return new Promise(function (done) {
       let settled = false;

@@ -33,12 +33,11 @@ def layout(**params):
     snap = state.model()
     as_of = views.as_of(view)
     country = trends.country_or_default(view.filters.country)
-    by_id = snap.rules_by_id
-    states = [
-        s
-        for s in state.alert_states(as_of)
-        if s.rule_id in by_id and by_id[s.rule_id].country_code == country
-    ]
+    # what is a function of the store's version, the day and the country alone, made once
+    # per version (the open alerts, read from the store, are not among them)
+    headlines, places, reports = state.once_per_version(
+        ("overview", as_of, country), lambda: _figures(snap, as_of, country)
+    )
     return html.Div(
         [
             html.H1("Situation overview"),
@@ -67,29 +66,40 @@ def layout(**params):
             ),
             alerts_section(as_of, country),
             html.H2(f"Headline figures: {gazetteer().country_name(country)}"),
-            html.Div(
-                [headline_card(snap, i, as_of, country) for i in catalogue.headlines()]
-                + [strain_card(snap, as_of, country)],
-                className="cards",
-                id="overview-headlines",
-            ),
+            html.Div(headlines, className="cards", id="overview-headlines"),
             html.Div(
                 [
                     html.Section(
                         [
                             html.H2("Governorates"),
-                            place_map(snap, states, as_of, country),
+                            places,
                         ],
                         className="half",
                     ),
                     html.Section(
-                        [html.H2("Latest reports"), latest_reports(snap, as_of, country)],
+                        [html.H2("Latest reports"), reports],
                         className="half",
                     ),
                 ],
                 className="row",
             ),
         ]
+    )
+
+
+def _figures(snap, as_of, country: str) -> tuple[list, object, object]:
+    """The headline cards, the map of governorates and the latest reports."""
+    by_id = snap.rules_by_id
+    states = [
+        s
+        for s in state.alert_states(as_of)
+        if s.rule_id in by_id and by_id[s.rule_id].country_code == country
+    ]
+    headlines = [headline_card(snap, i, as_of, country) for i in catalogue.headlines()]
+    return (
+        [*headlines, strain_card(snap, as_of, country)],
+        place_map(snap, states, as_of, country),
+        latest_reports(snap, as_of, country),
     )
 
 

@@ -225,8 +225,10 @@ def _precision(start: object, end: object) -> str:
     if start is None or start == end:
         return "day"
     first, last = date.fromisoformat(str(start)), date.fromisoformat(str(end))
-    if first.day == 1 and (last + timedelta(days=1)).day == 1 and first.replace(day=1) == (
-        last.replace(day=1)
+    if (
+        first.day == 1
+        and (last + timedelta(days=1)).day == 1
+        and first.replace(day=1) == (last.replace(day=1))
     ):
         return "month"
     return "days"

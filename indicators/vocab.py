@@ -59,7 +59,10 @@ FACILITY_STATUS = ("normal", "compromised", "evacuating", "closed")
 STRAIN_LEVELS = ("normal", "strained", "overwhelmed", "not_functioning")
 STRAIN_ORDER = {level: rank for rank, level in enumerate(STRAIN_LEVELS)}
 """The strain level as a number, so a rule can say 'overwhelmed or worse' (level >= 2)."""
-STRAIN_BASES = ("stated", "computed_occupancy", "computed_status")
+STRAIN_BASES = ("stated", "computed_occupancy", "computed_status", "derived_evidence")
+"""How a strain level was known: stated in words; computed from occupancy or from facility
+status; or derived from a place's evidence (attacks, facilities down, injured, occupancy,
+older statements) by the rule of ``indicators.strain_rule``."""
 ATTACK_CERTAINTY = ("confirmed", "probable", "possible")
 
 SOURCE_TYPES = (

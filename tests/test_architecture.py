@@ -62,6 +62,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "indicators.alerts.evaluate",
         "indicators.trends",
         "indicators.strain",
+        "indicators.strain_rule",
+        "indicators.strain_evidence",
         "indicators.breakdown",
         "indicators.attribution",
         "indicators.exports",

@@ -13,9 +13,9 @@ from pathlib import Path
 import pandas as pd
 from openpyxl import Workbook
 
-from dashboard.cli import main
 from indicators import catalogue
 from indicators.store import Store
+from tests.test_mappings import run
 
 II_HEADER = [
     "Date", "Event Description", "Country", "Country ISO", "Admin 1", "Latitude", "Longitude",
@@ -35,12 +35,6 @@ ALEPPO = (
     "On 30 November 2024 an airstrike hit the University Hospital in Aleppo city, killing two "
     "health workers and injuring five."
 )
-
-
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 def ii_row(event_id, day, text, iso, admin1, location, destroyed, damaged, killed, injured):

@@ -12,14 +12,8 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from dashboard.cli import main
 from indicators.store import Store
-
-
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out = capsys.readouterr()
-    return code, out.out, out.err
+from tests.test_mappings import run
 
 
 def _export(capsys, url: str, path: Path, fmt: str) -> Path:

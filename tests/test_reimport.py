@@ -128,3 +128,34 @@ def test_a_changed_row_with_an_error_writes_nothing(default_store: Store, tmp_pa
     assert "row 4, column 'value_best', value 'fifty-eight'" in out
     assert "nothing was written" in err
     assert len(default_store.audit()) == audit
+
+
+def test_a_reimport_never_reopens_a_claim_a_reviewer_corrected(
+    default_store: Store, tmp_path, capsys
+) -> None:
+    """A reviewer corrected an attack's deaths; WHO's next export changes that attack too:
+    the stored original takes WHO's figures but stays superseded, and the reviewer's
+    correction stands, accepted."""
+    from indicators.review import correct
+    from tests.test_mappings import WHO_CSV
+
+    url = default_store.url
+    corrected = correct(default_store, "who-ssa-SYR012213", {"attack_killed": "1"}, actor="amina")
+    with WHO_CSV.open(newline="") as handle:
+        table = list(csv.reader(handle))
+    table[1][7] = "5"  # Total Death of the same attack, revised by WHO
+    path = tmp_path / "ssa-changed.csv"
+    with path.open("w", newline="") as handle:
+        csv.writer(handle).writerows(table)
+    code, out, err = run(capsys, "--database", url, "import", str(path))
+    assert code == 0, out + err
+    assert "0 new, 1 changed" in out
+    rows = default_store.read(
+        "hospital_strain", claim_ids=["who-ssa-SYR012213", corrected], statuses=None
+    ).set_index("claim_id")
+    assert rows.loc["who-ssa-SYR012213", "review_status"] == "superseded"
+    assert rows.loc["who-ssa-SYR012213", "attack_killed"] == 5
+    assert rows.loc[corrected, "review_status"] == "accepted"
+    assert rows.loc[corrected, "attack_killed"] == 1
+    [update] = _updates(default_store)
+    assert update["review_was"] == "superseded"

@@ -20,7 +20,8 @@ from dashboard.figures import (
     layout,
     plain,
 )
-from dashboard.trend_lines import Line, kinds_of, lines_of, watched
+from dashboard.trend_lines import Line, first_day, kinds_of, lines_of, period_text, watched
+from dashboard.trend_lines import slots as bar_slots
 from indicators.trends import KIND_LABELS
 
 CAUSE_GROUP = "one cause only (dashed)"
@@ -51,7 +52,7 @@ def trend_figure(
     if not kinds:
         return empty("Nothing to draw.")
     panels = _panels(kinds)
-    slots = _slots([(i, line) for i, line in enumerate(lines) if line.kind == "new"])
+    slots = bar_slots([(i, line) for i, line in enumerate(lines) if line.kind == "new"])
     traces: list[dict] = []
     colours: dict[str, str] = {}
     in_legend: set[str] = set()
@@ -83,19 +84,9 @@ def trend_figure(
     for t in thresholds:
         traces += threshold_lines(lines, t, panels)
     traces += _markers(markers, panels[kinds[0]])
-    first = min(_first_day(line) for line in lines)
+    first = min(first_day(line) for line in lines)
     last = max(line.last for line in lines)
     return {"data": traces, "layout": _layout(first, last, kinds, unit)}
-
-
-def _first_day(line: Line) -> str:
-    """The first day a line draws: a count over several days starts before its point."""
-    span = line.days.get("span")
-    if line.kind != "new" or span is None or not np.nanmax(span, initial=1) > 1:
-        return line.first
-    known = np.flatnonzero(~np.isnan(line.days["value"]))
-    starts = known - np.nan_to_num(span[known], nan=1.0) + 1
-    return str(np.datetime64(line.first) + int(starts.min()))
 
 
 def series_group(unit_code: str) -> str:
@@ -143,48 +134,6 @@ def _layout(first: str, last: str, kinds: list[str], unit: str) -> dict:
         barmode="overlay",
         **axes,
     )
-
-
-def _period(span: np.ndarray | None, i: int, kind: str) -> str:
-    """For a count over several days, which days: hover shows the last one."""
-    if kind != "new" or span is None or not span[i] > 1:
-        return ""
-    return f"<br>a count for the {int(span[i])} days to this day"
-
-
-def _slots(lines: list[tuple[int, Line]]) -> dict[int, tuple[np.ndarray, np.ndarray]]:
-    """Where each bar sits: the lines that report the same days share them side by side,
-    so a day one place reported is one wide bar, not a sliver among empty slots; a count
-    for several days spans them, ending on its last day (a month's count across its month,
-    never drawn as if it were that day's), pale, the places' counts of the same days
-    overlaid (side by side they would read as halves of the month).
-    Per line (by its index among all lines): offsets and widths by day, in milliseconds."""
-    spans = {i: _spans(line) for i, line in lines}
-    taken: dict[tuple[int, float], list[int]] = {}
-    for i, line in lines:
-        day0 = int(np.datetime64(line.first).astype(np.int64))
-        for d in np.flatnonzero(~np.isnan(line.days["value"])):
-            taken.setdefault((day0 + int(d), spans[i][d]), []).append(i)
-    out = {}
-    for i, line in lines:
-        day0 = int(np.datetime64(line.first).astype(np.int64))
-        span = spans[i]
-        width = np.full(len(span), 0.8 * DAY_MS)
-        offset = np.full(len(span), 0.1 * DAY_MS)
-        for d in np.flatnonzero(~np.isnan(line.days["value"])):
-            if span[d] > 1:  # across its days, pale, over the others: the days stay true
-                width[d], offset[d] = (span[d] - 0.2) * DAY_MS, (1.1 - span[d]) * DAY_MS
-                continue
-            sharing = taken[(day0 + int(d), span[d])]
-            width[d] = 0.8 * DAY_MS / len(sharing)
-            offset[d] = 0.1 * DAY_MS + sharing.index(i) * width[d]
-        out[i] = (offset, width)
-    return out
-
-
-def _spans(line: Line) -> np.ndarray:
-    size = len(line.days["value"])
-    return np.nan_to_num(line.days.get("span", np.ones(size)), nan=1.0).clip(min=1.0)
 
 
 def _series(line: Line, *, axis, colour, name, unit, slots) -> list[dict]:
@@ -243,7 +192,7 @@ def _series(line: Line, *, axis, colour, name, unit, slots) -> list[dict]:
             days["sources"][i],
             derived=days["derived"][i] > 0,
             bound=bool(bound[i]),
-        ) + _period(days.get("span"), i, kind)
+        ) + period_text(days.get("span"), i, kind)
     custom = custom.astype(str)  # text arrays go to JSON as they are, not item by item
     points = {
         "type": "scatter",

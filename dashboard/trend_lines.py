@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from dashboard.figures import DAY_MS
 from indicators.series import REGION, WIDE
 
 KIND_ORDER = ("cumulative", "stock", "new")
@@ -94,3 +95,58 @@ def watched(lines: list[Line], threshold: dict) -> list[Line]:
     if threshold["window"] != "max":  # 'latest' reads tolls and stocks where a place has them
         kinds = [k for k in kinds if k in ("cumulative", "stock")] or kinds
     return [line for line in mine if line.kind in kinds]
+
+
+# Where bars sit: a count for one day within its day, a count for several days across them.
+
+
+def first_day(line: Line) -> str:
+    """The first day a line draws: a count over several days starts before its point."""
+    span = line.days.get("span")
+    if line.kind != "new" or span is None or not np.nanmax(span, initial=1) > 1:
+        return line.first
+    known = np.flatnonzero(~np.isnan(line.days["value"]))
+    starts = known - np.nan_to_num(span[known], nan=1.0) + 1
+    return str(np.datetime64(line.first) + int(starts.min()))
+
+
+def period_text(span: np.ndarray | None, i: int, kind: str) -> str:
+    """For a count over several days, which days: hover shows the last one."""
+    if kind != "new" or span is None or not span[i] > 1:
+        return ""
+    return f"<br>a count for the {int(span[i])} days to this day"
+
+
+def slots(lines: list[tuple[int, Line]]) -> dict[int, tuple[np.ndarray, np.ndarray]]:
+    """Where each bar sits: the lines that report the same days share them side by side,
+    so a day one place reported is one wide bar, not a sliver among empty slots; a count
+    for several days spans them, ending on its last day (a month's count across its month,
+    never drawn as if it were that day's), pale, the places' counts of the same days
+    overlaid (side by side they would read as halves of the month).
+    Per line (by its index among all lines): offsets and widths by day, in milliseconds."""
+    spans = {i: spans_of(line) for i, line in lines}
+    taken: dict[tuple[int, float], list[int]] = {}
+    for i, line in lines:
+        day0 = int(np.datetime64(line.first).astype(np.int64))
+        for d in np.flatnonzero(~np.isnan(line.days["value"])):
+            taken.setdefault((day0 + int(d), spans[i][d]), []).append(i)
+    out = {}
+    for i, line in lines:
+        day0 = int(np.datetime64(line.first).astype(np.int64))
+        span = spans[i]
+        width = np.full(len(span), 0.8 * DAY_MS)
+        offset = np.full(len(span), 0.1 * DAY_MS)
+        for d in np.flatnonzero(~np.isnan(line.days["value"])):
+            if span[d] > 1:  # across its days, pale, over the others: the days stay true
+                width[d], offset[d] = (span[d] - 0.2) * DAY_MS, (1.1 - span[d]) * DAY_MS
+                continue
+            sharing = taken[(day0 + int(d), span[d])]
+            width[d] = 0.8 * DAY_MS / len(sharing)
+            offset[d] = 0.1 * DAY_MS + sharing.index(i) * width[d]
+        out[i] = (offset, width)
+    return out
+
+
+def spans_of(line: Line) -> np.ndarray:
+    size = len(line.days["value"])
+    return np.nan_to_num(line.days.get("span", np.ones(size)), nan=1.0).clip(min=1.0)

@@ -199,17 +199,29 @@ def period_ordered(df: pd.DataFrame) -> pd.Series:
     return _le(df["date_start"], df["date_end"])
 
 
+def _no_codes(codes: pd.Series) -> bool:
+    # A table without p-codes (WHO's attacks, country level) is checked without loading
+    # the gazetteer: reading every country's places costs seconds a process.
+    return not codes.notna().any()
+
+
 def admin1_known(df: pd.DataFrame) -> pd.Series:
     codes = df["admin1_pcode"]
+    if _no_codes(codes):
+        return pd.Series(True, index=df.index)
     return ~codes.notna() | codes.isin(gazetteer().admin1_codes)
 
 
 def admin2_known(df: pd.DataFrame) -> pd.Series:
     codes = df["admin2_pcode"]
+    if _no_codes(codes):
+        return pd.Series(True, index=df.index)
     return ~codes.notna() | codes.isin(gazetteer().admin2_codes)
 
 
 def admin2_in_admin1(df: pd.DataFrame) -> pd.Series:
+    if _no_codes(df["admin2_pcode"]):
+        return pd.Series(True, index=df.index)
     parent = lookup(df["admin2_pcode"], gazetteer().admin2_parent)
     both = df["admin1_pcode"].notna() & parent.notna()
     return ~both | (parent == df["admin1_pcode"]).fillna(False).astype(bool)
@@ -217,10 +229,10 @@ def admin2_in_admin1(df: pd.DataFrame) -> pd.Series:
 
 def spanned_known(df: pd.DataFrame) -> pd.Series:
     spans = df["admin1_pcodes_spanned"]
-    known = gazetteer().admin1_codes
     ok = pd.Series(True, index=df.index)
     given = spans.notna()
     if given.any():
+        known = gazetteer().admin1_codes
         ok[given] = [all(c in known for c in s.split(";")) for s in spans[given]]
     return ok
 
@@ -235,10 +247,11 @@ def country_known(df: pd.DataFrame) -> pd.Series:
 def place_country(df: pd.DataFrame) -> pd.Series:
     """The country the claim's p-codes belong to (district, else governorate, else the
     first governorate spanned); missing when no p-code is given or known."""
-    g = gazetteer()
     first_spanned = df["admin1_pcodes_spanned"].str.split(";").str[0]
     code = df["admin2_pcode"].fillna(df["admin1_pcode"]).fillna(first_spanned)
-    return lookup(code, g.country_of)
+    if _no_codes(code):
+        return pd.Series(pd.NA, index=df.index, dtype=TEXT)
+    return lookup(code, gazetteer().country_of)
 
 
 def place_in_country(df: pd.DataFrame) -> pd.Series:

@@ -111,14 +111,19 @@ class Gazetteer:
                 frame[f"{level}_AR"] = ""
         self.admin1_codes = frozenset(self.admin1["ADM1_PCODE"])
         self.admin2_codes = frozenset(self.admin2["ADM2_PCODE"])
-        self.admin2_parent = dict(
-            zip(self.admin2["ADM2_PCODE"], self.admin2["ADM1_PCODE"], strict=True)
-        )
-        self.admin1_name = dict(zip(self.admin1["ADM1_PCODE"], self.admin1["ADM1_EN"], strict=True))
-        self.admin2_name = dict(zip(self.admin2["ADM2_PCODE"], self.admin2["ADM2_EN"], strict=True))
+        # columns as Python lists once: iterating Arrow-backed text cell by cell costs a
+        # second over the 156 countries
+        a1 = {c: self.admin1[c].tolist() for c in ("ADM1_PCODE", "ADM1_EN", "ADM1_AR", "country")}
+        a2 = {
+            c: self.admin2[c].tolist()
+            for c in ("ADM1_PCODE", "ADM2_PCODE", "ADM2_EN", "ADM2_AR", "country")
+        }
+        self.admin2_parent = dict(zip(a2["ADM2_PCODE"], a2["ADM1_PCODE"], strict=True))
+        self.admin1_name = dict(zip(a1["ADM1_PCODE"], a1["ADM1_EN"], strict=True))
+        self.admin2_name = dict(zip(a2["ADM2_PCODE"], a2["ADM2_EN"], strict=True))
         self.country_of = {
-            **dict(zip(self.admin1["ADM1_PCODE"], self.admin1["country"], strict=True)),
-            **dict(zip(self.admin2["ADM2_PCODE"], self.admin2["country"], strict=True)),
+            **dict(zip(a1["ADM1_PCODE"], a1["country"], strict=True)),
+            **dict(zip(a2["ADM2_PCODE"], a2["country"], strict=True)),
         }
         marked = [f.iso3 for f in country_folders if f.manifest.get("default")]
         self.default_country = (
@@ -126,18 +131,19 @@ class Gazetteer:
         ).upper()
         self._index: dict[str, list[Place]] = {}
         self._written: dict[str, dict[str, list[Place]]] = {}  # uncurated: by name as written
-        for row in self.admin1.itertuples():
-            for name in (row.ADM1_EN, row.ADM1_AR):
-                self._add(Place(name, "admin1", row.ADM1_PCODE, None, row.country))
-        for row in self.admin2.itertuples():
-            for name in (row.ADM2_EN, row.ADM2_AR):
-                self._add(Place(name, "admin2", row.ADM1_PCODE, row.ADM2_PCODE, row.country))
+        for code, en, ar, country in zip(*a1.values(), strict=True):
+            for name in (en, ar):
+                self._add(Place(name, "admin1", code, None, country))
+        for parent, code, en, ar, country in zip(*a2.values(), strict=True):
+            for name in (en, ar):
+                self._add(Place(name, "admin2", parent, code, country))
         for frame in aliases:
-            for row in frame.itertuples():
-                country = (row.country or "").strip() or None
-                a1 = row.admin1_pcode or None
-                a2 = row.admin2_pcode or None
-                self._add(Place(row.alias, row.kind, a1, a2, country and row.folder))
+            columns = ("alias", "kind", "admin1_pcode", "admin2_pcode", "country", "folder")
+            for alias, kind, p1, p2, country, folder in zip(
+                *(frame[c].tolist() for c in columns), strict=True
+            ):
+                country = (country or "").strip() or None
+                self._add(Place(alias, kind, p1 or None, p2 or None, country and folder))
         for c in countries().by_iso3.values():  # country names, from the countries table
             for name in (c.name, c.short_name):
                 if name:

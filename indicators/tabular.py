@@ -213,7 +213,7 @@ def _read_xlsx(path: Path, name: str) -> tuple[pd.DataFrame, dict[tuple[int, int
     unpacked size is checked before any sheet is parsed."""
     has_formulas = _inspect_xlsx(path, name)
     try:
-        with pd.ExcelFile(path, engine="openpyxl") as sheets:
+        with pd.ExcelFile(path, engine="calamine") as sheets:
             sheet = "data" if "data" in sheets.sheet_names else sheets.sheet_names[0]
             frame = pd.read_excel(
                 sheets,
@@ -224,7 +224,7 @@ def _read_xlsx(path: Path, name: str) -> tuple[pd.DataFrame, dict[tuple[int, int
                 na_filter=False,
             )
         formulas = _formulas(path, sheet) if has_formulas else {}
-    except Exception as err:  # openpyxl raises many types for a damaged workbook
+    except Exception as err:  # the readers raise many types for a damaged workbook
         raise InputError(f"{name}: not a readable XLSX workbook ({err})") from err
     frame = frame.fillna("").astype(str).apply(lambda s: s.str.strip())
     frame = frame.replace("", pd.NA).astype(TEXT)

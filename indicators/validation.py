@@ -227,7 +227,8 @@ def _fill_country(frame: pd.DataFrame) -> pd.DataFrame:
     frame.loc[from_place, "country"] = of_place[from_place]
     frame.loc[from_place, "country_basis"] = "place"
     rest = frame["country"].isna()
-    frame.loc[rest, "country"] = gazetteer().default_country
+    if rest.any():
+        frame.loc[rest, "country"] = gazetteer().default_country
     frame.loc[rest, "country_basis"] = "default"
     return frame
 

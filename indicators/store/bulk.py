@@ -36,8 +36,14 @@ def insert_frame(
         else ", ".join(["%s"] * len(names))
     )
     sql = f"INSERT INTO {target} ({quoted}) VALUES ({marks})"
-    for rows in _chunks(frame, extra, text_dates=True):
-        conn.exec_driver_sql(sql, rows)
+    # the driver's own cursor, in the same transaction: SQLAlchemy's exec_driver_sql still
+    # builds parameters row by row (a second for 40,000 rows)
+    cursor = conn.connection.driver_connection.cursor()
+    try:
+        for rows in _chunks(frame, extra, text_dates=True):
+            cursor.executemany(sql, rows)
+    finally:
+        cursor.close()
 
 
 def _chunks(

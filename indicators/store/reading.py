@@ -44,12 +44,13 @@ def _read_rows(store, query: sa.Select, names: list[str]) -> pd.DataFrame:
     compiled = query.compile(
         dialect=store.engine.dialect, compile_kwargs={"render_postcompile": True}
     )
+    params = compiled.params  # built anew on every access: once, not once per parameter
     with store.engine.connect() as conn:
         cursor = conn.connection.driver_connection.cursor()
         try:
             cursor.execute(
                 str(compiled),
-                (compiled.positiontup and [compiled.params[k] for k in compiled.positiontup]) or (),
+                (compiled.positiontup and [params[k] for k in compiled.positiontup]) or (),
             )
             rows = cursor.fetchall()
         finally:

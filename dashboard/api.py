@@ -5,6 +5,8 @@
   the same address plus ``.attribution.txt`` answers what to cite for those rows (the licence
   and attribution of their sources; a CSV's ``Link`` header points there), plus ``.zip``
   the file and that text packed together;
+- ``/api/v1/tables/strain_evidence.<format>?as_of=YYYY-MM-DD&country=SYR&admin_level=admin1``:
+  each place's hospital strain evidence as of a day, with the claims behind every cell;
 - ``/api/v1/alerts.json?as_of=YYYY-MM-DD``: the alerts open as of a day, with their claims;
 - ``/api/v1/status.json``: the store version this worker's read model stands at.
 
@@ -20,7 +22,7 @@ from datetime import date
 from flask import Flask, Response, request
 
 from dashboard import auth, state
-from indicators import formats
+from indicators import formats, strain_table
 from indicators.attribution import BUNDLE_SUFFIX, COMPANION_SUFFIX, bundle, companion_text
 from indicators.errors import InputError
 from indicators.exports import collect, file_name, parse_filter
@@ -83,11 +85,64 @@ def _attachment(body, media_type: str, name: str, **headers: str) -> Response:
     )
 
 
+def _send(export, chosen, extra: str, companion: str) -> Response:
+    """An export in the chosen format, or its attribution text, or both packed together;
+    a file points at its attribution text in its Link header."""
+    name = file_name(export, chosen.suffix)
+    sources = table_address("sources", "csv")
+    if extra == COMPANION_SUFFIX:
+        return _attachment(
+            companion_text(export, name, sources), "text/plain; charset=utf-8", name + extra
+        )
+    body = chosen.write(export)
+    if extra == BUNDLE_SUFFIX:
+        text = companion_text(export, name, sources)
+        return _attachment(bundle(name, body, text), "application/zip", name + extra)
+    return _attachment(
+        body, chosen.media_type, name, Link=f'<{companion}>; rel="describedby"; type="text/plain"'
+    )
+
+
+def evidence_address(fmt: str, as_of: date, country: str, admin_level: str, extra="") -> str:
+    """The stable address of the hospital strain evidence of a day, country and level."""
+    from urllib.parse import urlencode
+
+    query = urlencode({"as_of": as_of.isoformat(), "country": country, "admin_level": admin_level})
+    return f"/api/v1/tables/{strain_table.NAME}{formats.get(fmt).suffix}{extra}?{query}"
+
+
+def _evidence_download(chosen, extra: str) -> Response:
+    """/api/v1/tables/strain_evidence.<format>?as_of=&country=&admin_level=: each place's
+    hospital strain evidence as of a day (the newest day with figures when none is given)."""
+    from indicators.places import gazetteer
+    from indicators.strain_evidence import LEVELS
+
+    text = request.args.get("as_of")
+    try:
+        as_of = date.fromisoformat(text) if text else state.default_as_of()
+    except ValueError:
+        return _bad(f"as_of '{text}' is not a date in the form YYYY-MM-DD")
+    if wrong := outside_days(as_of, "as_of"):
+        return _bad(wrong)
+    country = (request.args.get("country") or gazetteer().default_country).strip().upper()
+    if country not in gazetteer().folders:
+        known = ", ".join(sorted(gazetteer().folders)[:8])
+        return _bad(f"country '{country}' has no place list here (e.g. {known})")
+    level = request.args.get("admin_level") or "admin1"
+    if level not in LEVELS:
+        return _bad(f"admin_level '{level}' is not one of {', '.join(LEVELS)}")
+    export = state.strain_evidence_export(as_of, country, level)
+    companion = evidence_address(chosen.name, as_of, country, level, COMPANION_SUFFIX)
+    return _send(export, chosen, extra, companion)
+
+
 def register(server: Flask) -> None:
     @server.get("/api/v1/tables/<name>")
     def table_download(name: str) -> Response:
         try:
             name, extra = split_extra(name)
+            if formats.split_suffix(name)[0] == strain_table.NAME:
+                return _evidence_download(formats.split_suffix(name)[1], extra)
             table, fmt = split_name(name)
             admin1 = [a for value in request.args.getlist("admin1") for a in value.split(",")]
             filters = parse_filter(
@@ -99,24 +154,8 @@ def register(server: Flask) -> None:
         except InputError as err:
             return _bad(str(err).replace("--from", "from").replace("--to", "to"))
         export = collect(state.store(), table, filters)
-        chosen = formats.get(fmt)
-        name = file_name(export, chosen.suffix)
-        sources = table_address("sources", "csv")
-        if extra == COMPANION_SUFFIX:
-            return _attachment(
-                companion_text(export, name, sources), "text/plain; charset=utf-8", name + extra
-            )
-        body = chosen.write(export)
-        if extra == BUNDLE_SUFFIX:
-            text = companion_text(export, name, sources)
-            return _attachment(bundle(name, body, text), "application/zip", name + extra)
         companion = _address_of(table, fmt, filters, COMPANION_SUFFIX)
-        return _attachment(
-            body,
-            chosen.media_type,
-            name,
-            Link=f'<{companion}>; rel="describedby"; type="text/plain"',
-        )
+        return _send(export, formats.get(fmt), extra, companion)
 
     @server.get("/api/v1/audit.csv")
     def audit_download() -> Response:

@@ -27,7 +27,8 @@ STATE_COLOURS = {
 }
 STATE_DASH = {"warning": "dash", "critical": "solid"}
 STATE_SYMBOL = {"warning": "triangle-up", "critical": "x"}
-STRAIN_COLOURS = ("#F0F0F0", "#F5C880", "#E69F00", "#B04500")  # normal .. not functioning
+STRAIN_COLOURS = ("#CFE3F3", "#F5C880", "#E69F00", "#B04500")
+"""normal .. not functioning; normal a pale blue, never the white of 'unknown'."""
 FONT = "system-ui, -apple-system, Segoe UI, Roboto, sans-serif"
 DAY_MS = 86_400_000
 GRID = "#E3E8EF"

@@ -1,5 +1,6 @@
 """The map of governorates, drawn from the country's boundary file as plain shapes (no map
-tiles, no network), each coloured by its most severe open alert."""
+tiles, no network), each coloured by its most severe open alert (Overview) or by its
+hospital strain level (Hospitals)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from functools import cache
 
 import pandas as pd
 
-from dashboard.figures import STATE_COLOURS, below, empty, layout, plain
+from dashboard.figures import STATE_COLOURS, STRAIN_COLOURS, below, empty, layout, plain
 from indicators.place_folders import BOUNDARIES
 from indicators.places import gazetteer
 
@@ -45,10 +46,77 @@ def has_boundaries(country: str) -> bool:
     return bool(_outlines(country))
 
 
-def governorate_map(places: pd.DataFrame, country: str | None = None) -> dict:
-    """Governorates coloured by their most severe open alert; ``places`` has unit, state
-    (critical, warning, ok, no_data), text (the hover lines). A country whose folder has
-    no boundary file gets a plain message, never another country's map."""
+ALERT_KEY = {
+    "critical": (STATE_COLOURS["critical"], "critical alert", "x"),
+    "warning": (STATE_COLOURS["warning"], "warning alert", ""),
+    "ok": (STATE_COLOURS["ok"], "figures, no alert", ""),
+    "no_data": (STATE_COLOURS["no_data"], "no figures", ""),
+}
+"""Each state a map colours: its colour, its legend entry and its fill pattern."""
+STRAIN_KEY = {
+    **{
+        f"{level} {certainty}": (colour, f"{words} ({certainty})", pattern)
+        for level, words, colour in zip(
+            ("normal", "strained", "overwhelmed", "not_functioning"),
+            ("normal", "strained", "overwhelmed", "not functioning"),
+            STRAIN_COLOURS,
+            strict=True,
+        )
+        for certainty, pattern in (("confirmed", ""), ("possible", "/"))
+    },
+    "unknown": ("#FFFFFF", "unknown: no evidence", "."),
+}
+"""Strain levels on the map: stated (confirmed) solid, derived (possible) hatched, unknown
+white and dotted (never the colour of normal)."""
+
+
+def strain_map(rows: pd.DataFrame, country: str | None = None) -> dict:
+    """Governorates coloured by their strain level (rows of ``strain_evidence``): hover
+    says the level, why, and who said the evidence."""
+    states = rows["level"].where(
+        rows["level"] == "unknown", rows["level"] + " " + rows["certainty"]
+    )
+    text = [
+        "<br>".join(
+            plain(line)
+            for line in (
+                f"{r.level.replace('_', ' ')}" + (f" ({r.certainty})" if r.certainty else ""),
+                r.reason,
+                *(f"{label}: {said}" for label, said in _said(r)),
+            )
+        )
+        for r in rows.itertuples()
+    ]
+    places = pd.DataFrame({"unit": rows["place"], "state": states, "text": text})
+    return governorate_map(places, country, STRAIN_KEY, missing="unknown")
+
+
+def _said(r) -> list[tuple[str, str]]:
+    labels = (
+        ("stated", "stated by"),
+        ("attacks_7d", "attacks (7 days) from"),
+        ("injured_7d", "injured (7 days) from"),
+        ("facilities", "facilities from"),
+        ("occupancy", "bed occupancy from"),
+    )
+    out = []
+    for cell, label in labels:
+        said = getattr(r, f"{cell}_sources", None)
+        if isinstance(said, str) and said:
+            out.append((label, said))
+    return out
+
+
+def governorate_map(
+    places: pd.DataFrame,
+    country: str | None = None,
+    key: dict[str, tuple[str, str, str]] = ALERT_KEY,
+    missing: str = "no_data",
+) -> dict:
+    """Governorates coloured by their state in ``key`` (by default their most severe open
+    alert); ``places`` has unit, state, text (the hover lines); a governorate not in
+    ``places`` is ``missing``. A country whose folder has no boundary file gets a plain
+    message, never another country's map."""
     g = gazetteer()
     country = country or g.default_country
     outlines = _outlines(country)
@@ -62,14 +130,9 @@ def governorate_map(places: pd.DataFrame, country: str | None = None) -> dict:
     shown: set[str] = set()
     labels_x, labels_y, labels = [], [], []
     for code, name, xs, ys in outlines:
-        state = by_unit["state"].get(code, "no_data") if len(by_unit) else "no_data"
+        state = by_unit["state"].get(code, missing) if len(by_unit) else missing
         text = by_unit["text"].get(code, "") if len(by_unit) else ""
-        legend = {
-            "critical": "critical alert",
-            "warning": "warning alert",
-            "ok": "figures, no alert",
-            "no_data": "no figures",
-        }[state]
+        colour, legend, pattern = key[state]
         traces.append(
             {
                 "type": "scatter",
@@ -78,8 +141,8 @@ def governorate_map(places: pd.DataFrame, country: str | None = None) -> dict:
                 "fill": "toself",
                 "mode": "lines",
                 "line": {"color": "#555", "width": 1},
-                "fillcolor": STATE_COLOURS[state],
-                **({"fillpattern": {"shape": "x"}} if state == "critical" else {}),
+                "fillcolor": colour,
+                **({"fillpattern": {"shape": pattern, "bgcolor": colour}} if pattern else {}),
                 "name": legend,
                 "legendgroup": state,
                 "showlegend": state not in shown,

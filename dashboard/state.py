@@ -183,3 +183,21 @@ def start_upkeep(every_seconds: float = 5.0) -> threading.Thread:
     thread = threading.Thread(target=loop, name="alert-upkeep", daemon=True)
     thread.start()
     return thread
+
+
+def strain_evidence(as_of: date, country: str | None, admin_level: str = "admin1"):
+    """Each place's hospital strain evidence as of a day, made once per store version."""
+    from indicators.strain_evidence import strain_evidence as made
+
+    return once_per_version(
+        ("strain_evidence", as_of, country, admin_level),
+        lambda: made(model(), as_of, country, admin_level),
+    )
+
+
+def strain_evidence_export(as_of: date, country: str, admin_level: str = "admin1"):
+    """That evidence as a download (the rows above, their claims' sources)."""
+    from indicators.strain_table import export_of
+
+    rows = strain_evidence(as_of, country, admin_level)
+    return export_of(model(), rows, as_of, country, admin_level)

@@ -22,7 +22,13 @@ from indicators import __version__
 from indicators.arrowops import TEXT as TEXT_DTYPE
 from indicators.attribution import credits
 from indicators.reader_tables import READING_LAST, file_name, for_readers  # noqa: F401
-from indicators.schemas import CLAIM_TABLES, EXPORT_ONLY_COLUMNS, check_table_name, columns
+from indicators.schemas import (
+    CLAIM_TABLES,
+    EXPORT_ONLY_COLUMNS,
+    ColumnSpec,
+    check_table_name,
+    columns,
+)
 from indicators.tabular import FORMULA_START
 
 _FORMULA_START = FORMULA_START
@@ -58,17 +64,34 @@ class Export:
     sources: pd.DataFrame
     filters: ExportFilter
     generated_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    specs: list[ColumnSpec] | None = None
+    """The columns of a table derived from claims (not a stored table): descriptions and
+    HXL tags; None for the stored tables, whose schemas say."""
+    stem: str | None = None
+    """A derived table's file name without its suffix (stored tables: see file_name)."""
+    about: dict[str, object] = field(default_factory=dict)
+    """What else a reader needs to read a derived table (the day, the rule)."""
 
     def meta(self) -> dict[str, object]:
+        provenance = (
+            "Every row names its source (source_id, source_publisher, source_url); the "
+            "sources sheet/list describes each one, with its licence and attribution. "
+            "Figures are claims as the sources stated them, not verified facts."
+        )
+        if self.specs is not None:
+            provenance = (
+                "Derived from the accepted claims: every cell that holds a figure names the "
+                "claims behind it (the *_claims columns) and who said them (*_sources); the "
+                "sources sheet/list describes each source, with its licence and attribution."
+            )
         return {
             "table": self.table,
             "rows": len(self.frame),
             "generated_at": self.generated_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
             "generated_by": f"impact-monitor {__version__}",
             "filters": self.filters.describe(),
-            "provenance": "Every row names its source (source_id, source_publisher, "
-            "source_url); the sources sheet/list describes each one, with its licence and "
-            "attribution. Figures are claims as the sources stated them, not verified facts.",
+            **self.about,
+            "provenance": provenance,
             "attribution": [c.record() for c in credits(self.sources)],
         }
 
@@ -87,8 +110,11 @@ def build_export(
     return Export(table, rows.reset_index(drop=True), sources.reset_index(drop=True), filters)
 
 
-def dictionary(table: str, *, with_sources: bool = True) -> pd.DataFrame:
-    """The data dictionary of a table as exported: name, type, description, HXL tag, values."""
+def dictionary(
+    table: str, *, with_sources: bool = True, specs: list[ColumnSpec] | None = None
+) -> pd.DataFrame:
+    """The data dictionary of a table as exported: name, type, description, HXL tag, values
+    (``specs``: a derived table's own columns)."""
     rows = [
         {
             "column": c.name,
@@ -98,9 +124,9 @@ def dictionary(table: str, *, with_sources: bool = True) -> pd.DataFrame:
             "allowed values": ", ".join(c.allowed) if c.allowed else "",
             "required in imports": "yes" if c.input == "required" else "no",
         }
-        for c in columns(table)
+        for c in (specs if specs is not None else columns(table))
     ]
-    if with_sources and table in CLAIM_TABLES:
+    if with_sources and specs is None and table in CLAIM_TABLES:
         rows += [
             {
                 "column": name,
@@ -169,7 +195,7 @@ def _numbers_as_text(s: pd.Series) -> pd.Series:
 
 
 def _tags(export: Export) -> list[str]:
-    tags = {c.name: c.hxl for c in columns(export.table)}
+    tags = {c.name: c.hxl for c in export.specs or columns(export.table)}
     tags.update({name: tag for name, (_, tag) in _SOURCE_COLUMNS.items()})
     return [tags.get(name, "") for name in export.frame.columns]
 
@@ -213,7 +239,7 @@ def write_xlsx(export: Export) -> bytes:
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         sheets = {
             "data": _typed_cells(for_readers(export)),
-            "dictionary": dictionary(export.table).map(neutralise),
+            "dictionary": dictionary(export.table, specs=export.specs).map(neutralise),
             "sources": _typed_cells(export.sources),
             "about": about.map(neutralise),
         }
@@ -285,7 +311,7 @@ def write_json(export: Export) -> bytes:
 
     payload = {
         "meta": export.meta(),
-        "columns": dictionary(export.table).to_dict("records"),
+        "columns": dictionary(export.table, specs=export.specs).to_dict("records"),
         "data": records(export.frame),
         "sources": records(export.sources),
     }

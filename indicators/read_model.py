@@ -63,6 +63,8 @@ SAVE_AFTER_SECONDS = 2.0
 def said_by(sources: pd.DataFrame, ids: pd.Index) -> list[str]:
     """Each source as a reader names it: its publisher and the day it published ('AFP
     (30 Nov 2024)'; 'undated' when the day is not known)."""
+    if len(ids) == 0:
+        return []
     meta = sources.drop_duplicates("source_id", keep="last").set_index("source_id")
     publishers = ids.map(meta["publisher"])
     days = pd.to_datetime(pd.Series(ids.map(meta["published"])), errors="coerce")

@@ -83,6 +83,8 @@ def for_readers(export) -> pd.DataFrame:
 def file_name(export, suffix: str) -> str:
     """A download's name says its table, filter and days: casualties-SY02-2024-11-27-to-
     2024-12-10.xlsx; without a period, up to the day it was made."""
+    if getattr(export, "stem", None):
+        return export.stem + suffix
     f = export.filters
     parts = [export.table]
     if f.country:

@@ -53,6 +53,7 @@ COLUMNS = {
     "derived_level": "What the evidence alone gives, whatever was stated.",
     "derived_from": "The evidence that gave the level, in words.",
     "reason": "Why the level is what it is, in one sentence.",
+    "evidence_age_days": "How many days before as_of the newest evidence giving the level is.",
     "stated_level": "The newest strain level a report stated for the place (30 days).",
     "stated_day": "The day of that report.",
     "stated_age_days": "How many days before as_of it was stated.",
@@ -139,6 +140,7 @@ def strain_evidence(
                 "derived_level": verdict.derived_level,
                 "derived_from": "; ".join(verdict.derived_from) or None,
                 "reason": verdict.reason,
+                "evidence_age_days": verdict.age_days,
                 "stated_level": stated_level,
                 "stated_day": day - pd.Timedelta(days=stated_age) if stated is not None else None,
                 "stated_age_days": stated_age,
@@ -158,7 +160,8 @@ def strain_evidence(
     out = pd.DataFrame(rows, columns=[*COLUMNS, *(f"{c}_claims" for c in CELLS)])
     for column in ("stated_day", "occupancy_day", "as_of"):
         out[column] = pd.to_datetime(out[column])
-    out["stated_age_days"] = out["stated_age_days"].astype("Int64")
+    for column in ("stated_age_days", "evidence_age_days"):
+        out[column] = out[column].astype("Int64")
     for column in ("attacks_7d", "attacks_30d", "injured_7d", "facilities_down", "occupancy_pct"):
         out[column] = out[column].astype("Float64")
     names = _source_names(snapshot, {i for c in CELLS for ids in out[f"{c}_claims"] for i in ids})

@@ -95,6 +95,7 @@ class Verdict:
     derived_level: str  # what the evidence alone gives ("unknown" when none)
     derived_from: tuple[str, ...]  # the evidence that gave the derived level, in words
     reason: str  # one sentence
+    age_days: int | None = None  # how old the evidence that gave the level is (the newest)
 
 
 def _name(rank: int) -> str:
@@ -112,14 +113,17 @@ def raised(e: Evidence) -> list[tuple[int, str, int]]:
     if e.attacks_7d is not None:
         n = e.attacks_7d
         rank = 2 if n >= ATTACKS_OVERWHELMED else 1 if n >= ATTACKS_STRAINED else 0
-        out.append((rank, f"{n:g} attacks on health care in 7 days", e.attacks_newest_age_days))
+        words = f"{n:g} {_plural(n, 'attack', 'attacks')} on health care in 7 days"
+        out.append((rank, words, e.attacks_newest_age_days))
     if e.facilities_down and (e.facilities_age_days or 0) < FACILITY_DAYS:
         n = e.facilities_down
-        out.append((1, f"{n:g} facilities out of service or damaged", e.facilities_age_days))
+        words = f"{n:g} {_plural(n, 'facility', 'facilities')} out of service or damaged"
+        out.append((1, words, e.facilities_age_days))
     if e.injured_7d is not None:
         n = e.injured_7d
         rank = 2 if n >= INJURED_OVERWHELMED else 1 if n >= INJURED_STRAINED else 0
-        out.append((rank, f"{n:g} people injured in 7 days", e.injured_newest_age_days))
+        words = f"{n:g} {_plural(n, 'person', 'people')} injured in 7 days"
+        out.append((rank, words, e.injured_newest_age_days))
     age = e.stated_age_days
     # a statement past its week is one more piece of evidence, until it fades
     if (
@@ -148,13 +152,15 @@ def judge(e: Evidence) -> Verdict:
                 e.stated_level, CONFIRMED, BASIS_STATED, derived_name, why,
                 f"Stated {e.stated_level} {_days(age)}; a statement of the last "
                 f"{STATED_HOLDS_DAYS} days outranks the evidence of its day and before.",
+                age,
             )  # fmt: skip
         top = max(r for r, _ in newer)
         words = tuple(w for r, w in newer if r == top)
+        newest = min(a for r, _, a in found if a < age and r == top)
         return Verdict(
             _name(top), POSSIBLE, BASIS_DERIVED, derived_name, words,
             f"Possibly {_name(top)}: {', '.join(words)}, newer than the report of "
-            f"{e.stated_level} {_days(age)}.",
+            f"{e.stated_level} {_days(age)}.", newest,
         )  # fmt: skip
     if derived is None:
         note = f" (last stated {e.stated_level} {_days(age)})" if e.stated_level else ""
@@ -162,10 +168,38 @@ def judge(e: Evidence) -> Verdict:
     return Verdict(
         derived_name, POSSIBLE, BASIS_DERIVED, derived_name, why,
         f"Possibly {derived_name}, derived from {', '.join(why)}.",
+        min(a for r, _, a in found if r == derived),
     )  # fmt: skip
+
+
+def _plural(n: float, one: str, many: str) -> str:
+    return one if n == 1 else many
 
 
 def _days(age: int | None) -> str:
     if age is None:
         return "(undated)"
     return "today" if age == 0 else "1 day ago" if age == 1 else f"{age} days ago"
+
+
+def rule_lines() -> list[str]:
+    """The rule in plain sentences with its thresholds (what the Hospitals page and every
+    download of the evidence show; the module docstring gives the reasons)."""
+    return [
+        f"A level stated in a report of the last {STATED_HOLDS_DAYS} days is the place's "
+        "level (confirmed); only evidence dated after it can raise it.",
+        "Otherwise the level is derived from the evidence (possible): the highest level any "
+        "one piece raises it to.",
+        f"Bed occupancy of the last {OCCUPANCY_DAYS} days: {OCCUPANCY_STRAINED:g} % or more "
+        f"strained, {OCCUPANCY_OVERWHELMED:g} % or more overwhelmed.",
+        f"Attacks on health care in the place in 7 days: {ATTACKS_STRAINED} or more strained, "
+        f"{ATTACKS_OVERWHELMED} or more overwhelmed.",
+        f"People injured in the place in 7 days: {INJURED_STRAINED} or more strained, "
+        f"{INJURED_OVERWHELMED} or more overwhelmed.",
+        f"Facilities reported out of service, not or partly functioning or damaged in "
+        f"{FACILITY_DAYS} days: strained.",
+        f"A stated level {STATED_HOLDS_DAYS + 1} to {STATED_FADES_DAYS} days old counts as one "
+        "more piece of evidence; older, it fades.",
+        "Only a report can say 'not functioning'. Figures for the whole country or several "
+        "governorates are shown but raise no one place. No evidence: unknown, never normal.",
+    ]

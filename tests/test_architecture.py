@@ -67,6 +67,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "indicators.breakdown",
         "indicators.attribution",
         "indicators.exports",
+        "indicators.strain_table",
         "indicators.columnar",
     ),
     # 5: the store reads and writes tables and runs migrations; nothing more

@@ -567,3 +567,34 @@ def test_a_click_on_the_strain_heat_map_lists_the_claims_behind_the_day(duo) -> 
     listed = duo.find_element("#hospitals-strain-claims").text
     assert "overwhelmed" in listed.lower() or "claim" in listed
     assert spot[2].split(" (")[0] in listed  # the source the hover named is listed
+
+
+def test_hospitals_opens_on_the_evidence_and_a_figure_leads_to_its_claims(duo, shots) -> None:
+    """Issue 18: a new user opening Hospitals as of 5 Dec 2024 sees each governorate's
+    strain with its evidence, and a click on Aleppo's attacks reads the claim behind it."""
+    driver = duo.driver
+    driver.get(f"{duo.server_url}/hospitals?as_of={PEAK}")
+    wait_until(lambda: driver.execute_script(DRAWN), timeout=30)
+    duo.wait_for_contains_text("#strain-summary", "Aleppo: overwhelmed (confirmed, stated)")
+    aleppo = duo.find_element("#strain-row-SY02").text
+    assert "overwhelmed" in aleppo and "5 days ago" in aleppo and "Reuters" in aleppo
+    # a governorate without any evidence is unknown, never normal, and says so
+    hama = duo.find_element("#strain-row-SY05").text
+    assert "unknown" in hama and "no report" in hama and "normal" not in hama
+    assert driver.execute_script(
+        "return [...document.querySelectorAll('#hospitals-strain-map .legendtext')]"
+        ".some(t => t.textContent.includes('unknown'))"
+    )
+    attacks = duo.find_element("#strain-row-SY02 button[id*='attacks_7d']")
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", attacks)
+    attacks.click()
+    duo.wait_for_contains_text("#strain-evidence-claims", "claim rf-078", timeout=15)
+    listed = duo.find_element("#strain-evidence-claims").text
+    assert "Aleppo, attacks on health care, 7 days" in listed and "Reuters" in listed
+    # the rule is on the page, and the table downloads from a stable address
+    duo.find_element("#strain-rule summary").click()
+    assert "unknown, never normal" in duo.find_element("#strain-rule").text
+    link = duo.find_element("#strain-downloads a").get_attribute("href")
+    assert "/api/v1/tables/strain_evidence.csv?as_of=2024-12-05" in link
+    driver.save_screenshot(str(shots / "hospitals-evidence-claims-1280.png"))
+    assert severe_logs(duo) == []

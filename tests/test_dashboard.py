@@ -262,9 +262,12 @@ def test_hospitals_page_shows_strain_attacks_and_says_when_occupancy_is_unknown(
     from dashboard.pages import hospitals
 
     strain, occupancy, attacks, facilities = hospitals.hospital_view(query.parse(f"as_of={PEAK}"))
-    strain, occupancy, attacks = drawn(strain), drawn(occupancy), drawn(attacks)
+    strain, attacks = drawn(strain.figure), drawn(attacks.figure)
     assert "Aleppo" in strain.layout.yaxis.ticktext
-    assert "No bed-occupancy figures yet" in occupancy.layout.annotations[0].text
+    # issue 18: a panel with no data is one sentence saying what would fill it, no chart
+    assert isinstance(occupancy, html.P)
+    assert "No bed-occupancy figures yet" in text_of(occupancy)
+    assert "beds_staffed and beds_occupied" in text_of(occupancy)
     assert sum(attacks.data[0].y) > 0
     assert "No facility-level reports" in text_of(facilities)  # a sentence, not an empty grid
     facility = pd.DataFrame(
@@ -507,7 +510,9 @@ def test_every_table_downloads_in_every_format_whole_and_filtered(client) -> Non
     assert set(part["admin1_pcode"].dropna()) <= {"SY02"}
     hxl = client.get("/api/v1/tables/casualties.hxl.csv").get_data(as_text=True).splitlines()
     assert hxl[1].startswith("#")
-    workbook = pd.ExcelFile(io.BytesIO(client.get("/api/v1/tables/casualties.xlsx").data))
+    workbook = pd.ExcelFile(
+        io.BytesIO(client.get("/api/v1/tables/casualties.xlsx").data), engine="calamine"
+    )
     assert {"data", "dictionary", "sources"} <= set(workbook.sheet_names)
     payload = client.get("/api/v1/tables/displacement.json").get_json()
     assert payload["meta"]["table"] == "displacement" and payload["data"]
@@ -723,7 +728,7 @@ def test_a_new_worker_has_its_callbacks_before_its_first_request(default_store: 
     from concurrent.futures import ThreadPoolExecutor
 
     app = create_app(default_store, upkeep=False)
-    [key] = [k for k in app.callback_map if "hospitals-strain.figure" in k]  # before any request
+    [key] = [k for k in app.callback_map if "hospitals-strain-block.children" in k]  # at once
     spec = app.callback_map[key]
     body = {
         "output": key,
@@ -856,9 +861,13 @@ def test_every_tile_says_how_fresh_it_is_and_reports_read_as_titles(app) -> None
     day = date(2024, 12, 31)
     with app.server.test_request_context("/"):
         strain = text_of(overview.strain_card(state.model(), day, "SYR"))
+        # past every window of the strain rule: unknown, and the last report marked stale
+        faded = text_of(overview.strain_card(state.model(), date(2025, 1, 31), "SYR"))
         killed = text_of(overview.headline_card(state.model(), "killed", day, "SYR"))
         reports = text_of(overview.latest_reports(state.model(), date(2024, 12, 5), "SYR"))
-    assert "stale: 31 days old" in strain
+    assert "evidence of 24 Dec 2024" in strain and "stale" not in strain  # a week old
+    assert "unknown" in faded and "last report: Aleppo overwhelmed" in faded
+    assert "stale: 62 days old" in faded
     assert "stale:" in killed and "days old" in killed
     assert "?amp=1" not in reports and "html" not in reports and "2471518" not in reports
     assert " 1 figures" not in reports
@@ -895,7 +904,7 @@ def test_the_strain_heat_map_names_its_sources_and_a_click_lists_the_claims(app)
     from dashboard.pages import hospitals
 
     view = query.parse("as_of=2024-12-05&from=2024-11-27")
-    heat = drawn(hospitals.hospital_view(view)[0])
+    heat = drawn(hospitals.hospital_view(view)[0].figure)
     trace = heat.data[0]
     cells = [
         (trace.x[c], trace.y[r], *trace.customdata[r][c])
@@ -1191,3 +1200,68 @@ def test_a_country_filter_offers_the_countries_with_figures_not_all_156(client) 
     offered = {o["value"] for o in sent["filter-country"]["props"]["options"]}
     assert offered == {"SYR", "IRQ", "LBN"} | offered & {"TUR"}  # the default data's
     assert len(ui.country_options()) >= 150  # the rule editor: every country
+
+
+def test_the_strain_evidence_has_a_stable_address_and_refuses_bad_input(client) -> None:
+    """Issue 18: the evidence downloads like every table, from a stable address."""
+    answer = client.get("/api/v1/tables/strain_evidence.csv?as_of=2024-12-05&country=SYR")
+    assert answer.status_code == 200
+    assert (
+        'filename="strain-evidence-SYR-admin1-as-of-2024-12-05.csv"'
+        in (answer.headers["Content-Disposition"])
+    )
+    assert "strain_evidence.csv.attribution.txt?as_of=2024-12-05" in answer.headers["Link"]
+    rows = pd.read_csv(io.BytesIO(answer.data))
+    assert rows.loc[rows["place"] == "SY02", "attacks_7d_claims"].item() == "rf-078"
+    payload = client.get("/api/v1/tables/strain_evidence.json?as_of=2024-12-05").get_json()
+    assert payload["meta"]["table"] == "strain_evidence" and len(payload["data"]) == 14
+    districts = client.get("/api/v1/tables/strain_evidence.csv?as_of=2024-12-05&admin_level=admin2")
+    assert districts.status_code == 200 and b"SY0200" in districts.data
+    cite = client.get("/api/v1/tables/strain_evidence.csv.attribution.txt?as_of=2024-12-05")
+    assert cite.status_code == 200 and "None of the 2 sources" in cite.get_data(as_text=True)
+    for query_, said in (
+        ("as_of=2024-13-01", "is not a date"),
+        ("as_of=2999-01-01", "outside the days"),
+        ("country=ZZZ", "country 'ZZZ' has no place list"),
+        ("admin_level=admin9", "admin_level 'admin9' is not one of admin1, admin2"),
+    ):
+        bad = client.get(f"/api/v1/tables/strain_evidence.csv?{query_}")
+        assert bad.status_code == 400 and said in bad.get_data(as_text=True), query_
+
+
+def test_the_hospitals_page_opens_on_each_places_evidence(app) -> None:
+    """Issue 18: Hospitals opens on the evidence by place: worst first, each figure a
+    button to its claims, unknown places said to be unknown, the rule, the downloads."""
+    from dashboard import strain_view
+
+    view = query.parse(f"as_of={PEAK}")
+    with app.server.test_request_context("/"):
+        section = html.Div(strain_view.evidence_section(view, date(2024, 12, 5)))
+        shown = text_of(section)
+        ids = ids_of(section)
+        claims = text_of(strain_view.evidence_claims(view, date(2024, 12, 5), "SY02", "attacks_7d"))
+        national = text_of(strain_view.evidence_claims(view, date(2024, 12, 5), "", "not_placed"))
+        districts = text_of(
+            html.Div(strain_view.evidence_section(query.parse(f"as_of={PEAK}&admin1=SY02"),
+                                                  date(2024, 12, 5)))
+        )  # fmt: skip
+    assert "Hospital strain by governorate, as of 5 Dec 2024" in shown
+    assert "Aleppo: overwhelmed (confirmed, stated)" in shown
+    assert "13 governorates unknown" in shown and "unknown is not normal" in shown
+    assert shown.index("Aleppo") < shown.index("Al-Hasakeh")  # worst first
+    assert "hospitals-strain-map" in ids and "strain-row-SY05" in ids
+    assert "claim rf-078" in claims and "1 claim behind Aleppo" in claims
+    assert "who-ssa-" in national and "whole country" in national
+    assert "Hospital strain by district" in districts and "Jebel Saman" in districts
+
+
+def test_the_overview_tile_names_the_place_its_level_evidence_and_age(app) -> None:
+    """Issue 18: the Overview tile names the place, its level, the strongest piece of
+    evidence and its age (it was the one month-old report, with nothing of why)."""
+    from dashboard.pages import overview
+
+    with app.server.test_request_context("/"):
+        card = text_of(overview.strain_card(state.model(), date(2024, 12, 5), "SYR"))
+    assert "Aleppo: overwhelmed (confirmed)" in card
+    assert "Stated in a report (Associated Press" in card
+    assert "stated 30 Nov 2024" in card and "stale" not in card

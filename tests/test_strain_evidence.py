@@ -60,7 +60,7 @@ def test_aleppo_shows_its_stated_level_attacks_and_injured_with_claims(
     assert aleppo["injured_7d_sources"]
     # the evidence alone says strained (one attack, 25 injured): shown, outranked
     assert aleppo["derived_level"] == "strained"
-    assert "1 attacks on health care in 7 days" in aleppo["derived_from"]
+    assert "1 attack on health care in 7 days" in aleppo["derived_from"]
     # every claim named is an accepted claim the page can list with quote and source
     listed = model.claims([*aleppo["stated_claims"], *aleppo["injured_7d_claims"]])
     assert set(listed["claim_id"]) == {SEED_STRAIN, "rf-080", "rf-082"}
@@ -290,3 +290,45 @@ def test_a_country_wide_attack_raises_no_governorate(store: Store, tmp_path: Pat
     row = _aleppo(store, tmp_path, [wide])
     assert pd.isna(row["attacks_7d"]) and row["level"] == "unknown"
     assert row["not_placed"].startswith("9 attacks on health care in 7 days")
+
+
+# -- the evidence as a download -------------------------------------------------------------
+
+
+def test_the_evidence_downloads_with_its_claims_sources_and_rule(
+    sqlite_default_store: Store,
+) -> None:
+    """Issue 18: downloadable like every table (CSV, HXL, XLSX, JSON), every cell with the
+    claims behind it, the sources they cite, and the rule that reads the level."""
+    import io
+    import json
+
+    from indicators import exports
+    from indicators.strain_table import evidence_export
+    from tests.test_exports import _hxl_errors
+
+    export = evidence_export(ReadModel.read(sqlite_default_store), AS_OF, "SYR")
+    assert exports.file_name(export, ".csv") == "strain-evidence-SYR-admin1-as-of-2024-12-05.csv"
+    table = pd.read_csv(io.BytesIO(exports.write_csv(export)))
+    aleppo = table[table["place"] == "SY02"].iloc[0]
+    assert (aleppo["level"], aleppo["certainty"]) == ("overwhelmed", "confirmed")
+    assert aleppo["attacks_7d_claims"] == "rf-078" and "Reuters" in aleppo["attacks_7d_sources"]
+    assert set(aleppo["injured_7d_claims"].split("; ")) == {"rf-080", "rf-082"}
+    hama = table[table["place"] == "SY05"].iloc[0]
+    assert hama["level"] == "unknown" and pd.isna(hama["attacks_7d"])  # unknown, not 0
+    assert list(table.columns[:2]) == ["place_name", "place"]
+    assert _hxl_errors(exports.write_hxl(export)) == []
+    tags = exports.write_hxl(export).decode().splitlines()[1]
+    assert tags.startswith("#adm1+name,#adm1+code,")
+    cited = set(export.sources["source_id"])
+    assert cited and all(s in set(ReadModel.read(sqlite_default_store).sources["source_id"])
+                         for s in cited)  # fmt: skip
+    book = pd.ExcelFile(io.BytesIO(exports.write_xlsx(export)), engine="calamine")
+    assert book.sheet_names == ["data", "dictionary", "sources", "about"]
+    dictionary = pd.read_excel(book, "dictionary")
+    assert "attacks_7d_claims" in set(dictionary["column"])
+    about = pd.read_excel(book, "about")
+    assert "unknown, never normal" in " ".join(about["value"].astype(str))
+    meta = json.loads(exports.write_json(export))["meta"]
+    assert meta["as_of"] == "2024-12-05" and meta["admin_level"] == "admin1"
+    assert any("never normal" in line for line in meta["rule"])

@@ -1,14 +1,15 @@
-"""Hospitals: strain by governorate over time, facilities, bed occupancy, attacks."""
+"""Hospitals: strain by governorate as evidence (map, table, rule, downloads), then strain
+stated over time, bed occupancy, attacks on health care and facilities."""
 
 from __future__ import annotations
 
 import dash
 import dash_ag_grid as dag
 import pandas as pd
-from dash import Input, Output, State, callback, dcc, html
+from dash import ALL, Input, Output, State, callback, ctx, dcc, html
 
 from dashboard import components as ui
-from dashboard import figures, figures_trend, query, state, views
+from dashboard import figures, figures_trend, query, state, strain_view, views
 from dashboard.trend_page import FILTERS, LAZY_PARTS, register_callbacks, trend_layout, view_of
 from indicators import trends
 from indicators.strain import facilities as facilities_of
@@ -42,45 +43,35 @@ def layout(**params):
     trend = trend_layout(
         "hospitals",
         "Hospitals",
-        "How strained hospitals are, by governorate and facility, and attacks on health care.",
+        "How strained hospitals are, by governorate: the evidence reports give, the level "
+        "it reads as and why, then each kind of figure over time.",
         params,
         with_group=False,
     )
     head, rest = trend.children[:5], trend.children[5:]
+    view = query.parse(params)
     # the first figures come with the page (see trend_layout)
-    strain, occupancy, attacks, facilities = hospital_view(query.parse(params))
+    strain, occupancy, attacks, facilities = hospital_view(view)
     return html.Div(
         [
             *head,
-            html.H2("Strain level by governorate"),
+            html.Div(
+                strain_view.evidence_section(view, views.as_of(view)), id="hospitals-evidence"
+            ),
+            html.H2("Strain stated in reports, by day"),
             html.P(
                 "As reports describe it: strained, overwhelmed, not functioning. Blank days "
-                "had no report.",
+                "had no report. Click a day of a governorate to see every claim behind it.",
                 className="hint",
             ),
-            dcc.Loading(
-                dcc.Graph(id="hospitals-strain", figure=strain, config={"displaylogo": False}),
-                delay_show=300,
-            ),
+            html.Div(strain, id="hospitals-strain-block"),
             html.Div(
-                html.P(
-                    "Click a day of a governorate to see every claim behind it.", className="hint"
-                ),
-                id="hospitals-strain-claims",
-                className="claims-panel",
+                id="hospitals-strain-claims", className="claims-panel", **{"aria-live": "polite"}
             ),
             html.H2("Bed occupancy"),
-            dcc.Loading(
-                dcc.Graph(
-                    id="hospitals-occupancy", figure=occupancy, config={"displaylogo": False}
-                ),
-                delay_show=300,
-            ),
+            html.Div(occupancy, id="hospitals-occupancy-block"),
             html.H2("Attacks on health care, by week"),
-            dcc.Loading(
-                dcc.Graph(id="hospitals-attacks", figure=attacks, config={"displaylogo": False}),
-                delay_show=300,
-            ),
+            html.Div(attacks, id="hospitals-attacks-block"),
             html.H2("Facilities"),
             html.Div(facilities, id="hospitals-facilities-block"),
             html.H2("Other hospital figures"),
@@ -89,8 +80,19 @@ def layout(**params):
     )
 
 
+def panel(id_: str, figure: dict):
+    """A chart, or, when it has nothing to draw, the one sentence saying what would fill it
+    (no empty axes, no blank box on a phone)."""
+    if not figure.get("data"):
+        notes = figure.get("layout", {}).get("annotations") or [{}]
+        said = str(notes[0].get("text", "No figures.")).replace("<br>", " ")
+        return html.P(said, className="empty-panel", id=f"{id_}-empty")
+    return dcc.Graph(id=id_, figure=figure, config={"displaylogo": False})
+
+
 def hospital_view(view):
-    """Strain heatmap, occupancy, attacks and facilities for a view."""
+    """Strain heat map, occupancy, attacks and facilities for a view, each a chart or a
+    sentence."""
     snap = state.model()
     as_of = views.as_of(view)
     filters = views.period(view)
@@ -100,11 +102,12 @@ def hospital_view(view):
     levels = levels[levels["day"] >= pd.Timestamp(filters.date_from)]
     occupancy = trends.trend(snap, "bed_occupancy", filters, group_by="facility")
     attacks = trends.trend(snap, "attacks_on_health_care", filters)
-    unit = "attacks"
     return (
-        figures.strain_heatmap(levels, filters.date_from, filters.date_to),
-        figures_trend.occupancy_figure(occupancy),
-        figures.weekly_bars(trends.weekly_new(attacks), unit=unit),
+        panel(
+            "hospitals-strain", figures.strain_heatmap(levels, filters.date_from, filters.date_to)
+        ),
+        panel("hospitals-occupancy", figures_trend.occupancy_figure(occupancy)),
+        panel("hospitals-attacks", figures.weekly_bars(trends.weekly_new(attacks), unit="attacks")),
         facilities_block(facilities_of(snap, filters)),
     )
 
@@ -130,15 +133,32 @@ def facilities_block(facilities: pd.DataFrame):
 
 
 @callback(
-    Output("hospitals-strain", "figure"),
-    Output("hospitals-occupancy", "figure"),
-    Output("hospitals-attacks", "figure"),
+    Output("hospitals-evidence", "children"),
+    Output("hospitals-strain-block", "children"),
+    Output("hospitals-occupancy-block", "children"),
+    Output("hospitals-attacks-block", "children"),
     Output("hospitals-facilities-block", "children"),
     *FILTERS,
     prevent_initial_call=True,  # the page comes with its first figures
 )
 def update_hospitals(*filters):
-    return hospital_view(view_of(*filters))
+    view = view_of(*filters)
+    return (strain_view.evidence_section(view, views.as_of(view)), *hospital_view(view))
+
+
+@callback(
+    Output("strain-evidence-claims", "children"),
+    Input({"type": strain_view.CELL_ID, "place": ALL, "cell": ALL}, "n_clicks"),
+    *[State(i.component_id, i.component_property) for i in FILTERS],
+    prevent_initial_call=True,
+)
+def show_evidence_claims(clicks, *filters):
+    """The claims behind the figure of the evidence table just clicked."""
+    chosen = ctx.triggered_id
+    if not isinstance(chosen, dict) or not any(clicks or ()):
+        return dash.no_update  # the table was drawn anew, nothing clicked
+    view = view_of(*filters)
+    return strain_view.evidence_claims(view, views.as_of(view), chosen["place"], chosen["cell"])
 
 
 @callback(

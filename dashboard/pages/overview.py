@@ -7,7 +7,7 @@ import pandas as pd
 from dash import Input, Output, callback, dcc, html
 
 from dashboard import components as ui
-from dashboard import figures, figures_map, query, state, views
+from dashboard import figures, figures_map, query, state, strain_view, views
 from indicators import catalogue, trends
 from indicators.alerts import wording
 from indicators.alerts.evaluate import unit_name
@@ -187,29 +187,57 @@ def headline_card(snap, indicator: str, as_of, country: str | None = None) -> ht
 
 
 def strain_card(snap, as_of, country: str | None = None) -> html.Div:
-    latest = latest_strain(snap, as_of, country)
-    fresh, stale = "no hospital strain reported yet", True
-    if latest.empty:
-        text, detail = "unknown", ""
+    """The worst hospital strain of a governorate as the evidence reads (stated, else
+    derived): the place, its level and certainty, the strongest evidence and its age.
+    With no evidence in the rule's windows: unknown, and the newest report, marked stale."""
+    rows = state.strain_evidence(as_of, country)
+    known = rows[rows["level"] != "unknown"]
+    if known.empty:
+        text, detail = "unknown", "no evidence of strain in any governorate in the last 30 days"
+        fresh, stale = "no hospital strain reported yet", True
+        latest = latest_strain(snap, as_of, country)
+        if not latest.empty:
+            top = latest.sort_values(["day", "level"], ascending=False).iloc[0]
+            detail = f"last report: {top['unit_name']} {str(top['level_name']).replace('_', ' ')}"
+            fresh, stale = ui.freshness("reported", top["day"], as_of)
     else:
-        worst = latest.sort_values(["level", "day"], ascending=False)
+        worst = known.assign(
+            rank=known["level"].map(strain_view.LEVEL_RANK),
+            stated=known["strain_basis"].eq("stated"),
+            age=known["evidence_age_days"].fillna(999),
+        ).sort_values(["rank", "stated", "age"], ascending=[False, False, True])
         top = worst.iloc[0]
-        text = str(top["level_name"]).replace("_", " ")
-        detail = ", ".join(
-            f"{r.unit_name}: {str(r.level_name).replace('_', ' ')} ({ui.day_text(r.day)})"
-            for r in worst.head(4).itertuples()
-        )
-        fresh, stale = ui.freshness("reported", top["day"], as_of)
+        text = strain_view.level_words(top["level"])
+        others = [
+            f"{r.place_name}: {strain_view.level_words(r.level)}"
+            for r in worst.iloc[1:4].itertuples()
+        ]
+        detail = [
+            html.Strong(f"{top['place_name']}: {text}"),
+            f" ({top['certainty']}). ",
+            _strongest(top),
+            *([html.Br(), "Also " + "; ".join(others)] if others else []),
+        ]
+        day = pd.Timestamp(as_of) - pd.Timedelta(days=int(top["age"]))
+        fresh, stale = ui.freshness("stated" if top["stated"] else "evidence of", day, as_of)
     return html.Div(
         [
             html.H3("Hospital strain (worst governorate)"),
             html.Div(text, className="figure word", id="overview-headline-strain"),
             html.Div(detail, className="range"),
             html.Div(fresh, className="fresh stale" if stale else "fresh"),
-            html.A("Hospitals →", href=f"/hospitals?country={country}"),
+            html.A("Hospitals: the evidence →", href=f"/hospitals?country={country}"),
         ],
         className="card",
     )
+
+
+def _strongest(top: pd.Series) -> str:
+    """The evidence that gives the level, and who said it."""
+    if top["strain_basis"] == "stated":
+        said = top["stated_sources"]
+        return f"Stated in a report{f' ({said})' if isinstance(said, str) else ''}."
+    return f"Derived from {top['derived_from']}."
 
 
 def map_places(snap, states, as_of, country: str | None = None) -> pd.DataFrame:

@@ -1,0 +1,230 @@
+"""The Hospitals page's opening: hospital strain by place as of a day, as evidence. A map
+coloured by each place's level (unknown drawn as unknown), and a table of the evidence,
+worst first, every figure a button that lists the claims behind it; the rule that reads a
+level from the evidence; figures about the whole country beside, counted in no place; the
+table's downloads."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+from dash import dcc, html
+
+from dashboard import components as ui
+from dashboard import figures_map, state
+from dashboard.query import View
+from indicators.places import gazetteer
+from indicators.strain_rule import rule_lines
+from indicators.vocab import STRAIN_ORDER
+
+CELL_ID = "strain-evidence-cell"
+"""Pattern-matching id type of every figure of the evidence table: {type, place, cell}."""
+LEVEL_RANK = {**STRAIN_ORDER, "unknown": -1}
+LEVEL_WORDS = {"not_functioning": "not functioning"}
+COLUMNS = (
+    ("stated", "Stated in a report (30 days)"),
+    ("attacks_7d", "Attacks on health care, 7 days"),
+    ("attacks_30d", "Attacks, 30 days"),
+    ("injured_7d", "People injured, 7 days"),
+    ("facilities", "Facilities down or damaged (30 days)"),
+    ("occupancy", "Bed occupancy (7 days)"),
+)
+
+
+def level_words(level: str | None) -> str:
+    return LEVEL_WORDS.get(level or "unknown", level or "unknown")
+
+
+def chosen_places(view: View, as_of: date) -> tuple[pd.DataFrame, str, str]:
+    """The evidence rows the view asks for: governorates, or the districts of the chosen
+    governorates (and only the chosen districts, when some are); with country and level."""
+    f = view.filters
+    country = f.country_code
+    level = "admin2" if f.admin1 or f.admin2 else "admin1"
+    rows = state.strain_evidence(as_of, country, level)
+    if level == "admin2":
+        parent = gazetteer().admin2_parent
+        keep = (
+            rows["place"].isin(f.admin2) if f.admin2 else rows["place"].map(parent).isin(f.admin1)
+        )
+        rows = rows[keep]
+    return rows, country, level
+
+
+def evidence_section(view: View, as_of: date) -> list:
+    """Summary sentence, map, table, the country-wide figures, the rule and downloads."""
+    rows, country, level = chosen_places(view, as_of)
+    kind = "governorate" if level == "admin1" else "district"
+    ordered = rows.assign(rank=rows["level"].map(LEVEL_RANK)).sort_values(
+        ["rank", "place_name"], ascending=[False, True], kind="stable"
+    )
+    return [
+        html.H2(f"Hospital strain by {kind}, as of {ui.day_text(as_of)}"),
+        html.P(summary(ordered, kind), id="strain-summary", className="lead"),
+        dcc.Graph(
+            id="hospitals-strain-map",
+            figure=figures_map.strain_map(ordered, country),
+            config={"displayModeBar": False},
+        )
+        if level == "admin1" and figures_map.has_boundaries(country)
+        else None,
+        html.Div(evidence_table(ordered, kind), className="table-wrap"),
+        html.Div(
+            html.P("Click a figure to read the claims behind it.", className="hint"),
+            id="strain-evidence-claims",
+            className="claims-panel",
+            **{"aria-live": "polite"},
+        ),
+        not_placed_note(rows),
+        html.Details(
+            [
+                html.Summary("How the level is read (the rule)"),
+                html.Ol([html.Li(line) for line in rule_lines()]),
+                ui.certainty_legend(),
+            ],
+            id="strain-rule",
+        ),
+        downloads(as_of, country, level),
+    ]
+
+
+def summary(rows: pd.DataFrame, kind: str) -> str:
+    """One sentence: the places with a level, worst first, and how many are unknown."""
+    known = rows[rows["level"] != "unknown"]
+    unknown = len(rows) - len(known)
+    parts = [
+        f"{r.place_name}: {level_words(r.level)} ({r.certainty}"
+        f"{', stated' if r.strain_basis == 'stated' else ', derived from the evidence'})"
+        for r in known.itertuples()
+    ]
+    rest = f"{ui.count(unknown, kind)} unknown: no evidence in the windows the rule reads"
+    if not parts:
+        return (
+            f"Every {kind} unknown: no report of strain, attacks, injured, facilities or "
+            "occupancy in the windows the rule reads. Unknown is not normal."
+        )
+    return "; ".join(parts) + (f". {rest} (unknown is not normal)." if unknown else ".")
+
+
+def evidence_table(rows: pd.DataFrame, kind: str) -> html.Table:
+    head = html.Tr(
+        [html.Th(kind.capitalize()), html.Th("Strain level"), html.Th("Why")]
+        + [html.Th(label) for _, label in COLUMNS]
+    )
+    body = [
+        html.Tr(
+            [
+                html.Th(r["place_name"], scope="row"),
+                html.Td(_level_badge(r)),
+                html.Td(r["reason"], className="why"),
+                *[html.Td(_cell(r, cell)) for cell, _ in COLUMNS],
+            ],
+            id=f"strain-row-{r['place']}",
+        )
+        for r in rows.to_dict("records")
+    ]
+    return html.Table([html.Thead(head), html.Tbody(body)], className="evidence", id="strain-table")
+
+
+def _level_badge(r: dict) -> html.Span:
+    level = r["level"]
+    words = level_words(level)
+    if level == "unknown":
+        return html.Span("unknown", className="strain strain-unknown")
+    return html.Span(
+        [html.Span(words, className=f"strain strain-{level}"), f" {r['certainty']}"],
+        title=f"{r['strain_basis']}: {r['reason']}",
+    )
+
+
+def _cell(r: dict, cell: str):
+    """A figure of the table as a button listing its claims; 'no report' where none."""
+    ids = r.get(f"{cell}_claims") or ()
+    if not ids:
+        return html.Span("no report", className="hint")
+    text = _cell_text(r, cell)
+    said = r.get(f"{cell}_sources")
+    return html.Button(
+        [text, html.Small(f" · {said}", className="hint") if isinstance(said, str) else None],
+        id={"type": CELL_ID, "place": r["place"], "cell": cell},
+        className="link-button",
+        title=f"Show the {ui.count(len(ids), 'claim')} behind this figure",
+    )
+
+
+def _cell_text(r: dict, cell: str) -> str:
+    if cell == "stated":
+        return f"{level_words(r['stated_level'])}, {ui.day_text(r['stated_day'])}" + (
+            f" ({_age(r['stated_age_days'])})"
+        )
+    if cell == "facilities":
+        return f"{ui.number(r['facilities_down'])}: {r['facilities_detail'] or ''}".rstrip(": ")
+    if cell == "occupancy":
+        return f"{ui.number(r['occupancy_pct'])} %, {ui.day_text(r['occupancy_day'])}"
+    return ui.number(r[cell])
+
+
+def _age(days: object) -> str:
+    if days is None or pd.isna(days):
+        return "undated"
+    days = int(days)
+    return "today" if days == 0 else "1 day ago" if days == 1 else f"{days} days ago"
+
+
+def not_placed_note(rows: pd.DataFrame) -> html.P | None:
+    """Figures for the whole country or several governorates: shown, never a place's."""
+    words = rows["not_placed"].dropna()
+    if words.empty:
+        return None
+    return html.P(
+        [
+            html.Strong("Not in any one place: "),
+            f"{words.iloc[0]}. ",
+            html.Button(
+                "Show those claims",
+                id={"type": CELL_ID, "place": "", "cell": "not_placed"},
+                className="link-button",
+            ),
+            " They raise no governorate's level: the rule counts a place's own figures only.",
+        ],
+        id="strain-not-placed",
+        className="hint",
+    )
+
+
+def downloads(as_of: date, country: str, level: str) -> html.P:
+    from dashboard.api import evidence_address
+
+    links = []
+    for fmt, label in (("csv", "CSV"), ("hxl", "HXL"), ("xlsx", "Excel"), ("json", "JSON")):
+        links += [html.A(label, href=evidence_address(fmt, as_of, country, level)), " · "]
+    return html.P(
+        ["Download this table, with the claims and sources of every figure: ", *links[:-1]],
+        id="strain-downloads",
+    )
+
+
+def evidence_claims(view: View, as_of: date, place: str, cell: str) -> html.Div:
+    """The claims behind one figure of the table (or the country-wide figures)."""
+    snap = state.model()
+    if cell == "not_placed":
+        from indicators.strain_evidence import not_placed
+
+        found = not_placed(snap, as_of, view.filters.country_code)
+        ids = list(dict.fromkeys(i for ids in found["claims"] for i in ids))
+        title = "figures for the whole country or several governorates"
+    else:
+        rows, _, _ = chosen_places(view, as_of)
+        hit = rows[rows["place"] == place]
+        ids = list(hit[f"{cell}_claims"].iloc[0]) if len(hit) and cell in dict(COLUMNS) else []
+        label = dict(COLUMNS).get(cell, cell).lower()
+        title = f"{hit['place_name'].iloc[0]}, {label}" if len(hit) else "that figure"
+    if not ids:
+        return html.P("No claims behind that figure.", className="hint")
+    return html.Div(
+        [
+            html.H3(f"{ui.count(len(ids), 'claim')} behind {title}"),
+            ui.claim_list(snap.claims(ids[: ui.CLAIMS_SHOWN]), total=len(ids)),
+        ]
+    )

@@ -126,12 +126,24 @@ def governorate_map(
             "The figures are in the charts and tables."
         )
     by_unit = places.set_index("unit") if len(places) else pd.DataFrame()
-    traces = []
-    shown: set[str] = set()
-    labels_x, labels_y, labels = [], [], []
+    # one shape trace per state, its governorates as sub-paths (a few traces draw in a
+    # fraction of the time of one per governorate); each governorate's hover on its name
+    shapes: dict[str, tuple[list, list]] = {}
+    labels_x, labels_y, labels, hovers = [], [], [], []
     for code, name, xs, ys in outlines:
         state = by_unit["state"].get(code, missing) if len(by_unit) else missing
         text = by_unit["text"].get(code, "") if len(by_unit) else ""
+        xs_, ys_ = shapes.setdefault(state, ([], []))
+        xs_ += [*xs, None]
+        ys_ += [*ys, None]
+        clean = [(x, y) for x, y in zip(xs, ys, strict=True) if x is not None]
+        labels_x.append(sum(p[0] for p in clean) / len(clean))
+        labels_y.append(sum(p[1] for p in clean) / len(clean))
+        labels.append(plain(name))
+        hovers.append(f"<b>{plain(name)}</b><br>{text or 'no accepted figures'}")
+    traces = []
+    for state in (s for s in key if s in shapes):  # the legend in the key's order
+        xs, ys = shapes[state]
         colour, legend, pattern = key[state]
         traces.append(
             {
@@ -142,29 +154,33 @@ def governorate_map(
                 "mode": "lines",
                 "line": {"color": "#555", "width": 1},
                 "fillcolor": colour,
-                **({"fillpattern": {"shape": pattern, "bgcolor": colour}} if pattern else {}),
+                **(
+                    {
+                        "fillpattern": {
+                            "shape": pattern,
+                            "bgcolor": colour,
+                            "fgcolor": "#555",
+                            "fgopacity": 0.6,
+                            "size": 6,
+                        }
+                    }
+                    if pattern
+                    else {}
+                ),
                 "name": legend,
-                "legendgroup": state,
-                "showlegend": state not in shown,
-                "hoveron": "fills",
-                "text": f"<b>{plain(name)}</b><br>{text or 'no accepted figures'}",
-                "hoverinfo": "text",
+                "hoverinfo": "skip",
             }
         )
-        shown.add(state)
-        clean = [(x, y) for x, y in zip(xs, ys, strict=True) if x is not None]
-        labels_x.append(sum(p[0] for p in clean) / len(clean))
-        labels_y.append(sum(p[1] for p in clean) / len(clean))
-        labels.append(name)
     traces.append(
         {
             "type": "scatter",
             "x": labels_x,
             "y": labels_y,
-            "text": [plain(n) for n in labels],
+            "text": labels,
+            "hovertext": hovers,
             "mode": "text",
             "textfont": {"size": 10, "color": "#111"},
-            "hoverinfo": "skip",
+            "hoverinfo": "text",
             "showlegend": False,
         }
     )

@@ -159,7 +159,7 @@ def _cell_text(r: dict, cell: str) -> str:
             f" ({_age(r['stated_age_days'])})"
         )
     if cell == "facilities":
-        return f"{ui.number(r['facilities_down'])}: {r['facilities_detail'] or ''}".rstrip(": ")
+        return r["facilities_detail"] or ui.number(r["facilities_down"])  # the words hold it
     if cell == "occupancy":
         return f"{ui.number(r['occupancy_pct'])} %, {ui.day_text(r['occupancy_day'])}"
     return ui.number(r[cell])

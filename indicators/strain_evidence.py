@@ -234,11 +234,14 @@ def _window_sum(
 
 
 def _latest(
-    made: Series, day: pd.Timestamp, days: int, column: str
+    made: Series, day: pd.Timestamp, days: int, column: str, *, own: bool = False
 ) -> dict[str, tuple[float, int, tuple[str, ...]]]:
     """Per unit, the newest day's point within ``days`` days (its ``column``: 'high', the
-    worst the day's claims say), its age and the claims behind it."""
+    worst the day's claims say), its age and the claims behind it. ``own``: only figures
+    given for the unit alone (a count for several governorates together is no one's)."""
     points = made.shown
+    if own:
+        points = points[~points["shared"].astype(bool)]
     first = day - pd.Timedelta(days=days - 1)
     inside = points[(points["day"] >= first) & (points["day"] <= day)]
     out = {}
@@ -257,7 +260,8 @@ def _facilities(snapshot, ev, country: str, admin_level: str, day: pd.Timestamp)
     out: dict[str, dict] = {}
     for measure in DOWN_MEASURES:
         made = ev.series(measure, admin_level, None, country)
-        for place, (value, age, claims) in _latest(made, day, FACILITY_DAYS, "value").items():
+        found = _latest(made, day, FACILITY_DAYS, "value", own=True)
+        for place, (value, age, claims) in found.items():
             known = out.setdefault(place, {"count": 0.0, "age": age, "words": [], "claims": ()})
             if value > known.get("figure", -1):
                 known.update(figure=value, count=value, age=min(known["age"], age))

@@ -332,3 +332,14 @@ def test_the_evidence_downloads_with_its_claims_sources_and_rule(
     meta = json.loads(exports.write_json(export))["meta"]
     assert meta["as_of"] == "2024-12-05" and meta["admin_level"] == "admin1"
     assert any("never normal" in line for line in meta["rule"])
+
+
+def test_a_count_for_several_governorates_together_raises_none(default_store: Store) -> None:
+    """The written rule: a figure given for several governorates together is counted in
+    none. The default data's '141 health facilities affected' (rf-037, 24 Dec 2024) is
+    for Aleppo and Idleb together: it made each of them 'strained' on its own."""
+    rows = strain_evidence(ReadModel.read(default_store), date(2024, 12, 31), "SYR")
+    for place in ("SY02", "SY07"):
+        row = _row(rows, place)
+        assert pd.isna(row["facilities_down"]) and row["facilities_claims"] == ()
+        assert row["level"] == "unknown", place

@@ -236,7 +236,7 @@ def _strongest(top: pd.Series) -> str:
     """The evidence that gives the level, and who said it."""
     if top["strain_basis"] == "stated":
         said = top["stated_sources"]
-        return f"Stated in a report{f' ({said})' if isinstance(said, str) else ''}."
+        return f"Stated in a report{f' by {said}' if isinstance(said, str) else ''}."
     return f"Derived from {top['derived_from']}."
 
 

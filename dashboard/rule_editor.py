@@ -16,7 +16,7 @@ from indicators.alerts.rules import CONDITIONS, GROUPINGS, UNCERTAINTY, WINDOWS,
 from indicators.catalogue import INDICATORS
 from indicators.errors import InputError, StoreError
 from indicators.places import gazetteer
-from indicators.vocab import POPULATION_GROUPS
+from indicators.vocab import POPULATION_GROUPS, STRAIN_DERIVED, STRAIN_DERIVED_LABEL
 
 NEW = "__new__"
 PER = {
@@ -67,6 +67,11 @@ def editor() -> html.Section:
     default = AlertRule(rule_id="", name="", indicator="killed")
     indicator_options = [
         {"label": f"{w.label} ({w.unit})", "value": w.name} for w in INDICATORS.values()
+    ] + [
+        {  # read from each place's evidence, as the Hospitals page shows it
+            "label": f"{STRAIN_DERIVED_LABEL} (level: 1 strained, 2 overwhelmed)",
+            "value": STRAIN_DERIVED,
+        }
     ]
     number = lambda name, step="any": dcc.Input(  # noqa: E731
         id=FIELD_IDS[name], type="text", inputMode="decimal", value=getattr(default, name)
@@ -203,7 +208,11 @@ def rules_view() -> html.Div:
             [
                 html.Td(r.name),
                 html.Td(
-                    INDICATORS[r.indicator].label if r.indicator in INDICATORS else r.indicator
+                    INDICATORS[r.indicator].label
+                    if r.indicator in INDICATORS
+                    else STRAIN_DERIVED_LABEL
+                    if r.indicator == STRAIN_DERIVED
+                    else r.indicator
                 ),
                 html.Td(wording.describe(r), className="describe"),
                 html.Td(wording.value(r, r.warning)),

@@ -407,3 +407,8 @@ def _read(path: Path) -> pd.DataFrame:
 def gazetteer() -> Gazetteer:
     """The gazetteer built from the shipped reference (read once per process)."""
     return Gazetteer.load(reference_dir())
+
+
+def country_or_default(country: str | None) -> str:
+    """The country asked for, else the deployment's default one."""
+    return country or gazetteer().default_country

@@ -29,6 +29,7 @@ from indicators import columnar
 from indicators.alerts.evaluate import Evaluator
 from indicators.alerts.lifecycle import rules as stored_rules
 from indicators.alerts.rules import AlertRule
+from indicators.reader_tables import said_by
 from indicators.series import READ_COLUMNS
 from indicators.series_patch import Delta
 from indicators.store import Change, Store
@@ -58,20 +59,6 @@ COME_BACK = ("review_accepted", "review_released", "settled", IMPORT_UPDATE)
 RULES = ("rule_saved",)
 SAVE_AFTER_SECONDS = 2.0
 """How long after a change a worker waits before writing and mapping the columnar copy."""
-
-
-def said_by(sources: pd.DataFrame, ids: pd.Index) -> list[str]:
-    """Each source as a reader names it: its publisher and the day it published ('AFP
-    (30 Nov 2024)'; 'undated' when the day is not known)."""
-    if len(ids) == 0:
-        return []
-    meta = sources.drop_duplicates("source_id", keep="last").set_index("source_id")
-    publishers = ids.map(meta["publisher"])
-    days = pd.to_datetime(pd.Series(ids.map(meta["published"])), errors="coerce")
-    return [
-        f"{p if isinstance(p, str) else s} ({f'{d:%-d %b %Y}' if pd.notna(d) else 'undated'})"
-        for s, p, d in zip(ids, publishers, days, strict=True)
-    ]
 
 
 @dataclass

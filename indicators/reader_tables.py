@@ -4,6 +4,7 @@ file holds."""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from indicators.schemas import CLAIM_TABLES
@@ -93,3 +94,26 @@ def file_name(export, suffix: str) -> str:
     end = f.date_to or export.generated_at.date()
     parts.append(f"{f.date_from.isoformat()}-to-{end.isoformat()}" if f.date_from else f"to-{end}")
     return "-".join(parts) + suffix
+
+
+def said_by(sources: pd.DataFrame, ids: pd.Index) -> list[str]:
+    """Each source as a reader names it: its publisher and the day it published ('AFP
+    (30 Nov 2024)'; 'undated' when the day is not known)."""
+    if len(ids) == 0:
+        return []
+    meta = sources.drop_duplicates("source_id", keep="last").set_index("source_id")
+    publishers = ids.map(meta["publisher"])
+    days = pd.to_datetime(pd.Series(ids.map(meta["published"])), errors="coerce")
+    return [
+        f"{p if isinstance(p, str) else s} ({f'{d:%-d %b %Y}' if pd.notna(d) else 'undated'})"
+        for s, p, d in zip(ids, publishers, days, strict=True)
+    ]
+
+
+def named_sources(snapshot, ids) -> np.ndarray:
+    """The reader's names of these sources (``ReadModel.source_names``); a source the model
+    does not hold is named by its id."""
+    names = np.array(snapshot.source_names.reindex(ids).to_numpy(dtype=object))
+    unknown = pd.isna(names)
+    names[unknown] = [f"{i} (undated)" for i in np.asarray(ids, dtype=object)[unknown]]
+    return names

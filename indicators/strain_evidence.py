@@ -25,7 +25,8 @@ import pandas as pd
 from indicators.alerts.grid import window_grid
 from indicators.alerts.rules import AlertRule
 from indicators.alerts.states import unit_name
-from indicators.places import gazetteer
+from indicators.places import country_or_default, gazetteer
+from indicators.reader_tables import named_sources
 from indicators.series import REGION, WIDE, Series
 from indicators.strain_rule import (
     FACILITY_DAYS,
@@ -34,7 +35,6 @@ from indicators.strain_rule import (
     Evidence,
     judge,
 )
-from indicators.trends import country_or_default, named_sources
 from indicators.vocab import STRAIN_ORDER
 
 WEEK, MONTH = 7, 30

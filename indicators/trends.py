@@ -17,7 +17,8 @@ import pandas as pd
 from indicators.alerts.evaluate import unit_name
 from indicators.alerts.rules import AlertRule
 from indicators.catalogue import INDICATORS
-from indicators.places import gazetteer
+from indicators.places import country_or_default, gazetteer
+from indicators.reader_tables import named_sources
 from indicators.series import HEAD_COLUMNS, REGION, WIDE, Series
 from indicators.vocab import STRAIN_ORDER
 
@@ -51,11 +52,6 @@ def series(
     mixed with one town's count, nor a region's with the country's, nor one country's with
     another's."""
     return snapshot.evaluator.series(indicator, group_by, group, country_or_default(country))
-
-
-def country_or_default(country: str | None) -> str:
-    """The country asked for, else the deployment's default one."""
-    return country or gazetteer().default_country
 
 
 @dataclass(frozen=True)
@@ -196,15 +192,6 @@ def source_codes(source: pd.Series) -> tuple[np.ndarray, pd.Index]:
         return source.cat.codes.to_numpy().astype(np.int64), pd.Index(source.cat.categories)
     codes, ids = pd.factorize(source)
     return codes.astype(np.int64), pd.Index(ids)
-
-
-def named_sources(snapshot, ids) -> np.ndarray:
-    """The reader's names of these sources (``ReadModel.source_names``); a source the model
-    does not hold is named by its id."""
-    names = np.array(snapshot.source_names.reindex(ids).to_numpy(dtype=object))
-    unknown = pd.isna(names)
-    names[unknown] = [f"{i} (undated)" for i in np.asarray(ids, dtype=object)[unknown]]
-    return names
 
 
 def _publishers(pairs: pd.DataFrame) -> pd.Series:

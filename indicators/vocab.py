@@ -63,6 +63,11 @@ STRAIN_BASES = ("stated", "computed_occupancy", "computed_status", "derived_evid
 """How a strain level was known: stated in words; computed from occupancy or from facility
 status; or derived from a place's evidence (attacks, facilities down, injured, occupancy,
 older statements) by the rule of ``indicators.strain_rule``."""
+STRAIN_DERIVED = "strain_level_derived"
+"""What an alert rule names to watch each place's hospital strain level as the evidence
+reads it (``indicators.strain_rule``): stated where a report of the week says it, else
+derived. Not a stored indicator: no table holds it, no import can set it."""
+STRAIN_DERIVED_LABEL = "hospital strain level, stated or derived from the evidence"
 ATTACK_CERTAINTY = ("confirmed", "probable", "possible")
 
 SOURCE_TYPES = (

@@ -60,6 +60,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     (
         "indicators.alerts.grid",
         "indicators.alerts.evaluate",
+        "indicators.alerts.strain_states",
         "indicators.trends",
         "indicators.strain",
         "indicators.strain_rule",

@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from indicators.alerts.rules import AlertRule
 from indicators.places import gazetteer
 from indicators.read_model import ReadModel
 from indicators.store import Store
@@ -343,3 +344,59 @@ def test_a_count_for_several_governorates_together_raises_none(default_store: St
         row = _row(rows, place)
         assert pd.isna(row["facilities_down"]) and row["facilities_claims"] == ()
         assert row["level"] == "unknown", place
+
+
+# -- alerts on the level ----------------------------------------------------------------------
+
+
+def _strain_rule(**changes) -> AlertRule:
+    from indicators.vocab import STRAIN_DERIVED
+
+    values = {"rule_id": "strain", "name": "Strain", "indicator": STRAIN_DERIVED,
+              "warning": 1, "critical": 2, "country": "SYR", **changes}  # fmt: skip
+    return AlertRule(**values)
+
+
+def test_the_default_strain_rule_reads_each_places_evidence(sqlite_default_store: Store) -> None:
+    """Issue 18: 'strain level reaches overwhelmed', stated or derived, with its certainty;
+    a place without evidence is no data (unknown), never ok."""
+    from indicators.alerts.lifecycle import rules
+
+    [rule] = [r for r in rules(sqlite_default_store) if r.rule_id == "hospital-strain-level"]
+    assert rule.indicator == "strain_level_derived" and rule.reason
+    states = ReadModel.read(sqlite_default_store).evaluator.evaluate(rule, AS_OF)
+    by_place = {s.unit_name: s for s in states}
+    aleppo = by_place["Aleppo"]
+    assert (aleppo.state, aleppo.certainty, aleppo.value) == ("critical", "confirmed", 2.0)
+    assert aleppo.claim_ids == (SEED_STRAIN,) and aleppo.since == date(2024, 11, 30)
+    assert "Stated overwhelmed 5 days ago" in aleppo.detail
+    hama = by_place["Hama"]
+    assert (hama.state, hama.claim_ids) == ("no_data", ()) and "not normal" in hama.detail
+
+
+def test_a_derived_level_alerts_as_possible_with_the_evidence_behind_it(
+    store: Store, tmp_path: Path
+) -> None:
+    events = [_attack(f"e{i}", "2024-12-04", record_type="event") for i in range(3)]
+    _aleppo(store, tmp_path, events)
+    model = ReadModel.read(store)
+    [aleppo] = [s for s in model.evaluator.evaluate(_strain_rule(), AS_OF) if s.unit == "SY02"]
+    assert (aleppo.state, aleppo.certainty) == ("critical", "possible")
+    assert set(aleppo.claim_ids) == {"e0", "e1", "e2"}
+    assert "3 attacks on health care in 7 days" in aleppo.detail
+    # only overwhelmed: 'strained' alone raises nothing; the back-test walks the days
+    calm = _strain_rule(warning=None, critical=2)
+    back = model.evaluator.backtest(calm, date(2024, 11, 20), date(2024, 12, 20))
+    assert [(a["unit"], a["raised"], a["certainty"]) for a in back] == [
+        ("SY02", date(2024, 12, 4), "possible")
+    ]
+    assert back[0]["resolved"] is None  # evidence gone is unknown, not recovery: it stays open
+
+
+def test_a_derived_strain_rule_is_refused_where_it_cannot_work() -> None:
+    from indicators.alerts.rules import problems
+
+    assert problems(_strain_rule()) == []
+    said = " ".join(problems(_strain_rule(condition="rise", group_by="all", critical=5)))
+    assert "condition 'level'" in said and "governorate or district" in said
+    assert "beyond the strain scale" in said

@@ -33,10 +33,13 @@ from indicators.alerts.states import AlertState, recovered, simulate, unit_name
 from indicators.catalogue import INDICATORS
 from indicators.series import Series, build
 from indicators.series_patch import Delta, patch
-from indicators.vocab import CLAIM_TABLE_NAMES
+from indicators.vocab import CLAIM_TABLE_NAMES, STRAIN_DERIVED
 
 __all__ = ["AlertState", "Evaluator", "recovered", "unit_name"]
 
+BACKTEST_DERIVED_DAYS = 90
+"""How far back a back-test of the derived strain level looks by default: each day is read
+from the evidence as of it (a few hundredths of a second a day)."""
 SINCE_LOOKBACK_DAYS = 31
 """How far back "since when" looks; a longer run reads as at least this long."""
 
@@ -111,6 +114,10 @@ class Evaluator:
 
     def evaluate(self, rule: AlertRule, as_of: date) -> list[AlertState]:
         """The state of every place unit the rule covers, as of ``as_of``."""
+        if rule.indicator == STRAIN_DERIVED:  # read from each place's evidence
+            from indicators.alerts.strain_states import strain_states
+
+            return strain_states(self, rule, as_of)
         if rule.condition == "no_data":
             return self._no_data(rule, as_of)
         lookback = max(SINCE_LOOKBACK_DAYS, rule.pending_days + 1)
@@ -189,7 +196,7 @@ class Evaluator:
         keys = {
             (r.indicator, r.group_by, r.population_group, r.country_code)
             for r in rules
-            if r.enabled
+            if r.enabled and r.indicator != STRAIN_DERIVED
         }
         keys |= {
             (r.activity_indicator, r.group_by, None, r.country_code)
@@ -324,7 +331,7 @@ class Evaluator:
         """What the rule cannot see of the figures stored for it, as sentences to show
         before it is saved: a sum over days adds up new counts only, so tolls and stocks
         (often all a source gives) never reach it."""
-        if rule.window != "sum":
+        if rule.window != "sum" or rule.indicator == STRAIN_DERIVED:
             return []
         points = self._points(rule)
         unseen = points[points["count_kind"].isin(["cumulative", "stock"])]
@@ -345,6 +352,8 @@ class Evaluator:
     ) -> list[dict[str, object]]:
         """The alerts a rule would have raised, day by day over the stored history, with the
         pending period, recovery level and cooldown applied; nothing is saved."""
+        if rule.indicator == STRAIN_DERIVED:
+            return self._backtest_derived(rule, start, end)
         points = self._points(rule)
         if points.empty:
             return []
@@ -371,6 +380,19 @@ class Evaluator:
                     )
                     for unit in state.columns
                 }
+        return simulate(rule, days, daily)
+
+    def _backtest_derived(self, rule: AlertRule, start: date | None, end: date | None):
+        """The derived strain level day by day (each day read from the evidence as of it),
+        over the last ``BACKTEST_DERIVED_DAYS`` days up to the newest claim by default."""
+        end = end or self.newest_day()
+        if end is None:
+            return []
+        start = start or end - timedelta(days=BACKTEST_DERIVED_DAYS - 1)
+        days = [start + timedelta(days=i) for i in range((end - start).days + 1)]
+        from indicators.alerts.strain_states import strain_states
+
+        daily = {d: {s.unit: s for s in strain_states(self, rule, d, since=False)} for d in days}
         return simulate(rule, days, daily)
 
 

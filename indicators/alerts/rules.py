@@ -9,7 +9,7 @@ from indicators.catalogue import INDICATORS, canonical
 from indicators.errors import InputError
 from indicators.limits import control_character
 from indicators.places import gazetteer
-from indicators.vocab import POPULATION_GROUPS
+from indicators.vocab import POPULATION_GROUPS, STRAIN_DERIVED, STRAIN_ORDER
 
 WINDOWS = ("latest", "sum", "max")
 CONDITIONS = ("level", "rise", "no_data")
@@ -103,8 +103,11 @@ def problems(rule: AlertRule) -> list[str]:
         if wrong := control_character(getattr(rule, label), f"the {label}"):
             out.append(wrong)
     watch = INDICATORS.get(rule.indicator)
-    if watch is None:
-        out.append(f"unknown indicator '{rule.indicator}' (choose one of {', '.join(INDICATORS)})")
+    if rule.indicator == STRAIN_DERIVED:
+        out += _derived_strain_problems(rule)
+    elif watch is None:
+        known = ", ".join([*INDICATORS, STRAIN_DERIVED])
+        out.append(f"unknown indicator '{rule.indicator}' (choose one of {known})")
     for value, allowed, label in (
         (rule.condition, CONDITIONS, "condition"),
         (rule.window, WINDOWS, "window"),
@@ -169,4 +172,23 @@ def problems(rule: AlertRule) -> list[str]:
         out.append(f"unknown district p-code {', '.join(unknown2)}")
     if rule.group_by == "facility" and not rule.facility and rule.condition == "no_data":
         out.append("a no-data rule per facility needs the facility's name")
+    return out
+
+
+def _derived_strain_problems(rule: AlertRule) -> list[str]:
+    """The derived strain level is read place by place as of a day, on its own scale."""
+    out = []
+    if rule.condition != "level":
+        out.append("the derived strain level is watched by its level only (condition 'level')")
+    if rule.group_by not in ("admin1", "admin2"):
+        out.append("the derived strain level is read by governorate or district (admin1, admin2)")
+    top = max(STRAIN_ORDER.values())
+    for label, value in (("warning", rule.warning), ("critical", rule.critical)):
+        if value is not None and value > top:
+            out.append(
+                f"the {label} level {value:g} is beyond the strain scale (0 normal, 1 strained, "
+                f"2 overwhelmed, {top} not functioning)"
+            )
+    if rule.population_group is not None:
+        out.append("a population group applies to casualty indicators only")
     return out

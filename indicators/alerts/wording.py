@@ -19,7 +19,7 @@ from datetime import date
 
 from indicators.alerts.rules import AlertRule
 from indicators.catalogue import INDICATORS
-from indicators.vocab import STRAIN_ORDER
+from indicators.vocab import STRAIN_DERIVED, STRAIN_DERIVED_LABEL, STRAIN_ORDER
 
 CERTAINTY = {
     "confirmed": "even the lowest figure of the sources' range reaches the level",
@@ -84,7 +84,7 @@ def value(rule: AlertRule | None, amount: object, low: object = None, high: obje
         return number(amount, "days")
     if rule.condition == "rise":
         return f"+{float(amount):,.0f}%"
-    if rule.indicator == "strain_level":
+    if rule.indicator in ("strain_level", STRAIN_DERIVED):
         return STRAIN_NAMES.get(round(float(amount)), number(amount))
     unit = INDICATORS[rule.indicator].unit if rule.indicator in INDICATORS else ""
     text = number(amount, "%" if unit == "percent" else unit).replace(" %", "%")
@@ -142,6 +142,8 @@ def describe(rule: AlertRule) -> str:
     """What a rule weighs and when it fires, in one sentence (the rules table, the CLI)."""
     watch = INDICATORS.get(rule.indicator)
     what = watch.label if watch is not None else rule.indicator
+    if rule.indicator == STRAIN_DERIVED:
+        what = STRAIN_DERIVED_LABEL
     if rule.condition == "no_data":
         weighs = f"days without a report of {what}"
     else:

@@ -50,14 +50,17 @@ def layout(**params):
     )
     head, rest = trend.children[:5], trend.children[5:]
     view = query.parse(params)
-    # the first figures come with the page (see trend_layout)
-    strain, occupancy, attacks, facilities = hospital_view(view)
+    as_of = views.as_of(view)
+    # the first figures come with the page (see trend_layout), made once per store version
+    # and view: most open the page as it comes
+    evidence, (strain, occupancy, attacks, facilities) = state.once_per_version(
+        ("hospitals", view, as_of),
+        lambda: (strain_view.evidence_section(view, as_of), hospital_view(view)),
+    )
     return html.Div(
         [
             *head,
-            html.Div(
-                strain_view.evidence_section(view, views.as_of(view)), id="hospitals-evidence"
-            ),
+            html.Div(evidence, id="hospitals-evidence"),
             html.H2("Strain stated in reports, by day"),
             html.P(
                 "As reports describe it: strained, overwhelmed, not functioning. Blank days "

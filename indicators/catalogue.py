@@ -137,8 +137,10 @@ STILL_DISPLACED = (
 )
 """Displaced people present at a date (a stock): in camps, shelters, hosted, still displaced."""
 HEALTH_FACILITIES = (
-    r"hospitals?|health\s+(?:facilities|facility|centres?|centers?)"
-    r"|medical\s+(?:facilities|facility|centres?|centers?|points?)|clinics?"
+    r"(?:field\s+)?hospitals?|(?:primary\s+)?health(?:[\s-]?care)?\s+"
+    r"(?:facilities|facility|centres?|centers?|posts?|units?|clinics?)"
+    r"|medical\s+(?:facilities|facility|centres?|centers?|points?|clinics?)|clinics?"
+    r"|PHCC?s?|dispensar(?:y|ies)"
 )
 HEALTH_WORKERS = (
     r"health(?:[\s-]care)?\s+workers?|medical\s+(?:staff|workers?|personnel)|medics"
@@ -278,7 +280,7 @@ _RECORDS = (
                 # "attacks on health care rose to 137": named before the number
                 verbs=r"\battacks?\s+(?:on|against)\s+(?:health\w*|medical|hospitals?)\b",
             ),
-            Words(subject=HEALTH_FACILITIES, state=r"attacked|targeted"),
+            Words(subject=HEALTH_FACILITIES, state=r"attacked|targeted|looted|raided|stormed"),
         ),
         page="hospitals",
         formerly=("health_attacks",),
@@ -293,8 +295,10 @@ _RECORDS = (
         words=(
             Words(
                 subject=HEALTH_FACILITIES,
-                state=r"out\s+of\s+service|non-?functional|not\s+functioning"
-                r"|no\s+longer\s+functioning|stopped\s+working|closed|shut(?:\s+down)?|suspended",
+                state=r"out\s+of\s+service|non-?functional|not\s+functioning|non-?operational"
+                r"|(?:not|no\s+longer)\s+(?:operational|functional|functioning)"
+                r"|stopped\s+(?:working|functioning)|ceased\s+(?:to\s+function|operations?)"
+                r"|forced\s+to\s+(?:close|shut|suspend)|closed|shut(?:\s+down)?|suspended",
             ),
         ),
         page="hospitals",
@@ -320,6 +324,7 @@ _RECORDS = (
         "facilities",
         "health facilities affected",
         count_kinds=("new", "cumulative", "stock"),
+        words=(Words(subject=HEALTH_FACILITIES, state=r"affected|impacted"),),
         page="hospitals",
     ),
     Indicator(

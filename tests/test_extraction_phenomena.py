@@ -115,7 +115,8 @@ CASES = {
     "numbers that count no one": [
         ("One in four children is malnourished.", []),
         ("Some 8 per cent of households reported a death.", []),
-        ("A 50-bed hospital was damaged.", []),
+        # 50 counts beds, not people or facilities: the one hospital damaged is the figure
+        ("A 50-bed hospital was damaged.", [("facilities_damaged", "exact", 1)]),
         ("The appeal seeks US$ 4.2 million for the response.", []),
         ("Partners delivered 30 trucks of aid to 12 locations.", []),
         ("The 2023 appeal is 35 per cent funded.", []),
@@ -168,6 +169,52 @@ CASES = {
         # a facility named near a verb that is not its attack
         ("The hospital director said a car was hit near the gate.", []),
         ("The clinic was closed for the holiday.", []),
+    ],
+    "health facilities damaged, out of service, affected": [
+        # every way reports name a facility: health care centres, PHCs, dispensaries
+        (
+            "Twelve health care facilities were damaged in Gaza City.",
+            [("facilities_damaged", "exact", 12)],
+        ),
+        (
+            "At least 23 primary health care centres are out of service in Khan Younis.",
+            [("facilities_out_of_service", "at_least", 23)],
+        ),
+        (
+            "Seven healthcare facilities have been forced to close in Mykolaiv oblast.",
+            [("facilities_out_of_service", "exact", 7)],
+        ),
+        (
+            "Three PHCs were non-operational after the floods in Sylhet.",
+            [("facilities_out_of_service", "exact", 3)],
+        ),
+        (
+            "Five health-care facilities in Kherson are no longer operational.",
+            [("facilities_out_of_service", "exact", 5)],
+        ),
+        (
+            "Some 45 health facilities have been affected by the hostilities in Lebanon.",
+            [("facilities_affected", "about", 45)],
+        ),
+        # the state said before the number
+        ("The strikes damaged 5 hospitals in Aleppo.", [("facilities_damaged", "exact", 5)]),
+        # looting a health facility is an attack on health care (WHO's attack types)
+        (
+            "Eleven dispensaries were looted in North Kivu.",
+            [("attacks_on_health_care", "exact", 11)],
+        ),
+        # one facility, named without a number: damaged by an attack is also an attack
+        (
+            "Al-Razi hospital was damaged by shelling on Tuesday.",
+            [("facilities_damaged", "exact", 1), ("attacks_on_health_care", "exact", 1)],
+        ),
+        (
+            "The health centre in Ariha was destroyed in the earthquake.",
+            [("facilities_damaged", "exact", 1)],
+        ),
+        # a facility's size, a facility evacuated: no count of damage
+        ("A 50-bed hospital was opened in Idleb.", []),
+        ("Four health facilities in Hama were evacuated.", []),
     ],
     "across borders": [
         (

@@ -180,6 +180,8 @@ def _indicator(after: str, before: str) -> tuple[str | None, str | None, str]:
             found = state.search(after) if state else subject.match(after)
             if found:
                 return name, None, "named after the number"
+            if state is not None and re.search(rf"(?:{state.pattern})\W*$", before, re.I):
+                return name, None, "said right before the number"  # "damaged 5 hospitals"
     if named_subject:  # hospitals, but not what happened to them: not a count of people
         return None, None, ""
     clause_after = re.split(r"[;:]|,\s+(?:while|but|and)\b", after, maxsplit=1)[0]
@@ -336,8 +338,26 @@ def _worded_claims(setting: Setting, numbered: list[ExtractedClaim]) -> list[Ext
         (match, lexicon.TIMES[match.group("times").split()[0].lower()])
         for match in lexicon.ATTACKED_TIMES.finditer(text)  # "the clinic was shelled twice"
     ]
+    damaged = []
+    if not any(c.indicator == "facilities_damaged" for c in numbered):
+        damaged = list(lexicon.DAMAGED_ONCE.finditer(text))  # "Al-Razi hospital was damaged"
+    for match in damaged:
+        out.append(
+            ExtractedClaim(
+                **{**common, "value_low": 1.0, "value_best": 1.0, "value_high": 1.0},
+                indicator="facilities_damaged",
+                qualifier="exact",
+                unit="facilities",
+                value_text=match.group(0),
+                term=match.group("verb").lower(),
+                status="pending",
+                confidence=sure(common["notes"], "exact", common["place_precision"]),
+            )
+        )
     if not any(c.indicator == "attacks_on_health_care" for c in numbered):
         attacked += [(m, 1.0) for m in lexicon.ATTACKED_ONCE.finditer(text)]  # "was bombed"
+        if not attacked:  # "damaged by shelling": the damage was an attack
+            attacked += [(m, 1.0) for m in damaged if m.group("by")]
     for match, times in attacked:
         out.append(
             ExtractedClaim(

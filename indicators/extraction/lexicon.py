@@ -212,6 +212,22 @@ ATTACKED_ONCE = re.compile(
 bombed", "an ambulance was hit"): one attack on health care. The words between the facility
 and the verb may only name a place ("the hospital in Kafr Takharim was shelled")."""
 
+DAMAGED_ONCE = re.compile(
+    r"(?:\b(?i:a|an|the|one)\s+(?:[\w'-]+\s+){0,3}?|\b(?:[A-Z][\w'-]*\s+){1,3})"
+    r"(?i:hospital|clinic|dispensary|health\s+(?:facility|centre|center|post)"
+    r"|medical\s+(?:facility|centre|center|point)|maternity)(?:\s+(?i:hospital|ward|unit))?\b"
+    r"(?:\s+(?i:in|at|near|of|on)\s+(?:the\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3})?,?\s+"
+    r"(?i:was|has\s+been|had\s+been)\s+"
+    r"(?i:reportedly\s+|also\s+|badly\s+|severely\s+|heavily\s+|partially\s+|partly\s+)?"
+    r"(?P<verb>(?i:damaged|destroyed))\b"
+    r"(?P<by>\s+(?i:by|in)\s+(?:(?i:an?|the)\s+)?(?:[\w'-]+\s+)?"
+    r"(?i:shelling|shells?|air\s*strikes?|strikes?|bombing|bombardment|missiles?|rockets?"
+    r"|drones?|artillery|attacks?|gunfire|explosions?)\b)?"
+)
+"""One health facility damaged or destroyed, without a number ("Al-Razi hospital was
+damaged", "the health centre in Ariha was destroyed in the earthquake"): one facility
+damaged; and, when an attack did it ("by shelling"), one attack on health care."""
+
 STRUCK = re.compile(
     r"^\W*(?:[\w-]+\s+){1,5}?(?:hit|struck|shelled|bombed|attacked|targeted|raided|stormed)\b",
     re.IGNORECASE,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pandas as pd
-from dash import dcc, html
+from dash import html
 
 from dashboard import components as ui
 from dashboard import figures, figures_breakdown, figures_trend, state, trend_lines
@@ -203,10 +203,7 @@ def breakdown_view(indicator: str, view: View) -> tuple[object, dict]:
     if parts.empty:
         return ui.empty_state(figures_breakdown.NONE), {}
     return [
-        dcc.Graph(
-            figure=figures_breakdown.breakdown_figure(parts),
-            config={"displaylogo": False, "responsive": True},
-        ),
+        figures_breakdown.breakdown_bars(parts),
         html.P(figures_breakdown.HOW, className="hint"),
     ], {}
 

@@ -73,9 +73,10 @@ white and dotted (never the colour of normal)."""
 def strain_map(rows: pd.DataFrame, country: str | None = None) -> dict:
     """Governorates coloured by their strain level (rows of ``strain_evidence``): hover
     says the level, why, and who said the evidence."""
-    states = rows["level"].where(
-        rows["level"] == "unknown", rows["level"] + " " + rows["certainty"]
-    )
+    states = [
+        level if level == "unknown" else f"{level} {certainty}"
+        for level, certainty in zip(rows["level"], rows["certainty"], strict=True)
+    ]
     text = [
         "<br>".join(
             plain(line)

@@ -1270,3 +1270,14 @@ def test_the_overview_tile_names_the_place_its_level_evidence_and_age(app) -> No
     assert "Aleppo: overwhelmed (confirmed)" in card
     assert "Stated in a report by Associated Press (30 Nov 2024)" in card
     assert "stated 30 Nov 2024" in card and "stale" not in card
+
+
+def test_the_strain_map_draws_a_country_where_every_place_is_unknown(app) -> None:
+    """Every governorate unknown (no certainty anywhere) is a map of unknowns, not an error."""
+    from dashboard import figures_map, state
+
+    with app.server.test_request_context("/"):
+        rows = state.strain_evidence(date(2025, 1, 31), "SYR")
+    assert set(rows["level"]) == {"unknown"}
+    drawn_map = figures_map.strain_map(rows, "SYR")
+    assert [t.get("name") for t in drawn_map["data"][:-1]] == ["unknown: no evidence"]

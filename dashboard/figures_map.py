@@ -1,6 +1,6 @@
 """The map of governorates, drawn from the country's boundary file as plain shapes (no map
-tiles, no network), each coloured by its most severe open alert (Overview) or by its
-hospital strain level (Hospitals)."""
+tiles, no network), each coloured by its most severe open alert. The Hospitals page draws
+the same outlines as a picture (``strain_map``)."""
 
 from __future__ import annotations
 
@@ -8,13 +8,13 @@ from functools import cache
 
 import pandas as pd
 
-from dashboard.figures import STATE_COLOURS, STRAIN_COLOURS, below, empty, layout, plain
+from dashboard.figures import STATE_COLOURS, below, empty, layout, plain
 from indicators.place_folders import BOUNDARIES
 from indicators.places import gazetteer
 
 
 @cache
-def _outlines(country: str) -> tuple[tuple[str, str, tuple[float, ...], tuple[float, ...]], ...]:
+def outlines(country: str) -> tuple[tuple[str, str, tuple[float, ...], tuple[float, ...]], ...]:
     """Admin 1 outlines from the country folder's boundary file, simplified to ~1 km (drawn
     as plain shapes: no map tiles, no network); none when the folder has no boundaries."""
     import json
@@ -43,7 +43,7 @@ def _outlines(country: str) -> tuple[tuple[str, str, tuple[float, ...], tuple[fl
 
 def has_boundaries(country: str) -> bool:
     """True when the country's place folder has a boundary file to draw."""
-    return bool(_outlines(country))
+    return bool(outlines(country))
 
 
 ALERT_KEY = {
@@ -53,59 +53,6 @@ ALERT_KEY = {
     "no_data": (STATE_COLOURS["no_data"], "no figures", ""),
 }
 """Each state a map colours: its colour, its legend entry and its fill pattern."""
-STRAIN_KEY = {
-    **{
-        f"{level} {certainty}": (colour, f"{words} ({certainty})", pattern)
-        for level, words, colour in zip(
-            ("normal", "strained", "overwhelmed", "not_functioning"),
-            ("normal", "strained", "overwhelmed", "not functioning"),
-            STRAIN_COLOURS,
-            strict=True,
-        )
-        for certainty, pattern in (("confirmed", ""), ("possible", "/"))
-    },
-    "unknown": ("#FFFFFF", "unknown: no evidence", "."),
-}
-"""Strain levels on the map: stated (confirmed) solid, derived (possible) hatched, unknown
-white and dotted (never the colour of normal)."""
-
-
-def strain_map(rows: pd.DataFrame, country: str | None = None) -> dict:
-    """Governorates coloured by their strain level (rows of ``strain_evidence``): hover
-    says the level, why, and who said the evidence."""
-    states = [
-        level if level == "unknown" else f"{level} {certainty}"
-        for level, certainty in zip(rows["level"], rows["certainty"], strict=True)
-    ]
-    text = [
-        "<br>".join(
-            plain(line)
-            for line in (
-                f"{r.level.replace('_', ' ')}" + (f" ({r.certainty})" if r.certainty else ""),
-                r.reason,
-                *(f"{label}: {said}" for label, said in _said(r)),
-            )
-        )
-        for r in rows.itertuples()
-    ]
-    places = pd.DataFrame({"unit": rows["place"], "state": states, "text": text})
-    return governorate_map(places, country, STRAIN_KEY, missing="unknown")
-
-
-def _said(r) -> list[tuple[str, str]]:
-    labels = (
-        ("stated", "stated by"),
-        ("attacks_7d", "attacks (7 days) from"),
-        ("injured_7d", "injured (7 days) from"),
-        ("facilities", "facilities from"),
-        ("occupancy", "bed occupancy from"),
-    )
-    out = []
-    for cell, label in labels:
-        said = getattr(r, f"{cell}_sources", None)
-        if isinstance(said, str) and said:
-            out.append((label, said))
-    return out
 
 
 def governorate_map(
@@ -120,8 +67,8 @@ def governorate_map(
     message, never another country's map."""
     g = gazetteer()
     country = country or g.default_country
-    outlines = _outlines(country)
-    if not outlines:
+    shapes_of = outlines(country)
+    if not shapes_of:
         return empty(
             f"No boundary file for {g.country_name(country)}: the map cannot be drawn. "
             "The figures are in the charts and tables."
@@ -131,7 +78,7 @@ def governorate_map(
     # fraction of the time of one per governorate); each governorate's hover on its name
     shapes: dict[str, tuple[list, list]] = {}
     labels_x, labels_y, labels, hovers = [], [], [], []
-    for code, name, xs, ys in outlines:
+    for code, name, xs, ys in shapes_of:
         state = by_unit["state"].get(code, missing) if len(by_unit) else missing
         text = by_unit["text"].get(code, "") if len(by_unit) else ""
         xs_, ys_ = shapes.setdefault(state, ([], []))

@@ -9,10 +9,10 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
-from dash import dcc, html
+from dash import html
 
 from dashboard import components as ui
-from dashboard import figures_map, state
+from dashboard import state, strain_map
 from dashboard.query import View
 from indicators.places import gazetteer
 from indicators.strain_rule import rule_lines
@@ -62,13 +62,7 @@ def evidence_section(view: View, as_of: date) -> list:
     return [
         html.H2(f"Hospital strain by {kind}, as of {ui.day_text(as_of)}"),
         html.P(summary(ordered, kind), id="strain-summary", className="lead"),
-        dcc.Graph(
-            id="hospitals-strain-map",
-            figure=figures_map.strain_map(ordered, country),
-            config={"displayModeBar": False},
-        )
-        if level == "admin1" and figures_map.has_boundaries(country)
-        else None,
+        strain_map.strain_map(ordered, country) if level == "admin1" else None,
         html.Div(evidence_table(ordered, kind), className="table-wrap"),
         html.Div(
             html.P("Click a figure to read the claims behind it.", className="hint"),

@@ -284,19 +284,6 @@ def sparkline(
     return pd.DataFrame({"day": daily.index, "value": daily.to_numpy(), "kind": kind})
 
 
-def weekly_new(points: pd.DataFrame) -> pd.DataFrame:
-    """New counts added up by ISO week (Monday first): week, value, n_points. Only new counts
-    are added; tolls and stocks are never summed."""
-    new = points[points["count_kind"] == "new"]
-    if new.empty:
-        return pd.DataFrame(columns=["week", "value", "n_points"])
-    week = new["day"] - pd.to_timedelta(new["day"].dt.day_of_week, unit="D")
-    grouped = new.assign(week=week).groupby("week")["value"]
-    return pd.DataFrame(
-        {"week": grouped.sum().index, "value": grouped.sum().to_numpy(), "n_points": grouped.size()}
-    ).reset_index(drop=True)
-
-
 def thresholds(rules: list[AlertRule], indicator: str, filters: Filters) -> list[dict]:
     """Warning and critical levels of enabled rules that compare a day's value with a level,
     for the places shown. Rules over sums or rises are listed with ``drawn`` False: their

@@ -261,14 +261,13 @@ def test_an_empty_selection_says_what_to_do(app) -> None:
 def test_hospitals_page_shows_strain_attacks_and_says_when_occupancy_is_unknown(app) -> None:
     from dashboard.pages import hospitals
 
-    strain, occupancy, attacks, facilities = hospitals.hospital_view(query.parse(f"as_of={PEAK}"))
-    strain, attacks = drawn(strain.figure), drawn(attacks.figure)
+    strain, occupancy, facilities = hospitals.hospital_view(query.parse(f"as_of={PEAK}"))
+    strain = drawn(strain.figure)
     assert "Aleppo" in strain.layout.yaxis.ticktext
     # issue 18: a panel with no data is one sentence saying what would fill it, no chart
     assert isinstance(occupancy, html.P)
     assert "No bed-occupancy figures yet" in text_of(occupancy)
     assert "beds_staffed and beds_occupied" in text_of(occupancy)
-    assert sum(attacks.data[0].y) > 0
     assert "No facility-level reports" in text_of(facilities)  # a sentence, not an empty grid
     facility = pd.DataFrame(
         {"facility_name": ["Al-Razi hospital"], "date_end": [pd.Timestamp("2024-12-01")],
@@ -942,17 +941,17 @@ def test_a_toll_reads_as_a_line_through_its_reports_with_a_short_legend(app) -> 
 def test_counts_for_a_period_are_bars_spanning_it_and_a_single_week_is_drawn(app) -> None:
     """Issue 15: a single week's attacks bar for Aleppo was not drawn (blank chart although
     one attack exists)."""
-    from dashboard.figures import DAY_MS, weekly_bars
+    from dashboard.figures import DAY_MS
 
-    one = pd.DataFrame({"week": [pd.Timestamp("2024-12-02")], "value": [1.0], "n_points": [1]})
-    bar = drawn(weekly_bars(one, unit="attacks")).data[0]
-    assert bar.type == "bar" and list(bar.y) == [1.0]
-    start = pd.Timestamp("2024-12-02").value // 10**6
-    covers = (start + bar.offset, start + bar.offset + bar.width)  # ms since 1970
-    assert covers[0] >= start and covers[1] <= start + 7 * DAY_MS  # within its week
-    assert bar.width >= 6 * DAY_MS  # most of the week, not a hairline
-    shown = drawn(weekly_bars(one, unit="attacks")).layout.xaxis.range
-    assert shown[0] < "2024-12-02" and shown[1] > "2024-12-08"  # the whole week in view
+    # the one attack on Aleppo's university hospital (1 Dec): one bar, drawn, within its day
+    fig = drawn(
+        views.trend_view("attacks_on_health_care", query.parse(f"as_of={PEAK}&admin1=SY02"))[0]
+    )
+    [bar] = [t for t in fig.data if t.type == "bar"]
+    assert list(bar.y) == [1.0]
+    start = np.asarray(bar.offset)
+    assert (start >= 0).all() and (start + np.asarray(bar.width) <= DAY_MS).all()
+    assert (np.asarray(bar.width) >= 0.5 * DAY_MS).all()  # most of the day, not a hairline
     # new counts on the trend chart: a bar within each reported day
     fig = drawn(views.trend_view("killed", query.parse(f"as_of={PEAK}&admin1=SY02"))[0])
     bars = [t for t in fig.data if t.type == "bar"]
@@ -1274,10 +1273,13 @@ def test_the_overview_tile_names_the_place_its_level_evidence_and_age(app) -> No
 
 def test_the_strain_map_draws_a_country_where_every_place_is_unknown(app) -> None:
     """Every governorate unknown (no certainty anywhere) is a map of unknowns, not an error."""
-    from dashboard import figures_map, state
+    from dashboard import state, strain_map
 
     with app.server.test_request_context("/"):
         rows = state.strain_evidence(date(2025, 1, 31), "SYR")
     assert set(rows["level"]) == {"unknown"}
-    drawn_map = figures_map.strain_map(rows, "SYR")
-    assert [t.get("name") for t in drawn_map["data"][:-1]] == ["unknown: no evidence"]
+    drawn = strain_map.svg(rows, "SYR")
+    assert drawn.count("<path") == 14 and drawn.count('fill="url(#unknown)"') == 14
+    assert "Aleppo: unknown" in drawn
+    shown = text_of(strain_map.strain_map(rows, "SYR"))
+    assert "unknown: no evidence" in shown and "stated" not in shown

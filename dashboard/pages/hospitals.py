@@ -1,5 +1,6 @@
 """Hospitals: strain by governorate as evidence (map, table, rule, downloads), then strain
-stated over time, bed occupancy, attacks on health care and facilities."""
+stated over time, bed occupancy, facilities, and each hospital figure over time (attacks on
+health care first)."""
 
 from __future__ import annotations
 
@@ -53,7 +54,7 @@ def layout(**params):
     as_of = views.as_of(view)
     # the first figures come with the page (see trend_layout), made once per store version
     # and view: most open the page as it comes
-    evidence, (strain, occupancy, attacks, facilities) = state.once_per_version(
+    evidence, (strain, occupancy, facilities) = state.once_per_version(
         ("hospitals", view, as_of),
         lambda: (strain_view.evidence_section(view, as_of), hospital_view(view)),
     )
@@ -73,8 +74,6 @@ def layout(**params):
             ),
             html.H2("Bed occupancy"),
             html.Div(occupancy, id="hospitals-occupancy-block"),
-            html.H2("Attacks on health care, by week"),
-            html.Div(attacks, id="hospitals-attacks-block"),
             html.H2("Facilities"),
             html.Div(facilities, id="hospitals-facilities-block"),
             html.H2("Other hospital figures"),
@@ -94,8 +93,8 @@ def panel(id_: str, figure: dict):
 
 
 def hospital_view(view):
-    """Strain heat map, occupancy, attacks and facilities for a view, each a chart or a
-    sentence."""
+    """Strain heat map, occupancy and facilities for a view, each a chart or a sentence
+    (attacks on health care are the trend chart's first indicator, below)."""
     snap = state.model()
     as_of = views.as_of(view)
     filters = views.period(view)
@@ -104,13 +103,11 @@ def hospital_view(view):
         levels = levels[levels["unit"].isin(filters.admin1)]
     levels = levels[levels["day"] >= pd.Timestamp(filters.date_from)]
     occupancy = trends.trend(snap, "bed_occupancy", filters, group_by="facility")
-    attacks = trends.trend(snap, "attacks_on_health_care", filters)
     return (
         panel(
             "hospitals-strain", figures.strain_heatmap(levels, filters.date_from, filters.date_to)
         ),
         panel("hospitals-occupancy", figures_trend.occupancy_figure(occupancy)),
-        panel("hospitals-attacks", figures.weekly_bars(trends.weekly_new(attacks), unit="attacks")),
         facilities_block(facilities_of(snap, filters)),
     )
 
@@ -139,7 +136,6 @@ def facilities_block(facilities: pd.DataFrame):
     Output("hospitals-evidence", "children"),
     Output("hospitals-strain-block", "children"),
     Output("hospitals-occupancy-block", "children"),
-    Output("hospitals-attacks-block", "children"),
     Output("hospitals-facilities-block", "children"),
     *FILTERS,
     prevent_initial_call=True,  # the page comes with its first figures

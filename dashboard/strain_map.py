@@ -1,0 +1,130 @@
+"""The Hospitals page's map: governorates coloured by hospital strain level, as a small SVG
+picture (a few kB, no chart library to run: the page opens sooner on a slow connection).
+Stated levels are solid, derived ones hatched, unknown white and dotted, never the colour
+of normal. The table below it holds every figure, source and claim; the picture's text
+alternative says each governorate's level."""
+
+from __future__ import annotations
+
+import base64
+from html import escape
+
+import pandas as pd
+from dash import html
+
+from dashboard.figures import STRAIN_COLOURS
+from dashboard.figures_map import outlines
+
+LEVELS = ("normal", "strained", "overwhelmed", "not_functioning")
+COLOURS = dict(zip(LEVELS, STRAIN_COLOURS, strict=True))
+WIDTH = 560
+PAD = 30  # room for the names of the governorates at the edges
+ASPECT = 1.2  # a degree of latitude drawn longer than one of longitude, as on the Overview
+
+
+def _state(level: str, certainty: object) -> str:
+    return "unknown" if level not in COLOURS else f"{level}-{certainty or 'possible'}"
+
+
+def _fill(state: str) -> str:
+    if state == "unknown":
+        return "url(#unknown)"
+    level, certainty = state.rsplit("-", 1)
+    return COLOURS[level] if certainty == "confirmed" else f"url(#possible-{level})"
+
+
+def svg(rows: pd.DataFrame, country: str) -> str | None:
+    """The map as SVG text; None when the country's folder has no boundaries."""
+    shapes_of = outlines(country)
+    if not shapes_of:
+        return None
+    states = {
+        p: _state(lv, c)
+        for p, lv, c in zip(rows["place"], rows["level"], rows["certainty"], strict=True)
+    }
+    xs = [x for _, _, px, _ in shapes_of for x in px if x is not None]
+    ys = [y for _, _, _, py in shapes_of for y in py if y is not None]
+    left, top = min(xs), max(ys)
+    scale = WIDTH / (max(xs) - left)
+    height = round((top - min(ys)) * scale * ASPECT) + 2 * PAD
+
+    def at(x: float, y: float) -> str:
+        return f"{PAD + (x - left) * scale:.1f},{PAD + (top - y) * scale * ASPECT:.1f}"
+
+    defs = ['<pattern id="unknown" width="6" height="6" patternUnits="userSpaceOnUse">'
+            '<rect width="6" height="6" fill="#fff"/><circle cx="3" cy="3" r="0.9" '
+            'fill="#888"/></pattern>']  # fmt: skip
+    for level, colour in COLOURS.items():
+        defs.append(
+            f'<pattern id="possible-{level}" width="6" height="6" patternUnits="userSpaceOnUse" '
+            f'patternTransform="rotate(45)"><rect width="6" height="6" fill="{colour}"/>'
+            '<line x1="0" y1="0" x2="0" y2="6" stroke="#555" stroke-width="1.5"/></pattern>'
+        )
+    shapes, labels = [], []
+    for code, name, px, py in shapes_of:
+        path, ring = [], []
+        for x, y in [*zip(px, py, strict=True), (None, None)]:
+            if x is None:
+                if ring:
+                    path.append("M" + " L".join(ring) + " Z")
+                ring = []
+            else:
+                ring.append(at(x, y))
+        state = states.get(code, "unknown")
+        words = state.replace("-", ", ").replace("_", " ")
+        shapes.append(
+            f'<path d="{" ".join(path)}" fill="{_fill(state)}" stroke="#555" stroke-width="0.8">'
+            f"<title>{escape(name)}: {escape(words)}</title></path>"
+        )
+        points = [(x, y) for x, y in zip(px, py, strict=True) if x is not None]
+        cx = sum(p[0] for p in points) / len(points)
+        cy = sum(p[1] for p in points) / len(points)
+        x, y = at(cx, cy).split(",")
+        labels.append(
+            f'<text x="{x}" y="{y}" font-size="11" text-anchor="middle" '
+            f'font-family="system-ui, sans-serif" fill="#111">{escape(name)}</text>'
+        )
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH + 2 * PAD} {height}" '
+        f'width="{WIDTH + 2 * PAD}" height="{height}"><defs>{"".join(defs)}</defs>'
+        f"{''.join(shapes)}{''.join(labels)}</svg>"
+    )
+
+
+def strain_map(rows: pd.DataFrame, country: str) -> html.Figure | None:
+    """The picture, its key and its text alternative; None without boundaries."""
+    drawn = svg(rows, country)
+    if drawn is None:
+        return None
+    said = "; ".join(
+        f"{p}: {lv.replace('_', ' ')}" + (f" ({c})" if isinstance(c, str) else "")
+        for p, lv, c in zip(rows["place_name"], rows["level"], rows["certainty"], strict=True)
+    )
+    shown = {_state(lv, c) for lv, c in zip(rows["level"], rows["certainty"], strict=True)}
+    key = []
+    for level in (*LEVELS, "unknown"):
+        for certainty in ("confirmed", "possible"):
+            state = "unknown" if level == "unknown" else f"{level}-{certainty}"
+            if state not in shown or (level == "unknown" and certainty == "possible"):
+                continue
+            how = "stated" if certainty == "confirmed" else "derived"
+            words = (
+                "unknown: no evidence"
+                if level == "unknown"
+                else f"{level.replace('_', ' ')} ({how}, {certainty})"
+            )
+            key.append(
+                html.Span(
+                    [html.Span(className=f"swatch strain-{level} {certainty}"), words],
+                    className="key",
+                )
+            )
+    source = "data:image/svg+xml;base64," + base64.b64encode(drawn.encode()).decode()
+    return html.Figure(
+        [
+            html.Img(src=source, alt=f"Map of hospital strain by governorate. {said}."),
+            html.Figcaption(key, className="strain-key"),
+        ],
+        id="hospitals-strain-map",
+        className="strain-map",
+    )

@@ -5,7 +5,6 @@ health care first)."""
 from __future__ import annotations
 
 import dash
-import dash_ag_grid as dag
 import pandas as pd
 from dash import ALL, Input, Output, State, callback, ctx, dcc, html
 
@@ -22,22 +21,23 @@ dash.register_page(
     name="Hospitals",
     order=3,
     charts=True,
-    grids=True,
     lazy=LAZY_PARTS,
 )
 register_callbacks("hospitals")
 
-FACILITY_COLUMNS = [
-    {"field": "facility_name", "headerName": "Facility", "pinned": "left", "minWidth": 200},
-    {"field": "governorate", "headerName": "Governorate"},
-    {"field": "date_end", "headerName": "Reported for"},
-    {"field": "functionality", "headerName": "Functioning"},
-    {"field": "damage", "headerName": "Damage"},
-    {"field": "facility_status", "headerName": "Status"},
-    {"field": "occupancy_pct", "headerName": "Bed occupancy (%)", "type": "rightAligned"},
-    {"field": "strain_level", "headerName": "Strain"},
-    {"field": "publisher", "headerName": "Source"},
-]
+FACILITY_COLUMNS = {
+    "facility_name": "Facility",
+    "governorate": "Governorate",
+    "date_end": "Reported for",
+    "functionality": "Functioning",
+    "damage": "Damage",
+    "facility_status": "Status",
+    "occupancy_pct": "Bed occupancy (%)",
+    "strain_level": "Strain",
+    "publisher": "Source",
+}
+FACILITIES_SHOWN = 100
+"""Facilities listed on the page, newest first; the download holds them all."""
 
 
 def layout(**params):
@@ -113,23 +113,59 @@ def hospital_view(view):
 
 
 def facilities_block(facilities: pd.DataFrame):
-    """The facilities as a grid, or a sentence saying there are none (no grid, and none of
-    the grid's 870 kB of script, for nothing)."""
+    """The facilities as a plain table, newest report first, or a sentence saying there are
+    none. A plain table: the page loads no grid script (870 kB) for a short list."""
     if facilities.empty:
         return ui.empty_state(
             "No facility-level reports yet. Reports name facilities rarely; upload a "
             "hospital_strain table with facility_name (Data page) to list them here.",
             ("Upload a table", "/data"),
         )
-    rows = facilities.assign(date_end=facilities["date_end"].astype(str).str[:10])
-    return dag.AgGrid(
-        id="hospitals-facilities",
-        columnDefs=FACILITY_COLUMNS,
-        rowData=rows.astype(object).where(rows.notna(), None).to_dict("records"),
-        defaultColDef={"sortable": True, "filter": True, "resizable": True},
-        dashGridOptions={"domLayout": "autoHeight", "pagination": True, "paginationPageSize": 20},
-        className="ag-theme-alpine",
-    )
+    rows = facilities.sort_values("date_end", ascending=False, kind="stable")
+    shown = rows.head(FACILITIES_SHOWN)
+    body = [
+        html.Tr(
+            [
+                html.Td(_facility_cell(column, r.get(column)), className=_num(column))
+                for column in FACILITY_COLUMNS
+            ]
+        )
+        for r in shown.to_dict("records")
+    ]
+    more = len(rows) - len(shown)
+    return html.Div(
+        [
+            html.Table(
+                [
+                    html.Thead(html.Tr([html.Th(h, className=_num(c))
+                                        for c, h in FACILITY_COLUMNS.items()])),
+                    html.Tbody(body),
+                ],
+                id="hospitals-facilities",
+            ),
+            html.P(
+                f"and {more:,} more: download the hospital_strain table (Data page).",
+                className="hint",
+            )
+            if more > 0
+            else None,
+        ],
+        className="table-wrap",
+    )  # fmt: skip
+
+
+def _num(column: str) -> str | None:
+    return "num" if column == "occupancy_pct" else None
+
+
+def _facility_cell(column: str, value: object) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if column == "date_end":
+        return ui.day_text(value)
+    if column == "occupancy_pct":
+        return ui.number(value)
+    return str(value).replace("_", " ")
 
 
 @callback(

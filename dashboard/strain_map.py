@@ -1,7 +1,7 @@
 """The Hospitals page's map: governorates coloured by hospital strain level, as a small SVG
 picture (a few kB, no chart library to run: the page opens sooner on a slow connection).
-Stated levels are solid, derived ones hatched, unknown white and dotted, never the colour
-of normal. The table below it holds every figure, source and claim; the picture's text
+Stated levels are solid, derived ones hatched, unknown pale grey, never the colour of
+normal. The table below it holds every figure, source and claim; the picture's text
 alternative says each governorate's level."""
 
 from __future__ import annotations
@@ -19,6 +19,9 @@ LEVELS = ("normal", "strained", "overwhelmed", "not_functioning")
 COLOURS = dict(zip(LEVELS, STRAIN_COLOURS, strict=True))
 WIDTH = 560
 PAD = 30  # room for the names of the governorates at the edges
+UNKNOWN = "#F2F2F2"
+"""No evidence: the pale grey maps use for no data, never the pale blue of normal (a plain
+fill: a pattern over most of a country costs a slow phone a visible moment to paint)."""
 ASPECT = 1.2  # a degree of latitude drawn longer than one of longitude, as on the Overview
 
 
@@ -28,7 +31,7 @@ def _state(level: str, certainty: object) -> str:
 
 def _fill(state: str) -> str:
     if state == "unknown":
-        return "url(#unknown)"
+        return UNKNOWN
     level, certainty = state.rsplit("-", 1)
     return COLOURS[level] if certainty == "confirmed" else f"url(#possible-{level})"
 
@@ -51,9 +54,7 @@ def svg(rows: pd.DataFrame, country: str) -> str | None:
     def at(x: float, y: float) -> str:
         return f"{PAD + (x - left) * scale:.1f},{PAD + (top - y) * scale * ASPECT:.1f}"
 
-    defs = ['<pattern id="unknown" width="6" height="6" patternUnits="userSpaceOnUse">'
-            '<rect width="6" height="6" fill="#fff"/><circle cx="3" cy="3" r="0.9" '
-            'fill="#888"/></pattern>']  # fmt: skip
+    defs = []
     for level, colour in COLOURS.items():
         defs.append(
             f'<pattern id="possible-{level}" width="6" height="6" patternUnits="userSpaceOnUse" '

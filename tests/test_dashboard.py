@@ -1277,7 +1277,7 @@ def test_the_strain_map_draws_a_country_where_every_place_is_unknown(app) -> Non
         rows = state.strain_evidence(date(2025, 1, 31), "SYR")
     assert set(rows["level"]) == {"unknown"}
     drawn = strain_map.svg(rows, "SYR")
-    assert drawn.count("<path") == 14 and drawn.count('fill="url(#unknown)"') == 14
+    assert drawn.count("<path") == 14 and drawn.count(f'fill="{strain_map.UNKNOWN}"') == 14
     assert "Aleppo: unknown" in drawn
     shown = text_of(strain_map.strain_map(rows, "SYR"))
     assert "unknown: no evidence" in shown and "stated" not in shown

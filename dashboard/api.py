@@ -111,12 +111,9 @@ def evidence_address(fmt: str, as_of: date, country: str, admin_level: str, extr
     return f"/api/v1/tables/{strain_table.NAME}{formats.get(fmt).suffix}{extra}?{query}"
 
 
-def _evidence_download(chosen, extra: str) -> Response:
-    """/api/v1/tables/strain_evidence.<format>?as_of=&country=&admin_level=: each place's
-    hospital strain evidence as of a day (the newest day with figures when none is given)."""
-    from indicators.places import gazetteer
-    from indicators.strain_evidence import LEVELS
-
+def _as_of_asked() -> date | Response:
+    """The day the request asks for (``as_of``; the current day when none), or the 400
+    answer saying why it cannot be read."""
     text = request.args.get("as_of")
     try:
         as_of = date.fromisoformat(text) if text else state.default_as_of()
@@ -124,6 +121,18 @@ def _evidence_download(chosen, extra: str) -> Response:
         return _bad(f"as_of '{text}' is not a date in the form YYYY-MM-DD")
     if wrong := outside_days(as_of, "as_of"):
         return _bad(wrong)
+    return as_of
+
+
+def _evidence_download(chosen, extra: str) -> Response:
+    """/api/v1/tables/strain_evidence.<format>?as_of=&country=&admin_level=: each place's
+    hospital strain evidence as of a day (the newest day with figures when none is given)."""
+    from indicators.places import gazetteer
+    from indicators.strain_evidence import LEVELS
+
+    as_of = _as_of_asked()
+    if isinstance(as_of, Response):
+        return as_of
     country = (request.args.get("country") or gazetteer().default_country).strip().upper()
     if country not in gazetteer().folders:
         known = ", ".join(sorted(gazetteer().folders)[:8])
@@ -191,13 +200,9 @@ def register(server: Flask) -> None:
 
     @server.get("/api/v1/alerts.json")
     def alerts_json() -> Response:
-        text = request.args.get("as_of")
-        try:
-            as_of = date.fromisoformat(text) if text else state.default_as_of()
-        except ValueError:
-            return _bad(f"as_of '{text}' is not a date in the form YYYY-MM-DD")
-        if wrong := outside_days(as_of, "as_of"):
-            return _bad(wrong)
+        as_of = _as_of_asked()
+        if isinstance(as_of, Response):
+            return as_of
         return Response(
             json.dumps(alerts_payload(as_of), ensure_ascii=False, indent=1),
             mimetype="application/json",

@@ -341,30 +341,19 @@ def _worded_claims(setting: Setting, numbered: list[ExtractedClaim]) -> list[Ext
     damaged = []
     if not any(c.indicator == "facilities_damaged" for c in numbered):
         damaged = list(lexicon.DAMAGED_ONCE.finditer(text))  # "Al-Razi hospital was damaged"
-    for match in damaged:
-        out.append(
-            ExtractedClaim(
-                **{**common, "value_low": 1.0, "value_best": 1.0, "value_high": 1.0},
-                indicator="facilities_damaged",
-                qualifier="exact",
-                unit="facilities",
-                value_text=match.group(0),
-                term=match.group("verb").lower(),
-                status="pending",
-                confidence=sure(common["notes"], "exact", common["place_precision"]),
-            )
-        )
     if not any(c.indicator == "attacks_on_health_care" for c in numbered):
         attacked += [(m, 1.0) for m in lexicon.ATTACKED_ONCE.finditer(text)]  # "was bombed"
         if not attacked:  # "damaged by shelling": the damage was an attack
             attacked += [(m, 1.0) for m in damaged if m.group("by")]
-    for match, times in attacked:
+    counted = [("facilities_damaged", "facilities", m, 1.0) for m in damaged]
+    counted += [("attacks_on_health_care", "attacks", m, times) for m, times in attacked]
+    for indicator, unit, match, times in counted:  # facilities and attacks named, no number
         out.append(
             ExtractedClaim(
                 **{**common, "value_low": times, "value_best": times, "value_high": times},
-                indicator="attacks_on_health_care",
+                indicator=indicator,
                 qualifier="exact",
-                unit="attacks",
+                unit=unit,
                 value_text=match.group(0),
                 term=next(
                     v for k, v in match.groupdict().items() if k.startswith("verb") and v

@@ -32,6 +32,7 @@ import pyarrow.compute as pc
 from pandas.api.types import union_categoricals
 
 from indicators.catalogue import Indicator
+from indicators.series_rows import days_covered, events_added_up
 from indicators.vocab import STRAIN_ORDER
 
 SOURCE_RANK = {
@@ -296,7 +297,7 @@ def build(
     meta = sources.set_index("source_id")
     rows = rows.reset_index(drop=True).assign(day=lambda r: r["date_end"])
     cause = rows["cause"] if "cause" in rows else pd.Series(None, index=rows.index)
-    rows = _events_added_up(rows, cause)
+    rows = events_added_up(rows, cause)
     cause_codes, cause_names = pd.factorize(cause, use_na_sentinel=True)
     cause_key = np.append(np.asarray(cause_names, dtype=object), "")[cause_codes]
     # One integer per (unit, day, kind, cause): grouping on it is fast at a million rows.
@@ -355,7 +356,7 @@ def build(
             "head_rank": priority[head],
             "head_claim": pd.array(_take_text(rows["claim_id"], head), dtype=object),
             "point": np.arange(len(head)),
-            "span": _span(rows, head),
+            "span": days_covered(rows, head),
         }
     )
     behind = Behind(  # in point order, as the sort left them
@@ -384,42 +385,6 @@ def _bounds_only_where_alone(rows: pd.DataFrame, key: np.ndarray) -> tuple[np.nd
     has_everyone = np.zeros(len(uniques), dtype=bool)
     np.logical_or.at(has_everyone, codes, ~bound)
     return ~bound | ~has_everyone[codes], bound
-
-
-def _span(rows: pd.DataFrame, head: np.ndarray) -> np.ndarray:
-    """The days each point's headline figure covers, its last day included (1 for a day;
-    30 for a count of November): a count for a month is drawn across its month."""
-    if "date_start" not in rows:
-        return np.ones(len(head))
-    end = rows["date_end"].to_numpy()[head].astype("datetime64[D]")
-    start = rows["date_start"].to_numpy()[head].astype("datetime64[D]")
-    days = (end - start).astype("float64") + 1
-    return np.where(np.isnan(days) | (days < 1), 1.0, days)
-
-
-def _events_added_up(rows: pd.DataFrame, cause: pd.Series) -> pd.DataFrame:
-    """Each event row carries the sum of its source's events of the same unit, day, kind
-    of count and cause: the headline of those rows (the lowest claim id) then states the
-    sum, and every event stays behind the point."""
-    if "record_type" not in rows:
-        return rows
-    events = (rows["record_type"] == "event").fillna(False).to_numpy(dtype=bool)
-    if not events.any():
-        return rows
-    cause_text = cause.astype(object).where(cause.notna(), "")
-    keys = [rows["source_id"], rows["unit"], rows["day"], rows["count_kind"], cause_text]
-    if "population_group" in rows:  # a group's events never add to another group's
-        group = rows["population_group"]
-        keys.append(group.astype(object).where(group.notna(), ""))
-    frame = pd.DataFrame({f"k{i}": k.to_numpy(dtype=object) for i, k in enumerate(keys)})
-    frame = frame[events]
-    values = rows.loc[events, ["stated", "low_v", "high_v"]].astype("float64")
-    totals = values.groupby([frame[c] for c in frame.columns], sort=False).transform("sum")
-    rows = rows.copy()
-    for column in ("stated", "low_v", "high_v"):
-        rows[column] = rows[column].astype("Float64")
-        rows.loc[events, column] = totals[column].to_numpy()
-    return rows
 
 
 def _arrow(column: pd.Series) -> pa.ChunkedArray:

@@ -48,6 +48,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "indicators.validation",
         "indicators.cell_checks",
         "indicators.series",
+        "indicators.series_rows",
         "indicators.series_patch",
         "indicators.stories",
         "indicators.reader_tables",

@@ -16,8 +16,6 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
-from indicators.trends import LEVEL_NAMES
-
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000")
 STATE_COLOURS = {
     "critical": "#D55E00",
@@ -167,70 +165,5 @@ def sparkline(frame: pd.DataFrame) -> dict:
             showlegend=False,
             xaxis={"visible": False, "type": "date"},
             yaxis={"visible": False, "rangemode": "tozero"},
-        ),
-    }
-
-
-def strain_heatmap(levels: pd.DataFrame, first, last) -> dict:
-    """Strain level by governorate (rows) and day (columns) from ``first`` to ``last``;
-    blank where nothing was said. Each cell names who said it, and carries the point's
-    reference for a click."""
-    if levels.empty:
-        return empty("No hospital strain reported for these places and dates.")
-    # rows by place code (what a click sends back: Dash passes a heat map's x, y and z,
-    # never its customdata), labelled with the place's name
-    wide = levels.pivot_table(index="unit", columns="day", values="level", aggfunc="max")
-    names_of = levels.drop_duplicates("unit").set_index("unit")["unit_name"]
-    days = pd.date_range(pd.Timestamp(first), pd.Timestamp(last), freq="D")
-    wide = wide.reindex(columns=days)
-    names = wide.map(lambda v: LEVEL_NAMES.get(v, "not reported") if v == v else "not reported")
-    extra = {}
-    for column in ("said_by", "ref"):
-        if column in levels:
-            table = levels.pivot_table(index="unit", columns="day", values=column, aggfunc="first")
-            extra[column] = table.reindex(index=wide.index, columns=days).fillna("")
-    said = extra.get("said_by", wide.map(lambda _: "")).map(plain)
-    ref = extra.get("ref", wide.map(lambda _: ""))
-    place = np.array([[plain(names_of[u])] * len(days) for u in wide.index], dtype=object)
-    custom = np.dstack([said.to_numpy(dtype=object), ref.to_numpy(dtype=object), place])
-    scale = []
-    for i, c in enumerate(STRAIN_COLOURS):
-        scale += [[i / 4, c], [(i + 1) / 4, c]]
-    trace = {
-        "type": "heatmap",
-        "z": wide.to_numpy(dtype=float, na_value=np.nan),
-        "x": days.strftime("%Y-%m-%d").tolist(),
-        "y": list(wide.index),
-        "zmin": -0.5,
-        "zmax": 3.5,
-        "colorscale": scale,
-        "text": names.to_numpy(),
-        "customdata": custom,
-        "hovertemplate": "%{customdata[2]}, %{x|%d %b %Y}: %{text}<br>%{customdata[0]}"
-        "<br><i>click for the claims</i><extra></extra>",
-        "xgap": 2,
-        "ygap": 2,
-        "colorbar": {
-            "tickvals": [0, 1, 2, 3],
-            "ticktext": ["normal", "strained", "overwhelmed", "not functioning"],
-            "title": {"text": "strain", "side": "top"},
-            "orientation": "h",
-            "y": below(200 + 36 * len(wide.index), 56),
-            "yanchor": "top",
-            "thickness": 12,
-        },
-    }
-    return {
-        "data": [trace],
-        "layout": layout(
-            200 + 36 * len(wide.index),
-            margin={"l": 60, "r": 20, "t": 20, "b": 90},
-            xaxis=date_axis(days[0], days[-1]),
-            yaxis={
-                **AXIS,
-                "type": "category",
-                "tickvals": list(wide.index),
-                "ticktext": [wrapped(names_of[u]) for u in wide.index],
-            },
         ),
     }

@@ -195,6 +195,16 @@ def strain_evidence(as_of: date, country: str | None, admin_level: str = "admin1
     )
 
 
+def strain_history(first: date, last: date, country: str | None, admin_level: str = "admin1"):
+    """Each place's strain level by day as the rule reads it, made once per store version."""
+    from indicators.strain_history import strain_history as made
+
+    return once_per_version(
+        ("strain_history", first, last, country, admin_level),
+        lambda: made(model(), first, last, country, admin_level),
+    )
+
+
 def strain_evidence_export(as_of: date, country: str, admin_level: str = "admin1"):
     """That evidence as a download (the rows above, their claims' sources)."""
     from indicators.strain_table import export_of

@@ -9,12 +9,13 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
-from dash import html
+from dash import dcc, html
 
 from dashboard import components as ui
-from dashboard import state, strain_map
+from dashboard import figures_strain, state, strain_map
 from dashboard.query import View
 from indicators.places import gazetteer
+from indicators.strain_evidence import claims_behind
 from indicators.strain_rule import rule_lines
 from indicators.vocab import STRAIN_ORDER
 
@@ -22,6 +23,8 @@ CELL_ID = "strain-evidence-cell"
 """Pattern-matching id type of every figure of the evidence table: {type, place, cell}."""
 LEVEL_RANK = {**STRAIN_ORDER, "unknown": -1}
 LEVEL_WORDS = {"not_functioning": "not functioning"}
+HISTORY_SHOWN_NAMES = 20
+"""Places named as unknown throughout under the strain-by-day chart; the rest counted."""
 COLUMNS = (
     ("stated", "Stated in a report (30 days)"),
     ("attacks_7d", "Attacks on health care, 7 days"),
@@ -39,17 +42,24 @@ def level_words(level: str | None) -> str:
 def chosen_places(view: View, as_of: date) -> tuple[pd.DataFrame, str, str]:
     """The evidence rows the view asks for: governorates, or the districts of the chosen
     governorates (and only the chosen districts, when some are); with country and level."""
+    country, level = view.filters.country_code, _level(view)
+    return _chosen(view, state.strain_evidence(as_of, country, level)), country, level
+
+
+def _level(view: View) -> str:
+    return "admin2" if view.filters.admin1 or view.filters.admin2 else "admin1"
+
+
+def _chosen(view: View, rows: pd.DataFrame) -> pd.DataFrame:
+    """The rows of the places the view chose (all when it chose none)."""
     f = view.filters
-    country = f.country_code
-    level = "admin2" if f.admin1 or f.admin2 else "admin1"
-    rows = state.strain_evidence(as_of, country, level)
-    if level == "admin2":
+    if _level(view) == "admin2":
         parent = gazetteer().admin2_parent
         keep = (
             rows["place"].isin(f.admin2) if f.admin2 else rows["place"].map(parent).isin(f.admin1)
         )
         rows = rows[keep]
-    return rows, country, level
+    return rows
 
 
 def evidence_section(view: View, as_of: date) -> list:
@@ -221,4 +231,63 @@ def evidence_claims(view: View, as_of: date, place: str, cell: str) -> html.Div:
             html.H3(f"{ui.count(len(ids), 'claim')} behind {title}"),
             ui.claim_list(snap.claims(ids[: ui.CLAIMS_SHOWN]), total=len(ids)),
         ]
+    )
+
+
+def history_section(view: View, first: date, last: date) -> list:
+    """The chosen places' strain by day from ``first`` to ``last`` as the rule reads it:
+    the bars of the places with a level on some day, and a sentence naming the others (or
+    one sentence when no place has one)."""
+    f = view.filters
+    rows = _chosen(view, state.strain_history(first, last, f.country_code, _level(view)))
+    figure = figures_strain.strain_days(rows, first, last)
+    if not figure["data"]:
+        return [html.P(figures_strain.NONE, className="empty-panel", id="hospitals-strain-empty")]
+    known = set(rows.loc[rows["level"] != "unknown", "place"])
+    never = sorted(set(rows.loc[~rows["place"].isin(known), "place_name"]))
+    shown = HISTORY_SHOWN_NAMES
+    return [
+        dcc.Graph(id="hospitals-strain", figure=figure, config={"displaylogo": False}),
+        html.P(
+            f"Unknown on every day, no evidence (not normal): {', '.join(never[:shown])}"
+            + (f" and {len(never) - shown} more" if len(never) > shown else "")
+            + ".",
+            className="hint",
+            id="hospitals-strain-unknown",
+        )
+        if never
+        else None,
+    ]
+
+
+def day_claims(view: View, click: dict | None) -> html.Div:
+    """The claims behind a clicked day of a place in the strain-by-day chart: the statement
+    when the level was stated, else the evidence the rule read that day."""
+    point = ((click or {}).get("points") or [{}])[0]
+    place, day = [*(point.get("customdata") or []), None, None][:2]
+    try:
+        as_of = pd.Timestamp(day).date()
+    except (TypeError, ValueError):
+        as_of = None
+    if not place or as_of is None:
+        return html.P("No evidence that day: unknown, not normal.", className="hint")
+    rows = _chosen(view, state.strain_evidence(as_of, view.filters.country_code, _level(view)))
+    hit = rows[rows["place"] == place]
+    if hit.empty:
+        return html.P("No evidence that day: unknown, not normal.", className="hint")
+    row = hit.iloc[0]
+    ids = list(claims_behind(row))
+    snap = state.model()
+    head = f"{row['place_name']}, {ui.day_text(as_of)}: {level_words(row['level'])}" + (
+        f" ({row['certainty']})" if isinstance(row["certainty"], str) else ""
+    )
+    return html.Div(
+        [
+            html.H3(head),
+            html.P(row["reason"]),
+            html.P(f"{ui.count(len(ids), 'claim')} behind this day", className="hint"),
+            ui.claim_list(snap.claims(ids[: ui.CLAIMS_SHOWN]), total=len(ids)),
+        ]
+        if ids
+        else [html.H3(head), html.P(row["reason"])]
     )

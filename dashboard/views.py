@@ -16,7 +16,6 @@ from indicators.alerts import wording
 from indicators.breakdown import breakdown
 from indicators.catalogue import INDICATORS
 from indicators.limits import longest_period
-from indicators.strain import strain_by_place
 
 DEFAULT_DAYS = 60
 """With no period chosen, pages show the 60 days up to the day they are seen from."""
@@ -206,25 +205,3 @@ def breakdown_view(indicator: str, view: View) -> tuple[object, dict]:
         figures_breakdown.breakdown_bars(parts),
         html.P(figures_breakdown.HOW, className="hint"),
     ], {}
-
-
-def strain_claims_view(view: View, click: dict | None) -> html.Div:
-    """Every claim behind a clicked day of the strain heat map."""
-    point = ((click or {}).get("points") or [{}])[0]
-    snap = state.model()
-    levels = strain_by_place(snap, as_of(view), view.filters.country)
-    try:
-        day = pd.Timestamp(point.get("x"))
-    except (TypeError, ValueError):
-        day = pd.NaT
-    said = levels[(levels["unit"] == point.get("y")) & (levels["day"] == day)]
-    ref = said["ref"].iloc[0] if len(said) else ""
-    if not ref:
-        return html.P("Nothing was reported for that day and place.", className="hint")
-    ids = trends.claims_of(snap, "strain_level", str(ref), None, view.filters.country)
-    return html.Div(
-        [
-            html.H3(f"{ui.count(len(ids), 'claim')} behind this day"),
-            ui.claim_list(snap.claims(ids[: ui.CLAIMS_SHOWN]), total=len(ids)),
-        ]
-    )

@@ -22,16 +22,16 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from indicators.alerts.grid import window_grid
-from indicators.alerts.rules import AlertRule
 from indicators.alerts.states import unit_name
 from indicators.places import country_or_default, gazetteer
 from indicators.reader_tables import named_sources
 from indicators.series import REGION, WIDE, Series
 from indicators.strain_rule import (
+    BASIS_STATED,
     FACILITY_DAYS,
     OCCUPANCY_DAYS,
     STATED_FADES_DAYS,
+    UNKNOWN,
     Evidence,
     judge,
 )
@@ -72,6 +72,8 @@ COLUMNS = {
 CELLS = ("stated", "attacks_7d", "attacks_30d", "injured_7d", "facilities", "occupancy")
 """Cells that carry claims: column ``<cell>_claims`` holds their ids, ``<cell>_sources``
 their sources as a reader names them."""
+READ_BY_RULE = ("stated", "attacks_7d", "injured_7d", "facilities", "occupancy")
+"""The cells the rule reads (attacks of 30 days are shown, never read)."""
 
 
 def strain_evidence(
@@ -82,6 +84,20 @@ def strain_evidence(
     gazetteer, with its evidence as of ``as_of`` and the level the rule gives it. Columns:
     those of ``COLUMNS`` and, per cell of ``CELLS``, ``<cell>_claims`` (tuple of claim ids,
     for ``snapshot.claims``) and ``<cell>_sources``. What a page lists and downloads."""
+    out = evidence_of_day(snapshot, as_of, country, admin_level)
+    return with_sources(snapshot, out, CELLS)
+
+
+def evidence_of_day(
+    snapshot,
+    as_of: date,
+    country: str | None = None,
+    admin_level: str = "admin1",
+    *,
+    words: bool = True,
+) -> pd.DataFrame:
+    """``strain_evidence`` without the ``<cell>_sources`` columns (what a walk over many
+    days names once, at the end); ``words=False`` leaves ``not_placed`` empty."""
     if admin_level not in LEVELS:
         raise ValueError(f"admin_level must be one of {LEVELS}, not {admin_level!r}")
     country = country_or_default(country)
@@ -106,7 +122,7 @@ def strain_evidence(
     put("occupancy", _latest(ev.series("bed_occupancy", admin_level, None, country), day,
                              OCCUPANCY_DAYS, "high"))  # fmt: skip
     facilities = _facilities(snapshot, ev, country, admin_level, day)
-    not_placed = _not_placed_words(ev, country, day)
+    not_placed = _not_placed_words(ev, country, day) if words else None
 
     rows = []
     for place in places:
@@ -164,10 +180,27 @@ def strain_evidence(
         out[column] = out[column].astype("Int64")
     for column in ("attacks_7d", "attacks_30d", "injured_7d", "facilities_down", "occupancy_pct"):
         out[column] = out[column].astype("Float64")
-    names = _source_names(snapshot, {i for c in CELLS for ids in out[f"{c}_claims"] for i in ids})
-    for c in CELLS:
-        out[f"{c}_sources"] = out[f"{c}_claims"].map(lambda ids: _said_by(ids, names))
     return out
+
+
+def claims_behind(row) -> tuple[str, ...]:
+    """The claims that gave a row's level: the statement when the level is stated, else
+    every piece of evidence the rule read (none when unknown)."""
+    if row["level"] == UNKNOWN:
+        return ()
+    cells = ("stated",) if row["strain_basis"] == BASIS_STATED else READ_BY_RULE
+    return tuple(dict.fromkeys(i for c in cells for i in row[f"{c}_claims"]))
+
+
+def with_sources(snapshot, rows: pd.DataFrame, cells) -> pd.DataFrame:
+    """``rows`` with a ``<cell>_sources`` column per cell: the sources of its
+    ``<cell>_claims`` as a reader names them, all named in one look-up."""
+    wanted = {i for c in cells for ids in rows[f"{c}_claims"] for i in ids}
+    names = _source_names(snapshot, wanted)
+    rows = rows.copy()
+    for c in cells:
+        rows[f"{c}_sources"] = rows[f"{c}_claims"].map(lambda ids: _said_by(ids, names))
+    return rows
 
 
 def not_placed(snapshot, as_of: date, country: str | None = None) -> pd.DataFrame:
@@ -219,17 +252,15 @@ def _window_sum(
         & (points["count_kind"] == "new")
         & ~points["shared"].astype(bool)
     ]
-    if inside.empty:
-        return {}
-    rule = AlertRule("evidence", "evidence", "evidence", window="sum", window_days=days)
-    grid = window_grid(inside, rule, day, day)
     out = {}
+    # what ``window_grid`` gives a "sum" rule on that day: the new counts of the window
+    # added up (a dataset's events of a day are already one point)
     for unit, rows in inside.groupby("unit"):
-        value = grid.value.at[day, unit]
-        if pd.isna(value):
+        if rows["value"].isna().all():
             continue
         age = int((day - rows["day"].max()).days)
-        out[unit] = (float(value), age, made.claim_ids(rows["point"].to_numpy()))
+        value = float(rows["value"].sum())
+        out[unit] = (value, age, made.claim_ids(rows["point"].to_numpy()))
     return out
 
 

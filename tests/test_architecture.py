@@ -66,6 +66,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "indicators.strain",
         "indicators.strain_rule",
         "indicators.strain_evidence",
+        "indicators.strain_history",
         "indicators.breakdown",
         "indicators.attribution",
         "indicators.exports",

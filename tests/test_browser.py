@@ -540,32 +540,33 @@ def test_the_data_pages_date_picker_opens_on_the_datas_period_and_fits_a_phone(d
         driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
 
-def test_a_click_on_the_strain_heat_map_lists_the_claims_behind_the_day(duo) -> None:
-    """Issue 15: the strain heat map had no source on hover and nothing on click."""
+def test_a_click_on_a_day_of_strain_lists_the_claims_behind_it(duo) -> None:
+    """Issue 15: the strain heat map had no source on hover and nothing on click. Issue 18:
+    strain over time per place, with hover sources and click-to-claims."""
     from selenium.webdriver.common.actions.action_builder import ActionBuilder
 
     driver = duo.driver
     driver.get(f"{duo.server_url}/hospitals?as_of={PEAK}&from=2024-11-27")
     wait_until(lambda: driver.execute_script(DRAWN), timeout=30)
     driver.execute_script("document.querySelector('#hospitals-strain').scrollIntoView()")
-    # the middle of the first reported cell, in the window, where a person would click it
+    # the middle of the first stated day's bar, in the window, where a person would click it
     spot = driver.execute_script(
         "const p = document.querySelector('#hospitals-strain .js-plotly-plot');"
-        "const t = p.data[0], L = p._fullLayout;"
+        "const L = p._fullLayout;"
         "const area = p.querySelector('.nsewdrag').getBoundingClientRect();"
-        "for (let r = 0; r < t.z.length; r++) for (let c = 0; c < t.z[r].length; c++)"
-        "  if (t.z[r][c] !== null && !Number.isNaN(t.z[r][c]))"
-        "    return [Math.round(area.left + L.xaxis.d2p(t.x[c])),"
-        "            Math.round(area.top + L.yaxis.d2p(t.y[r])), t.customdata[r][c][0]];"
-        "return null;"
+        "const t = p.data.find(d => d.name.includes('stated'));"
+        "if (!t) return null;"
+        "const mid = L.xaxis.d2c(t.base[0]) + 43200000;"
+        "return [Math.round(area.left + L.xaxis.c2p(mid)),"
+        "        Math.round(area.top + L.yaxis.d2p(t.y[0])), t.customdata[0][4]];"
     )
-    assert spot, "no strain reported"
+    assert spot, "no stated strain drawn"
     click = ActionBuilder(driver)
     click.pointer_action.move_to_location(spot[0], spot[1]).click()
     click.perform()
     duo.wait_for_contains_text("#hospitals-strain-claims", "behind this day", timeout=15)
     listed = duo.find_element("#hospitals-strain-claims").text
-    assert "overwhelmed" in listed.lower() or "claim" in listed
+    assert "Aleppo" in listed and "overwhelmed (confirmed)" in listed
     assert spot[2].split(" (")[0] in listed  # the source the hover named is listed
 
 

@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 import pytest
 from dash import html
 
-from dashboard import query, state, views
+from dashboard import query, state, strain_view, views
 from dashboard.app import create_app, nav
 from indicators import exports
 from indicators.alerts.lifecycle import rules
@@ -262,7 +262,7 @@ def test_hospitals_page_shows_strain_attacks_and_says_when_occupancy_is_unknown(
     from dashboard.pages import hospitals
 
     strain, occupancy, facilities = hospitals.hospital_view(query.parse(f"as_of={PEAK}"))
-    strain = drawn(strain.figure)
+    strain = drawn(strain[0].figure)
     assert "Aleppo" in strain.layout.yaxis.ticktext
     # issue 18: a panel with no data is one sentence saying what would fill it, no chart
     assert isinstance(occupancy, html.P)
@@ -898,30 +898,52 @@ def test_a_workbook_a_reader_can_use_named_for_what_it_holds(client) -> None:
     assert 'filename="sources-to-' in whole
 
 
-def test_the_strain_heat_map_names_its_sources_and_a_click_lists_the_claims(app) -> None:
-    """Issue 15: the strain heat map had no source on hover and nothing on click."""
+def test_strain_by_day_names_its_sources_and_a_click_lists_the_claims(app) -> None:
+    """Issue 15: the strain heat map had no source on hover and nothing on click. Issue 18:
+    it showed only stated levels; each day is now the rule's level, stated solid, derived
+    hatched, unknown grey, never drawn as normal."""
+    from dashboard.figures_strain import NO_EVIDENCE
     from dashboard.pages import hospitals
 
-    view = query.parse("as_of=2024-12-05&from=2024-11-27")
-    heat = drawn(hospitals.hospital_view(view)[0].figure)
-    trace = heat.data[0]
-    cells = [
-        (trace.x[c], trace.y[r], *trace.customdata[r][c])
-        for r in range(len(trace.y))
-        for c in range(len(trace.x))
-        if trace.customdata[r][c][1]
-    ]
-    assert cells and all(c[2] and c[2] != "source unknown" for c in cells)
-    assert any("Nov 2024)" in c[2] or "Dec 2024)" in c[2] for c in cells)
-    assert "customdata[0]" in trace.hovertemplate
-    assert "Aleppo" in heat.layout.yaxis.ticktext
-    day, unit, *_ = cells[0]
-    # what Dash sends on a click of a heat map: x, y and z, never customdata
-    shown = text_of(views.strain_claims_view(view, {"points": [{"x": day, "y": unit, "z": 2}]}))
-    assert "behind this day" in shown and "claim " in shown
-    empty = views.strain_claims_view(view, {"points": [{"x": "2024-11-27", "y": unit}]})
-    assert "Nothing was reported" in text_of(empty)
-    assert "Nothing was reported" in text_of(views.strain_claims_view(view, None))
+    view = query.parse("as_of=2024-12-12&from=2024-11-27")
+    [chart, unknown] = hospitals.hospital_view(view)[0]
+    fig = drawn(chart.figure)
+    by_name = {t.name: t for t in fig.data}
+    stated = by_name["overwhelmed (stated, confirmed)"]
+    derived = by_name["overwhelmed (derived, possible)"]
+    assert stated.marker.pattern.shape in (None, "") and derived.marker.pattern.shape == "/"
+    assert by_name["unknown: no evidence"].marker.color == "#F2F2F2"
+    assert not any("normal" in n and "Aleppo" in str(t.y) for n, t in by_name.items())
+    # each day a bar of its own, hover naming the day's reason and sources
+    days = dict(zip(stated.base, stated.customdata, strict=True))
+    place, day, name, reason, sources = days["2024-11-30"]
+    assert (place, day, name) == ("SY02", "2024-11-30", "Aleppo")
+    assert "Stated overwhelmed today" in reason and "(30 Nov 2024)" in sources
+    assert "customdata[4]" in stated.hovertemplate and "click" in stated.hovertemplate
+    assert "2024-12-08" in derived.base
+    assert NO_EVIDENCE in by_name["unknown: no evidence"].hovertemplate
+    # the governorates with no evidence on any day are named below, as unknown, not normal
+    said = text_of(unknown)
+    assert "Hama" in said and "not normal" in said
+    # a click sends a bar's customdata: the claims behind that day
+    click = {"points": [{"customdata": [place, day], "base": day, "y": place}]}
+    shown = text_of(strain_view.day_claims(view, click))
+    assert "Aleppo, 30 Nov 2024: overwhelmed (confirmed)" in shown
+    assert "1 claim behind this day" in shown
+    possible = strain_view.day_claims(view, {"points": [{"customdata": ["SY02", "2024-12-08"]}]})
+    assert "overwhelmed (possible)" in text_of(possible)
+    assert "stated overwhelmed 8 days ago" in text_of(possible)
+    nothing = text_of(strain_view.day_claims(view, {"points": [{"customdata": ["Hama"]}]}))
+    assert "unknown, not normal" in nothing
+    assert "unknown, not normal" in text_of(strain_view.day_claims(view, None))
+
+
+def test_strain_by_day_with_no_level_anywhere_is_one_sentence(app) -> None:
+    from dashboard.figures_strain import NONE
+    from dashboard.pages import hospitals
+
+    [said] = hospitals.hospital_view(query.parse("as_of=2024-11-20&from=2024-11-01"))[0]
+    assert text_of(said) == NONE and said.id == "hospitals-strain-empty"
 
 
 def test_a_toll_reads_as_a_line_through_its_reports_with_a_short_legend(app) -> None:

@@ -400,3 +400,47 @@ def test_a_derived_strain_rule_is_refused_where_it_cannot_work() -> None:
     said = " ".join(problems(_strain_rule(condition="rise", group_by="all", critical=5)))
     assert "condition 'level'" in said and "governorate or district" in said
     assert "beyond the strain scale" in said
+
+
+# -- strain over time: the rule read on each day -------------------------------------------
+
+
+def test_strain_by_day_reads_each_day_as_the_evidence_table_does(default_store: Store) -> None:
+    """Issue 18: strain over time per place showed only the levels reports stated (one
+    cell); each day is now the rule's level from the evidence known that day."""
+    from indicators.strain_history import strain_history
+
+    model = ReadModel.read(default_store)
+    days = strain_history(model, date(2024, 11, 25), date(2024, 12, 12), "SYR")
+    aleppo = days[days["place"] == "SY02"].set_index("day")
+    # stated overwhelmed on 30 November: confirmed for its week, with that report behind it
+    before = aleppo.loc[pd.Timestamp("2024-11-29")]
+    assert before["level"] == "unknown" and before["claims"] == ()
+    week = aleppo.loc[pd.Timestamp("2024-11-30") : pd.Timestamp("2024-12-07")]
+    assert set(week["level"]) == {"overwhelmed"} and set(week["certainty"]) == {"confirmed"}
+    assert all(c == (SEED_STRAIN,) for c in week["claims"])
+    assert all(isinstance(s, str) and "(30 Nov 2024)" in s for s in week["sources"])
+    # past its week the statement is one more piece of evidence: possible (the attack and
+    # the injured of 1 December have left their week by then)
+    later = aleppo.loc[pd.Timestamp("2024-12-08")]
+    assert (later["level"], later["certainty"]) == ("overwhelmed", "possible")
+    assert "stated overwhelmed 8 days ago" in later["reason"]
+    assert later["claims"] == (SEED_STRAIN,)
+    # a governorate without evidence is unknown on every day, never normal
+    hama = days[days["place"] == "SY05"]
+    assert set(hama["level"]) == {"unknown"} and hama["certainty"].isna().all()
+    # the last day of a history is the evidence table of that day, place by place
+    for day in (date(2024, 12, 1), date(2024, 12, 10)):
+        table = strain_evidence(model, day, "SYR").set_index("place")
+        that = days[days["day"] == pd.Timestamp(day)].set_index("place")
+        assert that["level"].to_dict() == table["level"].to_dict()
+        assert that["certainty"].fillna("").to_dict() == table["certainty"].fillna("").to_dict()
+
+
+def test_a_history_reads_at_most_its_days(default_store: Store) -> None:
+    from indicators.strain_history import HISTORY_DAYS, strain_history
+
+    model = ReadModel.read(default_store)
+    days = strain_history(model, date(2024, 1, 1), AS_OF, "SYR")
+    assert days["day"].nunique() == HISTORY_DAYS and days["day"].max() == pd.Timestamp(AS_OF)
+    assert strain_history(model, AS_OF, date(2024, 12, 1), "SYR").empty

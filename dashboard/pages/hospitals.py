@@ -1,6 +1,6 @@
 """Hospitals: strain by governorate as evidence (map, table, rule, downloads), then strain
-stated over time, bed occupancy, facilities, and each hospital figure over time (attacks on
-health care first)."""
+by day as the rule reads it, bed occupancy, facilities, and each hospital figure over time
+(attacks on health care first)."""
 
 from __future__ import annotations
 
@@ -9,11 +9,10 @@ import pandas as pd
 from dash import ALL, Input, Output, State, callback, ctx, dcc, html
 
 from dashboard import components as ui
-from dashboard import figures, figures_trend, query, state, strain_view, views
+from dashboard import figures_trend, query, state, strain_view, views
 from dashboard.trend_page import FILTERS, LAZY_PARTS, register_callbacks, trend_layout, view_of
 from indicators import trends
 from indicators.strain import facilities as facilities_of
-from indicators.strain import strain_by_place
 
 dash.register_page(
     __name__,
@@ -62,10 +61,12 @@ def layout(**params):
         [
             *head,
             html.Div(evidence, id="hospitals-evidence"),
-            html.H2("Strain stated in reports, by day"),
+            html.H2("Strain by day"),
             html.P(
-                "As reports describe it: strained, overwhelmed, not functioning. Blank days "
-                "had no report. Click a day of a governorate to see every claim behind it.",
+                "Each day's level as the rule above reads it from the evidence known that "
+                "day: solid where a report stated it (confirmed), hatched where derived from "
+                "the evidence (possible), grey where nothing is known (not normal). Click a "
+                "day to see the claims behind it.",
                 className="hint",
             ),
             html.Div(strain, id="hospitals-strain-block"),
@@ -93,20 +94,13 @@ def panel(id_: str, figure: dict):
 
 
 def hospital_view(view):
-    """Strain heat map, occupancy and facilities for a view, each a chart or a sentence
+    """Strain by day, occupancy and facilities for a view, each a chart or a sentence
     (attacks on health care are the trend chart's first indicator, below)."""
     snap = state.model()
-    as_of = views.as_of(view)
     filters = views.period(view)
-    levels = strain_by_place(snap, as_of, filters.country)
-    if filters.admin1:
-        levels = levels[levels["unit"].isin(filters.admin1)]
-    levels = levels[levels["day"] >= pd.Timestamp(filters.date_from)]
     occupancy = trends.trend(snap, "bed_occupancy", filters, group_by="facility")
     return (
-        panel(
-            "hospitals-strain", figures.strain_heatmap(levels, filters.date_from, filters.date_to)
-        ),
+        strain_view.history_section(view, filters.date_from, filters.date_to),
         panel("hospitals-occupancy", figures_trend.occupancy_figure(occupancy)),
         facilities_block(facilities_of(snap, filters)),
     )
@@ -203,4 +197,4 @@ def show_evidence_claims(clicks, *filters):
     prevent_initial_call=True,
 )
 def show_strain_claims(click, *filters):
-    return views.strain_claims_view(view_of(*filters), click)
+    return strain_view.day_claims(view_of(*filters), click)

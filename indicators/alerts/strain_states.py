@@ -17,7 +17,7 @@ import pandas as pd
 from indicators.alerts.rules import AlertRule
 from indicators.alerts.states import AlertState, unit_name
 from indicators.reader_tables import said_by
-from indicators.strain_evidence import CELLS, strain_evidence
+from indicators.strain_evidence import claims_behind, strain_evidence
 from indicators.vocab import STRAIN_ORDER
 
 SINCE_DAYS = 7
@@ -77,8 +77,7 @@ def strain_states(
                     break
                 run = back
             first = as_of - timedelta(days=run)
-        cells = ("stated",) if r["strain_basis"] == "stated" else CELLS
-        claims = tuple(dict.fromkeys(i for c in cells for i in r[f"{c}_claims"]))
+        claims = claims_behind(r)
         detail = r["reason"]
         if state == "no_data":
             detail = "no evidence in the windows the strain rule reads (unknown, not normal)"

@@ -103,11 +103,23 @@ def _send(export, chosen, extra: str, companion: str) -> Response:
     )
 
 
-def evidence_address(fmt: str, as_of: date, country: str, admin_level: str, extra="") -> str:
-    """The stable address of the hospital strain evidence of a day, country and level."""
+def evidence_address(
+    fmt: str,
+    as_of: date,
+    country: str,
+    admin_level: str,
+    extra: str = "",
+    *,
+    admin1: tuple[str, ...] = (),
+    admin2: tuple[str, ...] = (),
+) -> str:
+    """The stable address of the hospital strain evidence of a day, country and level (of
+    the chosen governorates or districts, when some are)."""
     from urllib.parse import urlencode
 
-    query = urlencode({"as_of": as_of.isoformat(), "country": country, "admin_level": admin_level})
+    asked = {"as_of": as_of.isoformat(), "country": country, "admin_level": admin_level}
+    asked |= {k: ",".join(v) for k, v in (("admin1", admin1), ("admin2", admin2)) if v}
+    query = urlencode(asked, safe=",")
     return f"/api/v1/tables/{strain_table.NAME}{formats.get(fmt).suffix}{extra}?{query}"
 
 
@@ -125,8 +137,9 @@ def _as_of_asked() -> date | Response:
 
 
 def _evidence_download(chosen, extra: str) -> Response:
-    """/api/v1/tables/strain_evidence.<format>?as_of=&country=&admin_level=: each place's
-    hospital strain evidence as of a day (the newest day with figures when none is given)."""
+    """/api/v1/tables/strain_evidence.<format>?as_of=&country=&admin_level=&admin1=&admin2=:
+    each place's hospital strain evidence as of a day (the newest day with figures when none
+    is given), of the chosen governorates (admin1) or districts (admin2) when given."""
     from indicators.places import gazetteer
     from indicators.strain_evidence import LEVELS
 
@@ -140,8 +153,20 @@ def _evidence_download(chosen, extra: str) -> Response:
     level = request.args.get("admin_level") or "admin1"
     if level not in LEVELS:
         return _bad(f"admin_level '{level}' is not one of {', '.join(LEVELS)}")
-    export = state.strain_evidence_export(as_of, country, level)
-    companion = evidence_address(chosen.name, as_of, country, level, COMPANION_SUFFIX)
+    g = gazetteer()
+    within = {}
+    for key, known in (("admin1", g.admin1_of(country)), ("admin2", g.admin2_of(country))):
+        codes = tuple(c.strip().upper() for v in request.args.getlist(key) for c in v.split(","))
+        codes = tuple(c for c in codes if c)
+        if unknown := [c for c in codes if c not in known]:
+            return _bad(f"{key} '{unknown[0]}' is not a place of {country} at that level")
+        within[key] = codes
+    if within["admin2"] and level == "admin1":
+        return _bad("admin2 chooses districts: ask for admin_level=admin2")
+    export = state.strain_evidence_export(as_of, country, level, **within)
+    companion = evidence_address(
+        chosen.name, as_of, country, level, COMPANION_SUFFIX, **within
+    )
     return _send(export, chosen, extra, companion)
 
 

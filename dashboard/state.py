@@ -205,9 +205,17 @@ def strain_history(first: date, last: date, country: str | None, admin_level: st
     )
 
 
-def strain_evidence_export(as_of: date, country: str, admin_level: str = "admin1"):
-    """That evidence as a download (the rows above, their claims' sources)."""
+def strain_evidence_export(
+    as_of: date,
+    country: str,
+    admin_level: str = "admin1",
+    admin1: tuple[str, ...] = (),
+    admin2: tuple[str, ...] = (),
+):
+    """That evidence as a download (the rows above, their claims' sources), of the chosen
+    places only when some are chosen (``strain_evidence.of_places``)."""
+    from indicators.strain_evidence import of_places
     from indicators.strain_table import export_of
 
-    rows = strain_evidence(as_of, country, admin_level)
-    return export_of(model(), rows, as_of, country, admin_level)
+    rows = of_places(strain_evidence(as_of, country, admin_level), admin1, admin2)
+    return export_of(model(), rows, as_of, country, admin_level, admin2 or admin1)

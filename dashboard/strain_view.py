@@ -14,8 +14,7 @@ from dash import dcc, html
 from dashboard import components as ui
 from dashboard import figures_strain, state, strain_map
 from dashboard.query import View
-from indicators.places import gazetteer
-from indicators.strain_evidence import claims_behind
+from indicators.strain_evidence import claims_behind, of_places
 from indicators.strain_rule import rule_lines
 from indicators.vocab import STRAIN_ORDER
 
@@ -52,14 +51,12 @@ def _level(view: View) -> str:
 
 def _chosen(view: View, rows: pd.DataFrame) -> pd.DataFrame:
     """The rows of the places the view chose (all when it chose none)."""
+    return of_places(rows, *_within(view))
+
+
+def _within(view: View) -> tuple[tuple[str, ...], tuple[str, ...]]:
     f = view.filters
-    if _level(view) == "admin2":
-        parent = gazetteer().admin2_parent
-        keep = (
-            rows["place"].isin(f.admin2) if f.admin2 else rows["place"].map(parent).isin(f.admin1)
-        )
-        rows = rows[keep]
-    return rows
+    return tuple(f.admin1 or ()), tuple(f.admin2 or ())
 
 
 def evidence_section(view: View, as_of: date) -> list:
@@ -89,7 +86,7 @@ def evidence_section(view: View, as_of: date) -> list:
             ],
             id="strain-rule",
         ),
-        downloads(as_of, country, level),
+        downloads(as_of, country, level, *_within(view)),
     ]
 
 
@@ -197,12 +194,14 @@ def not_placed_note(rows: pd.DataFrame) -> html.P | None:
     )
 
 
-def downloads(as_of: date, country: str, level: str) -> html.P:
+def downloads(as_of: date, country: str, level: str, admin1=(), admin2=()) -> html.P:
+    """Links to the table as shown: its day, country, level and chosen places."""
     from dashboard.api import evidence_address
 
     links = []
     for fmt, label in (("csv", "CSV"), ("hxl", "HXL"), ("xlsx", "Excel"), ("json", "JSON")):
-        links += [html.A(label, href=evidence_address(fmt, as_of, country, level)), " · "]
+        href = evidence_address(fmt, as_of, country, level, admin1=admin1, admin2=admin2)
+        links += [html.A(label, href=href), " · "]
     return html.P(
         ["Download this table, with the claims and sources of every figure: ", *links[:-1]],
         id="strain-downloads",

@@ -183,6 +183,19 @@ def evidence_of_day(
     return out
 
 
+def of_places(
+    rows: pd.DataFrame, admin1: tuple[str, ...] = (), admin2: tuple[str, ...] = ()
+) -> pd.DataFrame:
+    """The rows of the chosen places: the districts ``admin2`` when given, else the
+    governorates ``admin1`` (or, in rows of districts, their districts); all when none."""
+    if admin2:
+        return rows[rows["place"].isin(admin2)]
+    if not admin1:
+        return rows
+    parent = rows["place"].map(gazetteer().admin2_parent).fillna(rows["place"])
+    return rows[parent.isin(admin1)]
+
+
 def claims_behind(row) -> tuple[str, ...]:
     """The claims that gave a row's level: the statement when the level is stated, else
     every piece of evidence the rule read (none when unknown)."""

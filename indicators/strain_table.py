@@ -97,9 +97,17 @@ def evidence_export(
     return export_of(snapshot, rows, as_of, country, admin_level)
 
 
-def export_of(snapshot, rows: pd.DataFrame, as_of: date, country: str, admin_level: str) -> Export:
+def export_of(
+    snapshot,
+    rows: pd.DataFrame,
+    as_of: date,
+    country: str,
+    admin_level: str,
+    within: tuple[str, ...] = (),
+) -> Export:
     """``rows`` (from :func:`strain_evidence`) as an export: claim ids joined as text, the
-    sources their claims cite."""
+    sources their claims cite. ``within``: the places chosen (p-codes), named in the file
+    name and the metadata."""
     columns = [s.name for s in specs(admin_level)]
     frame = rows.copy()
     cited: set[str] = set()
@@ -119,10 +127,13 @@ def export_of(snapshot, rows: pd.DataFrame, as_of: date, country: str, admin_lev
         sources,
         ExportFilter(country=country, date_to=as_of),
         specs=specs(admin_level),
-        stem=f"strain-evidence-{country}-{admin_level}-as-of-{as_of.isoformat()}",
+        stem="-".join(
+            ["strain-evidence", country, admin_level, *within, "as-of", as_of.isoformat()]
+        ),
         about={
             "as_of": as_of.isoformat(),
             "admin_level": admin_level,
+            "within": list(within),
             "rule": rule_lines(),
         },
     )

@@ -71,6 +71,15 @@ def text_of(component) -> str:
     return text_of(getattr(component, "children", None))
 
 
+def _all(component) -> list:
+    """Every component in a tree, depth first."""
+    if isinstance(component, (list, tuple)):
+        return [x for c in component for x in _all(c)]
+    if not hasattr(component, "to_plotly_json"):
+        return []
+    return [component, *_all(getattr(component, "children", None))]
+
+
 def ids_of(component) -> set[str]:
     found: set[str] = set()
 
@@ -1239,6 +1248,17 @@ def test_the_strain_evidence_has_a_stable_address_and_refuses_bad_input(client) 
     assert payload["meta"]["table"] == "strain_evidence" and len(payload["data"]) == 14
     districts = client.get("/api/v1/tables/strain_evidence.csv?as_of=2024-12-05&admin_level=admin2")
     assert districts.status_code == 200 and b"SY0200" in districts.data
+    # the districts of the governorates chosen, as the page shows them, named in the file
+    chosen = client.get(
+        "/api/v1/tables/strain_evidence.csv?as_of=2024-12-05&admin_level=admin2&admin1=SY02"
+    )
+    assert (
+        "strain-evidence-SYR-admin2-SY02-as-of-2024-12-05.csv"
+        in (chosen.headers["Content-Disposition"])
+    )
+    places = pd.read_csv(io.BytesIO(chosen.data))["place"]
+    assert len(places) and places.str.startswith("SY02").all()
+    assert "admin1=SY02" in chosen.headers["Link"]
     cite = client.get("/api/v1/tables/strain_evidence.csv.attribution.txt?as_of=2024-12-05")
     assert cite.status_code == 200 and "None of the 2 sources" in cite.get_data(as_text=True)
     for query_, said in (
@@ -1246,6 +1266,9 @@ def test_the_strain_evidence_has_a_stable_address_and_refuses_bad_input(client) 
         ("as_of=2999-01-01", "outside the days"),
         ("country=ZZZ", "country 'ZZZ' has no place list"),
         ("admin_level=admin9", "admin_level 'admin9' is not one of admin1, admin2"),
+        ("admin1=SY99", "admin1 'SY99' is not a place of SYR"),
+        ("admin2=SY0200", "admin2 chooses districts"),
+        ("admin_level=admin2&admin2=SY02", "admin2 'SY02' is not a place of SYR"),
     ):
         bad = client.get(f"/api/v1/tables/strain_evidence.csv?{query_}")
         assert bad.status_code == 400 and said in bad.get_data(as_text=True), query_
@@ -1263,10 +1286,12 @@ def test_the_hospitals_page_opens_on_each_places_evidence(app) -> None:
         ids = ids_of(section)
         claims = text_of(strain_view.evidence_claims(view, date(2024, 12, 5), "SY02", "attacks_7d"))
         national = text_of(strain_view.evidence_claims(view, date(2024, 12, 5), "", "not_placed"))
-        districts = text_of(
-            html.Div(strain_view.evidence_section(query.parse(f"as_of={PEAK}&admin1=SY02"),
-                                                  date(2024, 12, 5)))
-        )  # fmt: skip
+        by_district = html.Div(
+            strain_view.evidence_section(
+                query.parse(f"as_of={PEAK}&admin1=SY02"), date(2024, 12, 5)
+            )
+        )
+        districts = text_of(by_district)  # fmt: skip
     assert "Hospital strain by governorate, as of 5 Dec 2024" in shown
     assert "Aleppo: overwhelmed (confirmed, stated)" in shown
     assert "13 governorates unknown" in shown and "unknown is not normal" in shown
@@ -1275,6 +1300,9 @@ def test_the_hospitals_page_opens_on_each_places_evidence(app) -> None:
     assert "claim rf-078" in claims and "1 claim behind Aleppo" in claims
     assert "who-ssa-" in national and "whole country" in national
     assert "Hospital strain by district" in districts and "Jebel Saman" in districts
+    # its download is the table as shown: Aleppo's districts, not every district
+    links = [a.href for a in _all(by_district) if getattr(a, "href", None)]
+    assert links and all("admin_level=admin2" in h and "admin1=SY02" in h for h in links)
 
 
 def test_the_overview_tile_names_the_place_its_level_evidence_and_age(app) -> None:

@@ -16,6 +16,7 @@ callback added to the very same app; the bare page is a Dash app of one heading 
 graph under the same gunicorn settings on another port.
 
     .venv/bin/python benchmarks/figure_speed.py [--claims 1000000] [--calls 60] [--rounds 5]
+        [--pages /hospitals /casualties]
 """
 
 from __future__ import annotations
@@ -200,7 +201,9 @@ SETTLED = (
 )
 
 
-def render_ratios(dashboard: str, bare: str, rounds: int) -> dict[str, dict[str, float]]:
+def render_ratios(
+    dashboard: str, bare: str, rounds: int, pages: tuple[str, ...] = PAGES
+) -> dict[str, dict[str, float]]:
     """Median seconds from navigation to a drawn page, for every page and for the bare
     page, alternated in one browser (each loaded once first, as by a returning user)."""
     from selenium import webdriver
@@ -225,7 +228,7 @@ def render_ratios(dashboard: str, bare: str, rounds: int) -> dict[str, dict[str,
     out = {}
     try:
         render(f"{bare}/")
-        for page in PAGES:
+        for page in pages:
             address = f"{dashboard}{page}?as_of={AS_OF}"
             render(address)
             mine, base = [], []
@@ -245,6 +248,9 @@ def main() -> int:
     parser.add_argument("--calls", type=int, default=60, help="chart callbacks timed")
     parser.add_argument("--rounds", type=int, default=5, help="renders of each page timed")
     parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument(
+        "--pages", nargs="+", default=list(PAGES), help="the pages whose first render is timed"
+    )
     parser.add_argument("--serve", choices=("dashboard", "bare"), help=argparse.SUPPRESS)
     parser.add_argument("--url", help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
@@ -267,7 +273,7 @@ def main() -> int:
     bare, bare_base = start("bare", url, OUT / "figure-speed-bare.log")
     try:
         calls = callback_ratio(dashboard_base, args.calls)
-        renders = render_ratios(dashboard_base, bare_base, args.rounds)
+        renders = render_ratios(dashboard_base, bare_base, args.rounds, tuple(args.pages))
     finally:
         for process in (dashboard, bare):
             process.terminate()

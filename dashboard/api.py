@@ -164,9 +164,7 @@ def _evidence_download(chosen, extra: str) -> Response:
     if within["admin2"] and level == "admin1":
         return _bad("admin2 chooses districts: ask for admin_level=admin2")
     export = state.strain_evidence_export(as_of, country, level, **within)
-    companion = evidence_address(
-        chosen.name, as_of, country, level, COMPANION_SUFFIX, **within
-    )
+    companion = evidence_address(chosen.name, as_of, country, level, COMPANION_SUFFIX, **within)
     return _send(export, chosen, extra, companion)
 
 

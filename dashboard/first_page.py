@@ -93,9 +93,10 @@ class FirstPageDash(Dash):
     when they are first drawn (``lazy=("graph", "dropdown", "datepicker")``): they are
     fetched at once too, not one after another once the layout is in.
 
-    The table component's script (1.3 MB, run on every page Dash sends) is left out of the
-    pages registered without ``grids=True``: every link between pages loads the page anew,
-    so a page has exactly the scripts its own components need."""
+    The grid component's script (1.3 MB, run on every page Dash sends) is left out of the
+    pages registered without ``grids=True``, and Dash's own table component's script from
+    every page (no page draws a ``dash_table.DataTable``): every link between pages loads
+    the page anew, so a page has exactly the scripts its own components need."""
 
     def interpolate_index(self, **kwargs) -> str:
         page = page_of(request.full_path.rstrip("?")) if has_request_context() else None
@@ -110,8 +111,12 @@ class FirstPageDash(Dash):
             for part in page.get("lazy", ()):
                 chunk = f"{prefix}_dash-component-suites/dash/dcc/async-{part}.js"
                 kwargs["css"] += f'\n<link rel="preload" href="{chunk}" as="script">'
-        if page is not None and not page.get("grids"):
-            kwargs["scripts"] = "\n".join(
-                line for line in kwargs["scripts"].split("\n") if "dash_ag_grid" not in line
-            )
+        unused = (
+            ("dash/dash_table/",)
+            if page is None or page.get("grids")
+            else ("dash/dash_table/", "dash_ag_grid")
+        )
+        kwargs["scripts"] = "\n".join(
+            line for line in kwargs["scripts"].split("\n") if not any(u in line for u in unused)
+        )
         return super().interpolate_index(**kwargs)

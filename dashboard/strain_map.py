@@ -55,11 +55,16 @@ def svg(rows: pd.DataFrame, country: str) -> str | None:
         return f"{PAD + (x - left) * scale:.1f},{PAD + (top - y) * scale * ASPECT:.1f}"
 
     defs = []
+    hatched = {state.rsplit("-", 1)[0] for state in states.values() if state.endswith("possible")}
     for level, colour in COLOURS.items():
+        if level not in hatched:
+            continue  # a pattern only where one is drawn
         defs.append(
-            f'<pattern id="possible-{level}" width="6" height="6" patternUnits="userSpaceOnUse" '
-            f'patternTransform="rotate(45)"><rect width="6" height="6" fill="{colour}"/>'
-            '<line x1="0" y1="0" x2="0" y2="6" stroke="#555" stroke-width="1.5"/></pattern>'
+            # a diagonal drawn in an upright tile: a rotated tile costs a phone a visible
+            # moment to paint over a whole governorate
+            f'<pattern id="possible-{level}" width="6" height="6" patternUnits="userSpaceOnUse">'
+            f'<rect width="6" height="6" fill="{colour}"/><path d="M-1,1 l2,-2 M0,6 l6,-6 '
+            'M5,7 l2,-2" stroke="#555" stroke-width="1.2"/></pattern>'
         )
     shapes, labels = [], []
     for code, name, px, py in shapes_of:
@@ -92,16 +97,10 @@ def svg(rows: pd.DataFrame, country: str) -> str | None:
     )
 
 
-def strain_map(rows: pd.DataFrame, country: str) -> html.Figure | None:
-    """The picture, its key and its text alternative; None without boundaries."""
-    drawn = svg(rows, country)
-    if drawn is None:
-        return None
-    said = "; ".join(
-        f"{p}: {lv.replace('_', ' ')}" + (f" ({c})" if isinstance(c, str) else "")
-        for p, lv, c in zip(rows["place_name"], rows["level"], rows["certainty"], strict=True)
-    )
-    shown = {_state(lv, c) for lv, c in zip(rows["level"], rows["certainty"], strict=True)}
+def key_of(levels) -> list[html.Span]:
+    """The key of the states among ``levels`` ((level, certainty) pairs), worst last: a
+    swatch as the map and the strain-by-day rows draw it, and its words."""
+    shown = {_state(lv, c) for lv, c in levels}
     key = []
     for level in (*LEVELS, "unknown"):
         for certainty in ("confirmed", "possible"):
@@ -120,6 +119,19 @@ def strain_map(rows: pd.DataFrame, country: str) -> html.Figure | None:
                     className="key",
                 )
             )
+    return key
+
+
+def strain_map(rows: pd.DataFrame, country: str) -> html.Figure | None:
+    """The picture, its key and its text alternative; None without boundaries."""
+    drawn = svg(rows, country)
+    if drawn is None:
+        return None
+    said = "; ".join(
+        f"{p}: {lv.replace('_', ' ')}" + (f" ({c})" if isinstance(c, str) else "")
+        for p, lv, c in zip(rows["place_name"], rows["level"], rows["certainty"], strict=True)
+    )
+    key = key_of(zip(rows["level"], rows["certainty"], strict=True))
     source = "data:image/svg+xml;base64," + base64.b64encode(drawn.encode()).decode()
     return html.Figure(
         [

@@ -9,12 +9,12 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
-from dash import dcc, html
+from dash import html
 
 from dashboard import components as ui
-from dashboard import figures_strain, state, strain_map
+from dashboard import state, strain_days, strain_map, views
 from dashboard.query import View
-from indicators.strain_evidence import claims_behind, of_places
+from indicators.strain_evidence import CELLS, of_places
 from indicators.strain_rule import rule_lines
 from indicators.vocab import STRAIN_ORDER
 
@@ -109,48 +109,77 @@ def summary(rows: pd.DataFrame, kind: str) -> str:
 
 
 def evidence_table(rows: pd.DataFrame, kind: str) -> html.Table:
+    """A row per place with evidence, worst first; the places with nothing in any cell
+    named together in the last row (unknown, never normal): a row of 'no report' cells
+    says no more, and every row costs a slow phone time to draw."""
     head = html.Tr(
         [html.Th(kind.capitalize()), html.Th("Strain level"), html.Th("Why")]
         + [html.Th(label) for _, label in COLUMNS]
     )
+    empty = rows[[f"{c}_claims" for c in CELLS]].map(len).sum(axis=1) == 0
+    silent = rows[empty & (rows["level"] == "unknown")]
     body = [
         html.Tr(
             [
                 html.Th(r["place_name"], scope="row"),
-                html.Td(_level_badge(r)),
+                _level_badge(r),
                 html.Td(r["reason"], className="why"),
-                *[html.Td(_cell(r, cell)) for cell, _ in COLUMNS],
+                *[_cell(r, cell) for cell, _ in COLUMNS],
             ],
             id=f"strain-row-{r['place']}",
         )
-        for r in rows.to_dict("records")
+        for r in rows[~rows.index.isin(silent.index)].to_dict("records")
     ]
+    if len(silent):
+        body.append(
+            html.Tr(
+                [
+                    html.Th(f"{ui.count(len(silent), kind)} unknown", scope="row"),
+                    html.Td(html.Span("unknown", className="strain strain-unknown")),
+                    html.Td(
+                        "No report in any window the rule reads, so unknown (not normal): "
+                        + ", ".join(silent["place_name"])
+                        + ".",
+                        colSpan=1 + len(COLUMNS),
+                    ),
+                ],
+                id="strain-row-unknown",
+            )
+        )
     return html.Table([html.Thead(head), html.Tbody(body)], className="evidence", id="strain-table")
 
 
-def _level_badge(r: dict) -> html.Span:
+def _level_badge(r: dict) -> html.Td:
+    """The level's cell (few components: a page of many places draws hundreds of cells,
+    and each Dash component costs the browser time to draw)."""
     level = r["level"]
-    words = level_words(level)
     if level == "unknown":
-        return html.Span("unknown", className="strain strain-unknown")
-    return html.Span(
-        [html.Span(words, className=f"strain strain-{level}"), f" {r['certainty']}"],
+        return html.Td(html.Span("unknown", className="strain strain-unknown"))
+    return html.Td(
+        [html.Span(level_words(level), className=f"strain strain-{level}"), f" {r['certainty']}"],
         title=f"{r['strain_basis']}: {r['reason']}",
     )
 
 
-def _cell(r: dict, cell: str):
-    """A figure of the table as a button listing its claims; 'no report' where none."""
+def _cell(r: dict, cell: str) -> html.Td:
+    """A figure of the table as a button listing its claims, its sources in smaller type;
+    'no report' where none."""
     ids = r.get(f"{cell}_claims") or ()
     if not ids:
-        return html.Span("no report", className="hint")
+        return html.Td("no report", className="hint")
     text = _cell_text(r, cell)
     said = r.get(f"{cell}_sources")
-    return html.Button(
-        [text, html.Small(f" · {said}", className="hint") if isinstance(said, str) else None],
-        id={"type": CELL_ID, "place": r["place"], "cell": cell},
-        className="link-button",
-        title=f"Show the {ui.count(len(ids), 'claim')} behind this figure",
+    return html.Td(
+        [
+            html.Button(
+                text,
+                id={"type": CELL_ID, "place": r["place"], "cell": cell},
+                className="link-button",
+                title=f"Show the {ui.count(len(ids), 'claim')} behind this figure",
+            ),
+            f" · {said}" if isinstance(said, str) else None,
+        ],
+        className="figure",
     )
 
 
@@ -235,58 +264,57 @@ def evidence_claims(view: View, as_of: date, place: str, cell: str) -> html.Div:
 
 def history_section(view: View, first: date, last: date) -> list:
     """The chosen places' strain by day from ``first`` to ``last`` as the rule reads it:
-    the bars of the places with a level on some day, and a sentence naming the others (or
-    one sentence when no place has one)."""
+    the rows of the places with a level on some day and a sentence naming the others, or
+    one sentence when no place has one."""
     f = view.filters
     rows = _chosen(view, state.strain_history(first, last, f.country_code, _level(view)))
-    figure = figures_strain.strain_days(rows, first, last)
-    if not figure["data"]:
-        return [html.P(figures_strain.NONE, className="empty-panel", id="hospitals-strain-empty")]
+    drawn = strain_days.strain_days(rows, first, last)
     known = set(rows.loc[rows["level"] != "unknown", "place"])
     never = sorted(set(rows.loc[~rows["place"].isin(known), "place_name"]))
+    if not known or not never:
+        return [drawn]
     shown = HISTORY_SHOWN_NAMES
     return [
-        dcc.Graph(id="hospitals-strain", figure=figure, config={"displaylogo": False}),
+        drawn,
         html.P(
             f"Unknown on every day, no evidence (not normal): {', '.join(never[:shown])}"
             + (f" and {len(never) - shown} more" if len(never) > shown else "")
             + ".",
             className="hint",
             id="hospitals-strain-unknown",
-        )
-        if never
-        else None,
+        ),
     ]
 
 
-def day_claims(view: View, click: dict | None) -> html.Div:
-    """The claims behind a clicked day of a place in the strain-by-day chart: the statement
-    when the level was stated, else the evidence the rule read that day."""
-    point = ((click or {}).get("points") or [{}])[0]
-    place, day = [*(point.get("customdata") or []), None, None][:2]
+def day_claims(view: View, place: str | None, first: str | None, last: str | None) -> html.Div:
+    """The claims behind a clicked run of the strain-by-day rows (a place's days with one
+    level, ``first`` to ``last``): the statements when the level was stated, else the
+    evidence the rule read on those days."""
     try:
-        as_of = pd.Timestamp(day).date()
+        first, last = pd.Timestamp(first), pd.Timestamp(last)
     except (TypeError, ValueError):
-        as_of = None
-    if not place or as_of is None:
-        return html.P("No evidence that day: unknown, not normal.", className="hint")
-    rows = _chosen(view, state.strain_evidence(as_of, view.filters.country_code, _level(view)))
-    hit = rows[rows["place"] == place]
-    if hit.empty:
-        return html.P("No evidence that day: unknown, not normal.", className="hint")
-    row = hit.iloc[0]
-    ids = list(claims_behind(row))
-    snap = state.model()
-    head = f"{row['place_name']}, {ui.day_text(as_of)}: {level_words(row['level'])}" + (
-        f" ({row['certainty']})" if isinstance(row["certainty"], str) else ""
+        first = last = pd.NaT
+    f = view.filters
+    nothing = html.P("No evidence on those days: unknown, not normal.", className="hint")
+    if not place or pd.isna(first) or pd.isna(last):
+        return nothing
+    period = views.period(view)
+    rows = state.strain_history(period.date_from, period.date_to, f.country_code, _level(view))
+    days = rows[(rows["place"] == place) & rows["day"].between(first, last)]
+    if days.empty or (days["level"] == "unknown").all():
+        return nothing
+    newest = days.iloc[-1]
+    ids = list(dict.fromkeys(i for claims in days["claims"] for i in claims))
+    when = ui.day_text(first) + ("" if first == last else f" to {ui.day_text(last)}")
+    head = f"{newest['place_name']}, {when}: {level_words(newest['level'])}" + (
+        f" ({newest['certainty']})" if isinstance(newest["certainty"], str) else ""
     )
+    said = f"On {ui.day_text(last)}: {newest['reason']}" if first != last else newest["reason"]
     return html.Div(
         [
             html.H3(head),
-            html.P(row["reason"]),
-            html.P(f"{ui.count(len(ids), 'claim')} behind this day", className="hint"),
-            ui.claim_list(snap.claims(ids[: ui.CLAIMS_SHOWN]), total=len(ids)),
+            html.P(said),
+            html.P(f"{ui.count(len(ids), 'claim')} behind these days", className="hint"),
+            ui.claim_list(state.model().claims(ids[: ui.CLAIMS_SHOWN]), total=len(ids)),
         ]
-        if ids
-        else [html.H3(head), html.P(row["reason"])]
     )

@@ -271,8 +271,7 @@ def test_hospitals_page_shows_strain_attacks_and_says_when_occupancy_is_unknown(
     from dashboard.pages import hospitals
 
     strain, occupancy, facilities = hospitals.hospital_view(query.parse(f"as_of={PEAK}"))
-    strain = drawn(strain[0].figure)
-    assert "Aleppo" in strain.layout.yaxis.ticktext
+    assert "Aleppo" in text_of(strain[0])
     # issue 18: a panel with no data is one sentence saying what would fill it, no chart
     assert isinstance(occupancy, html.P)
     assert "No bed-occupancy figures yet" in text_of(occupancy)
@@ -911,45 +910,50 @@ def test_strain_by_day_names_its_sources_and_a_click_lists_the_claims(app) -> No
     """Issue 15: the strain heat map had no source on hover and nothing on click. Issue 18:
     it showed only stated levels; each day is now the rule's level, stated solid, derived
     hatched, unknown grey, never drawn as normal."""
-    from dashboard.figures_strain import NO_EVIDENCE
     from dashboard.pages import hospitals
+    from dashboard.strain_days import NO_EVIDENCE, RUN_ID
 
     view = query.parse("as_of=2024-12-12&from=2024-11-27")
-    [chart, unknown] = hospitals.hospital_view(view)[0]
-    fig = drawn(chart.figure)
-    by_name = {t.name: t for t in fig.data}
-    stated = by_name["overwhelmed (stated, confirmed)"]
-    derived = by_name["overwhelmed (derived, possible)"]
-    assert stated.marker.pattern.shape in (None, "") and derived.marker.pattern.shape == "/"
-    assert by_name["unknown: no evidence"].marker.color == "#F2F2F2"
-    assert not any("normal" in n and "Aleppo" in str(t.y) for n, t in by_name.items())
-    # each day a bar of its own, hover naming the day's reason and sources
-    days = dict(zip(stated.base, stated.customdata, strict=True))
-    place, day, name, reason, sources = days["2024-11-30"]
-    assert (place, day, name) == ("SY02", "2024-11-30", "Aleppo")
-    assert "Stated overwhelmed today" in reason and "(30 Nov 2024)" in sources
-    assert "customdata[4]" in stated.hovertemplate and "click" in stated.hovertemplate
-    assert "2024-12-08" in derived.base
-    assert NO_EVIDENCE in by_name["unknown: no evidence"].hovertemplate
+    [rows, unknown] = hospitals.hospital_view(view)[0]
+    runs = [c for c in _all(rows) if isinstance(getattr(c, "id", None), dict)]
+    assert {r.id["type"] for r in runs} == {RUN_ID}
+    # days in a row with one level are one run: its tooltip names the days, the level, the
+    # reason and the sources; stated solid, derived hatched, unknown the grey track itself
+    stated, derived = [r for r in runs if r.id["place"] == "SY02"]
+    assert stated.id == {"type": RUN_ID, "place": "SY02", "first": "2024-11-30",
+                         "last": "2024-12-07"}  # fmt: skip
+    assert stated.className == "strain-run strain-overwhelmed confirmed"
+    assert derived.className == "strain-run strain-overwhelmed possible"
+    assert derived.id["first"] == "2024-12-08"
+    said = stated.title
+    assert said.startswith("Aleppo, 30 Nov to 7 Dec 2024: overwhelmed (stated, confirmed).")
+    assert "On 7 Dec: Stated overwhelmed 7 days ago" in said and "(30 Nov 2024)" in said
+    assert stated.to_plotly_json()["props"]["aria-label"] == said
+    # 30 Nov is day 4 of 16, the run 8 days long
+    assert stated.style == {"left": f"{3 / 16 * 100:.3f}%", "width": f"{8 / 16 * 100:.3f}%"}
+    tracks = [c for c in _all(rows) if getattr(c, "className", None) == "strain-days-track"]
+    assert tracks and all(NO_EVIDENCE in t.title for t in tracks)
+    # Idleb's one derived "normal" (2 injured, 10 Dec) is hatched like every derived level
+    [idleb] = [r for r in runs if r.id["place"] == "SY07"]
+    assert idleb.className == "strain-run strain-normal possible"
     # the governorates with no evidence on any day are named below, as unknown, not normal
     said = text_of(unknown)
     assert "Hama" in said and "not normal" in said
-    # a click sends a bar's customdata: the claims behind that day
-    click = {"points": [{"customdata": [place, day], "base": day, "y": place}]}
-    shown = text_of(strain_view.day_claims(view, click))
-    assert "Aleppo, 30 Nov 2024: overwhelmed (confirmed)" in shown
-    assert "1 claim behind this day" in shown
-    possible = strain_view.day_claims(view, {"points": [{"customdata": ["SY02", "2024-12-08"]}]})
-    assert "overwhelmed (possible)" in text_of(possible)
-    assert "stated overwhelmed 8 days ago" in text_of(possible)
-    nothing = text_of(strain_view.day_claims(view, {"points": [{"customdata": ["Hama"]}]}))
-    assert "unknown, not normal" in nothing
-    assert "unknown, not normal" in text_of(strain_view.day_claims(view, None))
+    # a click on a run: the claims behind its days
+    shown = text_of(strain_view.day_claims(view, "SY02", "2024-11-30", "2024-12-07"))
+    assert "Aleppo, 30 Nov 2024 to 7 Dec 2024: overwhelmed (confirmed)" in shown
+    assert "1 claim behind these days" in shown and "Stated overwhelmed" in shown
+    later = text_of(strain_view.day_claims(view, "SY02", "2024-12-08", "2024-12-12"))
+    assert "overwhelmed (possible)" in later and "stated overwhelmed" in later
+    hama = text_of(strain_view.day_claims(view, "SY05", "2024-11-27", "2024-12-12"))
+    assert "unknown, not normal" in hama
+    assert "unknown, not normal" in text_of(strain_view.day_claims(view, None, None, None))
+    assert "unknown, not normal" in text_of(strain_view.day_claims(view, "SY02", "x", "y"))
 
 
 def test_strain_by_day_with_no_level_anywhere_is_one_sentence(app) -> None:
-    from dashboard.figures_strain import NONE
     from dashboard.pages import hospitals
+    from dashboard.strain_days import NONE
 
     [said] = hospitals.hospital_view(query.parse("as_of=2024-11-20&from=2024-11-01"))[0]
     assert text_of(said) == NONE and said.id == "hospitals-strain-empty"
@@ -1296,7 +1300,11 @@ def test_the_hospitals_page_opens_on_each_places_evidence(app) -> None:
     assert "Aleppo: overwhelmed (confirmed, stated)" in shown
     assert "13 governorates unknown" in shown and "unknown is not normal" in shown
     assert shown.index("Aleppo") < shown.index("Al-Hasakeh")  # worst first
-    assert "hospitals-strain-map" in ids and "strain-row-SY05" in ids
+    assert "hospitals-strain-map" in ids and "strain-row-SY02" in ids
+    # the places with nothing in any cell are one row, each named, unknown, never normal
+    silent = next(c for c in _all(section) if getattr(c, "id", None) == "strain-row-unknown")
+    assert "Hama" in text_of(silent) and "13 governorates unknown" in text_of(silent)
+    assert "strain-row-SY05" not in ids
     assert "claim rf-078" in claims and "1 claim behind Aleppo" in claims
     assert "who-ssa-" in national and "whole country" in national
     assert "Hospital strain by district" in districts and "Jebel Saman" in districts

@@ -9,7 +9,7 @@ import pandas as pd
 from dash import ALL, Input, Output, State, callback, ctx, dcc, html
 
 from dashboard import components as ui
-from dashboard import figures_trend, query, state, strain_view, views
+from dashboard import figures_trend, query, state, strain_days, strain_view, views
 from dashboard.trend_page import FILTERS, LAZY_PARTS, register_callbacks, trend_layout, view_of
 from indicators import trends
 from indicators.strain import facilities as facilities_of
@@ -65,8 +65,8 @@ def layout(**params):
             html.P(
                 "Each day's level as the rule above reads it from the evidence known that "
                 "day: solid where a report stated it (confirmed), hatched where derived from "
-                "the evidence (possible), grey where nothing is known (not normal). Click a "
-                "day to see the claims behind it.",
+                "the evidence (possible), grey where nothing is known (not normal). Point at "
+                "a stretch of days for why; click it for the claims behind it.",
                 className="hint",
             ),
             html.Div(strain, id="hospitals-strain-block"),
@@ -192,9 +192,14 @@ def show_evidence_claims(clicks, *filters):
 
 @callback(
     Output("hospitals-strain-claims", "children"),
-    Input("hospitals-strain", "clickData"),
+    Input({"type": strain_days.RUN_ID, "place": ALL, "first": ALL, "last": ALL}, "n_clicks"),
     *[State(i.component_id, i.component_property) for i in FILTERS],
     prevent_initial_call=True,
 )
-def show_strain_claims(click, *filters):
-    return strain_view.day_claims(view_of(*filters), click)
+def show_strain_claims(clicks, *filters):
+    """The claims behind the run of days just clicked."""
+    chosen = ctx.triggered_id
+    if not isinstance(chosen, dict) or not any(clicks or ()):
+        return dash.no_update  # the rows were drawn anew, nothing clicked
+    view = view_of(*filters)
+    return strain_view.day_claims(view, chosen["place"], chosen["first"], chosen["last"])

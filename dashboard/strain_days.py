@@ -1,0 +1,148 @@
+"""Hospital strain by place and day as the rule reads it (``indicators.strain_history``),
+as plain HTML: a row per place, its days in runs of one level along a time track, drawn as
+the Hospitals map draws a level (stated solid, derived hatched, unknown grey, never the
+colour of normal). Each run of known days is a button naming its days, level, reason and
+sources (its tooltip and label) that lists the claims behind it when clicked; unknown days
+are the grey track itself (no button: there is nothing to list).
+
+HTML, not a chart: a second plotly chart cost the page a sixth of its first render, and a
+few dozen buttons cost next to nothing, on a phone too.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from dash import html
+
+from dashboard.strain_map import key_of
+
+RUN_ID = "strain-days-run"
+"""Pattern-matching id type of every run: {type, place, first, last} (ISO days)."""
+TICKS = 4
+NO_EVIDENCE = "unknown: no evidence in the rule's windows (not normal)"
+NONE = (
+    "No strain stated or derived for these places and dates: no report stated a level, and "
+    "no attacks on health care, injured people, facilities down or bed occupancy were "
+    "reported for one place. Reports and tables with those figures fill this chart."
+)
+
+
+def strain_days(history: pd.DataFrame, first, last):
+    """The rows of ``history`` (``strain_history``'s) from ``first`` to ``last``, one per
+    place with a known level on some day (the page names the others), with a date axis and
+    the key; one sentence when no place has a level."""
+    known = history[history["level"] != "unknown"]
+    if known.empty:
+        return html.P(NONE, className="empty-panel", id="hospitals-strain-empty")
+    start = max(pd.Timestamp(first), history["day"].min())
+    end = pd.Timestamp(last)
+    days = (end - start).days + 1
+    shown = history[history["place"].isin(known["place"])]
+    runs = spans(shown)
+    rows = []  # name, track, name, track...: the container is a grid of two columns
+    for _, own in runs.groupby("place", sort=False):
+        name = own["place_name"].iloc[0]
+        rows += [
+            html.Span(name, className="strain-days-name"),
+            html.Div(
+                [_button(r, start, days) for r in own.itertuples(index=False)
+                 if r.level != "unknown"],
+                className="strain-days-track",
+                title=f"{name}: grey days are {NO_EVIDENCE}",
+            ),
+        ]  # fmt: skip
+    return html.Div(
+        [
+            *rows,
+            html.Span(),  # under the names
+            html.Div(_axis(start, end), className="strain-days-axis", **{"aria-hidden": "true"}),
+            html.P(key_of(zip(runs["level"], runs["certainty"], strict=True)),
+                   className="strain-key"),
+        ],
+        id="hospitals-strain",
+        className="strain-days",
+        role="group",
+        **{"aria-label": "Hospital strain by day, a row per place"},
+    )  # fmt: skip
+
+
+def spans(history: pd.DataFrame) -> pd.DataFrame:
+    """Runs of days of a place with the same level and certainty: place, place_name, start,
+    end, level, certainty (None when unknown), reason (of the run's last day), sources (of
+    all its days); places by name."""
+    rows = history.sort_values(["place_name", "place", "day"])
+    certainty = rows["certainty"].fillna("")
+    key = rows["level"] + "|" + certainty
+    new = (key != key.shift()) | (rows["place"] != rows["place"].shift())
+    runs = (
+        rows.assign(certainty=certainty, run=new.cumsum())
+        .groupby("run", sort=False)
+        .agg(
+            place=("place", "first"),
+            place_name=("place_name", "first"),
+            start=("day", "min"),
+            end=("day", "max"),
+            level=("level", "first"),
+            certainty=("certainty", "first"),
+            reason=("reason", "last"),
+            sources=("sources", _together),
+        )
+        .reset_index(drop=True)
+    )
+    runs["certainty"] = runs["certainty"].replace("", None)
+    return runs
+
+
+def words_of(run) -> str:
+    """What a run's tooltip and label say: place, days, level, reason, sources."""
+    when = days_text(run.start, run.end)
+    if run.level == "unknown":
+        return f"{run.place_name}, {when}: {NO_EVIDENCE}"
+    how = "stated" if run.certainty == "confirmed" else "derived"
+    level = run.level.replace("_", " ")
+    said = run.reason if run.start == run.end else f"On {run.end.day} {run.end:%b}: {run.reason}"
+    return (
+        f"{run.place_name}, {when}: {level} ({how}, {run.certainty}). {said} "
+        f"Sources: {run.sources or 'none named'}. Click for the claims."
+    )
+
+
+def days_text(start: pd.Timestamp, end: pd.Timestamp) -> str:
+    if start == end:
+        return f"{end.day} {end:%b %Y}"
+    head = f"{start.day} {start:%b}" + (f" {start:%Y}" if start.year != end.year else "")
+    return f"{head} to {end.day} {end:%b %Y}"
+
+
+def _button(run, start: pd.Timestamp, days: int) -> html.Button:
+    left = (run.start - start).days / days * 100
+    width = ((run.end - run.start).days + 1) / days * 100
+    said = words_of(run)
+    return html.Button(
+        id={"type": RUN_ID, "place": run.place, "first": f"{run.start:%Y-%m-%d}",
+            "last": f"{run.end:%Y-%m-%d}"},
+        className=f"strain-run strain-{run.level} {run.certainty or ''}".strip(),
+        style={"left": f"{left:.3f}%", "width": f"{width:.3f}%"},
+        title=said,
+        **{"aria-label": said},
+    )  # fmt: skip
+
+
+def _axis(start: pd.Timestamp, end: pd.Timestamp) -> list[html.Span]:
+    """Day labels along the track, the first with its year below it, the first and last
+    held inside the track's ends (a phone fits five)."""
+    span = (end - start).days
+    days = sorted({start + pd.Timedelta(days=round(span * i / TICKS)) for i in range(TICKS + 1)})
+    out = []
+    for day in days:
+        at = ((day - start).days + 0.5) / (span + 1) * 100
+        text = f"{day.day} {day:%b}"
+        edge = "first" if day == start else "last" if day == end else None
+        said = [text, html.Br(), f"{day:%Y}"] if day == start else text
+        out.append(html.Span(said, style={"left": f"{at:.3f}%"}, className=edge))
+    return out
+
+
+def _together(said: pd.Series) -> str:
+    names = dict.fromkeys(n for s in said.dropna() for n in str(s).split("; "))
+    return "; ".join(names)

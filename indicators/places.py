@@ -30,6 +30,11 @@ _DROP_WORDS = re.compile(r"\b(governorate|province|muhafazat|the)\b", re.IGNOREC
 _ARTICLE = re.compile(r"^(?:Al|El|Ad|Ar|As|An|Ash|Az|Ed|Er|Es|Ez)\s+(?=\w{4})")
 """The Arabic article at the head of a name as the global list writes it ("El Nabatieh"):
 reports as often leave it out ("Nabatieh")."""
+_ADJECTIVAL = re.compile(r"^(?P<stem>[A-Z][\w-]{3,}?)(?P<k>s?k)(?:a|aya|yi|yy|iy|ii|ij|y)$")
+"""A name written as an adjective, as the global list writes the regions of Slavic-language
+countries ("Kharkivska" oblast, "Bakhchysaraiskyi" raion, "Belgorodskaya"): reports name
+them by their town ("Kharkiv", "Donetsk"). Both stems are looked for ("Kharkiv",
+"Kharkivsk"; "Donet", "Donetsk"), never over a place with that very name."""
 SCANNED_FROM_LETTERS = 4
 """Names of a country folder made from the global list (no curated aliases) are looked for
 in running text only from this length, and only as written (capitalised): a district
@@ -144,6 +149,7 @@ class Gazetteer:
             ):
                 country = (country or "").strip() or None
                 self._add(Place(alias, kind, p1 or None, p2 or None, country and folder))
+        self._add_stems()
         for c in countries().by_iso3.values():  # country names, from the countries table
             for name in (c.name, c.short_name):
                 if name:
@@ -179,6 +185,21 @@ class Gazetteer:
         for variant in {written, _ARTICLE.sub("", written)}:  # "El Nabatieh", "Nabatieh"
             if len(variant.replace(" ", "")) >= SCANNED_FROM_LETTERS:
                 self._written.setdefault(place.country, {}).setdefault(variant, []).append(place)
+
+    def _add_stems(self) -> None:
+        """The stems of names written as adjectives (``_ADJECTIVAL``), in the countries
+        whose names are scanned as written; a name a place really has keeps its place."""
+        for written in self._written.values():
+            stems: dict[str, list[Place]] = {}
+            for name, places in written.items():
+                m = _ADJECTIVAL.match(name)
+                if m is None:
+                    continue
+                for stem in (m["stem"], m["stem"] + m["k"]):
+                    if stem not in written:
+                        stems.setdefault(stem, []).extend(places)
+            for stem, places in stems.items():
+                written[stem] = places
 
     @classmethod
     def load(cls, root: Path) -> Gazetteer:

@@ -253,7 +253,11 @@ _RECORDS = (
         "returned",
         "people",
         "people returned",
-        words=(Words(verbs=r"\breturn(?:ed|ing|ees?|s)?\b|\bwent\s+back\b"),),
+        words=(
+            Words(
+                verbs=r"\breturn(?:ed|ing|ees?|s)?\b|\b(?:went|gone|going|came)\s+(?:back|home)\b"
+            ),
+        ),
         page="displacement",
         households=True,
     ),

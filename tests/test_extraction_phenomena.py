@@ -368,13 +368,51 @@ def test_regions_the_list_writes_as_adjectives_are_found_by_their_town() -> None
     assert hama.admin1_pcode == "SY05"
 
 
-@pytest.mark.xfail(
-    strict=True, reason="a nationality as the subject ('1,200 Lebanese') is not read"
-)
-def test_gap_a_nationality_as_the_people_counted() -> None:
+def test_people_named_by_where_they_are_from_or_live_are_counted() -> None:
+    """'1,200 Lebanese returned', '40,000 Syrians returned home': a nationality is people,
+    and 'home' after it is where they went, not a count of homes; 'villagers',
+    'households' and 'schoolchildren' are people, though they begin like 'village',
+    'house' and 'school'."""
     assert read("More than 1,200 Lebanese returned home from Syria on Sunday.") == [
         ("returned", "more_than", 1200)
     ]
+    assert read("Around 40,000 Syrians returned home from Türkiye in the first week.") == [
+        ("returned", "about", 40000)
+    ]
+    assert read("About 300 Iraqis crossed into Syria at Al-Qaim.") == [
+        ("arrived_from_abroad", "about", 300)
+    ]
+    assert read("Some 200 Palestinians were killed in Rafah.") == [("killed", "about", 200)]
+    assert read("Twenty villagers were killed when the shells hit the market.") == [
+        ("killed", "exact", 20)
+    ]
+    assert read("Some 300 schoolchildren were evacuated from the town.") == [
+        ("evacuated", "about", 300)
+    ]
+    assert read("At least 1,500 households arrived in Idleb from Aleppo.") == [
+        ("displaced_new", "at_least", 7500)  # households as people (the notes say so)
+    ]
+    assert read("About 5,000 people went home to Aleppo.") == [("returned", "about", 5000)]
+    # things stay things
+    assert read("The strike destroyed 12 damaged houses and 3 schools.") == []
+    assert read("Shelling hit 4 villages near Maarat al-Numan.") == []
+
+
+def test_a_part_of_a_place_people_fled_is_that_places() -> None:
+    """'from northern Hama': the place people fled, though a direction stands before it;
+    'North Darfur' is a state's name, 'rural Damascus' a governorate's."""
+    [north] = extract(
+        "An estimated 5,000 families were displaced to Homs from northern Hama.", PUBLISHED
+    )
+    assert north.admin1_pcode == "SY05"
+    [south] = extract("Some 20,000 people fled south-eastern Idleb towards Aleppo.", PUBLISHED)
+    assert south.admin1_pcode == "SY07"
+    [rural] = extract("About 3,000 people were displaced to rural Damascus.", PUBLISHED)
+    assert rural.admin1_pcode == "SY03"
+    [darfur] = extract(
+        "Some 12,000 people fled North Darfur to South Darfur.", PUBLISHED, countries=("SDN",)
+    )
+    assert darfur.admin1_pcode == "SD02"
 
 
 def test_each_claim_carries_its_reasons_and_how_sure_the_reading_is() -> None:

@@ -125,7 +125,9 @@ _NOT_AFTER = re.compile(
     r"kg|tonne|ton|litre|liter|year|-year|month|week|day|hour|minute|second|night|time|"
     r"am\b|pm\b|a\.m|p\.m|o'clock|gmt|hrs|dollar|usd|euro|eur\b|pound|syp|lira|"
     r"air\s*strike|airstrike|strike|raid|shell|rocket|missile|bomb|barrel|round|"
-    r"village|town|truck|vehicle|convoy|lorr|building|house|home|school|countr|province|"
+    # whole words: "villagers", "households", "schoolchildren", "townspeople" are people
+    r"villages?\b|towns?\b|truck|vehicle|convoy|lorr|building|houses?\b|homes?\b|schools?\b|"
+    r"countr|province|"
     r"governorate|district|point|page|km/h|st\b|nd\b|rd\b|th\b|-pronged|-fold|fold\b|"
     r"-storey|storey|floor|shot|bullet|mortar|drone|aircraft|plane|jet|tank|member\s+states))",
     re.IGNORECASE,
@@ -163,10 +165,15 @@ _RATIO_SECOND = re.compile(
     re.IGNORECASE,
 )
 """A share written as a ratio ("one in four children", "3 out of 10"): not a count."""
+_DEMONYM = r"(?-i:[A-Z][a-z]+(?:ians|ans|ese|is|ites|ks|ds|bs|ze))"
+"""People named by where they are from ("Syrians", "Lebanese", "Iraqis", "Kurds", "Druze"):
+never a thing's adjective."""
 _THINGS = re.compile(
     r"^\s*(?:(?!(?:people|persons|individuals|families|households|civilians|children|women"
     r"|men|refugees|residents|idps|displaced|were|was|are|is|have|had|in|at|to|from|left|fled"
-    r"|into|across|who|and|of)\b)[\w-]+\s+){0,2}?(?:collective\s+)?"
+    r"|into|across|who|and|of|returned|returning|went|came|moved|crossed|arrived|"
+    + _DEMONYM
+    + r")\b)[\w-]+\s+){0,2}?(?:collective\s+)?"
     r"(?:centres?|centers?|shelters?|sites?|camps?"
     r"|tents?|beds?|kits?|meals?|litres?|liters?|tons?|tonnes?|trucks?|schools?|classrooms?"
     r"|buildings?|houses?|homes?|shops?|bridges?|wells?|boreholes?|latrines?|generators?"

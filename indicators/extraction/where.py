@@ -24,12 +24,16 @@ def place_in(text: str, within: tuple[str, ...] = ()) -> PlaceMatch | None:
 _PLACE_WORDS = (
     r"(?P<p>[A-Z][\w'’-]*(?:[\s-]+(?:al|el|an|ar|as|ad|az|ash|ez|es|[A-Z][\w'’-]*)){0,3})"
 )
+_PART_OF = r"(?:the\s+)?(?:(?:north|south|east|west|central)(?:ern|-?(?:east|west)(?:ern)?)?\s+)?"
+"""'from northern Hama', 'from south-eastern Idleb': a part of a place, which is that
+place's. Lower case only: 'North Darfur' is a state's name, and 'rural Damascus' a
+governorate's, which the place words read whole."""
 _ORIGIN = re.compile(
-    r"\b(?:fled|flee(?:ing)?|from|left|leaving|escaped|escaping|out\s+of)\s+(?:the\s+)?"
+    r"\b(?:fled|flee(?:ing)?|from|left|leaving|escaped|escaping|out\s+of)\s+" + _PART_OF
     + _PLACE_WORDS
-)
+)  # fmt: skip
 _DESTINATION = re.compile(
-    r"\b(?:to|towards?|into|in|reached|reaching|entered|entering)\s+(?:the\s+)?" + _PLACE_WORDS
+    r"\b(?:to|towards?|into|in|reached|reaching|entered|entering)\s+" + _PART_OF + _PLACE_WORDS
 )
 MOVED = {
     "displaced_new": ("fled from", _ORIGIN, _DESTINATION),

@@ -87,6 +87,19 @@ CASES = {
             "Eleven people died, among them two women and five children.",
             [("killed", "exact", v) for v in (11, 2, 5)],
         ),
+        # the verb after the list the total includes
+        (
+            "Fifteen people, including four children, were killed.",
+            [("killed", "exact", v) for v in (15, 4)],
+        ),
+        (
+            "At least 20 people, among them five women, were injured in Idleb.",
+            [("injured", "at_least", 20), ("injured", "exact", 5)],
+        ),
+        (
+            "Some 40 people (including 12 children) were killed in the strike.",
+            [("killed", "about", 40), ("killed", "exact", 12)],
+        ),
     ],
     "implicit one": [
         ("A technician was killed in the strike.", [("killed", "exact", 1)]),
@@ -396,6 +409,12 @@ def test_people_named_by_where_they_are_from_or_live_are_counted() -> None:
     # things stay things
     assert read("The strike destroyed 12 damaged houses and 3 schools.") == []
     assert read("Shelling hit 4 villages near Maarat al-Numan.") == []
+
+
+def test_a_total_named_before_its_list_is_the_lists_total() -> None:
+    total, children = extract("Fifteen people, including four children, were killed.", PUBLISHED)
+    assert children.subset_of == total.claim_id and total.subset_of is None
+    assert "read as killed: 'killed' after the list it includes" in total.notes
 
 
 def test_a_part_of_a_place_people_fled_is_that_places() -> None:

@@ -139,6 +139,9 @@ def _sentence_claims(setting: Setting) -> list[ExtractedClaim]:
         after = text[amount.end : min(next_start, amount.end + AFTER_WINDOW)]
         before = text[max(prev_end, amount.start - BEFORE_WINDOW) : amount.start]
         indicator, term, how = _indicator(after, before)
+        if indicator is None and lexicon.SUBSET.search(after):
+            # "15 people, including four children, were killed": the verb after the list
+            indicator, term, how = _past_the_list(text, amount.end + len(after))
         named_subset = bool(lexicon.SUBSET.search(before))
         # "including 26 children and 11 women", "183 fighters and 100 soldiers": the list goes
         # on, each item counted like the one before it
@@ -163,6 +166,17 @@ def _sentence_claims(setting: Setting) -> list[ExtractedClaim]:
             )  # fmt: skip
     claims += _worded_claims(setting, claims)
     return claims
+
+
+def _past_the_list(text: str, start: int) -> tuple[str | None, str | None, str]:
+    """The indicator named after a list a total includes ("15 people, including four
+    children and a woman, were killed"): read past the list's closing comma or bracket."""
+    tail = text[start : start + 2 * AFTER_WINDOW]
+    close = re.search(r"[,)]\s*", tail)
+    if close is None:
+        return None, None, ""
+    indicator, term, _ = _indicator(tail[close.end() :][:AFTER_WINDOW], "")
+    return indicator, term, "after the list it includes"
 
 
 def _has_own_verb(before: str) -> bool:

@@ -103,6 +103,13 @@ CASES = {
     ],
     "implicit one": [
         ("A technician was killed in the strike.", [("killed", "exact", 1)]),
+        # one more, of the kind just named; who someone was is not a count
+        (
+            "One person was killed and another was wounded in Hama.",
+            [("killed", "exact", 1), ("injured", "exact", 1)],
+        ),
+        ("A man in his 50s died in hospital.", [("killed", "exact", 1)]),
+        ("Another round of strikes hit the town.", []),
         ("Another civilian died of his wounds on Tuesday.", [("killed", "exact", 1)]),
         ("A woman was injured by shrapnel.", [("injured", "exact", 1)]),
         (

@@ -317,11 +317,10 @@ def _worded_claims(setting: Setting, numbered: list[ExtractedClaim]) -> list[Ext
                 )
                 break
     for match in lexicon.ONE_PERSON.finditer(text):  # "a technician was killed": one
-        verb = next(match.group(f"verb{i}") for i in ("", "2", "3", "4") if match.group(f"verb{i}"))
+        kinds = ("", "2", "3", "4", "5")
+        verb = next(match.group(f"verb{i}") for i in kinds if match.group(f"verb{i}"))
         indicator = lexicon.ONE_PERSON_VERBS[verb.split()[-1].lower()]
-        group = _group(
-            next(match.group(f"who{i}") for i in ("", "2", "3", "4") if match.group(f"who{i}"))
-        )
+        group = _group(next(match.group(f"who{i}") for i in kinds if match.group(f"who{i}")))
         if indicator == "killed" and group == "health_workers":
             indicator = "health_workers_killed"
         out.append(

@@ -154,13 +154,17 @@ _PERSON = (
     r"|laborer|mechanic|electrician|pharmacist|midwife|dentist|imam|priest|elder|patient)"
 )
 _WHO = rf"(?:[\w-]+\s+){{0,2}}?{_PERSON}"  # "a 12-year-old boy", "a second volunteer"
+_AGED = r"(?:\s+(?:aged\s+\d+|of\s+\d+|from\s+[\w-]+|in\s+(?:his|her)\s+\w+))?"
+"""'a man aged 60', 'a woman from Saraqeb', 'a man in his 50s': who they were, not a count."""
 ONE_PERSON = re.compile(
-    rf"\b(?:a|an|another)\s+(?P<who>{_WHO})"
-    r"(?:\s+(?:aged\s+\d+|of\s+\d+|from\s+[\w-]+|in\s+(?:his|her)\s+\w+))?,?\s+"
+    rf"\b(?:a|an|another)\s+(?P<who>{_WHO}){_AGED},?\s+"
     r"(?:was|has\s+been|had\s+been|is|were)\s+(?:also\s+|reportedly\s+|later\s+)?"
     r"(?P<verb>killed|shot\s+dead|wounded|injured|hurt|reported\s+missing|missing)\b"
-    rf"|\b(?:a|an|another)\s+(?P<who2>{_WHO})\s+(?:later\s+|also\s+)?"
+    rf"|\b(?:a|an|another)\s+(?P<who2>{_WHO}){_AGED}\s+(?:later\s+|also\s+)?"
     r"(?P<verb2>died|drowned|perished)\b"
+    # "a paramedic was killed and another was injured": one more, of the kind just named
+    r"|\b(?:and|while)\s+(?P<who5>another|a\s+second|a\s+third|one\s+other)\s+"
+    r"(?:was|has\s+been)\s+(?:also\s+)?(?P<verb5>killed|wounded|injured|hurt)\b"
     rf"|\b(?:a|an|another)\s+(?P<who3>{_WHO})\s+(?:was|is)\s+among\s+"
     r"(?:those\s+|the\s+people\s+|the\s+)?(?P<verb3>killed|injured|wounded|dead|missing)\b"
     rf"|\b(?P<verb4>killed|injured|wounded)\s+(?:a|an|another)\s+(?P<who4>{_WHO})\b",

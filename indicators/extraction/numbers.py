@@ -171,7 +171,8 @@ never a thing's adjective."""
 _THINGS = re.compile(
     r"^\s*(?:(?!(?:people|persons|individuals|families|households|civilians|children|women"
     r"|men|refugees|residents|idps|displaced|were|was|are|is|have|had|in|at|to|from|left|fled"
-    r"|into|across|who|and|of|returned|returning|went|came|moved|crossed|arrived|"
+    r"|into|across|who|and|of|returned|returning|went|came|moved|crossed|arrived"
+    r"|as|after|amid|while|when|since|during|despite|following|on|for|with|by|over|"
     + _DEMONYM
     + r")\b)[\w-]+\s+){0,2}?(?:collective\s+)?"
     r"(?:centres?|centers?|shelters?|sites?|camps?"

@@ -309,7 +309,30 @@ def test_dates_relative_to_the_report_and_to_its_dateline() -> None:
     [month] = extract("Around 2,000 people were killed in March 2019.", PUBLISHED)
     assert (month.date_start, month.date_end) == (date(2019, 3, 1), date(2019, 3, 31))
     [span] = extract("Some 500 people were injured between 3 and 4 May.", PUBLISHED)
-    assert span.date_end == date(2024, 5, 4)
+    assert (span.date_start, span.date_end) == (date(2024, 5, 3), date(2024, 5, 4))
+    for text, start, end in (
+        ("From 1 to 5 December, 60 people were killed.", date(2024, 12, 1), date(2024, 12, 5)),
+        (
+            "Some 3,000 people were displaced on 28-30 November.",
+            date(2024, 11, 28),
+            date(2024, 11, 30),
+        ),
+        ("Over the past 48 hours, at least 40 people were injured.", date(2024, 12, 5), PUBLISHED),
+        ("Earlier this month, 500 families fled.", date(2024, 12, 1), PUBLISHED),
+        (
+            "During the first week of December, 100 people were injured.",
+            date(2024, 12, 1),
+            PUBLISHED,
+        ),
+        (
+            "The last week of November saw 200 people killed.",
+            date(2024, 11, 24),
+            date(2024, 11, 30),
+        ),
+        ("This year, 1,100 attacks on health care were recorded.", date(2024, 1, 1), PUBLISHED),
+    ):
+        [claim] = extract(text, PUBLISHED)
+        assert (claim.date_start, claim.date_end) == (start, end), text
     text = "Beirut, 14 October 2024 - Strikes killed 12 people yesterday."
     assert dateline(text, date(2024, 10, 16)) == date(2024, 10, 14)
     [claim] = extract(text, date(2024, 10, 16))

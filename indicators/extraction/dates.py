@@ -26,13 +26,25 @@ _WHEN = (
     rf"(?P<day_month>{_DAY_MONTH})|(?P<weekday>{'|'.join(_WEEKDAYS)})|(?P<yesterday>yesterday)"
     r"|(?P<today>today|this\s+morning|this\s+evening|tonight)"
 )
+_RANGE = (
+    r"(?:between\s+|from\s+)?(?P<r1>\d{1,2})(?:st|nd|rd|th)?\s*(?:and|to|until|-|–)\s*"
+    rf"(?P<r2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<rm>{_MONTH})(?:,?\s+(?P<ry>\d{{4}}))?"
+)
+"""'between 3 and 4 May', 'from 1 to 5 December', '1-5 December': the days from one to the
+other."""
+_ORDINAL_WEEKS = {"first": 0, "second": 1, "third": 2, "fourth": 3}
 _PHRASE = re.compile(
     r"(?<!\w)"  # where a word starts (a date's words are words): not tried at every letter
-    rf"(?:\b(?P<lead>since|as\s+of|as\s+at|on|by|until|from)?\s*(?:{_WHEN})\b"
-    r"|\b(?P<lastweek>last\s+week|previous\s+week)\b"
+    rf"(?:\b(?P<range>{_RANGE})\b"
+    rf"|\b(?P<nthweek>(?P<nth>first|second|third|fourth|last)\s+week)\s+of\s+"
+    rf"(?P<wm>{_MONTH})(?:\s+(?P<wy>\d{{4}}))?\b"
+    r"|\b(?P<this>(?:earlier\s+)?this\s+(?P<unit>week|month|year))\b"
+    rf"|\b(?P<lead>since|as\s+of|as\s+at|on|by|until|from)?\s*(?:{_WHEN})\b"
+    # "the last week of November" is November's, not the week before the report
+    r"|\b(?P<lastweek>last\s+week|previous\s+week)\b(?!\s+of\b)"
     r"|\b(?P<pastdays>(?:the\s+)?(?:past|last)\s+(?:(?P<n>\d{1,2}|seven|ten|fourteen|thirty)"
-    r"\s+days|week|two\s+weeks|fortnight|month|30\s+days))\b"
-    r"|\b(?P<past24>(?:past|last)\s+24\s+hours)\b"
+    r"\s+days|week|two\s+weeks|fortnight|month|30\s+days))\b(?!\s+of\b)"
+    r"|\b(?P<pasthours>(?:past|last)\s+(?P<hours>\d{1,3})\s+hours)\b"
     rf"|\b(?:in\s+|during\s+|since\s+)?(?P<month_only>{_MONTH})\s+(?P<month_year>\d{{4}})\b)",
     re.IGNORECASE,
 )
@@ -65,8 +77,23 @@ def _resolve(m: re.Match[str], published: date | None) -> Period | None:
     if m.group("lastweek"):
         end = published - timedelta(days=published.weekday() + 1)
         return Period(end - timedelta(days=6), end, "week", "new", text)
-    if m.group("past24"):
-        return Period(published - timedelta(days=1), published, "days", "new", text)
+    if m.group("range"):
+        return _days_between(m, published, text)
+    if m.group("nthweek"):
+        return _week_of(m, published, text)
+    if m.group("this"):  # "earlier this month": from its first day to the report
+        unit = m.group("unit").lower()
+        first = (
+            published - timedelta(days=published.weekday())
+            if unit == "week"
+            else published.replace(day=1)
+            if unit == "month"
+            else published.replace(month=1, day=1)
+        )
+        return Period(first, published, unit, "new", text)
+    if m.group("pasthours"):  # "in the past 48 hours": the days they reach into
+        days = max(1, -(-int(m.group("hours")) // 24))
+        return Period(published - timedelta(days=days), published, "days", "new", text)
     if m.group("pastdays"):  # "in the past week": the days up to the report
         words = {"seven": 7, "ten": 10, "fourteen": 14, "thirty": 30}
         n = m.group("n")
@@ -100,6 +127,39 @@ def _resolve(m: re.Match[str], published: date | None) -> Period | None:
     if lead.startswith("as"):
         return Period(day, day, "day", "stock", text)
     return Period(day, day, "day", "new", text)
+
+
+def _days_between(m: re.Match[str], published: date, text: str) -> Period | None:
+    month = _MONTHS[m.group("rm")[:3].lower()]
+    year = int(m.group("ry")) if m.group("ry") else published.year
+    try:
+        first, last = date(year, month, int(m.group("r1"))), date(year, month, int(m.group("r2")))
+    except ValueError:
+        return None
+    if not first < last:
+        return None
+    if not m.group("ry") and first > published:  # "28-30 December" read in January
+        first, last = first.replace(year=year - 1), last.replace(year=year - 1)
+    return Period(first, min(last, published), "days", "new", text)
+
+
+def _week_of(m: re.Match[str], published: date, text: str) -> Period | None:
+    """'the first week of December': its days 1-7 (the last week: its last seven)."""
+    month = _MONTHS[m.group("wm")[:3].lower()]
+    year = int(m.group("wy")) if m.group("wy") else published.year
+    start = date(year, month, 1)
+    if not m.group("wy") and start > published:
+        start = start.replace(year=year - 1)
+    month_end = (start + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    nth = m.group("nth").lower()
+    first = (
+        month_end - timedelta(days=6)
+        if nth == "last"
+        else start + timedelta(days=7 * _ORDINAL_WEEKS[nth])
+    )
+    if first > published:
+        return None
+    return Period(first, min(first + timedelta(days=6), published), "week", "new", text)
 
 
 def _day(m: re.Match[str], published: date) -> date | None:

@@ -213,6 +213,24 @@ def register(server: Flask) -> None:
                      "Cache-Control": "no-store"},
         )  # fmt: skip
 
+    @server.get("/api/v1/maps/strain.svg")
+    def strain_map_picture() -> Response:
+        """The Hospitals map of a day and country as an SVG picture: fetched by the page
+        after its text, so a slow connection shows the evidence table first."""
+        from dashboard.strain_map import svg
+        from indicators.places import gazetteer
+
+        as_of = _as_of_asked()
+        if isinstance(as_of, Response):
+            return as_of
+        country = (request.args.get("country") or gazetteer().default_country).strip().upper()
+        if country not in gazetteer().folders:
+            return _bad(f"country '{country}' has no place list here")
+        drawn = svg(state.strain_evidence(as_of, country, "admin1"), country)
+        if drawn is None:
+            return Response(f"No boundaries for {country}.\n", status=404, mimetype="text/plain")
+        return Response(drawn, mimetype="image/svg+xml", headers={"Cache-Control": "no-cache"})
+
     @server.get("/api/v1/status.json")
     def status_json() -> Response:
         return Response(

@@ -1,12 +1,12 @@
 """Hospital strain by place and day as the rule reads it (``indicators.strain_history``),
 as plain HTML: a row per place, its days in runs of one level along a time track, drawn as
 the Hospitals map draws a level (stated solid, derived hatched, unknown grey, never the
-colour of normal). Each run of known days is a button naming its days, level, reason and
-sources (its tooltip and label) that lists the claims behind it when clicked; unknown days
-are the grey track itself (no button: there is nothing to list).
+colour of normal). Each place's track is one button: its tooltip and label name every run
+(days, level, reason, sources), and a click lists each run with the claims behind it.
 
-HTML, not a chart: a second plotly chart cost the page a sixth of its first render, and a
-few dozen buttons cost next to nothing, on a phone too.
+HTML, not a chart: a second plotly chart cost the page a sixth of its first render. One
+element per place, its runs painted as CSS backgrounds: every Dash component costs the
+browser time to create, and a button per run cost the page another tenth.
 """
 
 from __future__ import annotations
@@ -14,10 +14,12 @@ from __future__ import annotations
 import pandas as pd
 from dash import html
 
-from dashboard.strain_map import key_of
+from dashboard.strain_map import COLOURS, UNKNOWN, key_of
 
-RUN_ID = "strain-days-run"
-"""Pattern-matching id type of every run: {type, place, first, last} (ISO days)."""
+RUN_ID = "strain-days-place"
+"""Pattern-matching id type of every place's track: {type, place}."""
+HATCH = "repeating-linear-gradient(45deg, transparent 0 3px, #555 3px 4.5px)"
+"""The hatching of a derived level, as the map and its key draw it."""
 TICKS = 4
 NO_EVIDENCE = "unknown: no evidence in the rule's windows (not normal)"
 NONE = (
@@ -40,17 +42,19 @@ def strain_days(history: pd.DataFrame, first, last):
     shown = history[history["place"].isin(known["place"])]
     runs = spans(shown)
     rows = []  # name, track, name, track...: the container is a grid of two columns
-    for _, own in runs.groupby("place", sort=False):
+    for place, own in runs.groupby("place", sort=False):
         name = own["place_name"].iloc[0]
+        known_runs = [r for r in own.itertuples(index=False) if r.level != "unknown"]
+        said = "\n".join(words_of(r) for r in known_runs)
         rows += [
             html.Span(name, className="strain-days-name"),
-            html.Div(
-                [_button(r, start, days) for r in own.itertuples(index=False)
-                 if r.level != "unknown"],
+            html.Button(
+                id={"type": RUN_ID, "place": place},
                 className="strain-days-track",
-                title=f"{name}: grey days are {NO_EVIDENCE}",
+                style={"background": _painted(own.itertuples(index=False), start, days)},
+                title=f"{said}\nGrey days: {NO_EVIDENCE}.\nClick for the claims.",
             ),
-        ]  # fmt: skip
+        ]
     return html.Div(
         [
             *rows,
@@ -103,7 +107,7 @@ def words_of(run) -> str:
     said = run.reason if run.start == run.end else f"On {run.end.day} {run.end:%b}: {run.reason}"
     return (
         f"{run.place_name}, {when}: {level} ({how}, {run.certainty}). {said} "
-        f"Sources: {run.sources or 'none named'}. Click for the claims."
+        f"Sources: {run.sources or 'none named'}."
     )
 
 
@@ -114,18 +118,23 @@ def days_text(start: pd.Timestamp, end: pd.Timestamp) -> str:
     return f"{head} to {end.day} {end:%b %Y}"
 
 
-def _button(run, start: pd.Timestamp, days: int) -> html.Button:
-    left = (run.start - start).days / days * 100
-    width = ((run.end - run.start).days + 1) / days * 100
-    said = words_of(run)
-    return html.Button(
-        id={"type": RUN_ID, "place": run.place, "first": f"{run.start:%Y-%m-%d}",
-            "last": f"{run.end:%Y-%m-%d}"},
-        className=f"strain-run strain-{run.level} {run.certainty or ''}".strip(),
-        style={"left": f"{left:.3f}%", "width": f"{width:.3f}%"},
-        title=said,
-        **{"aria-label": said},
-    )  # fmt: skip
+def _painted(runs: list, start: pd.Timestamp, days: int) -> str:
+    """A track's CSS background: each run a band of its level's colour (unknown grey), a
+    derived one hatched over it (a layer of hatching per derived run, sized and placed as
+    the run)."""
+    bands, hatches = [], []
+    for r in runs:
+        left = (r.start - start).days / days * 100
+        width = ((r.end - r.start).days + 1) / days * 100
+        colour = COLOURS.get(r.level, UNKNOWN)
+        bands.append(f"{colour} {left:.3f}% {left + width:.3f}%")
+        if r.level in COLOURS and r.certainty != "confirmed":
+            # a percentage position places the layer's own point of that share: this puts
+            # its left edge at ``left``
+            at = left / (100 - width) * 100 if width < 100 else 0
+            hatches.append(f"{HATCH} {at:.3f}% 0 / {width:.3f}% 100% no-repeat")
+    colours = ", ".join(bands)
+    return ", ".join([*hatches, f"linear-gradient(to right, {colours}) {UNKNOWN}"])
 
 
 def _axis(start: pd.Timestamp, end: pd.Timestamp) -> list[html.Span]:

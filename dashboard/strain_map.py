@@ -6,8 +6,9 @@ alternative says each governorate's level."""
 
 from __future__ import annotations
 
-import base64
+from datetime import date
 from html import escape
+from urllib.parse import urlencode
 
 import pandas as pd
 from dash import html
@@ -19,6 +20,8 @@ LEVELS = ("normal", "strained", "overwhelmed", "not_functioning")
 COLOURS = dict(zip(LEVELS, STRAIN_COLOURS, strict=True))
 WIDTH = 560
 PAD = 30  # room for the names of the governorates at the edges
+MAP_ADDRESS = "/api/v1/maps/strain.svg"
+"""Where the picture is served (``dashboard.api``), with ``?as_of=&country=``."""
 UNKNOWN = "#F2F2F2"
 """No evidence: the pale grey maps use for no data, never the pale blue of normal (a plain
 fill: a pattern over most of a country costs a slow phone a visible moment to paint)."""
@@ -122,20 +125,24 @@ def key_of(levels) -> list[html.Span]:
     return key
 
 
-def strain_map(rows: pd.DataFrame, country: str) -> html.Figure | None:
-    """The picture, its key and its text alternative; None without boundaries."""
-    drawn = svg(rows, country)
-    if drawn is None:
+def strain_map(rows: pd.DataFrame, country: str, as_of: date) -> html.Figure | None:
+    """The picture (from its own address: the page's text comes first, the map as it
+    arrives), its key and its text alternative; None without boundaries."""
+    if not outlines(country):
         return None
     said = "; ".join(
         f"{p}: {lv.replace('_', ' ')}" + (f" ({c})" if isinstance(c, str) else "")
         for p, lv, c in zip(rows["place_name"], rows["level"], rows["certainty"], strict=True)
     )
     key = key_of(zip(rows["level"], rows["certainty"], strict=True))
-    source = "data:image/svg+xml;base64," + base64.b64encode(drawn.encode()).decode()
+    query = urlencode({"as_of": as_of.isoformat(), "country": country})
     return html.Figure(
         [
-            html.Img(src=source, alt=f"Map of hospital strain by governorate. {said}."),
+            html.Img(
+                src=f"{MAP_ADDRESS}?{query}",
+                alt=f"Map of hospital strain by governorate. {said}.",
+                width=WIDTH + 2 * PAD,
+            ),
             html.Figcaption(key, className="strain-key"),
         ],
         id="hospitals-strain-map",

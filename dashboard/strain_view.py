@@ -69,7 +69,7 @@ def evidence_section(view: View, as_of: date) -> list:
     return [
         html.H2(f"Hospital strain by {kind}, as of {ui.day_text(as_of)}"),
         html.P(summary(ordered, kind), id="strain-summary", className="lead"),
-        strain_map.strain_map(ordered, country) if level == "admin1" else None,
+        strain_map.strain_map(ordered, country, as_of) if level == "admin1" else None,
         html.Div(evidence_table(ordered, kind), className="table-wrap"),
         html.Div(
             html.P("Click a figure to read the claims behind it.", className="hint"),
@@ -135,7 +135,7 @@ def evidence_table(rows: pd.DataFrame, kind: str) -> html.Table:
             html.Tr(
                 [
                     html.Th(f"{ui.count(len(silent), kind)} unknown", scope="row"),
-                    html.Td(html.Span("unknown", className="strain strain-unknown")),
+                    html.Td("unknown", className="level unknown"),
                     html.Td(
                         "No report in any window the rule reads, so unknown (not normal): "
                         + ", ".join(silent["place_name"])
@@ -154,9 +154,10 @@ def _level_badge(r: dict) -> html.Td:
     and each Dash component costs the browser time to draw)."""
     level = r["level"]
     if level == "unknown":
-        return html.Td(html.Span("unknown", className="strain strain-unknown"))
+        return html.Td("unknown", className="level unknown")
     return html.Td(
-        [html.Span(level_words(level), className=f"strain strain-{level}"), f" {r['certainty']}"],
+        f"{level_words(level)}, {r['certainty']}",
+        className=f"level strain-{level} {r['certainty']}",
         title=f"{r['strain_basis']}: {r['reason']}",
     )
 
@@ -286,35 +287,31 @@ def history_section(view: View, first: date, last: date) -> list:
     ]
 
 
-def day_claims(view: View, place: str | None, first: str | None, last: str | None) -> html.Div:
-    """The claims behind a clicked run of the strain-by-day rows (a place's days with one
-    level, ``first`` to ``last``): the statements when the level was stated, else the
-    evidence the rule read on those days."""
-    try:
-        first, last = pd.Timestamp(first), pd.Timestamp(last)
-    except (TypeError, ValueError):
-        first = last = pd.NaT
+def place_days_claims(view: View, place: str | None) -> html.Div:
+    """What a click on a place's strain-by-day track lists: each run of days with one known
+    level, newest first, with its reason and the claims behind it (the statements when the
+    level was stated, else the evidence the rule read on those days)."""
     f = view.filters
-    nothing = html.P("No evidence on those days: unknown, not normal.", className="hint")
-    if not place or pd.isna(first) or pd.isna(last):
+    nothing = html.P("No evidence on any day: unknown, not normal.", className="hint")
+    if not place:
         return nothing
     period = views.period(view)
     rows = state.strain_history(period.date_from, period.date_to, f.country_code, _level(view))
-    days = rows[(rows["place"] == place) & rows["day"].between(first, last)]
-    if days.empty or (days["level"] == "unknown").all():
+    mine = rows[rows["place"] == place]
+    runs = strain_days.spans(mine)
+    runs = runs[runs["level"] != "unknown"].iloc[::-1]
+    if runs.empty:
         return nothing
-    newest = days.iloc[-1]
-    ids = list(dict.fromkeys(i for claims in days["claims"] for i in claims))
-    when = ui.day_text(first) + ("" if first == last else f" to {ui.day_text(last)}")
-    head = f"{newest['place_name']}, {when}: {level_words(newest['level'])}" + (
-        f" ({newest['certainty']})" if isinstance(newest["certainty"], str) else ""
-    )
-    said = f"On {ui.day_text(last)}: {newest['reason']}" if first != last else newest["reason"]
-    return html.Div(
-        [
-            html.H3(head),
+    parts = [html.H3(f"{runs['place_name'].iloc[0]}: hospital strain by day")]
+    for r in runs.itertuples(index=False):
+        days = mine[mine["day"].between(r.start, r.end)]
+        ids = list(dict.fromkeys(i for claims in days["claims"] for i in claims))
+        when = ui.day_text(r.start) + ("" if r.start == r.end else f" to {ui.day_text(r.end)}")
+        said = r.reason if r.start == r.end else f"On {ui.day_text(r.end)}: {r.reason}"
+        parts += [
+            html.H4(f"{when}: {level_words(r.level)} ({r.certainty})"),
             html.P(said),
             html.P(f"{ui.count(len(ids), 'claim')} behind these days", className="hint"),
             ui.claim_list(state.model().claims(ids[: ui.CLAIMS_SHOWN]), total=len(ids)),
         ]
-    )
+    return html.Div(parts)

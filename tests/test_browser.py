@@ -540,19 +540,21 @@ def test_the_data_pages_date_picker_opens_on_the_datas_period_and_fits_a_phone(d
         driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
 
-def test_a_click_on_a_day_of_strain_lists_the_claims_behind_it(duo) -> None:
+def test_a_click_on_a_place_of_strain_by_day_lists_the_claims_behind_it(duo) -> None:
     """Issue 15: the strain heat map had no source on hover and nothing on click. Issue 18:
     strain over time per place, with hover sources and click-to-claims."""
     driver = duo.driver
     driver.get(f"{duo.server_url}/hospitals?as_of={PEAK}&from=2024-11-27")
     wait_until(lambda: driver.execute_script(DRAWN), timeout=30)
-    run = duo.find_element("#hospitals-strain button.strain-run.confirmed")
-    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", run)
-    said = run.get_attribute("title")  # what a pointer resting on it shows
-    assert said.startswith("Aleppo, 30 Nov to 5 Dec 2024: overwhelmed (stated, confirmed)")
+    track = duo.find_element("#hospitals-strain button.strain-days-track")
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", track)
+    said = track.get_attribute("title")  # what a pointer resting on it shows
+    assert "Aleppo, 30 Nov to 5 Dec 2024: overwhelmed (stated, confirmed)" in said
     assert "Sources: Associated Press (30 Nov 2024)" in said
-    assert run.size["width"] > 20  # six days of sixteen, wide enough to click
-    run.click()
+    # the stated days are painted in overwhelmed's colour, where a person sees them
+    painted = driver.execute_script("return getComputedStyle(arguments[0]).backgroundImage", track)
+    assert "rgb(230, 159, 0)" in painted
+    track.click()
     duo.wait_for_contains_text("#hospitals-strain-claims", "behind these days", timeout=15)
     listed = duo.find_element("#hospitals-strain-claims").text
     assert "Aleppo" in listed and "overwhelmed (confirmed)" in listed
@@ -573,9 +575,14 @@ def test_hospitals_opens_on_the_evidence_and_a_figure_leads_to_its_claims(duo, s
     assert "Hama" in hama and "unknown" in hama and "No report" in hama
     assert "(normal" not in hama and "normal (" not in hama
     assert "unknown: no evidence" in duo.find_element("#hospitals-strain-map").text
-    assert "Aleppo: overwhelmed (confirmed)" in duo.find_element(
-        "#hospitals-strain-map img"
-    ).get_attribute("alt")
+    picture = duo.find_element("#hospitals-strain-map img")
+    assert "Aleppo: overwhelmed (confirmed)" in picture.get_attribute("alt")
+    # the picture arrives from its own address and is drawn
+    wait_until(
+        lambda: driver.execute_script(
+            "return arguments[0].complete && arguments[0].naturalWidth > 0", picture
+        )
+    )
     attacks = duo.find_element("#strain-row-SY02 button[id*='attacks_7d']")
     driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", attacks)
     attacks.click()

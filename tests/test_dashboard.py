@@ -911,44 +911,41 @@ def test_strain_by_day_names_its_sources_and_a_click_lists_the_claims(app) -> No
     it showed only stated levels; each day is now the rule's level, stated solid, derived
     hatched, unknown grey, never drawn as normal."""
     from dashboard.pages import hospitals
-    from dashboard.strain_days import NO_EVIDENCE, RUN_ID
+    from dashboard.strain_days import HATCH, NO_EVIDENCE, RUN_ID
+    from dashboard.strain_map import COLOURS, UNKNOWN
 
     view = query.parse("as_of=2024-12-12&from=2024-11-27")
     [rows, unknown] = hospitals.hospital_view(view)[0]
-    runs = [c for c in _all(rows) if isinstance(getattr(c, "id", None), dict)]
-    assert {r.id["type"] for r in runs} == {RUN_ID}
-    # days in a row with one level are one run: its tooltip names the days, the level, the
-    # reason and the sources; stated solid, derived hatched, unknown the grey track itself
-    stated, derived = [r for r in runs if r.id["place"] == "SY02"]
-    assert stated.id == {"type": RUN_ID, "place": "SY02", "first": "2024-11-30",
-                         "last": "2024-12-07"}  # fmt: skip
-    assert stated.className == "strain-run strain-overwhelmed confirmed"
-    assert derived.className == "strain-run strain-overwhelmed possible"
-    assert derived.id["first"] == "2024-12-08"
-    said = stated.title
-    assert said.startswith("Aleppo, 30 Nov to 7 Dec 2024: overwhelmed (stated, confirmed).")
+    tracks = {c.id["place"]: c for c in _all(rows) if isinstance(getattr(c, "id", None), dict)}
+    assert set(tracks) == {"SY02", "SY07"} and {t.id["type"] for t in tracks.values()} == {RUN_ID}
+    aleppo = tracks["SY02"]
+    # the days of one level are one band: 27-29 Nov unknown (3 of 16 days), 30 Nov-7 Dec
+    # stated overwhelmed, then derived overwhelmed, hatched in a layer of its own
+    paint = aleppo.style["background"]
+    unknown_days = f"{UNKNOWN} 0.000% {3 / 16 * 100:.3f}%"
+    stated = f"{COLOURS['overwhelmed']} {3 / 16 * 100:.3f}% {11 / 16 * 100:.3f}%"
+    assert unknown_days in paint and stated in paint
+    assert paint.startswith(HATCH) and f"/ {5 / 16 * 100:.3f}% 100% no-repeat" in paint
+    assert COLOURS["normal"] not in paint  # Aleppo is never drawn as normal
+    # its tooltip names each run: days, level, reason, sources; and the grey days
+    said = aleppo.title
+    assert "Aleppo, 30 Nov to 7 Dec 2024: overwhelmed (stated, confirmed)." in said
     assert "On 7 Dec: Stated overwhelmed 7 days ago" in said and "(30 Nov 2024)" in said
-    assert stated.to_plotly_json()["props"]["aria-label"] == said
-    # 30 Nov is day 4 of 16, the run 8 days long
-    assert stated.style == {"left": f"{3 / 16 * 100:.3f}%", "width": f"{8 / 16 * 100:.3f}%"}
-    tracks = [c for c in _all(rows) if getattr(c, "className", None) == "strain-days-track"]
-    assert tracks and all(NO_EVIDENCE in t.title for t in tracks)
+    assert "Aleppo, 8 Dec to 12 Dec 2024: overwhelmed (derived, possible)." in said
+    assert NO_EVIDENCE in said and "Click for the claims" in said
     # Idleb's one derived "normal" (2 injured, 10 Dec) is hatched like every derived level
-    [idleb] = [r for r in runs if r.id["place"] == "SY07"]
-    assert idleb.className == "strain-run strain-normal possible"
+    assert tracks["SY07"].style["background"].startswith(HATCH)
     # the governorates with no evidence on any day are named below, as unknown, not normal
     said = text_of(unknown)
     assert "Hama" in said and "not normal" in said
-    # a click on a run: the claims behind its days
-    shown = text_of(strain_view.day_claims(view, "SY02", "2024-11-30", "2024-12-07"))
-    assert "Aleppo, 30 Nov 2024 to 7 Dec 2024: overwhelmed (confirmed)" in shown
+    # a click on a place: each run of known days, newest first, with the claims behind it
+    shown = text_of(strain_view.place_days_claims(view, "SY02"))
+    assert shown.index("8 Dec 2024 to 12 Dec 2024: overwhelmed (possible)") < shown.index(
+        "30 Nov 2024 to 7 Dec 2024: overwhelmed (confirmed)"
+    )
     assert "1 claim behind these days" in shown and "Stated overwhelmed" in shown
-    later = text_of(strain_view.day_claims(view, "SY02", "2024-12-08", "2024-12-12"))
-    assert "overwhelmed (possible)" in later and "stated overwhelmed" in later
-    hama = text_of(strain_view.day_claims(view, "SY05", "2024-11-27", "2024-12-12"))
-    assert "unknown, not normal" in hama
-    assert "unknown, not normal" in text_of(strain_view.day_claims(view, None, None, None))
-    assert "unknown, not normal" in text_of(strain_view.day_claims(view, "SY02", "x", "y"))
+    assert "unknown, not normal" in text_of(strain_view.place_days_claims(view, "SY05"))
+    assert "unknown, not normal" in text_of(strain_view.place_days_claims(view, None))
 
 
 def test_strain_by_day_with_no_level_anywhere_is_one_sentence(app) -> None:
@@ -1337,5 +1334,26 @@ def test_the_strain_map_draws_a_country_where_every_place_is_unknown(app) -> Non
     drawn = strain_map.svg(rows, "SYR")
     assert drawn.count("<path") == 14 and drawn.count(f'fill="{strain_map.UNKNOWN}"') == 14
     assert "Aleppo: unknown" in drawn
-    shown = text_of(strain_map.strain_map(rows, "SYR"))
+    shown = text_of(strain_map.strain_map(rows, "SYR", date(2025, 1, 31)))
     assert "unknown: no evidence" in shown and "stated" not in shown
+
+
+def test_the_strain_map_comes_from_its_own_address_after_the_text(client) -> None:
+    """The picture is fetched by the page after its text (a slow phone shows the table
+    first); its address draws the day asked for and refuses a bad one."""
+    from dashboard import strain_map
+
+    answer = client.get("/api/v1/maps/strain.svg?as_of=2024-12-05&country=SYR")
+    assert answer.status_code == 200 and answer.mimetype == "image/svg+xml"
+    drawn = answer.get_data(as_text=True)
+    assert drawn.startswith("<svg") and "Aleppo: overwhelmed, confirmed" in drawn
+    assert f'fill="{strain_map.COLOURS["overwhelmed"]}"' in drawn
+    assert client.get("/api/v1/maps/strain.svg?as_of=2024-13-01").status_code == 400
+    assert client.get("/api/v1/maps/strain.svg?country=ZZZ").status_code == 400
+    figure = strain_map.strain_map(
+        pd.DataFrame({"place_name": ["Aleppo"], "level": ["overwhelmed"],
+                      "certainty": ["confirmed"]}), "SYR", date(2024, 12, 5),
+    )  # fmt: skip
+    [img] = [c for c in _all(figure) if type(c).__name__ == "Img"]
+    assert img.src == "/api/v1/maps/strain.svg?as_of=2024-12-05&country=SYR"
+    assert "Aleppo: overwhelmed (confirmed)" in img.alt

@@ -66,7 +66,7 @@ def layout(**params):
                 "Each day's level as the rule above reads it from the evidence known that "
                 "day: solid where a report stated it (confirmed), hatched where derived from "
                 "the evidence (possible), grey where nothing is known (not normal). Point at "
-                "a stretch of days for why; click it for the claims behind it.",
+                "a place's row for why; click it for the claims behind each stretch of days.",
                 className="hint",
             ),
             html.Div(strain, id="hospitals-strain-block"),
@@ -192,14 +192,13 @@ def show_evidence_claims(clicks, *filters):
 
 @callback(
     Output("hospitals-strain-claims", "children"),
-    Input({"type": strain_days.RUN_ID, "place": ALL, "first": ALL, "last": ALL}, "n_clicks"),
+    Input({"type": strain_days.RUN_ID, "place": ALL}, "n_clicks"),
     *[State(i.component_id, i.component_property) for i in FILTERS],
     prevent_initial_call=True,
 )
 def show_strain_claims(clicks, *filters):
-    """The claims behind the run of days just clicked."""
+    """The claims behind each run of days of the place just clicked."""
     chosen = ctx.triggered_id
     if not isinstance(chosen, dict) or not any(clicks or ()):
         return dash.no_update  # the rows were drawn anew, nothing clicked
-    view = view_of(*filters)
-    return strain_view.day_claims(view, chosen["place"], chosen["first"], chosen["last"])
+    return strain_view.place_days_claims(view_of(*filters), chosen["place"])

@@ -370,6 +370,27 @@ def test_a_headline_restated_by_the_body_is_not_a_second_figure() -> None:
     assert read(text) == [("killed", "at_least", 317)]
     alone = "Death toll tops 300 in coastal city\nRescue teams are still searching."
     assert read(alone) == [("killed", "more_than", 300)]  # nothing restates it: kept
+    # a section's heading further down, restated by its own body
+    sections = (
+        "Over 600,000 displaced as fighting spreads\n"
+        "More than 630,000 people have been displaced, the IOM said.\n"
+        "Death toll climbs to 45 in market strike\n"
+        "At least 45 people were killed and 80 injured when a strike hit a market."
+    )
+    assert read(sections) == [
+        ("displaced_new", "more_than", 630_000),
+        ("killed", "at_least", 45),
+        ("injured", "exact", 80),
+    ]
+    # highlights in a row above the body: each dropped only where the body restates it,
+    # for its own place
+    highlights = (
+        "48,500 people displaced in Hama\n12,000 people displaced in Idleb\n"
+        "Fighting in northern Hama displaced 48,500 people between 27 November and 3 December."
+    )
+    found = extract(highlights, PUBLISHED)
+    assert [(c.value_best, c.admin1_pcode) for c in found] == [(12000, "SY07"), (48500, "SY05")]
+    assert (found[1].date_start, found[1].date_end) == (date(2024, 11, 27), date(2024, 12, 3))
 
 
 def test_the_titles_place_is_the_place_of_figures_before_any_other() -> None:

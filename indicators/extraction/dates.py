@@ -27,11 +27,12 @@ _WHEN = (
     r"|(?P<today>today|this\s+morning|this\s+evening|tonight)"
 )
 _RANGE = (
-    r"(?:between\s+|from\s+)?(?P<r1>\d{1,2})(?:st|nd|rd|th)?\s*(?:and|to|until|-|–)\s*"
+    rf"(?:between\s+|from\s+)?(?P<r1>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+(?P<rm1>{_MONTH}))?"
+    r"\s*(?:and|to|until|-|–)\s*"
     rf"(?P<r2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<rm>{_MONTH})(?:,?\s+(?P<ry>\d{{4}}))?"
 )
-"""'between 3 and 4 May', 'from 1 to 5 December', '1-5 December': the days from one to the
-other."""
+"""'between 3 and 4 May', 'from 1 to 5 December', '1-5 December', 'between 27 November and
+3 December': the days from one to the other."""
 _ORDINAL_WEEKS = {"first": 0, "second": 1, "third": 2, "fourth": 3}
 _PHRASE = re.compile(
     r"(?<!\w)"  # where a word starts (a date's words are words): not tried at every letter
@@ -131,9 +132,11 @@ def _resolve(m: re.Match[str], published: date | None) -> Period | None:
 
 def _days_between(m: re.Match[str], published: date, text: str) -> Period | None:
     month = _MONTHS[m.group("rm")[:3].lower()]
+    first_month = _MONTHS[m.group("rm1")[:3].lower()] if m.group("rm1") else month
     year = int(m.group("ry")) if m.group("ry") else published.year
     try:
-        first, last = date(year, month, int(m.group("r1"))), date(year, month, int(m.group("r2")))
+        first = date(year if first_month <= month else year - 1, first_month, int(m.group("r1")))
+        last = date(year, month, int(m.group("r2")))
     except ValueError:
         return None
     if not first < last:

@@ -79,7 +79,7 @@ def extract(
             inherited and place_from_title,
         )
         found = _sentence_claims(setting)
-        heading = not claims and _is_headline(text, sentence)  # above the first figure
+        heading = _is_headline(text, sentence)  # the report's, or a section's
         for claim in found:
             if heading:
                 headlines.add(len(claims))
@@ -103,10 +103,30 @@ def _is_headline(text: str, sentence: Sentence) -> bool:
 def _without_headlines_restated(
     claims: list[ExtractedClaim], headlines: set[int]
 ) -> list[ExtractedClaim]:
-    """A headline's figure is dropped when the body gives the same indicator again: the body
-    says it exactly ("Death toll tops 300" above "317 people were killed")."""
-    body = {c.indicator for i, c in enumerate(claims) if i not in headlines}
-    return [c for i, c in enumerate(claims) if i not in headlines or c.indicator not in body]
+    """A headline's figure is dropped when the body under it, up to the next headline,
+    gives it again (``_restates``): the body says it exactly ("Death toll tops 300" above
+    "317 people were killed"). A headline nothing restates is kept."""
+    dropped = set()
+    for i in headlines:
+        body_seen = False
+        for later in range(i + 1, len(claims)):
+            if later in headlines:
+                if body_seen:
+                    break  # a headline after a body: the next section
+                continue  # headlines in a row (highlights): one block above one body
+            body_seen = True
+            if _restates(claims[later], claims[i]):
+                dropped.add(i)
+                break
+    return [c for i, c in enumerate(claims) if i not in dropped]
+
+
+def _restates(body: ExtractedClaim, headline: ExtractedClaim) -> bool:
+    """The body gives the headline's figure again: the same indicator, for the same place
+    (or the headline names none: "Death toll tops 300")."""
+    if body.indicator != headline.indicator:
+        return False
+    return headline.admin1_pcode is None or body.admin1_pcode in (None, headline.admin1_pcode)
 
 
 def _link_subsets(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:

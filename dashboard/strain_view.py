@@ -81,7 +81,11 @@ def evidence_section(view: View, as_of: date) -> list:
         html.Details(
             [
                 html.Summary("How the level is read (the rule)"),
-                html.Ol([html.Li(line) for line in rule_lines()]),
+                # one numbered text, not a list of items: each component costs a phone
+                html.P(
+                    "\n".join(f"{i}. {line}" for i, line in enumerate(rule_lines(), 1)),
+                    className="rule-lines",
+                ),
                 ui.certainty_legend(),
             ],
             id="strain-rule",

@@ -1,8 +1,9 @@
 """Hospital strain by place and day as the rule reads it (``indicators.strain_history``),
 as plain HTML: a row per place, its days in runs of one level along a time track, drawn as
 the Hospitals map draws a level (stated solid, derived hatched, unknown grey, never the
-colour of normal). Each place's track is one button: its tooltip and label name every run
-(days, level, reason, sources), and a click lists each run with the claims behind it.
+colour of normal). Each place's track is one button: its tooltip (its accessible name too)
+names every run (days, level, reason, sources), and a click lists each run with the claims
+behind it.
 
 HTML, not a chart: a second plotly chart cost the page a sixth of its first render. One
 element per place, its runs painted as CSS backgrounds: every Dash component costs the
@@ -10,6 +11,8 @@ browser time to create, and a button per run cost the page another tenth.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 import pandas as pd
 from dash import html
@@ -98,7 +101,7 @@ def spans(history: pd.DataFrame) -> pd.DataFrame:
 
 
 def words_of(run) -> str:
-    """What a run's tooltip and label say: place, days, level, reason, sources."""
+    """What a track's tooltip says of one run: place, days, level, reason, sources."""
     when = days_text(run.start, run.end)
     if run.level == "unknown":
         return f"{run.place_name}, {when}: {NO_EVIDENCE}"
@@ -118,7 +121,7 @@ def days_text(start: pd.Timestamp, end: pd.Timestamp) -> str:
     return f"{head} to {end.day} {end:%b %Y}"
 
 
-def _painted(runs: list, start: pd.Timestamp, days: int) -> str:
+def _painted(runs: Iterable, start: pd.Timestamp, days: int) -> str:
     """A track's CSS background: each run a band of its level's colour (unknown grey), a
     derived one hatched over it (a layer of hatching per derived run, sized and placed as
     the run)."""

@@ -100,6 +100,15 @@ CASES = {
             "Some 40 people (including 12 children) were killed in the strike.",
             [("killed", "about", 40), ("killed", "exact", 12)],
         ),
+        # the group named after the verb
+        (
+            "Some 40 people were killed; 5 were fighters and 35 were civilians.",
+            [("killed", "about", 40), ("killed", "exact", 5), ("killed", "exact", 35)],
+        ),
+        (
+            "Among the 300 injured, 45 were women.",
+            [("injured", "exact", 300), ("injured", "exact", 45)],
+        ),
     ],
     "implicit one": [
         ("A technician was killed in the strike.", [("killed", "exact", 1)]),

@@ -175,7 +175,11 @@ def _sentence_claims(setting: Setting) -> list[ExtractedClaim]:
             how = "as the total it is part of"
         if indicator is None:
             continue
-        claims.append(_claim(setting, amount, indicator, after, subset, term, how))
+        named_after = _group_after_verb(after)  # "Of the 514 dead, 92 were civilians"
+        subset = subset or (named_after is not None and bool(claims))
+        claims.append(
+            _claim(setting, amount, indicator, after, subset, term, how, group=named_after)
+        )
         if indicator == "facilities_damaged" and lexicon.STRUCK.match(after):
             # "four hospitals were hit": four facilities damaged, in four attacks
             claims.append(
@@ -257,6 +261,8 @@ def _claim(
     subset: bool,
     term: str | None,
     how: str = "",
+    *,
+    group: str | None = None,
 ) -> ExtractedClaim:
     notes: list[str] = [f"read as {indicator.replace('_', ' ')}: '{term}' {how}" if term else
                         f"read as {indicator.replace('_', ' ')}: {how}"]  # fmt: skip
@@ -291,7 +297,7 @@ def _claim(
         qualifier=amount.qualifier,
         unit=unit,
         value_text=amount.text,
-        population_group=_group(after) if record.by_group else None,
+        population_group=(group or _group(after)) if record.by_group else None,
         **shared,
         subset_of="prev" if subset else None,
         status="pending",
@@ -410,6 +416,18 @@ def _worded_claims(setting: Setting, numbered: list[ExtractedClaim]) -> list[Ext
             )
         )
     return out
+
+
+_AFTER_VERB = re.compile(r"^\s+(?:were|was|are)\s+(?:all\s+)?((?:[\w-]+\s+){0,2}?[\w-]+)")
+
+
+def _group_after_verb(after: str) -> str | None:
+    """The group a number is named as after its verb ("92 were civilians", "12 were
+    children"), or None: a part of a total said before it."""
+    m = _AFTER_VERB.match(after)
+    if m is None:
+        return None
+    return next((name for name, pattern in lexicon.GROUPS if pattern.search(m.group(1))), None)
 
 
 def _group(after: str) -> str:

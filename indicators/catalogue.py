@@ -146,6 +146,12 @@ HEALTH_WORKERS = (
     r"health(?:[\s-]care)?\s+workers?|medical\s+(?:staff|workers?|personnel)|medics"
     r"|doctors|nurses|paramedics"
 )
+ON_HEALTH = (
+    r"(?:on|against|affecting|impacting|impacted|targeting|targeted|hit|hitting|struck)\s+"
+    r"(?:the\s+)?(?:health\w*|medical|hospitals?|ambulances?|clinics?|patients)"
+)
+"""What an attack is on, for it to be one on health care: 'attacks on health care',
+'attacks affecting health facilities', '8 attacks impacted hospitals', 'on ambulances'."""
 KILLED_VERBS = (
     r"\bkill(?:ed|ing|s)?\b|\bdead\b|\bdied\b|\bdeaths?\b|\btoll\b|\bdrowned\b|\bperished\b"
     r"|\blost\s+their\s+lives\b|\bfatalit(?:y|ies)\b|\blives\b|\bbodies\b"
@@ -280,9 +286,9 @@ _RECORDS = (
         "attacks on health care",
         words=(
             Words(
-                subject=r"(?:attacks?|incidents?)\s+(?:on|against)\s+(?:health\w*|medical|hospitals?)",
+                subject=r"(?:attacks?|incidents?)\s+" + ON_HEALTH,
                 # "attacks on health care rose to 137": named before the number
-                verbs=r"\battacks?\s+(?:on|against)\s+(?:health\w*|medical|hospitals?)\b",
+                verbs=r"\battacks?\s+" + ON_HEALTH + r"\b",
             ),
             Words(subject=HEALTH_FACILITIES, state=r"attacked|targeted|looted|raided|stormed"),
         ),

@@ -168,6 +168,23 @@ CASES = {
     ],
     "attacks on health care": [
         ("The clinic was shelled twice last week.", [("attacks_on_health_care", "exact", 2)]),
+        # what the attacks were on, said in other words
+        (
+            "WHO recorded 12 attacks affecting health care in the past week.",
+            [("attacks_on_health_care", "exact", 12)],
+        ),
+        ("There were 3 attacks on ambulances in Hama.", [("attacks_on_health_care", "exact", 3)]),
+        (
+            "Eight attacks impacted health facilities, killing 3 health workers.",
+            [("attacks_on_health_care", "exact", 8), ("health_workers_killed", "exact", 3)],
+        ),
+        ("Health workers were attacked on 5 occasions.", [("attacks_on_health_care", "exact", 5)]),
+        (
+            "Al-Razi hospital suffered heavy damage.",
+            [("facilities_damaged", "exact", 1)],
+        ),
+        ("The attacks on the town hit 12 homes.", []),
+        ("The town sustained heavy damage.", []),
         (
             "The clinic in Rafah was struck three times in 48 hours.",
             [("attacks_on_health_care", "exact", 3)],

@@ -196,10 +196,12 @@ _HEALTH_PLACES = (
     r"|medical\s+(?:facilit(?:y|ies)|centres?|centers?|points?)|ambulances?|maternity)"
 )
 ATTACKED_TIMES = re.compile(
-    rf"\b{_HEALTH_PLACES}\b[^.;]{{0,50}}?\b(?:(?:was|were|has\s+been|had\s+been|been)"
+    rf"\b(?:{_HEALTH_PLACES}|health(?:[\s-]care)?\s+workers|medical\s+(?:staff|teams?)"
+    r"|paramedics|medics)\b[^.;]{0,50}?\b(?:(?:was|were|has\s+been|had\s+been|been)"
     r"\s+(?P<verb>attacked|shelled|struck|hit|bombed|targeted|raided)"
     r"|(?:came|come|has\s+come|have\s+come)\s+under\s+(?P<verb_under>attack|fire))\s+"
-    r"(?P<times>twice|thrice|(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+times)\b",
+    r"(?:on\s+)?(?P<times>twice|thrice|(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})"
+    r"\s+(?:times|occasions))\b",
     re.IGNORECASE,
 )
 """A health facility attacked more than once, counted by the times ("shelled twice": 2)."""
@@ -221,9 +223,11 @@ DAMAGED_ONCE = re.compile(
     r"(?i:hospital|clinic|dispensary|health\s+(?:facility|centre|center|post)"
     r"|medical\s+(?:facility|centre|center|point)|maternity)(?:\s+(?i:hospital|ward|unit))?\b"
     r"(?:\s+(?i:in|at|near|of|on)\s+(?:the\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3})?,?\s+"
-    r"(?i:was|has\s+been|had\s+been)\s+"
+    r"(?:(?i:was|has\s+been|had\s+been)\s+"
     r"(?i:reportedly\s+|also\s+|badly\s+|severely\s+|heavily\s+|partially\s+|partly\s+)?"
-    r"(?P<verb>(?i:damaged|destroyed))\b"
+    r"(?P<verb>(?i:damaged|destroyed))"
+    r"|(?i:sustained|suffered)\s+(?i:(?:severe|heavy|major|minor|some|partial|extensive)\s+)?"
+    r"(?P<verb_noun>(?i:damage)))\b"
     r"(?P<by>\s+(?i:by|in)\s+(?:(?i:an?|the)\s+)?(?:[\w'-]+\s+)?"
     r"(?i:shelling|shells?|air\s*strikes?|strikes?|bombing|bombardment|missiles?|rockets?"
     r"|drones?|artillery|attacks?|gunfire|explosions?)\b)?"

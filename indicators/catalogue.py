@@ -132,7 +132,12 @@ STILL_DISPLACED = (
     r"|shelters?)|evacuation\s+(?:centres?|centers?|sites?)|displacement\s+sites?|schools?"
     r"\s+(?:used\s+as|turned\s+into)\s+shelters?)\b|\bshelter(?:ing|ed)\s+in\b"
     r"|\btaking\s+(?:refuge|shelter)\b|\bhosted\s+(?:in|by|at)\b|\bhost(?:s|ing)?\b|\bremain(?:ed|s|ing)?\s+"
-    r"displaced\b|\bstill\s+displaced\b|\bcurrently\s+displaced\b|\bare\s+(?:now\s+)?"
+    r"displaced\b|\bstill\s+displaced\b|\bcurrently\s+displaced\b"
+    # "1.2 million people are displaced": displaced now (a stock); never "are displaced by"
+    # or "are displaced from" (a movement told in the present)
+    r"|\b(?:are|is)\s+(?:now\s+)?(?:internally\s+)?displaced\b"
+    r"(?!\s+(?:by|from|to|towards|into|every|each))"
+    r"|\bare\s+(?:now\s+)?"
     r"(?:living|staying)\s+in\s+(?:\w+\s+){0,2}?(?:camps?|shelters?|tents?)\b"
 )
 """Displaced people present at a date (a stock): in camps, shelters, hosted, still displaced."""

@@ -59,6 +59,14 @@ CASES = {
             [("displaced_new", "exact", 1_500_000)],
         ),
         ("A million people fled the city in a week.", [("displaced_new", "exact", 1_000_000)]),
+        # "a few" and "several" of a scale are vague, never the scale itself
+        ("A few hundred people returned to Saraqeb.", [("returned", "vague", 200)]),
+        ("A few dozen people were injured.", [("injured", "vague", 24)]),
+        (
+            "Several hundred thousand people were displaced last year.",
+            [("displaced_new", "vague", 300_000)],
+        ),
+        ("A hundred people were killed.", [("killed", "exact", 100)]),
     ],
     "passive and total forms": [
         (
@@ -288,6 +296,18 @@ CASES = {
             "About 4,000 people arrived in Tanzania from Mozambique.",
             [("arrived_from_abroad", "about", 4000)],
         ),
+    ],
+    "displaced now": [
+        # "are displaced": people displaced at the date, a stock, not a new movement
+        (
+            "Close to 1.2 million people are displaced.",
+            [("displaced_present", "up_to", 1_200_000)],
+        ),
+        (
+            "Around 6.8 million Syrians are internally displaced.",
+            [("displaced_present", "about", 6_800_000)],
+        ),
+        ("Thousands are displaced by the floods every year.", [("displaced_new", "vague", 2000)]),
     ],
     "on the move": [
         (

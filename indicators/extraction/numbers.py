@@ -52,6 +52,14 @@ VAGUE_RULES = {
     "tens of thousands": (20_000, "tens of thousands: at least 20,000"),
     "hundreds of thousands": (200_000, "hundreds of thousands: at least 200,000"),
     "millions": (2_000_000, "millions: at least 2,000,000"),
+    "a few dozen": (24, "a few dozen: at least two dozen (24)"),
+    "several dozen": (36, "several dozen: at least three dozen (36)"),
+    "a few hundred": (200, "a few hundred: at least 200"),
+    "several hundred": (300, "several hundred: at least 300"),
+    "a few thousand": (2_000, "a few thousand: at least 2,000"),
+    "several thousand": (3_000, "several thousand: at least 3,000"),
+    "a few hundred thousand": (200_000, "a few hundred thousand: at least 200,000"),
+    "several hundred thousand": (300_000, "several hundred thousand: at least 300,000"),
 }
 """How a vague amount is read: its lower bound and the rule, written down (domain notes, §1)."""
 
@@ -99,7 +107,7 @@ _AND_A_HALF = r"(?:\s+and\s+a\s+half\s+(?:million|billion|thousand))?"
 _ONE = rf"(?:(?:{_DIGITS}){_SCALE_AFTER}|\b{_NUMBER_WORDS}{_AND_A_HALF}\b|\b{_FRACTION_OF}\b)"
 _VAGUE = (
     r"\b(?:tens\s+of\s+thousands|hundreds\s+of\s+thousands|dozens|scores|hundreds|thousands"
-    r"|millions)\b"
+    r"|millions|(?:a\s+few|several)\s+(?:hundred\s+thousand|dozen|hundred|thousand))\b"
 )
 _QUALIFIER = "|".join(f"(?P<q_{name}>{pattern})" for name, pattern in QUALIFIERS)
 

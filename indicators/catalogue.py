@@ -219,7 +219,10 @@ _RECORDS = (
                 r"|\bflee(?:ing)?\b|\bflight\b|\buprooted\b|\bIDPs?\b|\bleft\s+their\s+homes\b"
                 # "8,000 people left Kharkiv": a place named (capitalised), never "left 5 dead"
                 r"|\bleft\s+(?:the\s+)?(?-i:[A-Z])[\w'-]+|\bnewly\s+arrived\b"
-                r"|\barrivals?\b|" + PEOPLE_MOVED
+                r"|\barrivals?\b|\b(?:people|persons|individuals|families|households|IDPs"
+                r"|residents)\s+(?:have\s+|had\s+|were\s+)?(?:been\s+)?relocated\b"
+                r"|\b(?:sought|seeking|took|had\s+taken)\s+(?:refuge|shelter|sanctuary)\b|"
+                + PEOPLE_MOVED
             ),
         ),
         page="displacement",

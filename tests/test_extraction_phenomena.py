@@ -308,6 +308,13 @@ CASES = {
             [("displaced_present", "about", 6_800_000)],
         ),
         ("Thousands are displaced by the floods every year.", [("displaced_new", "vague", 2000)]),
+        # other words for a movement
+        (
+            "Over 1,000 families relocated to camps in northern Idleb.",
+            [("displaced_new", "more_than", 5000)],
+        ),
+        ("Some 15,000 people sought refuge in Homs.", [("displaced_new", "about", 15000)]),
+        ("The hospital relocated 40 patients to Idleb.", []),
     ],
     "on the move": [
         (

@@ -103,9 +103,11 @@ def _country_names() -> str:
     )
 
 
+COUNTRY_NAMES = _country_names()
+"""Every country's name and the forms reports use, as one alternation, longest first."""
 FROM_ABROAD = (
     r"(?:\s+(?:in|at)\s+[\w'-]+(?:\s+[\w'-]+)?)?\s+from\s+(?:neighbouring\s+|the\s+)?"
-    rf"(?:{_country_names()}|abroad)\b"
+    rf"(?:{COUNTRY_NAMES}|abroad)\b"
 )
 """'... from Sudan': where people arrived from, when it is another country."""
 PEOPLE_MOVED = (

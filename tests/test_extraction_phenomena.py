@@ -356,6 +356,30 @@ def test_the_place_of_people_on_the_move_is_where_they_moved_from_or_to() -> Non
     assert came.country == "SYR"
 
 
+def test_people_who_fled_to_another_country_left_it() -> None:
+    """'5,000 Syrians fled to Türkiye' is not Türkiye's internal displacement: people who
+    left the report's country (or the one named after 'fled'); to the report's own country,
+    an arrival from abroad."""
+
+    def read_where(text: str, countries=()):
+        return [(c.indicator, c.value_best, c.country, c.admin1_pcode)
+                for c in extract(text, PUBLISHED, countries=countries)]  # fmt: skip
+
+    assert read_where("About 5,000 Syrians fled to Türkiye.") == [
+        ("left_for_abroad", 5000, "SYR", None)
+    ]
+    assert read_where("Over 600,000 refugees have fled Sudan into Chad.", ("SDN",)) == [
+        ("left_for_abroad", 600_000, "SDN", None)
+    ]
+    assert read_where("Some 100,000 people fled Syria into Lebanon.", ("LBN",)) == [
+        ("arrived_from_abroad", 100_000, "LBN", None)
+    ]
+    # within the country: displaced, where they fled from
+    assert read_where("About 3,000 people fled Hama to Idleb.") == [
+        ("displaced_new", 3000, "SYR", "SY05")
+    ]
+
+
 def test_dates_relative_to_the_report_and_to_its_dateline() -> None:
     [week] = extract("Some 500 people were injured in the past week.", PUBLISHED)
     assert (week.date_start, week.date_end) == (date(2024, 12, 1), PUBLISHED)

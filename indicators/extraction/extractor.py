@@ -22,7 +22,7 @@ from indicators.extraction.confidence import NEAR, sure
 from indicators.extraction.dates import dateline, period
 from indicators.extraction.numbers import Amount, amounts
 from indicators.extraction.sentences import Sentence, split, tidy
-from indicators.extraction.where import MOVED, moved_place, place_in
+from indicators.extraction.where import MOVED, across_border, moved_place, place_in
 from indicators.limits import MAX_CLAIMS_PER_REPORT, Deadline
 from indicators.places import PlaceMatch
 from indicators.vocab import HOUSEHOLD_SIZE_DEFAULT
@@ -264,6 +264,10 @@ def _claim(
     *,
     group: str | None = None,
 ) -> ExtractedClaim:
+    crossed = across_border(setting.text, setting.within) if indicator == "displaced_new" else None
+    if crossed is not None:  # "5,000 Syrians fled to Türkiye": they left the country
+        indicator = crossed[0]
+        how = f"{how}; went to another country"
     notes: list[str] = [f"read as {indicator.replace('_', ' ')}: '{term}' {how}" if term else
                         f"read as {indicator.replace('_', ' ')}: {how}"]  # fmt: skip
     low, best, high = amount.low, amount.best, amount.high
@@ -281,7 +285,7 @@ def _claim(
     shared = setting.shared()
     if record.count_kinds == ("stock",):  # people in camps: a stock at the date given
         shared.update(count_kind="stock", date_start=shared["date_end"])
-    moved = moved_place(setting.text, indicator, setting.within)
+    moved = crossed[1] if crossed else moved_place(setting.text, indicator, setting.within)
     if moved is not None:
         shared.update(place_fields(moved))
         notes.append(f"place: where people {MOVED[indicator][0]} ({moved.text})")

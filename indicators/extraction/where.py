@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from indicators.catalogue import COUNTRY_NAMES
 from indicators.places import PlaceMatch, gazetteer
 
 
@@ -61,3 +62,34 @@ def moved_place(text: str, indicator: str, within: tuple[str, ...]) -> PlaceMatc
             if found is not None and found.precision != "unknown":
                 return found
     return None
+
+
+_FLED_ABROAD = re.compile(
+    r"\b(?:fled|flee(?:ing)?|left|leaving|escaped|escaping|crossed|crossing)\b[^.;]{0,60}?"
+    r"\b(?:to|into|towards?|for)\s+(?:neighbouring\s+|the\s+)?"
+    rf"(?P<country>{COUNTRY_NAMES})\b",
+    re.IGNORECASE,
+)
+"""'fled to Türkiye', 'fled Syria into Lebanon', 'crossed into Chad': people who went to
+another country, named after where they went."""
+
+
+def across_border(text: str, within: tuple[str, ...]) -> tuple[str, PlaceMatch] | None:
+    """A displacement that crossed a border: ('left_for_abroad', the country they left: the
+    one named after 'fled', else the report's own) when they went to another country, or
+    ('arrived_from_abroad', the report's country) when they came to the report's own; None
+    when the sentence names no country they went to."""
+    m = _FLED_ABROAD.search(text)
+    if m is None:
+        return None
+    g = gazetteer()
+    went = g.resolve(m.group("country"), within)
+    own = within[0] if within else g.default_country
+    if went.country is None or went.precision != "country":
+        return None
+    if went.country == own:
+        return "arrived_from_abroad", went
+    left = moved_place(text, "left_for_abroad", within)
+    if left is None or left.country == went.country:
+        left = g.resolve(g.country_name(own), within)
+    return "left_for_abroad", left

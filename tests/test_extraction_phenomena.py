@@ -126,6 +126,20 @@ CASES = {
             [("killed", "exact", 1), ("injured", "exact", 1)],
         ),
         ("A man in his 50s died in hospital.", [("killed", "exact", 1)]),
+        # one named before "and", counted apart from those after it
+        (
+            "A woman and her two children were killed in the strike.",
+            [("killed", "exact", 2), ("killed", "exact", 1)],
+        ),
+        (
+            "A man and his son were injured by a landmine.",
+            [("injured", "exact", 1), ("injured", "exact", 1)],
+        ),
+        (
+            "A woman was killed and her son was injured.",
+            [("killed", "exact", 1), ("injured", "exact", 1)],
+        ),
+        ("A man and his wife fled to Idleb.", []),
         ("Another round of strikes hit the town.", []),
         ("Another civilian died of his wounds on Tuesday.", [("killed", "exact", 1)]),
         ("A woman was injured by shrapnel.", [("injured", "exact", 1)]),
@@ -582,6 +596,8 @@ def test_each_claim_carries_its_reasons_and_how_sure_the_reading_is() -> None:
     [one] = extract("A woman was injured in Hama on Monday.", PUBLISHED)
     assert 0.7 <= one.confidence < 1 and "one person, named without a number" in one.notes
     assert one.value_text == "A woman"  # the figure in words, as the Review list shows it
+    man, son = extract("A man and his son were injured by a landmine.", PUBLISHED)
+    assert (man.value_text, son.value_text) == ("A man", "and his son")
 
 
 def test_the_review_page_lists_the_least_sure_readings_first_and_says_why(

@@ -347,10 +347,11 @@ def _worded_claims(setting: Setting, numbered: list[ExtractedClaim]) -> list[Ext
                 )
                 break
     for match in lexicon.ONE_PERSON.finditer(text):  # "a technician was killed": one
-        kinds = ("", "2", "3", "4", "5")
+        kinds = ("", "2", "3", "4", "5", "6", "7")
         verb = next(match.group(f"verb{i}") for i in kinds if match.group(f"verb{i}"))
         indicator = lexicon.ONE_PERSON_VERBS[verb.split()[-1].lower()]
-        group = _group(next(match.group(f"who{i}") for i in kinds if match.group(f"who{i}")))
+        who = next(f"who{i}" for i in kinds if match.group(f"who{i}"))
+        group = _group(match.group(who))
         if indicator == "killed" and group == "health_workers":
             indicator = "health_workers_killed"
         out.append(
@@ -367,7 +368,7 @@ def _worded_claims(setting: Setting, numbered: list[ExtractedClaim]) -> list[Ext
                 qualifier="exact",
                 unit="people",
                 # the person as the text names them ("A nurse"): the figure, in words
-                value_text=text[match.start() : match.end("who" if match.group("who") else "who2")],
+                value_text=text[match.start() : match.end(who)],
                 term=verb.lower(),
                 status="pending",
                 confidence=sure(

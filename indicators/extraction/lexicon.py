@@ -165,6 +165,16 @@ ONE_PERSON = re.compile(
     # "a paramedic was killed and another was injured": one more, of the kind just named
     r"|\b(?:and|while)\s+(?P<who5>another|a\s+second|a\s+third|one\s+other)\s+"
     r"(?:was|has\s+been)\s+(?:also\s+)?(?P<verb5>killed|wounded|injured|hurt)\b"
+    # "a woman and her two children were killed": the one named before "and", who shares
+    # the verb of those after it (they are counted by their own number)
+    # (a look-ahead: what follows "and" is read on its own)
+    rf"|\b(?:a|an)\s+(?P<who6>{_WHO})(?=\s+and\s+(?:her|his|their|a|an|[\w-]+)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:were|have\s+been|had\s+been)\s+(?:all\s+)?"
+    r"(?P<verb6>killed|wounded|injured|hurt)\b)"
+    # "... and his son were killed", "and her son was injured": the relative after "and"
+    r"|\band\s+(?:his|her|their)\s+(?P<who7>son|daughter|wife|husband|brother|sister|mother"
+    r"|father|child|baby|grandson|granddaughter)\s+(?:were|was|has\s+been|have\s+been)\s+"
+    r"(?:all\s+|also\s+)?(?P<verb7>killed|wounded|injured|hurt)\b"
     rf"|\b(?:a|an|another)\s+(?P<who3>{_WHO})\s+(?:was|is)\s+among\s+"
     r"(?:those\s+|the\s+people\s+|the\s+)?(?P<verb3>killed|injured|wounded|dead|missing)\b"
     rf"|\b(?P<verb4>killed|injured|wounded)\s+(?:a|an|another)\s+(?P<who4>{_WHO})\b",

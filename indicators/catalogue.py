@@ -223,8 +223,7 @@ _RECORDS = (
                 r"|\bleft\s+(?:the\s+)?(?-i:[A-Z])[\w'-]+|\bnewly\s+arrived\b"
                 r"|\barrivals?\b|\b(?:people|persons|individuals|families|households|IDPs"
                 r"|residents)\s+(?:have\s+|had\s+|were\s+)?(?:been\s+)?relocated\b"
-                r"|\b(?:sought|seeking|took|had\s+taken)\s+(?:refuge|shelter|sanctuary)\b|"
-                + PEOPLE_MOVED
+                r"|\b(?:sought|seeking|took)\s+(?:refuge|shelter|sanctuary)\b|" + PEOPLE_MOVED
             ),
         ),
         page="displacement",

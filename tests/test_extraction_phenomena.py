@@ -108,6 +108,16 @@ CASES = {
             "Some 40 people (including 12 children) were killed in the strike.",
             [("killed", "about", 40), ("killed", "exact", 12)],
         ),
+        # a list whose items name their own figure, or describe the people
+        (
+            "At least 52 dead, 120 wounded in Gaza strike.",
+            [("killed", "at_least", 52), ("injured", "exact", 120)],
+        ),
+        ("Casualties: 12 killed, 30 injured.", [("killed", "exact", 12), ("injured", "exact", 30)]),
+        (
+            "Shelling killed three children and nine women who had taken shelter there.",
+            [("killed", "exact", 3), ("killed", "exact", 9)],
+        ),
         # the group named after the verb
         (
             "Some 40 people were killed; 5 were fighters and 35 were civilians.",
@@ -561,6 +571,22 @@ def test_a_total_named_before_its_list_is_the_lists_total() -> None:
     total, children = extract("Fifteen people, including four children, were killed.", PUBLISHED)
     assert children.subset_of == total.claim_id and total.subset_of is None
     assert "read as killed: 'killed' after the list it includes" in total.notes
+
+
+def test_each_figure_of_a_list_takes_the_place_named_with_it() -> None:
+    """'killed 12 people in Hama, 8 in Idleb and 5 in Aleppo': three figures, three places;
+    'in Idlib and Aleppo' is both, as the sentence says."""
+    found = extract("Strikes killed 12 people in Hama, 8 in Idleb and 5 in Aleppo.", PUBLISHED)
+    assert [(c.value_best, c.admin1_pcode) for c in found] == [
+        (12, "SY05"),
+        (8, "SY07"),
+        (5, "SY02"),
+    ]
+    assert "place: named with the number (Idleb)" in found[1].notes
+    both = extract("The raids killed 10 children and wounded 54 others in Idlib and Aleppo.",
+                   PUBLISHED)  # fmt: skip
+    assert [c.admin1_pcode for c in both] == [None, None]
+    assert set(both[1].admin1_pcodes_spanned.split(";")) == {"SY07", "SY02"}
 
 
 def test_a_part_of_a_place_people_fled_is_that_places() -> None:

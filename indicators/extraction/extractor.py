@@ -22,7 +22,7 @@ from indicators.extraction.confidence import NEAR, sure
 from indicators.extraction.dates import dateline, period
 from indicators.extraction.numbers import Amount, amounts
 from indicators.extraction.sentences import Sentence, split, tidy
-from indicators.extraction.where import MOVED, across_border, moved_place, place_in
+from indicators.extraction.where import MOVED, across_border, moved_place, own_place, place_in
 from indicators.limits import MAX_CLAIMS_PER_REPORT, Deadline
 from indicators.places import PlaceMatch
 from indicators.vocab import HOUSEHOLD_SIZE_DEFAULT
@@ -167,7 +167,14 @@ def _sentence_claims(setting: Setting) -> list[ExtractedClaim]:
         # on, each item counted like the one before it
         continues = bool(claims) and bool(lexicon.LIST_GOES_ON.match(before))
         subset = named_subset or (continues and claims[-1].subset_of is not None)
-        if continues and (indicator is None or not named_subset) and not _has_own_verb(before):
+        # "52 dead, 120 wounded": its own word; not one of a clause about the people
+        # ("nine women who had taken shelter there")
+        own_verb = how == "after the number" and not _RELATIVE.match(after)
+        if (
+            continues
+            and (indicator is None or not (named_subset or own_verb))
+            and not _has_own_verb(before)
+        ):
             indicator, term = claims[-1].indicator, claims[-1].term
             how = "as the figure before it in the list"
         if indicator is None and named_subset and claims:  # "514, among them 92 civilians"
@@ -190,6 +197,9 @@ def _sentence_claims(setting: Setting) -> list[ExtractedClaim]:
             )  # fmt: skip
     claims += _worded_claims(setting, claims)
     return claims
+
+
+_RELATIVE = re.compile(r"^\W*(?:[\w'-]+\s+){0,2}?(?:who|whom|which|that)\b", re.IGNORECASE)
 
 
 def _past_the_list(text: str, start: int) -> tuple[str | None, str | None, str]:
@@ -235,6 +245,8 @@ def _indicator(after: str, before: str) -> tuple[str | None, str | None, str]:
         for m in pattern.finditer(before)
     ]
     verb_before = [h for h in before_hits if not before[h[0] :].strip(" ,")]
+    if verb_before and before.rstrip().endswith(",") and any(a <= NEAR for a, _, _ in after_hits):
+        verb_before = []  # "52 dead, 120 wounded": the word before the comma is 52's
     if verb_before:  # "killed 26 children": the verb right before the number names it
         _, name, word = max(verb_before)
         how = "right before the number"
@@ -286,10 +298,16 @@ def _claim(
     if record.count_kinds == ("stock",):  # people in camps: a stock at the date given
         shared.update(count_kind="stock", date_start=shared["date_end"])
     moved = crossed[1] if crossed else moved_place(setting.text, indicator, setting.within)
+    own = None if moved is not None else own_place(after, setting.within)
     if moved is not None:
         shared.update(place_fields(moved))
         notes.append(f"place: where people {MOVED[indicator][0]} ({moved.text})")
-    notes += setting.place_note() if moved is None else ()
+    elif own is not None and own.text != (setting.place.text if setting.place else None):
+        # "killed 12 people in Hama, 8 in Idleb": each figure its own place
+        shared.update(place_fields(own))
+        notes.append(f"place: named with the number ({own.text})")
+    else:
+        notes += setting.place_note()
     if setting.when is None and setting.published is not None:
         notes.append("date: the report's day (the sentence names none)")
     return ExtractedClaim(

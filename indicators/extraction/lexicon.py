@@ -90,7 +90,8 @@ SUBSET = re.compile(
     re.IGNORECASE,
 )
 
-LIST_GOES_ON = re.compile(r"^\s*(?:[\w-]+\s*){0,2}?(?:,\s*and|,|and)\s*$", re.IGNORECASE)
+LIST_GOES_ON = re.compile(r"^\s*(?:[\w'-]+\s*){0,3}?(?:,\s*and|,|and)\s*$", re.IGNORECASE)
+"""Between two numbers, a list going on: "171 fighters, 84", "12 people in Hama, 8"."""
 
 CUMULATIVE = re.compile(
     r"\b(?:death\s+toll|toll|in\s+total|so\s+far|to\s+date|overall"

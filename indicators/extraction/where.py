@@ -23,7 +23,7 @@ def place_in(text: str, within: tuple[str, ...] = ()) -> PlaceMatch | None:
 
 
 _PLACE_WORDS = (
-    r"(?P<p>[A-Z][\w'’-]*(?:[\s-]+(?:al|el|an|ar|as|ad|az|ash|ez|es|[A-Z][\w'’-]*)){0,3})"
+    r"(?P<p>[A-Z][\w'’-]*(?:[\s-]+(?:(?:al|el|an|ar|as|ad|az|ash|ez|es)\b|[A-Z][\w'’-]*)){0,3})"
 )
 _PART_OF = r"(?:the\s+)?(?:(?:north|south|east|west|central)(?:ern|-?(?:east|west)(?:ern)?)?\s+)?"
 """'from northern Hama', 'from south-eastern Idleb': a part of a place, which is that
@@ -93,3 +93,22 @@ def across_border(text: str, within: tuple[str, ...]) -> tuple[str, PlaceMatch] 
     if left is None or left.country == went.country:
         left = g.resolve(g.country_name(own), within)
     return "left_for_abroad", left
+
+
+_OWN_PLACE = re.compile(
+    r"^\W*(?:[\w'-]+\s+){0,3}?(?:in|at|near|across|around)\s+" + _PART_OF + _PLACE_WORDS
+)
+"""The place named with a number, before the next one: '12 people in Hama, 8 in Idleb'."""
+_MORE_PLACES = re.compile(r"\s*(?:,|and|&)\s*(?:the\s+)?[A-Z]")
+
+
+def own_place(after: str, within: tuple[str, ...]) -> PlaceMatch | None:
+    """The governorate, district or town named right after a number ("8 in Idleb"), or
+    None: a country, or nothing known."""
+    m = _OWN_PLACE.match(after)
+    if m is None or _MORE_PLACES.match(after, m.end()):
+        return None  # "in Idlib and Aleppo": the figure is for both, as the sentence says
+    found = place_in(m.group("p"), within)
+    if found is None or found.precision in ("unknown", "country"):
+        return None
+    return found

@@ -192,6 +192,17 @@ CASES = {
     ],
     "restatements": [
         ("The ministry had earlier reported around 150 deaths.", []),
+        # a report before this one, or the figure a toll rose from: not today's
+        ("The UN had said on Friday that 150 people were killed.", []),
+        ("Previously, 40 deaths had been confirmed.", []),
+        ("In its previous update, OCHA reported 30,000 displaced.", []),
+        ("Last week's toll of 200 rose to 250 on Sunday.", [("killed", "exact", 250)]),
+        ("The toll, which stood at 80 on Monday, rose to 112.", [("killed", "exact", 112)]),
+        (
+            "The number of displaced rose from 20,000 to 48,500.",
+            [("displaced_new", "exact", 48_500)],
+        ),
+        ("Earlier, 12 people were killed in Hama.", [("killed", "exact", 12)]),
         ("The toll rose to 317, up from 250 on Monday.", [("killed", "exact", 317)]),
         (
             "Some 400 people were injured, compared with 120 the week before.",

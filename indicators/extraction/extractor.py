@@ -153,12 +153,19 @@ def _sentence_claims(setting: Setting) -> list[ExtractedClaim]:
     text = setting.text
     found = amounts(text, lexicon.COUNTED)
     claims: list[ExtractedClaim] = []
+    rising: tuple[str | None, str | None] = (None, None)  # what a figure that rose counted
     for i, amount in enumerate(found):
         next_start = found[i + 1].start if i + 1 < len(found) else len(text)
         prev_end = found[i - 1].end if i else 0
         after = text[amount.end : min(next_start, amount.end + AFTER_WINDOW)]
         before = text[max(prev_end, amount.start - BEFORE_WINDOW) : amount.start]
         indicator, term, how = _indicator(after, before)
+        if lexicon.ROSE_TO.match(after) and i + 1 < len(found):
+            # "a toll of 200 rose to 250": 200 is the figure before, 250 says it now
+            rising = (indicator, term) if indicator else rising
+            continue
+        if indicator is None and rising[0] is not None and lexicon.ROSE_TO.search(before):
+            (indicator, term), how = rising, "the figure it rose from names it"
         if indicator is None and lexicon.SUBSET.search(after):
             # "15 people, including four children, were killed": the verb after the list
             indicator, term, how = _past_the_list(text, amount.end + len(after))

@@ -90,6 +90,14 @@ SUBSET = re.compile(
     re.IGNORECASE,
 )
 
+ROSE_TO = re.compile(
+    r"^\W*(?:[\w'-]+\W+){0,3}?(?:rose|risen|rising|increased|climbed|jumped|grew|went\s+up"
+    r"|has\s+risen|had\s+risen|up)\s+to\s*$|\b(?:rose|risen|rising|increased|climbed|jumped"
+    r"|grew|went\s+up|up)\s+to\s*$",
+    re.IGNORECASE,
+)
+"""Between two numbers, a figure that changed: "a toll of 200 rose to 250", "80 on Monday,
+rose to 112". The first is the earlier figure; the second the one the report gives."""
 LIST_GOES_ON = re.compile(r"^\s*(?:[\w'-]+\s*){0,3}?(?:,\s*and|,|and)\s*$", re.IGNORECASE)
 """Between two numbers, a list going on: "171 fighters, 84", "12 people in Hama, 8"."""
 

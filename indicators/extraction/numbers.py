@@ -157,7 +157,15 @@ _RESTATED = re.compile(
     r"(?:reported|said|put|gave|given|estimated|counted|recorded|cited)\s+(?:\w+\s+){0,3}?"
     r"|\b(?:up|down|rising|risen|rose|fell|falling)\s+from\s+"
     r"|\bcompared\s+(?:with|to)\s+|\bprevious(?:ly)?\s+(?:\w+\s+){0,2}?(?:of\s+)?"
-    r"|\bfrom\s+(?:a\s+)?(?:previous|earlier)\s+(?:\w+\s+){0,2}?(?:of\s+)?)$",
+    r"|\bfrom\s+(?:a\s+)?(?:previous|earlier)\s+(?:\w+\s+){0,2}?(?:of\s+)?"
+    # "had said on Friday that 150", "had reported 40": a report before this one
+    r"|\bhad\s+(?:earlier\s+|previously\s+)?(?:said|reported|put|given|estimated|counted"
+    r"|recorded|announced)\b[^.;:]{0,40}?"
+    # "Previously, 40 deaths", "in its previous update, OCHA reported 30,000"
+    r"|\b(?:previously|initially)\s*,\s*"
+    r"|\b(?:previous|last|earlier)\s+(?:update|report|sitrep|bulletin|statement|briefing)"
+    r"\b[^.;:]{0,40}?"
+    r")$",
     re.IGNORECASE,
 )
 """Words that make a number an earlier figure restated ("had earlier reported around 150",
@@ -221,10 +229,24 @@ def amounts(sentence: str, counted: re.Pattern[str] | None = None) -> list[Amoun
     found = []
     for m in _AMOUNT.finditer(sentence):
         amount = _read(m)
+        if amount is not None and m.group("to_w") and _CHANGED.search(sentence, 0, m.start()):
+            # "rose from 20,000 to 48,500": the figure now, not a range
+            value = amount.high
+            amount = Amount(m.start("to_w"), m.end(), m.group("to_w"), "exact", value, value,
+                            value, "the figure it changed to")  # fmt: skip
+            found.append(amount)
+            continue
         if amount is None or _is_not_a_count(sentence, m, amount, counted):
             continue
         found.append(amount)
     return found
+
+
+_CHANGED = re.compile(
+    r"\b(?:rose|risen|rising|increased|climbed|jumped|grew|went\s+up|fell|dropped|decreased"
+    r"|declined|went\s+down)\s+from\s+$",
+    re.IGNORECASE,
+)
 
 
 def _read(m: re.Match[str]) -> Amount | None:

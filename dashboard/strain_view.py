@@ -22,6 +22,16 @@ CELL_ID = "strain-evidence-cell"
 """Pattern-matching id type of every figure of the evidence table: {type, place, cell}."""
 LEVEL_RANK = {**STRAIN_ORDER, "unknown": -1}
 LEVEL_WORDS = {"not_functioning": "not functioning"}
+SHOWN = {
+    "Stated in a report (30 days)": ("stated",),
+    "Attacks on health care": ("attacks_7d", "attacks_30d"),
+    "People injured, 7 days": ("injured_7d",),
+    "Facilities down or damaged (30 days)": ("facilities",),
+    "Bed occupancy (7 days)": ("occupancy",),
+}
+"""The table's evidence columns and the cells each shows (fewer columns: a phone scrolls
+less, and each cell costs a slow phone time to draw)."""
+WITHIN = {"attacks_7d": " in 7 days", "attacks_30d": " in 30"}
 HISTORY_SHOWN_NAMES = 20
 """Places named as unknown throughout under the strain-by-day chart; the rest counted."""
 COLUMNS = (
@@ -118,7 +128,7 @@ def evidence_table(rows: pd.DataFrame, kind: str) -> html.Table:
     says no more, and every row costs a slow phone time to draw."""
     head = html.Tr(
         [html.Th(kind.capitalize()), html.Th("Strain level"), html.Th("Why")]
-        + [html.Th(label) for _, label in COLUMNS]
+        + [html.Th(label) for label in SHOWN]
     )
     empty = rows[[f"{c}_claims" for c in CELLS]].map(len).sum(axis=1) == 0
     silent = rows[empty & (rows["level"] == "unknown")]
@@ -128,7 +138,7 @@ def evidence_table(rows: pd.DataFrame, kind: str) -> html.Table:
                 html.Th(r["place_name"], scope="row"),
                 _level_badge(r),
                 html.Td(r["reason"], className="why"),
-                *[_cell(r, cell) for cell, _ in COLUMNS],
+                *[_cell(r, cells) for cells in SHOWN.values()],
             ],
             id=f"strain-row-{r['place']}",
         )
@@ -144,7 +154,7 @@ def evidence_table(rows: pd.DataFrame, kind: str) -> html.Table:
                         "No report in any window the rule reads, so unknown (not normal): "
                         + ", ".join(silent["place_name"])
                         + ".",
-                        colSpan=1 + len(COLUMNS),
+                        colSpan=1 + len(SHOWN),
                     ),
                 ],
                 id="strain-row-unknown",
@@ -166,26 +176,29 @@ def _level_badge(r: dict) -> html.Td:
     )
 
 
-def _cell(r: dict, cell: str) -> html.Td:
-    """A figure of the table as a button listing its claims, its sources in smaller type;
-    'no report' where none."""
-    ids = r.get(f"{cell}_claims") or ()
-    if not ids:
-        return html.Td("no report", className="hint")
-    text = _cell_text(r, cell)
-    said = r.get(f"{cell}_sources")
-    return html.Td(
-        [
+def _cell(r: dict, cells: tuple[str, ...]) -> html.Td:
+    """A column's figures (attacks in 7 and in 30 days share one), each a button listing
+    its claims, then their sources; 'no report' where none."""
+    parts: list = []
+    for cell in cells:
+        ids = r.get(f"{cell}_claims") or ()
+        if parts:
+            parts.append(" · ")
+        if not ids:
+            parts.append("no report" + WITHIN.get(cell, ""))
+            continue
+        parts.append(
             html.Button(
-                text,
+                _cell_text(r, cell) + WITHIN.get(cell, ""),
                 id={"type": CELL_ID, "place": r["place"], "cell": cell},
                 className="link-button",
                 title=f"Show the {ui.count(len(ids), 'claim')} behind this figure",
-            ),
-            f" · {said}" if isinstance(said, str) else None,
-        ],
-        className="figure",
-    )
+            )
+        )
+    if not any(r.get(f"{c}_claims") for c in cells):
+        return html.Td("no report", className="hint")
+    said = r.get(f"{next(c for c in reversed(cells) if r.get(f'{c}_claims'))}_sources")
+    return html.Td([*parts, f" · {said}" if isinstance(said, str) else None], className="figure")
 
 
 def _cell_text(r: dict, cell: str) -> str:

@@ -104,7 +104,6 @@ def _country_names() -> str:
 
 
 COUNTRY_NAMES = _country_names()
-"""Every country's name and the forms reports use, as one alternation, longest first."""
 FROM_ABROAD = (
     r"(?:\s+(?:in|at)\s+[\w'-]+(?:\s+[\w'-]+)?)?\s+from\s+(?:neighbouring\s+|the\s+)?"
     rf"(?:{COUNTRY_NAMES}|abroad)\b"
@@ -157,8 +156,7 @@ ON_HEALTH = (
     r"(?:on|against|affecting|impacting|impacted|targeting|targeted|hit|hitting|struck)\s+"
     r"(?:the\s+)?(?:health\w*|medical|hospitals?|ambulances?|clinics?|patients)"
 )
-"""What an attack is on, for it to be one on health care: 'attacks on health care',
-'attacks affecting health facilities', '8 attacks impacted hospitals', 'on ambulances'."""
+"""What an attack on health care is on: 'on health care', 'affecting hospitals', 'on ambulances'."""
 KILLED_VERBS = (
     r"\bkill(?:ed|ing|s)?\b|\bdead\b|\bdied\b|\bdeaths?\b|\btoll\b|\bdrowned\b|\bperished\b"
     r"|\blost\s+their\s+lives\b|\bfatalit(?:y|ies)\b|\blives\b|\bbodies\b"
@@ -269,9 +267,7 @@ _RECORDS = (
         "people",
         "people returned",
         words=(
-            Words(
-                verbs=r"\breturn(?:ed|ing|ees?|s)?\b|\b(?:went|gone|going|came)\s+(?:back|home)\b"
-            ),
+            Words(verbs=r"\breturn(?:ed|ing|ees?|s)?\b|\b(?:went|gone|came)\s+(?:back|home)\b"),
         ),
         page="displacement",
         households=True,

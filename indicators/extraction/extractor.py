@@ -20,9 +20,11 @@ from indicators.extraction import lexicon
 from indicators.extraction.claim import ExtractedClaim, Setting, place_fields
 from indicators.extraction.confidence import NEAR, sure
 from indicators.extraction.dates import dateline, period
+from indicators.extraction.groups import cause_of, group_after_verb, group_of
 from indicators.extraction.numbers import Amount, amounts
 from indicators.extraction.sentences import Sentence, split, tidy
 from indicators.extraction.where import MOVED, across_border, moved_place, own_place, place_in
+from indicators.extraction.worded import worded_claims
 from indicators.limits import MAX_CLAIMS_PER_REPORT, Deadline
 from indicators.places import PlaceMatch
 from indicators.vocab import HOUSEHOLD_SIZE_DEFAULT
@@ -189,7 +191,7 @@ def _sentence_claims(setting: Setting) -> list[ExtractedClaim]:
             how = "as the total it is part of"
         if indicator is None:
             continue
-        named_after = _group_after_verb(after)  # "Of the 514 dead, 92 were civilians"
+        named_after = group_after_verb(after)  # "Of the 514 dead, 92 were civilians"
         subset = subset or (named_after is not None and bool(claims))
         claims.append(
             _claim(setting, amount, indicator, after, subset, term, how, group=named_after)
@@ -202,7 +204,7 @@ def _sentence_claims(setting: Setting) -> list[ExtractedClaim]:
                     "facilities struck: each an attack",
                 )
             )  # fmt: skip
-    claims += _worded_claims(setting, claims)
+    claims += worded_claims(setting, claims)
     return claims
 
 
@@ -326,155 +328,14 @@ def _claim(
         qualifier=amount.qualifier,
         unit=unit,
         value_text=amount.text,
-        population_group=(group or _group(after)) if record.by_group else None,
+        population_group=(group or group_of(after)) if record.by_group else None,
         **shared,
         subset_of="prev" if subset else None,
         status="pending",
-        cause=_cause(setting.text) if record.by_group else None,
+        cause=cause_of(setting.text) if record.by_group else None,
         term=term,
         unit_stated=unit_stated,
         household_size=size,
         notes=tuple(notes),
         confidence=sure(notes, amount.qualifier, shared["place_precision"], how),
     )
-
-
-def _worded_claims(setting: Setting, numbered: list[ExtractedClaim]) -> list[ExtractedClaim]:
-    """Strain levels and vague displacement stated in words, without a number."""
-    text = setting.text
-    out: list[ExtractedClaim] = []
-    common = {
-        "claim_id": "",
-        "value_low": None,
-        "value_best": None,
-        "value_high": None,
-        "population_group": None,
-        "subset_of": None,
-        "notes": setting.place_note(),
-        **setting.shared(),
-    }
-    if lexicon.HOSPITALS_MENTIONED.search(text) and not any(
-        c.table == catalogue.INDICATORS["strain_level"].table for c in numbered
-    ):
-        for level, pattern in lexicon.STRAIN:
-            match = pattern.search(text)
-            if match:
-                out.append(
-                    ExtractedClaim(
-                        indicator="strain_level",
-                        qualifier=None,
-                        unit=None,
-                        value_text=match.group(0),
-                        status=level,
-                        confidence=sure(common["notes"], None, common["place_precision"]),
-                        **{**common, "count_kind": "stock"},  # a state at a date
-                    )
-                )
-                break
-    for match in lexicon.ONE_PERSON.finditer(text):  # "a technician was killed": one
-        kinds = ("", "2", "3", "4", "5", "6", "7")
-        verb = next(match.group(f"verb{i}") for i in kinds if match.group(f"verb{i}"))
-        indicator = lexicon.ONE_PERSON_VERBS[verb.split()[-1].lower()]
-        who = next(f"who{i}" for i in kinds if match.group(f"who{i}"))
-        group = _group(match.group(who))
-        if indicator == "killed" and group == "health_workers":
-            indicator = "health_workers_killed"
-        out.append(
-            ExtractedClaim(
-                **{
-                    **common,
-                    "value_low": 1.0,
-                    "value_best": 1.0,
-                    "value_high": 1.0,
-                    "population_group": group if catalogue.INDICATORS[indicator].by_group else None,
-                    "notes": (*setting.place_note(), "one person, named without a number"),
-                },
-                indicator=indicator,
-                qualifier="exact",
-                unit="people",
-                # the person as the text names them ("A nurse"): the figure, in words
-                value_text=text[match.start() : match.end(who)],
-                term=verb.lower(),
-                status="pending",
-                confidence=sure(
-                    ("one person, named without a number", *setting.place_note()),
-                    "exact",
-                    common["place_precision"],
-                ),
-            )
-        )
-    attacked = [
-        (match, lexicon.TIMES[match.group("times").split()[0].lower()])
-        for match in lexicon.ATTACKED_TIMES.finditer(text)  # "the clinic was shelled twice"
-    ]
-    damaged = []
-    if not any(c.indicator == "facilities_damaged" for c in numbered):
-        damaged = list(lexicon.DAMAGED_ONCE.finditer(text))  # "Al-Razi hospital was damaged"
-    if not any(c.indicator == "attacks_on_health_care" for c in numbered):
-        attacked += [(m, 1.0) for m in lexicon.ATTACKED_ONCE.finditer(text)]  # "was bombed"
-        if not attacked:  # "damaged by shelling": the damage was an attack
-            attacked += [(m, 1.0) for m in damaged if m.group("by")]
-    counted = [("facilities_damaged", "facilities", m, 1.0) for m in damaged]
-    counted += [("attacks_on_health_care", "attacks", m, times) for m, times in attacked]
-    for indicator, unit, match, times in counted:  # facilities and attacks named, no number
-        out.append(
-            ExtractedClaim(
-                **{**common, "value_low": times, "value_best": times, "value_high": times},
-                indicator=indicator,
-                qualifier="exact",
-                unit=unit,
-                value_text=match.group(0),
-                term=next(
-                    v for k, v in match.groupdict().items() if k.startswith("verb") and v
-                ).lower(),
-                status="pending",
-                confidence=sure(common["notes"], "exact", common["place_precision"]),
-            )
-        )
-    vague = lexicon.VAGUE_FLED.search(text)
-    if vague and not any(catalogue.INDICATORS[c.indicator].households for c in numbered):
-        out.append(
-            ExtractedClaim(
-                indicator="displaced_new",
-                qualifier="vague",
-                unit="people",
-                value_text=vague.group("word"),
-                term=vague.group("term").lower(),
-                status="pending",
-                confidence=sure(common["notes"], "vague", common["place_precision"]),
-                **common,
-            )
-        )
-    return out
-
-
-_AFTER_VERB = re.compile(r"^\s+(?:were|was|are)\s+(?:all\s+)?((?:[\w-]+\s+){0,2}?[\w-]+)")
-
-
-def _group_after_verb(after: str) -> str | None:
-    """The group a number is named as after its verb ("92 were civilians", "12 were
-    children"), or None: a part of a total said before it."""
-    m = _AFTER_VERB.match(after)
-    if m is None:
-        return None
-    return next((name for name, pattern in lexicon.GROUPS if pattern.search(m.group(1))), None)
-
-
-def _group(after: str) -> str:
-    noun_phrase = re.split(
-        r"\b(?:were|was|have|had|are|is|killed|died|injured|wounded|in|on|"
-        r"by|at|after|during|when)\b",
-        after,
-        maxsplit=1,
-    )[0]
-    for name, pattern in lexicon.GROUPS:
-        if pattern.search(noun_phrase):
-            return name
-    return "all"
-
-
-def _cause(text: str) -> str | None:
-    for name, pattern in lexicon.CAUSES:
-        if pattern.search(text):
-            return name
-    return None

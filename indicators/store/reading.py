@@ -1,9 +1,11 @@
-"""Reading query results into frames: Arrow through ADBC on PostgreSQL, the DBAPI cursor
-column by column elsewhere; then the schema's dtypes."""
+"""Reading claims: what a read asks for (``claim_filters``), and query results into frames:
+Arrow through ADBC on PostgreSQL, the DBAPI cursor column by column elsewhere; then the
+schema's dtypes."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from datetime import date
 
 import pandas as pd
 import sqlalchemy as sa
@@ -76,3 +78,28 @@ def to_schema_types(
         else:
             out[spec.name] = s.astype(spec.dtype)
     return pd.DataFrame(out, index=frame.index)
+
+
+def claim_filters(
+    sql: sa.Table,
+    admin1: list[str],
+    date_from: date | None,
+    date_to: date | None,
+    statuses: Iterable[str] | None,
+    country: str | None = None,
+) -> list:
+    """The WHERE clauses of a read of claims: country, review statuses, governorates (or
+    figures spanning them), and the days a claim's period touches."""
+    filters = []
+    if country is not None:
+        filters.append(sql.c.country == country)
+    if statuses is not None:
+        filters.append(sql.c.review_status.in_(list(statuses)))
+    if admin1:
+        spanned = [sql.c.admin1_pcodes_spanned.contains(code) for code in admin1]
+        filters.append(sa.or_(sql.c.admin1_pcode.in_(admin1), *spanned))
+    if date_from is not None:
+        filters.append(sa.func.coalesce(sql.c.date_end, sql.c.date_start) >= date_from)
+    if date_to is not None:
+        filters.append(sa.func.coalesce(sql.c.date_start, sql.c.date_end) <= date_to)
+    return filters

@@ -28,7 +28,7 @@ from indicators.schemas import CLAIM_TABLES, check_table_name, columns
 from indicators.store import locks
 from indicators.store.audit import Change, record
 from indicators.store.bulk import insert_frame
-from indicators.store.reading import fetch, to_schema_types
+from indicators.store.reading import claim_filters, fetch, to_schema_types
 from indicators.store.settle import settle
 from indicators.store.tables import TABLES as SQL_TABLES
 from indicators.store.tables import audit_log, claim_warnings, report_texts
@@ -275,7 +275,7 @@ class Store:
         query = sa.select(*[sql.c[s.name] for s in specs])
         if table in CLAIM_TABLES:
             query = query.where(
-                *_claim_filters(sql, list(admin1), date_from, date_to, statuses, country)
+                *claim_filters(sql, list(admin1), date_from, date_to, statuses, country)
             )
             if claim_ids is not None:
                 query = query.where(sql.c.claim_id.in_(list(claim_ids)))
@@ -301,7 +301,7 @@ class Store:
         query = sa.select(sa.func.count()).select_from(sql)
         if table in CLAIM_TABLES:
             query = query.where(
-                *_claim_filters(sql, list(admin1), date_from, date_to, statuses, country)
+                *claim_filters(sql, list(admin1), date_from, date_to, statuses, country)
             )
         with self.engine.connect() as conn:
             return conn.scalar(query) or 0
@@ -412,29 +412,6 @@ class Store:
                 },
             )
         return WriteResult(batch_id=batch_id, rows=rows, warnings=n_warnings)
-
-
-def _claim_filters(
-    sql: sa.Table,
-    admin1: list[str],
-    date_from: date | None,
-    date_to: date | None,
-    statuses: Iterable[str] | None,
-    country: str | None = None,
-) -> list:
-    filters = []
-    if country is not None:
-        filters.append(sql.c.country == country)
-    if statuses is not None:
-        filters.append(sql.c.review_status.in_(list(statuses)))
-    if admin1:
-        spanned = [sql.c.admin1_pcodes_spanned.contains(code) for code in admin1]
-        filters.append(sa.or_(sql.c.admin1_pcode.in_(admin1), *spanned))
-    if date_from is not None:
-        filters.append(sa.func.coalesce(sql.c.date_end, sql.c.date_start) >= date_from)
-    if date_to is not None:
-        filters.append(sa.func.coalesce(sql.c.date_start, sql.c.date_end) <= date_to)
-    return filters
 
 
 def _warning_records(write: TableWrite, batch_id: str) -> list[dict[str, Any]]:

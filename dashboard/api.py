@@ -136,6 +136,19 @@ def _as_of_asked() -> date | Response:
     return as_of
 
 
+def _country_asked() -> str | Response:
+    """The country the request asks for (``country``; the deployment's default when none),
+    or the 400 answer naming the countries that have a place list."""
+    from indicators.places import gazetteer
+
+    folders = gazetteer().folders
+    country = (request.args.get("country") or gazetteer().default_country).strip().upper()
+    if country not in folders:
+        known = ", ".join(sorted(folders)[:8])
+        return _bad(f"country '{country}' has no place list here (e.g. {known})")
+    return country
+
+
 def _evidence_download(chosen, extra: str) -> Response:
     """/api/v1/tables/strain_evidence.<format>?as_of=&country=&admin_level=&admin1=&admin2=:
     each place's hospital strain evidence as of a day (the newest day with figures when none
@@ -146,10 +159,9 @@ def _evidence_download(chosen, extra: str) -> Response:
     as_of = _as_of_asked()
     if isinstance(as_of, Response):
         return as_of
-    country = (request.args.get("country") or gazetteer().default_country).strip().upper()
-    if country not in gazetteer().folders:
-        known = ", ".join(sorted(gazetteer().folders)[:8])
-        return _bad(f"country '{country}' has no place list here (e.g. {known})")
+    country = _country_asked()
+    if isinstance(country, Response):
+        return country
     level = request.args.get("admin_level") or "admin1"
     if level not in LEVELS:
         return _bad(f"admin_level '{level}' is not one of {', '.join(LEVELS)}")
@@ -218,14 +230,13 @@ def register(server: Flask) -> None:
         """The Hospitals map of a day and country as an SVG picture: fetched by the page
         after its text, so a slow connection shows the evidence table first."""
         from dashboard.strain_map import svg
-        from indicators.places import gazetteer
 
         as_of = _as_of_asked()
         if isinstance(as_of, Response):
             return as_of
-        country = (request.args.get("country") or gazetteer().default_country).strip().upper()
-        if country not in gazetteer().folders:
-            return _bad(f"country '{country}' has no place list here")
+        country = _country_asked()
+        if isinstance(country, Response):
+            return country
         drawn = svg(state.strain_evidence(as_of, country, "admin1"), country)
         if drawn is None:
             return Response(f"No boundaries for {country}.\n", status=404, mimetype="text/plain")

@@ -28,7 +28,7 @@ NO_EVIDENCE = "unknown: no evidence in the rule's windows (not normal)"
 NONE = (
     "No strain stated or derived for these places and dates: no report stated a level, and "
     "no attacks on health care, injured people, facilities down or bed occupancy were "
-    "reported for one place. Reports and tables with those figures fill this chart."
+    "reported for one place. Reports and tables with those figures fill these rows."
 )
 
 

@@ -166,7 +166,7 @@ def _sentence_claims(setting: Setting) -> list[ExtractedClaim]:
             # "a toll of 200 rose to 250": 200 is the figure before, 250 says it now
             rising = (indicator, term) if indicator else rising
             continue
-        if indicator is None and rising[0] is not None and lexicon.ROSE_TO.search(before):
+        if indicator is None and rising[0] is not None and lexicon.ROSE_TO.match(before):
             (indicator, term), how = rising, "the figure it rose from names it"
         if indicator is None and lexicon.SUBSET.search(after):
             # "15 people, including four children, were killed": the verb after the list

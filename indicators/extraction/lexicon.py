@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from indicators import catalogue
+from indicators.extraction.numbers import RISEN
 
 
 def _words(pattern: str) -> re.Pattern[str]:
@@ -91,10 +92,7 @@ SUBSET = re.compile(
 )
 
 ROSE_TO = re.compile(
-    r"^\W*(?:[\w'-]+\W+){0,3}?(?:rose|risen|rising|increased|climbed|jumped|grew|went\s+up"
-    r"|has\s+risen|had\s+risen|up)\s+to\s*$|\b(?:rose|risen|rising|increased|climbed|jumped"
-    r"|grew|went\s+up|up)\s+to\s*$",
-    re.IGNORECASE,
+    rf"^\W*(?:[\w'-]+\W+){{0,4}}?(?:has\s+|had\s+)?(?:{RISEN}|up)\s+to\s*$", re.IGNORECASE
 )
 """Between two numbers, a figure that changed: "a toll of 200 rose to 250", "80 on Monday,
 rose to 112". The first is the earlier figure; the second the one the report gives."""

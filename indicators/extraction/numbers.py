@@ -242,10 +242,10 @@ def amounts(sentence: str, counted: re.Pattern[str] | None = None) -> list[Amoun
     return found
 
 
+RISEN = r"(?:rose|risen|rising|increased|climbed|jumped|grew|went\s+up)"
+"""The words of a figure that went up (the extractor reads "rose to" with them too)."""
 _CHANGED = re.compile(
-    r"\b(?:rose|risen|rising|increased|climbed|jumped|grew|went\s+up|fell|dropped|decreased"
-    r"|declined|went\s+down)\s+from\s+$",
-    re.IGNORECASE,
+    rf"\b(?:{RISEN}|fell|dropped|decreased|declined|went\s+down)\s+from\s+$", re.IGNORECASE
 )
 
 

@@ -29,16 +29,22 @@ STRAIN_COLOURS = ("#CFE3F3", "#F5C880", "#E69F00", "#B04500")
 """normal .. not functioning; normal a pale blue, never the white of 'unknown'."""
 FONT = "system-ui, -apple-system, Segoe UI, Roboto, sans-serif"
 DAY_MS = 86_400_000
+LEGEND_ROWS_PX = 110
+"""About four rows of a legend below a chart: what a phone's legend takes."""
 GRID = "#E3E8EF"
-AXIS = {"gridcolor": GRID, "linecolor": GRID, "zerolinecolor": GRID, "automargin": True}
+AXIS = {"gridcolor": GRID, "linecolor": GRID, "zerolinecolor": GRID, "automargin": False}
 """Plotly's white look, spelled out once: a template named by string is resolved in Python,
-and copying one into every figure costs more than drawing the data."""
+and copying one into every figure costs more than drawing the data. No automatic margins:
+the margins of ``layout`` hold the labels (short numbers, two-line dates), and an automatic
+margin makes plotly.js draw a chart twice (a tenth of a page's first render)."""
 
 
 def below(height: int, pixels: int) -> float:
-    """A position ``pixels`` under a chart's plot area, in the plot's fractions (what plotly
-    reads): under the date labels, whatever the chart's height."""
-    return -min(0.6, pixels / max(height - 80, 100))
+    """A position at least ``pixels`` under a chart's plot area, in the plot's fractions
+    (what plotly reads): under the date labels, whatever the chart's height. The plot area is
+    taken as if a legend of four rows (a phone's) had already pushed the bottom margin: the
+    push shrinks the plot, and with it every distance given in its fractions."""
+    return -min(0.6, pixels / max(height - 80 - LEGEND_ROWS_PX, 100))
 
 
 def layout(height: int, **more) -> dict:

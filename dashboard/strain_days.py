@@ -6,8 +6,9 @@ names every run (days, level, reason, sources), and a click lists each run with 
 behind it.
 
 HTML, not a chart: a second plotly chart cost the page a sixth of its first render. One
-element per place, its runs painted as CSS backgrounds: every Dash component costs the
-browser time to create, and a button per run cost the page another tenth.
+element per place, its name its text and its runs painted as CSS backgrounds beside it:
+every Dash component costs the browser time to create, and a button per run cost the page
+another tenth.
 """
 
 from __future__ import annotations
@@ -44,24 +45,23 @@ def strain_days(history: pd.DataFrame, first, last):
     days = (end - start).days + 1
     shown = history[history["place"].isin(known["place"])]
     runs = spans(shown)
-    rows = []  # name, track, name, track...: the container is a grid of two columns
+    rows = []
     for place, own in runs.groupby("place", sort=False):
-        name = own["place_name"].iloc[0]
         known_runs = [r for r in own.itertuples(index=False) if r.level != "unknown"]
         said = "\n".join(words_of(r) for r in known_runs)
-        rows += [
-            html.Span(name, className="strain-days-name"),
+        # the name is the button's text, drawn left of the painted track (see base.css)
+        rows.append(
             html.Button(
+                own["place_name"].iloc[0],
                 id={"type": RUN_ID, "place": place},
                 className="strain-days-track",
                 style={"background": _painted(own.itertuples(index=False), start, days)},
                 title=f"{said}\nGrey days: {NO_EVIDENCE}.\nClick for the claims.",
-            ),
-        ]
+            )
+        )
     return html.Div(
         [
             *rows,
-            html.Span(),  # under the names
             html.Div(_axis(start, end), className="strain-days-axis", **{"aria-hidden": "true"}),
             html.P(key_of(zip(runs["level"], runs["certainty"], strict=True)),
                    className="strain-key"),
@@ -150,7 +150,7 @@ def _axis(start: pd.Timestamp, end: pd.Timestamp) -> list[html.Span]:
         at = ((day - start).days + 0.5) / (span + 1) * 100
         text = f"{day.day} {day:%b}"
         edge = "first" if day == start else "last" if day == end else None
-        said = [text, html.Br(), f"{day:%Y}"] if day == start else text
+        said = f"{text}\n{day:%Y}" if day == start else text
         out.append(html.Span(said, style={"left": f"{at:.3f}%"}, className=edge))
     return out
 

@@ -29,8 +29,7 @@ SHOWN = {
     "Facilities down or damaged (30 days)": ("facilities",),
     "Bed occupancy (7 days)": ("occupancy",),
 }
-"""The table's evidence columns and the cells each shows (fewer columns: a phone scrolls
-less, and each cell costs a slow phone time to draw)."""
+"""The kinds of evidence a place's row lists, a line each, and the cells each shows."""
 WITHIN = {"attacks_7d": " in 7 days", "attacks_30d": " in 30"}
 HISTORY_SHOWN_NAMES = 20
 """Places named as unknown throughout under the strain-by-day chart; the rest counted."""
@@ -123,23 +122,21 @@ def summary(rows: pd.DataFrame, kind: str) -> str:
 
 
 def evidence_table(rows: pd.DataFrame, kind: str) -> html.Table:
-    """A row per place with evidence, worst first; the places with nothing in any cell
-    named together in the last row (unknown, never normal): a row of 'no report' cells
-    says no more, and every row costs a slow phone time to draw."""
+    """A row per place with evidence, worst first: the place, its level with why below it,
+    and its evidence, a line per kind of figure reported (each figure a button listing its
+    claims, then its sources) and one line naming what no report gave; the places with
+    nothing in any window named together in the last row (unknown, never normal).
+
+    Three columns, few components: a phone reads a place's evidence down one cell rather
+    than across eight, and each Dash component costs a slow phone time to draw."""
     head = html.Tr(
-        [html.Th(kind.capitalize()), html.Th("Strain level"), html.Th("Why")]
-        + [html.Th(label) for label in SHOWN]
+        [html.Th(kind.capitalize()), html.Th("Strain level, and why"), html.Th("Evidence")]
     )
     empty = rows[[f"{c}_claims" for c in CELLS]].map(len).sum(axis=1) == 0
     silent = rows[empty & (rows["level"] == "unknown")]
     body = [
         html.Tr(
-            [
-                html.Th(r["place_name"], scope="row"),
-                _level_badge(r),
-                html.Td(r["reason"], className="why"),
-                *[_cell(r, cells) for cells in SHOWN.values()],
-            ],
+            [html.Th(r["place_name"], scope="row"), _level_cell(r), _evidence_cell(r)],
             id=f"strain-row-{r['place']}",
         )
         for r in rows[~rows.index.isin(silent.index)].to_dict("records")
@@ -153,8 +150,7 @@ def evidence_table(rows: pd.DataFrame, kind: str) -> html.Table:
                     html.Td(
                         "No report in any window the rule reads, so unknown (not normal): "
                         + ", ".join(silent["place_name"])
-                        + ".",
-                        colSpan=1 + len(SHOWN),
+                        + "."
                     ),
                 ],
                 id="strain-row-unknown",
@@ -163,22 +159,35 @@ def evidence_table(rows: pd.DataFrame, kind: str) -> html.Table:
     return html.Table([html.Thead(head), html.Tbody(body)], className="evidence", id="strain-table")
 
 
-def _level_badge(r: dict) -> html.Td:
-    """The level's cell (few components: a page of many places draws hundreds of cells,
-    and each Dash component costs the browser time to draw)."""
-    level = r["level"]
-    if level == "unknown":
-        return html.Td("unknown", className="level unknown")
+def _level_cell(r: dict) -> html.Td:
+    """The level and its certainty on the first line (bold), the rule's reason below."""
+    level, certainty = r["level"], r["certainty"]
+    if level == "unknown" or not isinstance(certainty, str):
+        return html.Td(f"unknown\n{r['reason']}", className="level unknown")
     return html.Td(
-        f"{level_words(level)}, {r['certainty']}",
-        className=f"level strain-{level} {r['certainty']}",
+        f"{level_words(level)}, {certainty}\n{r['reason']}",
+        className=f"level strain-{level} {certainty}",
         title=f"{r['strain_basis']}: {r['reason']}",
     )
 
 
-def _cell(r: dict, cells: tuple[str, ...]) -> html.Td:
-    """A column's figures (attacks in 7 and in 30 days share one), each a button listing
-    its claims, then their sources; 'no report' where none."""
+def _evidence_cell(r: dict) -> html.Td:
+    """A line per kind of figure reported, then one naming the kinds no report gave."""
+    parts: list = []
+    missing = []
+    for label, cells in SHOWN.items():
+        if not any(r.get(f"{c}_claims") for c in cells):
+            missing.append(label)
+            continue
+        parts += [f"{label}: ", *_figures(r, cells), "\n"]
+    if missing:
+        parts.append("No report: " + "; ".join(m[0].lower() + m[1:] for m in missing) + ".")
+    return html.Td(parts, className="figure")
+
+
+def _figures(r: dict, cells: tuple[str, ...]) -> list:
+    """A kind's figures (attacks in 7 and in 30 days share a line), each a button listing
+    its claims, then their sources."""
     parts: list = []
     for cell in cells:
         ids = r.get(f"{cell}_claims") or ()
@@ -195,10 +204,8 @@ def _cell(r: dict, cells: tuple[str, ...]) -> html.Td:
                 title=f"Show the {ui.count(len(ids), 'claim')} behind this figure",
             )
         )
-    if not any(r.get(f"{c}_claims") for c in cells):
-        return html.Td("no report", className="hint")
     said = r.get(f"{next(c for c in reversed(cells) if r.get(f'{c}_claims'))}_sources")
-    return html.Td([*parts, f" · {said}" if isinstance(said, str) else None], className="figure")
+    return [*parts, f" · {said}" if isinstance(said, str) else ""]
 
 
 def _cell_text(r: dict, cell: str) -> str:

@@ -99,26 +99,19 @@ def trend_layout(page: str, title: str, intro: str, params: dict, *, with_group:
                 ],
                 className="filter",
             ),
-            dcc.Loading(
-                html.Div(
-                    [
-                        dcc.Graph(
-                            id=f"{page}-chart",
-                            figure=figure,
-                            config={"displaylogo": False, "responsive": True},
-                        ),
-                        html.Div(notes, id=f"{page}-notes"),
-                    ]
-                ),
-                delay_show=300,
+            # no dcc.Loading: a chart or list being redrawn is dimmed and says so by CSS
+            # (base.css, data-dash-is-loading); each Loading cost the first render a tenth
+            dcc.Graph(
+                id=f"{page}-chart",
+                figure=figure,
+                config={"displaylogo": False, "responsive": True},
             ),
-            dcc.Loading(
-                html.Div(
-                    views.claims_view(indicator, view, None),
-                    id=f"{page}-claims",
-                    className="claims-panel",
-                ),
-                delay_show=300,
+            html.Div(notes, id=f"{page}-notes"),
+            html.Div(
+                views.claims_view(indicator, view, None),
+                id=f"{page}-claims",
+                className="claims-panel",
+                **{"aria-live": "polite"},
             ),
             _breakdown(page, *breakdown) if with_group else None,
         ]

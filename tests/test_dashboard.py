@@ -1298,6 +1298,13 @@ def test_the_hospitals_page_opens_on_each_places_evidence(app) -> None:
     assert "13 governorates unknown" in shown and "unknown is not normal" in shown
     assert shown.index("Aleppo") < shown.index("Al-Hasakeh")  # worst first
     assert "hospitals-strain-map" in ids and "strain-row-SY02" in ids
+    # a place's row: its level with why, then its evidence a line per kind reported and
+    # one line naming what no report gave (three columns: a phone reads it down)
+    aleppo = next(c for c in _all(section) if getattr(c, "id", None) == "strain-row-SY02")
+    assert len(aleppo.children) == 3
+    said = text_of(aleppo)
+    assert "Attacks on health care: " in said and "No report: " in said
+    assert "bed occupancy (7 days)" in said.split("No report: ")[1]
     # the places with nothing in any cell are one row, each named, unknown, never normal
     silent = next(c for c in _all(section) if getattr(c, "id", None) == "strain-row-unknown")
     assert "Hama" in text_of(silent) and "13 governorates unknown" in text_of(silent)

@@ -24,6 +24,21 @@ class Country:
     short_name: str
     arabic_name: str
     pattern: re.Pattern | None
+    """The taxonomy pattern's alternatives that match in running text."""
+    anchored: tuple[Anchored, ...] = ()
+    """Its alternatives written for a name on its own, anchored at its start."""
+
+
+@dataclass(frozen=True)
+class Anchored:
+    """An alternative of a taxonomy pattern anchored at the start of a name
+    (``^(?!.*\\bs(?!u)).*sudan``): the alternative, the name it looks for (``core``, without
+    anchor, conditions and leading wildcard) and whether conditions follow the name
+    ("india(?!.*ocea)")."""
+
+    pattern: re.Pattern
+    core: re.Pattern
+    looks_after: bool
 
 
 class Countries:
@@ -68,12 +83,16 @@ class Countries:
         folded = text.casefold()
         seen: dict[str, int] = {}
         for c in self.by_iso3.values():
+            for form in c.anchored:
+                at = _anchored_hit(form, folded)
+                if at is not None and at < seen.get(c.iso3, len(folded)):
+                    seen[c.iso3] = at
             if c.pattern is None:
                 continue
             for hit in c.pattern.finditer(folded):
                 at = hit.start()
                 if at == 0 or not folded[at - 1].isalpha():  # a name starts a word
-                    seen[c.iso3] = at
+                    seen[c.iso3] = min(at, seen.get(c.iso3, at))
                     break
         for name, iso3 in self._arabic.items():
             at = text.find(name)
@@ -84,6 +103,102 @@ class Countries:
     @property
     def _arabic(self) -> dict[str, str]:
         return {c.arabic_name: c.iso3 for c in self.by_iso3.values() if c.arabic_name}
+
+
+_CLAUSE_END = re.compile(r"[.;:,!?()\n\[\]]")
+_WORDS_BEFORE = 1
+_WORDS_AFTER = 3
+
+
+def _anchored_hit(form: Anchored, folded: str) -> int | None:
+    """Where running text first names a country whose taxonomy pattern is written for a
+    name on its own, anchored at its start ("^(?!.*\\bs(?!u)).*sudan": Sudan, not South
+    Sudan). Applied to the whole text such a pattern finds the name only on the first line,
+    and never once any word elsewhere meets its conditions ("since" ruled Sudan out). Here
+    it is applied to the name's own phrase: the word just before it in its clause (where
+    "South" or "East" stands: one word, as "situation in" would rule Sudan out again) and,
+    when the pattern looks after the name, the words just after."""
+    for hit in form.core.finditer(folded):
+        at = hit.start()
+        if at and folded[at - 1].isalpha():
+            continue  # a name starts a word
+        if form.pattern.match(_phrase(folded, at, hit.end(), form.looks_after)):
+            return at
+    return None
+
+
+def _phrase(folded: str, start: int, end: int, after: bool) -> str:
+    """The words of ``folded`` around ``[start, end)`` within its clause: up to
+    ``_WORDS_BEFORE`` before, the hit to the end of its word, and ``_WORDS_AFTER`` after."""
+    clause_start = max((m.end() for m in _CLAUSE_END.finditer(folded, max(0, start - 80), start)),
+                       default=max(0, start - 80))  # fmt: skip
+    before = folded[clause_start:start].split()[-_WORDS_BEFORE:]
+    rest = folded[end : end + 80]
+    stop = _CLAUSE_END.search(rest)
+    rest = rest[: stop.start()] if stop else rest
+    words = rest.split(" ")
+    tail = words[0] + (" " + " ".join(words[1 : 1 + _WORDS_AFTER]) if after else "")
+    return " ".join([*before, folded[start:end] + tail]).strip()
+
+
+def _forms(text: str) -> tuple[str, tuple[Anchored, ...]]:
+    """A taxonomy pattern split into the alternatives that match in running text (joined
+    again) and those anchored at the start of a name."""
+    plain, anchored = [], []
+    for alternative in _alternatives(text):
+        if not alternative.startswith("^"):
+            plain.append(alternative)
+            continue
+        body = alternative.removeprefix("^")
+        while body.startswith(("(?!", "(?=")):
+            body = body[_group_end(body) :]
+        for wildcard in (".*", "\\D*", "\\s*"):
+            body = body.removeprefix(wildcard)
+        after = "(?" in body
+        core = body[: body.index("(?")] if after else body
+        anchored.append(Anchored(re.compile(alternative), re.compile(core), after))
+    return "|".join(plain), tuple(anchored)
+
+
+def _alternatives(text: str) -> list[str]:
+    """The top-level alternatives of a pattern (``|`` outside brackets and groups)."""
+    out, depth, square, current, i = [], 0, False, "", 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\":
+            current += text[i : i + 2]
+            i += 2
+            continue
+        if ch == "[":
+            square = True
+        elif ch == "]":
+            square = False
+        elif ch == "(" and not square:
+            depth += 1
+        elif ch == ")" and not square:
+            depth -= 1
+        elif ch == "|" and depth == 0 and not square:
+            out.append(current)
+            current = ""
+            i += 1
+            continue
+        current += ch
+        i += 1
+    return [*out, current]
+
+
+def _group_end(text: str) -> int:
+    """The index just after the group that opens ``text``."""
+    depth, i = 0, 0
+    while i < len(text):
+        if text[i] == "\\":
+            i += 2
+            continue
+        depth += {"(": 1, ")": -1}.get(text[i], 0)
+        i += 1
+        if depth == 0:
+            return i
+    return len(text)
 
 
 def _pattern(text: str) -> re.Pattern | None:
@@ -99,4 +214,8 @@ def countries() -> Countries:
     with (reference_dir() / "countries.csv").open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     fields = ("iso3", "iso2", "name", "short_name", "arabic_name")
-    return Countries([Country(*(r[f] for f in fields), _pattern(r["pattern"])) for r in rows])
+    out = []
+    for r in rows:
+        plain, anchored = _forms(r["pattern"])
+        out.append(Country(*(r[f] for f in fields), _pattern(plain), anchored))
+    return Countries(out)

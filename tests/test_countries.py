@@ -44,6 +44,28 @@ def test_country_names_in_their_common_forms(text: str, iso3: str) -> None:
     assert countries().iso3(text) == iso3
 
 
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        # the taxonomy writes some names for a name on its own ("^(?!.*\\bs(?!u)).*sudan"):
+        # applied to a whole report, Sudan was found only on its first line, and never
+        # once any word ("since", "situation") met the condition meant for "South Sudan"
+        ("The situation in Sudan has worsened since April.", ["SDN"]),
+        ("Flash update\nFighting in El Fasher, Sudan, displaced 20,000 people.", ["SDN"]),
+        ("Sudanese refugees keep arriving in Chad.", ["SDN", "TCD"]),
+        ("Clashes in South Sudan since Monday.", ["SSD"]),
+        ("At least 30 people died in floods in Pakistan.", ["PAK"]),  # not "East Pakistan"
+        ("Refugees from East Pakistan crossed the border in 1971.", ["BGD"]),
+        ("Heavy rain in India; the Indian Ocean storm season.", ["IND"]),
+        ("Aid reached Georgia and China overnight.", ["GEO", "CHN"]),
+    ],
+)
+def test_countries_named_in_running_text(text: str, named: list[str]) -> None:
+    """Issue 16 (places in other countries recognised by name): a report names its
+    countries anywhere in its text, after any words."""
+    assert countries().mentioned(text) == named
+
+
 def test_shipped_folders_are_whole_and_their_checksums_match() -> None:
     found = {f.iso3: f for f in folders(reference_dir() / "places")}
     assert set(found) >= {"SYR", "LBN", "IRQ", "TUR"}

@@ -114,6 +114,11 @@ PEOPLE_MOVED = (
     r"\s+(?:have\s+|had\s+)?arrived\b(?!" + FROM_ABROAD + r")"
 )
 """Arrivals of people inside the country (never of aid trucks, never from abroad)."""
+HOMES_LOST = (
+    r"\b(?:from|out\s+of)\s+their\s+homes\b|\bhomeless\b(?!\s+shelters?\b)|\bwithout\s+(?:a\s+)?(?:shelter|homes?|a\s+roof)\b"
+)
+"""People who lost their homes: forced or driven from them, made or left homeless, left
+without shelter (displaced, as a disaster displaces; never a shelter for the homeless)."""
 CROSSED_IN = (
     r"\bcross(?:ed|ing|ings)?\s+(?:the\s+border\s+)?(?:from\s+[\w'-]+(?:\s+[\w'-]+)?\s+)?"
     r"(?:in)?to\b|\bentered\s+(?:[\w'-]+\s+)?from\b|\barrivals?\s+(?:in|into|to)\s+[\w'-]+"
@@ -222,6 +227,7 @@ _RECORDS = (
                 r"|\barrivals?\b|\b(?:people|persons|individuals|families|households|IDPs"
                 r"|residents)\s+(?:have\s+|had\s+|were\s+)?(?:been\s+)?relocated\b"
                 r"|\b(?:sought|seeking|took)\s+(?:refuge|shelter|sanctuary)\b|" + PEOPLE_MOVED
+                + r"|" + HOMES_LOST
             ),
         ),
         page="displacement",

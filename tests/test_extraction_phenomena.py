@@ -369,6 +369,33 @@ CASES = {
         ("The strike left many wounded and 3 dead.", [("killed", "exact", 3)]),
         ("5,000 displaced people are arriving in Homs.", [("displaced_new", "exact", 5000)]),
     ],
+    # disasters and fighting displace people in words other than "displaced": driven or
+    # forced from their homes, made homeless, left without shelter
+    "homes lost": [
+        (
+            "Monsoon floods have forced 3,400 people from their homes in Sindh.",
+            [("displaced_new", "exact", 3400)],
+        ),
+        (
+            "Shelling drove about 2,000 residents out of their homes in Kherson.",
+            [("displaced_new", "about", 2000)],
+        ),
+        (
+            "At least 25,000 people have been made homeless by Cyclone Mocha.",
+            [("displaced_new", "at_least", 25000)],
+        ),
+        (
+            "The earthquake left 6,000 people homeless in Herat province.",
+            [("displaced_new", "exact", 6000)],
+        ),
+        (
+            "The storm destroyed 1,200 houses and left 6,000 people without shelter.",
+            [("displaced_new", "exact", 6000)],
+        ),
+        ("Some 700 people were rendered homeless by the fire.", [("displaced_new", "about", 700)]),
+        # houses are not people; a homeless shelter is not a displacement
+        ("The floods destroyed 1,200 houses in Bago.", []),
+    ],
 }
 
 

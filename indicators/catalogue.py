@@ -114,9 +114,7 @@ PEOPLE_MOVED = (
     r"\s+(?:have\s+|had\s+)?arrived\b(?!" + FROM_ABROAD + r")"
 )
 """Arrivals of people inside the country (never of aid trucks, never from abroad)."""
-HOMES_LOST = (
-    r"\b(?:from|out\s+of)\s+their\s+homes\b|\bhomeless\b(?!\s+shelters?\b)|\bwithout\s+(?:a\s+)?(?:shelter|homes?|a\s+roof)\b"
-)
+HOMES_LOST = r"\b(?:from|out\s+of)\s+their\s+homes\b|\bhomeless\b(?!\s+shelters?\b)|\bwithout\s+(?:a\s+)?(?:shelter|homes?|a\s+roof)\b"
 """People who lost their homes: forced or driven from them, made or left homeless, left
 without shelter (displaced, as a disaster displaces; never a shelter for the homeless)."""
 CROSSED_IN = (
@@ -226,8 +224,10 @@ _RECORDS = (
                 r"|\bleft\s+(?:the\s+)?(?-i:[A-Z])[\w'-]+|\bnewly\s+arrived\b"
                 r"|\barrivals?\b|\b(?:people|persons|individuals|families|households|IDPs"
                 r"|residents)\s+(?:have\s+|had\s+|were\s+)?(?:been\s+)?relocated\b"
-                r"|\b(?:sought|seeking|took)\s+(?:refuge|shelter|sanctuary)\b|" + PEOPLE_MOVED
-                + r"|" + HOMES_LOST
+                r"|\b(?:sought|seeking|took)\s+(?:refuge|shelter|sanctuary)\b|"
+                + PEOPLE_MOVED
+                + r"|"
+                + HOMES_LOST
             ),
         ),
         page="displacement",

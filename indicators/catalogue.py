@@ -114,7 +114,10 @@ PEOPLE_MOVED = (
     r"\s+(?:have\s+|had\s+)?arrived\b(?!" + FROM_ABROAD + r")"
 )
 """Arrivals of people inside the country (never of aid trucks, never from abroad)."""
-HOMES_LOST = r"\b(?:from|out\s+of)\s+their\s+homes\b|\bhomeless\b(?!\s+shelters?\b)|\bwithout\s+(?:a\s+)?(?:shelter|homes?|a\s+roof)\b"
+HOMES_LOST = (
+    r"\b(?:from|out\s+of)\s+their\s+homes\b|\bhomeless\b(?!\s+shelters?\b)"
+    r"|\bwithout\s+(?:a\s+)?(?:shelter|homes?|a\s+roof)\b"
+)
 """People who lost their homes: forced or driven from them, made or left homeless, left
 without shelter (displaced, as a disaster displaces; never a shelter for the homeless)."""
 CROSSED_IN = (
@@ -163,7 +166,14 @@ ON_HEALTH = (
 KILLED_VERBS = (
     r"\bkill(?:ed|ing|s)?\b|\bdead\b|\bdied\b|\bdeaths?\b|\btoll\b|\bdrowned\b|\bperished\b"
     r"|\blost\s+their\s+lives\b|\bfatalit(?:y|ies)\b|\blives\b|\bbodies\b"
-    r"|\bcasualt(?:y|ies)\b"
+    r"|\bcasualt(?:y|ies)\b|\bsuccumbed\b|\bmartyr(?:s|ed)?\b|\bexecuted\b(?!\s+(?:in|by|as)\b)"
+    r"|\bexecutions?\s+of\b"
+)
+"""Deaths: killed, dead, died, drowned, claimed lives, succumbed to wounds, 'martyrs' (as
+reports translated from Arabic count the dead), executed (never a plan 'executed in')."""
+INJURED_VERBS = (
+    # "three of the injured succumbed": the injured a death is counted among do not name it
+    r"(?<!of the )\binjur(?:ed|ies|ing|y)\b|(?<!of the )\bwound(?:ed|ing|s)?\b|\bhurt\b"
 )
 
 _RECORDS = (
@@ -186,7 +196,7 @@ _RECORDS = (
         "people",
         "people injured",
         by_group=True,
-        words=(Words(verbs=r"\binjur(?:ed|ies|ing|y)\b|\bwound(?:ed|ing|s)?\b|\bhurt\b"),),
+        words=(Words(verbs=INJURED_VERBS),),
         page="casualties",
         headline=True,
     ),

@@ -369,6 +369,22 @@ CASES = {
         ("The strike left many wounded and 3 dead.", [("killed", "exact", 3)]),
         ("5,000 displaced people are arriving in Homs.", [("displaced_new", "exact", 5000)]),
     ],
+    # deaths in the words reports from several crises use
+    "deaths in other words": [
+        ("Security forces executed 7 detainees in Homs prison.", [("killed", "exact", 7)]),
+        ("Armed men summarily executed 12 villagers.", [("killed", "exact", 12)]),
+        (
+            "The ministry reported 35 martyrs and 120 injured in Deir-ez-Zor.",
+            [("killed", "exact", 35), ("injured", "exact", 120)],
+        ),
+        (
+            "Three of the injured later succumbed to their wounds in hospital.",
+            [("killed", "exact", 3)],
+        ),
+        ("Four of the wounded died overnight.", [("killed", "exact", 4)]),
+        # a sentence about an execution of a plan counts no one
+        ("The plan was executed in 3 phases.", []),
+    ],
     # disasters and fighting displace people in words other than "displaced": driven or
     # forced from their homes, made homeless, left without shelter
     "homes lost": [

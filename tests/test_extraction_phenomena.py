@@ -485,6 +485,21 @@ def test_dates_relative_to_the_report_and_to_its_dateline() -> None:
             date(2024, 11, 30),
         ),
         ("This year, 1,100 attacks on health care were recorded.", date(2024, 1, 1), PUBLISHED),
+        # months without a day, and without a year: the latest such month of the report
+        ("In March, 40 people were killed in Khan Younis.", date(2024, 3, 1), date(2024, 3, 31)),
+        ("Some 900 people fled during February.", date(2024, 2, 1), date(2024, 2, 29)),
+        ("Since October, 37 attacks on health care were recorded.", date(2024, 10, 1), PUBLISHED),
+        ("Since mid-November, 5,000 people have fled.", date(2024, 11, 15), PUBLISHED),
+        (
+            "In Kadugli, 300 civilians have been killed since the siege began in June.",
+            date(2024, 6, 1),
+            PUBLISHED,
+        ),
+        (
+            "Since the start of the year, 52 attacks on health care were recorded.",
+            date(2024, 1, 1),
+            PUBLISHED,
+        ),
     ):
         [claim] = extract(text, PUBLISHED)
         assert (claim.date_start, claim.date_end) == (start, end), text
@@ -495,6 +510,11 @@ def test_dates_relative_to_the_report_and_to_its_dateline() -> None:
     [later] = extract(text + "\nOn Friday, 3 people were injured.", date(2024, 10, 16))[1:]
     assert later.date_end == date(2024, 10, 11)  # the Friday before the dateline's Monday
     assert dateline("Report of 3 May 2025 - nothing", date(2024, 1, 1)) is None  # not later
+    # "may" is a verb unless it is a month named as one ("in May")
+    [verb] = extract("Up to 300 people may have been injured.", PUBLISHED)
+    assert verb.date_end == PUBLISHED
+    [december] = extract("In December 2023, 20 people were killed.", PUBLISHED)
+    assert (december.date_start, december.date_end) == (date(2023, 12, 1), date(2023, 12, 31))
 
 
 def test_text_from_a_pdf_or_a_web_page_reads_as_written() -> None:

@@ -46,9 +46,17 @@ _PHRASE = re.compile(
     r"|\b(?P<pastdays>(?:the\s+)?(?:past|last)\s+(?:(?P<n>\d{1,2}|seven|ten|fourteen|thirty)"
     r"\s+days|week|two\s+weeks|fortnight|month|30\s+days))\b(?!\s+of\b)"
     r"|\b(?P<pasthours>(?:past|last)\s+(?P<hours>\d{1,3})\s+hours)\b"
-    rf"|\b(?:in\s+|during\s+|since\s+)?(?P<month_only>{_MONTH})\s+(?P<month_year>\d{{4}})\b)",
+    r"|\b(?P<startof>(?:since\s+)?the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+"
+    r"(?P<sunit>year|month|week))\b"
+    r"|\b(?:(?P<mlead>in|during|since|throughout|by|until)\s+)?"
+    r"(?:(?P<part>early|mid|late)[\s-]+)?"
+    rf"(?P<month_only>{_MONTH})(?:\s+(?P<month_year>\d{{4}}))?\b)",
     re.IGNORECASE,
 )
+_PART_DAY = {"early": 1, "mid": 15, "late": 21}
+_SINCE_BEFORE = re.compile(r"\bsince\b(?:\W+\w+){0,5}\W*$", re.IGNORECASE)
+"""'since' a few words before a month: the count runs from it to the report."""
+"""The day 'early', 'mid' and 'late' in a month start from."""
 
 
 @dataclass(frozen=True)
@@ -109,16 +117,18 @@ def _resolve(m: re.Match[str], published: date | None) -> Period | None:
             else 7
         )
         return Period(published - timedelta(days=days - 1), published, "days", "new", text)
-    if m.group("month_only"):  # "in March 2019": the month, to its last day
-        month = _MONTHS[m.group("month_only")[:3].lower()]
-        year = int(m.group("month_year"))
-        first = date(year, month, 1)
-        last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
-        if first > published:
-            return None
-        if text.lower().startswith("since"):
-            return Period(first, published, "month", "cumulative", text)
-        return Period(first, min(last, published), "month", "new", text)
+    if m.group("startof"):  # "since the start of the year": from its first day
+        unit = m.group("sunit").lower()
+        first = (
+            published - timedelta(days=published.weekday())
+            if unit == "week"
+            else published.replace(day=1)
+            if unit == "month"
+            else published.replace(month=1, day=1)
+        )
+        return Period(first, published, unit, "cumulative", text)
+    if m.group("month_only"):
+        return _month(m, published, text)
     day = _day(m, published)
     if day is None:
         return None
@@ -128,6 +138,36 @@ def _resolve(m: re.Match[str], published: date | None) -> Period | None:
     if lead.startswith("as"):
         return Period(day, day, "day", "stock", text)
     return Period(day, day, "day", "new", text)
+
+
+def _month(m: re.Match[str], published: date, text: str) -> Period | None:
+    """'in March 2019', 'in March', 'since October', 'since mid-November': the month (from
+    the part of it named) to its last day, or to the report since then. A month without a
+    year is the latest one not after the report, and only after a word that makes it a
+    date ("in", "since"...) and capitalised: 'may' alone is a verb."""
+    name = m.group("month_only")
+    if m.group("month_year"):
+        year = int(m.group("month_year"))
+    elif not m.group("mlead") or not name[0].isupper():
+        return None
+    else:
+        year = published.year
+    month = _MONTHS[name[:3].lower()]
+    if not m.group("month_year") and month > published.month:
+        year -= 1
+    first = date(year, month, _PART_DAY.get((m.group("part") or "").lower(), 1))
+    last = (first.replace(day=1) + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    if first > published:
+        return None
+    since = (m.group("mlead") or "").lower() == "since" or _SINCE_BEFORE.search(
+        m.string[: m.start()]
+    )
+    if since:  # "since October", "killed since the siege tightened in May"
+        return Period(first, published, "month", "cumulative", text)
+    if (m.group("mlead") or "").lower() in ("by", "until"):  # as it stood at its end
+        end = min(last, published)
+        return Period(end, end, "month", "stock", text)
+    return Period(first, min(last, published), "month", "new", text)
 
 
 def _days_between(m: re.Match[str], published: date, text: str) -> Period | None:

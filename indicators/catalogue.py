@@ -312,6 +312,12 @@ _RECORDS = (
                 verbs=r"\battacks?\s+" + ON_HEALTH + r"\b",
             ),
             Words(subject=HEALTH_FACILITIES, state=r"attacked|targeted|looted|raided|stormed"),
+            # "two ambulances were struck": each an attack (an ambulance is no facility)
+            Words(
+                subject=r"ambulances?(?:\s+of\s+the\s+[\w\s]{1,30}?)?|medical\s+convoys?",
+                state=r"attacked|targeted|struck|hit|shelled|bombed|fired\s+(?:up)?on|looted"
+                r"|seized|destroyed|damaged",
+            ),
         ),
         page="hospitals",
         formerly=("health_attacks",),

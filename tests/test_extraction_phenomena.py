@@ -211,6 +211,26 @@ CASES = {
     ],
     "attacks on health care": [
         ("The clinic was shelled twice last week.", [("attacks_on_health_care", "exact", 2)]),
+        # ambulances counted, and a facility named by who runs it or by its own name
+        (
+            "Two ambulances were struck while evacuating patients from Jabalia.",
+            [("attacks_on_health_care", "exact", 2)],
+        ),
+        (
+            "Three ambulances of the Red Crescent were attacked near Bakhmut.",
+            [("attacks_on_health_care", "exact", 3)],
+        ),
+        (
+            "A clinic run by MSF was shelled on 3 December.",
+            [("attacks_on_health_care", "exact", 1)],
+        ),
+        ("Al-Awda Hospital was bombed overnight.", [("attacks_on_health_care", "exact", 1)]),
+        ("Two ambulances were donated to the hospital.", []),
+        (
+            "WHO verified 9 attacks on health care in Khartoum, affecting 4 clinics and 3"
+            " ambulances.",
+            [("attacks_on_health_care", "exact", 9)],
+        ),
         # what the attacks were on, said in other words
         (
             "WHO recorded 12 attacks affecting health care in the past week.",

@@ -183,6 +183,8 @@ def _sentence_claims(setting: Setting) -> list[ExtractedClaim]:
             continues
             and (indicator is None or not (named_subset or own_verb))
             and not _has_own_verb(before)
+            # "affecting 18 hospitals and 12 ambulances": things named, no count of the list's
+            and not (indicator is None and lexicon.COUNTED.match(after))
         ):
             indicator, term = claims[-1].indicator, claims[-1].term
             how = "as the figure before it in the list"

@@ -224,16 +224,19 @@ ATTACKED_TIMES = re.compile(
 """A health facility attacked more than once, counted by the times ("shelled twice": 2)."""
 
 ATTACKED_ONCE = re.compile(
-    r"\b(?i:a|an|the|one)\s+(?:[\w'-]+\s+){0,3}?"
+    r"(?:\b(?i:a|an|the|one)\s+(?:[\w'-]+\s+){0,3}?|\b(?:[A-Z][\w'-]*\s+){1,3})"
     rf"(?i:{_HEALTH_PLACE})(?:\s+(?i:hospital|ward|unit))?\b"
-    r"(?:\s+(?i:in|at|near|of|on)\s+(?:the\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3})?,?\s+"
+    r"(?:\s+(?i:in|at|near|of|on)\s+(?:the\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3})?"
+    r"(?:\s+(?i:run|operated|supported|managed)\s+by\s+(?:the\s+)?[A-Z][\w'-]*"
+    r"(?:\s+[A-Z][\w'-]*){0,3})?,?\s+"
     r"(?i:was|has\s+been|had\s+been)\s+(?i:reportedly\s+|also\s+|again\s+|directly\s+)?"
     r"(?P<verb>(?i:attacked|shelled|struck|hit|bombed|targeted|raided|stormed))\b"
     r"(?!\s+(?i:twice|thrice|\w+\s+times))"
 )
 """One health facility or ambulance attacked, without a number ("the maternity hospital was
-bombed", "an ambulance was hit"): one attack on health care. The words between the facility
-and the verb may only name a place ("the hospital in Kafr Takharim was shelled")."""
+bombed", "an ambulance was hit", "Al-Awda Hospital was bombed"): one attack on health care.
+The words between the facility and the verb may only name a place ("the hospital in Kafr
+Takharim was shelled") or who runs it ("a clinic run by MSF")."""
 
 DAMAGED_ONCE = re.compile(
     r"(?:\b(?i:a|an|the|one)\s+(?:[\w'-]+\s+){0,3}?|\b(?:[A-Z][\w'-]*\s+){1,3})"

@@ -129,6 +129,13 @@ CASES = {
         ),
     ],
     "implicit one": [
+        # no one is not one
+        ("A drone hit a school in Sumy; no one was hurt.", []),
+        ("Not one person was injured when the shell landed in the square.", []),
+        (
+            "A driver was killed and a nurse seriously injured when the convoy was hit.",
+            [("killed", "exact", 1), ("injured", "exact", 1)],
+        ),
         ("A technician was killed in the strike.", [("killed", "exact", 1)]),
         # one more, of the kind just named; who someone was is not a count
         (

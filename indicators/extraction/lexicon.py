@@ -184,7 +184,11 @@ ONE_PERSON = re.compile(
     r"(?:all\s+|also\s+)?(?P<verb7>killed|wounded|injured|hurt)\b"
     rf"|\b(?:a|an|another)\s+(?P<who3>{_WHO})\s+(?:was|is)\s+among\s+"
     r"(?:those\s+|the\s+people\s+|the\s+)?(?P<verb3>killed|injured|wounded|dead|missing)\b"
-    rf"|\b(?P<verb4>killed|injured|wounded)\s+(?:a|an|another)\s+(?P<who4>{_WHO})\b",
+    rf"|\b(?P<verb4>killed|injured|wounded)\s+(?:a|an|another)\s+(?P<who4>{_WHO})\b"
+    # "a paramedic was killed and a driver (seriously) injured": the "was" said once
+    rf"|(?<=\bkilled\s)and\s+(?:a|an)\s+(?P<who8>{_WHO})\s+"
+    r"(?:seriously\s+|critically\s+|badly\s+|slightly\s+|lightly\s+)?"
+    r"(?P<verb8>injured|wounded|hurt)\b",
     re.IGNORECASE,
 )
 """One person named without a number ("a technician was killed", "another civilian died")."""

@@ -35,6 +35,9 @@ _ADJECTIVAL = re.compile(r"^(?P<stem>[A-Z][\w-]{3,}?)(?P<k>s?k)(?:a|aya|yi|yy|iy
 countries ("Kharkivska" oblast, "Bakhchysaraiskyi" raion, "Belgorodskaya"): reports name
 them by their town ("Kharkiv", "Donetsk"). Both stems are looked for ("Kharkiv",
 "Kharkivsk"; "Donet", "Donetsk"), never over a place with that very name."""
+_TOWN_ENDINGS = ("y", "sy", "sa", "sia")
+"""Towns whose region's adjective drops their ending: Sumy (Sumska), Cherkasy (Cherkaska),
+Odesa (Odeska), Vinnytsia (Vinnytska). Made names no report writes are never found."""
 SCANNED_FROM_LETTERS = 4
 """Names of a country folder made from the global list (no curated aliases) are looked for
 in running text only from this length, and only as written (capitalised): a district
@@ -195,7 +198,10 @@ class Gazetteer:
                 m = _ADJECTIVAL.match(name)
                 if m is None:
                     continue
-                for stem in (m["stem"], m["stem"] + m["k"]):
+                full = m["stem"] + m["k"]
+                base = full[:-2] if full.endswith("sk") else full[:-1]
+                towns = (base + end for end in _TOWN_ENDINGS)
+                for stem in (m["stem"], m["stem"] + m["k"], *towns):
                     if stem not in written:
                         stems.setdefault(stem, []).extend(places)
             for stem, places in stems.items():

@@ -630,6 +630,13 @@ def test_regions_the_list_writes_as_adjectives_are_found_by_their_town() -> None
     [lviv] = extract("Some 2,000 displaced people arrived in Lviv.", PUBLISHED,
                      countries=("UKR",))  # fmt: skip
     assert lviv.admin1_pcode == "UA46"
+    # towns whose region's adjective drops their ending: Sumy (Sumska), Odesa (Odeska),
+    # Cherkasy (Cherkaska), Vinnytsia (Vinnytska)
+    for town, code in (("Sumy", "UA59"), ("Odesa", "UA51"), ("Cherkasy", "UA71"),
+                       ("Vinnytsia", "UA05")):  # fmt: skip
+        [claim] = extract(f"A missile strike on {town} killed 7 people.", PUBLISHED,
+                          countries=("UKR",))  # fmt: skip
+        assert claim.admin1_pcode == code, town
     # a name a place really has keeps its place: Kyiv the city, not the oblast around it
     [kyiv] = extract("Two people were killed in Kyiv overnight.", PUBLISHED, countries=("UKR",))
     assert kyiv.admin1_pcode == "UA80"

@@ -70,8 +70,18 @@ def score(gold: pd.DataFrame, extracted: dict[str, list[ExtractedClaim]]) -> Sco
                 and _same_value(gold.at[i, "value"], claim)
             ]
             if candidates:
-                unmatched_gold.discard(candidates[0])
-                pairs.append((gold.loc[candidates[0]], claim))
+                # of the gold figures it could be ("killed 1" is often said), the one of its
+                # place and day: a greedy first pick scored right readings as wrong
+                best = min(
+                    candidates,
+                    key=lambda i: (
+                        not _place_right(gold.loc[i], claim),
+                        not _date_right(gold.loc[i], claim),
+                        i,
+                    ),
+                )
+                unmatched_gold.discard(best)
+                pairs.append((gold.loc[best], claim))
             else:
                 unmatched_claims.append(claim)
                 unmatched_from.append(name)

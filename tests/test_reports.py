@@ -272,6 +272,26 @@ def test_evaluate_scores_fall_when_the_gold_disagrees(tmp_path: Path) -> None:
     assert result.overall["precision"] < 1.0 and result.overall["recall"] < 1.0
 
 
+def test_evaluate_pairs_each_figure_with_the_gold_one_of_its_place_and_day(
+    tmp_path: Path,
+) -> None:
+    """'Killed 1' is said of many people in a report: each claim is paired with the gold
+    figure of its own place and day, not the first of that value (which scored right
+    places and days as wrong)."""
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / "r.txt").write_text(
+        "---\ntitle: Two deaths\npublished: 2024-12-07\n---\n"
+        "A man was killed in Hama on Friday.\nA woman was killed in Homs on Thursday.\n"
+    )
+    (tmp_path / "gold.csv").write_text(
+        "report,indicator,value,qualifier,admin1,date\n"
+        "r.txt,killed,1,exact,SY04,2024-12-05\nr.txt,killed,1,exact,SY05,2024-12-06\n"
+    )
+    result = evaluate(tmp_path / "gold.csv", tmp_path / "reports")
+    assert result.matched == 2
+    assert result.place_accuracy == 1.0 and result.date_accuracy == 1.0
+
+
 def test_evaluate_names_a_missing_report(tmp_path: Path) -> None:
     (tmp_path / "gold.csv").write_text(
         "report,indicator,value,qualifier,admin1,date\nmissing.txt,killed,1,exact,,2024-01-01\n"

@@ -30,6 +30,11 @@ def read(text: str, published: date = PUBLISHED, **options) -> list[tuple]:
 
 CASES = {
     "number words": [
+        # scales written short, glued to the number before the people they count
+        ("Around 1.5m people have fled their homes.", [("displaced_new", "about", 1.5e6)]),
+        ("An estimated 2.3 mln people were displaced.", [("displaced_new", "about", 2.3e6)]),
+        ("Roughly 4k people were evacuated from Derna.", [("evacuated", "about", 4000)]),
+        ("Shelling landed within 500m of the school, killing 3 people.", [("killed", "exact", 3)]),
         ("Six thousand people fled the town overnight.", [("displaced_new", "exact", 6000)]),
         (
             "One million people have now been displaced across the country.",

@@ -88,7 +88,16 @@ QUALIFIERS = [
 
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u202f\u00a0]\d{3})+(?![\d,.])|\d+(?:\.\d+)?"
 _NUMBER_WORDS = rf"(?:a\s+)?(?:{_WORD})(?:(?:[\s-]+|\s+and\s+)(?:{_WORD}))*"
-_SCALE_AFTER = r"(?:\s*(?:million|thousand|billion|bn)\b)?"
+_WHO_AFTER = (
+    r"(?=\s+(?:more\s+|other\s+|new\s+)?(?:people|persons|refugees|IDPs|children|civilians"
+    r"|residents|individuals|migrants|returnees|displaced)\b)"
+)
+_SCALE_AFTER = (
+    r"(?:\s*(?:million|mln|mn|thousand|billion|bn)\b"
+    # "1.5m people", "4k refugees": glued to the number, and only before people ("500m of
+    # the hospital" is a distance)
+    r"|(?:m|k)" + _WHO_AFTER + r")?"
+)
 _FRACTIONS = {"half": 0.5, "quarter": 0.25, "three quarters": 0.75}
 _PART_OF_SCALE = re.compile(
     r"(?:a\s+|one\s+)?(?P<part>half|quarter|three[\s-]quarters)\s+(?:of\s+)?(?:a|one)\s+"
@@ -322,7 +331,7 @@ def parse_number(text: str) -> float | None:
         value = float(raw)
         scale = digits.group(2)
         if scale:
-            value *= _SCALES["billion" if scale == "bn" else scale]
+            value *= _SCALES[_SCALE_WORDS.get(scale, scale)]
         return value
     return _words_to_number(text)
 
@@ -356,7 +365,9 @@ _LETTER_AFTER = re.compile(r"^[A-Za-z]")
 _LETTER_BEFORE = re.compile(r"[A-Za-z]$")
 _YEAR = re.compile(r"(1[89]|20)\d\d")
 _SHARE_AFTER = re.compile(r"^\s+(?:of|another|side|day)\b", re.IGNORECASE)
-_DIGITS_SCALED = re.compile(rf"({_DIGITS})\s*(million|thousand|billion|bn)?")
+_DIGITS_SCALED = re.compile(rf"({_DIGITS})\s*(million|mln|mn|m|thousand|k|billion|bn)?")
+_SCALE_WORDS = {"mln": "million", "mn": "million", "m": "million", "k": "thousand",
+                "bn": "billion"}  # fmt: skip
 _SEPARATORS = re.compile(r"[,\s\u202f\u00a0]")
 _DOTTED_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
 

@@ -572,6 +572,29 @@ def test_text_from_a_pdf_or_a_web_page_reads_as_written() -> None:
     assert tidy("Syria1 saw 3,000 killed.2 More") == "Syria saw 3,000 killed. More"
 
 
+def test_a_figure_given_again_as_one_already_known_is_not_a_second_figure() -> None:
+    """Item 6: news repeats its lead's figure ("The 31 dead included ...", "this brings the
+    total to ..."): one figure, and what it included counts as part of it."""
+    text = (
+        "At least 31 people were killed in shelling on Kherson on Monday, officials said.\n"
+        "The 31 dead included 6 children, the regional governor said."
+    )
+    claims = extract(text, PUBLISHED, countries=("UKR",))
+    assert [(c.indicator, c.value_best, c.population_group) for c in claims] == [
+        ("killed", 31, "all"),
+        ("killed", 6, "children"),
+    ]
+    assert claims[1].subset_of == claims[0].claim_id
+    again = extract(
+        "Since March, 900 people have died in Darfur. This brings the total to 900 deaths.",
+        PUBLISHED,
+    )
+    assert [c.value_best for c in again] == [900]
+    # the same count said twice of different people is two figures
+    two = extract("A man was killed in Hama. Another man was killed in Hama.", PUBLISHED)
+    assert [c.value_best for c in two] == [1, 1]
+
+
 def test_a_headline_restated_by_the_body_is_not_a_second_figure() -> None:
     text = "Death toll tops 300 in coastal city\nAt least 317 people were killed, officials said."
     assert read(text) == [("killed", "at_least", 317)]

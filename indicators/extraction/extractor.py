@@ -86,7 +86,32 @@ def extract(
             if heading:
                 headlines.add(len(claims))
             claims.append(replace(claim, claim_id=f"x-{key}-{len(claims) + 1:03d}"))
-    return _link_subsets(_without_headlines_restated(claims, headlines))
+    return _link_subsets(
+        _without_restatements(text, _without_headlines_restated(claims, headlines))
+    )
+
+
+_DEFINITE = re.compile(
+    r"\b(?:the|these|those|total\s+(?:to|of)|brings?\s+(?:\w+\s+){0,2}?to)\s+$", re.IGNORECASE
+)
+"""Words that make a figure one already given: "The 44 dead included 12 children", "this
+brings the total to 2,000 deaths"."""
+
+
+def _without_restatements(text: str, claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
+    """A figure given again as one already known ("At least 44 people were killed ... The
+    44 dead included 12 children") is that figure, not a second one: dropped when an
+    earlier claim of the report has its indicator, value, place and group."""
+    seen: set[tuple] = set()
+    kept: list[ExtractedClaim] = []
+    for c in claims:
+        key = (c.indicator, c.value_best or c.value_low, c.admin1_pcode, c.population_group)
+        at = text.find(c.value_text, c.char_start, c.char_end) if c.value_text else -1
+        if key in seen and at > 0 and _DEFINITE.search(text[max(c.char_start, at - 40) : at]):
+            continue
+        seen.add(key)
+        kept.append(c)
+    return kept
 
 
 def _is_headline(text: str, sentence: Sentence) -> bool:

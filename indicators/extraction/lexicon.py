@@ -86,7 +86,8 @@ CAUSES: list[tuple[str, re.Pattern[str]]] = [
 UNIT = re.compile(r"^\s*(?:\w+\s+){0,1}?(families|households)\b", re.IGNORECASE)
 
 SUBSET = re.compile(
-    r"(?:including|among\s+them|of\s+whom|of\s+them|among\s+the\s+\w+\s+(?:were|are))"
+    r"(?:including|included|include|among\s+them|of\s+whom|of\s+them"
+    r"|among\s+the\s+\w+\s+(?:were|are))"
     r"\s*(?:were\s+|are\s+)?$",
     re.IGNORECASE,
 )

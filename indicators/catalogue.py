@@ -133,6 +133,11 @@ DISPLACED_NOW = (
     r"(?:in|living|staying|sheltering|hosted)|remain)\b"
 )
 """'displaced people are now in Tartous': displaced people present there (a stock)."""
+WENT_BACK = (
+    r"\s+(?:people|persons|families|households|IDPs)\s+(?:have\s+|had\s+)?"
+    r"(?:returned|went\s+back|gone\s+back|came\s+back)\b"
+)
+"""'7,000 displaced people returned': people who returned, once displaced."""
 STILL_DISPLACED = (
     r"\bdisplaced" + DISPLACED_NOW + r"|"
     r"\b(?:in|at)\s+(?:\w+\s+){0,2}?(?:camps?|shelters?|collective\s+(?:centres?|centers?"
@@ -228,7 +233,11 @@ _RECORDS = (
         "people newly displaced",
         words=(
             Words(
-                verbs=r"\bdisplac(?:ed|ement|ing)\b(?!" + DISPLACED_NOW + r")|\bfled\b"
+                verbs=r"\bdisplac(?:ed|ement|ing)\b(?!"
+                + DISPLACED_NOW
+                + r")(?!"
+                + WENT_BACK
+                + r")|\bfled\b"
                 r"|\bflee(?:ing)?\b|\bflight\b|\buprooted\b|\bIDPs?\b|\bleft\s+their\s+homes\b"
                 # "8,000 people left Kharkiv": a place named (capitalised), never "left 5 dead"
                 r"|\bleft\s+(?:the\s+)?(?-i:[A-Z])[\w'-]+|\bnewly\s+arrived\b"

@@ -385,6 +385,10 @@ CASES = {
     ],
     "on the move": [
         (
+            "Around 7,000 displaced people returned to their villages in Rural Damascus.",
+            [("returned", "about", 7000)],
+        ),
+        (
             "An estimated 8,000 people left Kharkiv for Dnipro last week.",
             [("displaced_new", "about", 8000)],
         ),
@@ -464,6 +468,19 @@ def test_the_place_of_people_on_the_move_is_where_they_moved_from_or_to() -> Non
     assert went.admin1_pcode == "SY04"
     [came] = extract("Some 40,000 people crossed from Lebanon into Syria.", PUBLISHED)
     assert came.country == "SYR"
+
+
+def test_people_who_returned_from_another_country_returned_to_their_own() -> None:
+    """Item 8: "Syrians returned from Lebanon" are returns to Syria; a country named after
+    "from" is where people came from, never the place of the figure."""
+    for text, country in (
+        ("Over 400,000 Syrians have returned from Lebanon.", "SYR"),
+        ("The number of Syrians returning from Türkiye reached 15,000.", "SYR"),
+        ("Some 30,000 Lebanese returned from Syria in October.", "LBN"),
+    ):
+        [claim] = extract(text, PUBLISHED, countries=("LBN",) if "Lebanese" in text else ())
+        assert (claim.indicator, claim.country) == ("returned", country), text
+        assert claim.location_text == {"SYR": "Syria", "LBN": "Lebanon"}[country]
 
 
 def test_people_who_fled_to_another_country_left_it() -> None:

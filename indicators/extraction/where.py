@@ -4,6 +4,7 @@ is about, and for people on the move the place they moved from or to."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from indicators.catalogue import COUNTRY_NAMES
 from indicators.places import PlaceMatch, gazetteer
@@ -19,7 +20,17 @@ def place_in(text: str, within: tuple[str, ...] = ()) -> PlaceMatch | None:
     if specific:
         names = " and ".join(dict.fromkeys(p.name for p in specific))
         return gazetteer().resolve(names, within)
+    if _FROM_COUNTRY.search(text):
+        # "Syrians returned from Lebanon", "crossed from Lebanon into Syria": a country
+        # named after "from" is where people came from, read with its words
+        found = gazetteer().resolve(text, within)
+        if found.country is not None:  # named as the country it is about, not the sentence
+            return replace(found, text=gazetteer().country_name(found.country))
+        return found
     return gazetteer().resolve(places[0].name, within)
+
+
+_FROM_COUNTRY = re.compile(r"\bfrom\s+(?:the\s+)?[A-Z]")
 
 
 _PLACE_WORDS = (

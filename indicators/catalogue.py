@@ -116,6 +116,7 @@ PEOPLE_MOVED = (
 """Arrivals of people inside the country (never of aid trucks, never from abroad)."""
 HOMES_LOST = (
     r"\b(?:from|out\s+of)\s+their\s+homes\b|\bhomeless\b(?!\s+shelters?\b)"
+    r"|\b(?:lost|abandoned|vacated)\s+their\s+(?:homes|houses)\b"
     r"|\bwithout\s+(?:a\s+)?(?:shelter|homes?|a\s+roof)\b"
 )
 """People who lost their homes: forced or driven from them, made or left homeless, left

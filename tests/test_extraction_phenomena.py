@@ -445,6 +445,10 @@ CASES = {
             [("displaced_new", "exact", 6000)],
         ),
         ("Some 700 people were rendered homeless by the fire.", [("displaced_new", "about", 700)]),
+        (
+            "About 1,500 families lost their homes when the river burst its banks.",
+            [("displaced_new", "about", 7500)],  # families as people (the notes say so)
+        ),
         # houses are not people; a homeless shelter is not a displacement
         ("The floods destroyed 1,200 houses in Bago.", []),
     ],

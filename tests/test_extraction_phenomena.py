@@ -92,6 +92,15 @@ CASES = {
         ("The attack resulted in 15 deaths.", [("killed", "exact", 15)]),
     ],
     "breakdowns": [
+        # casualties are the dead and the injured: split, the total is no count of the dead
+        (
+            "The attack caused 17 civilian casualties, including 5 killed and 12 injured.",
+            [("killed", "exact", 5), ("injured", "exact", 12)],
+        ),
+        (
+            "OHCHR verified 1,200 civilian casualties (350 killed and 850 injured) in October.",
+            [("killed", "exact", 350), ("injured", "exact", 850)],
+        ),
         (
             "The storm killed 290 people, including 171 fighters, 84 soldiers and 35 civilians.",
             [("killed", "exact", v) for v in (290, 171, 84, 35)],
@@ -591,6 +600,15 @@ def test_text_from_a_pdf_or_a_web_page_reads_as_written() -> None:
         1
     ] == "More fled."
     assert tidy("Syria1 saw 3,000 killed.2 More") == "Syria saw 3,000 killed. More"
+
+
+def test_the_parts_of_civilian_casualties_are_civilians() -> None:
+    text = "Since 24 February 2022, 30,457 civilian casualties: 10,582 killed and 19,875 injured."
+    claims = extract(text, PUBLISHED)
+    assert [(c.indicator, c.population_group, c.subset_of) for c in claims] == [
+        ("killed", "civilians", None),
+        ("injured", "civilians", None),
+    ]
 
 
 def test_a_figure_given_again_as_one_already_known_is_not_a_second_figure() -> None:

@@ -232,6 +232,34 @@ def _sentence_claims(setting: Setting) -> list[ExtractedClaim]:
                 )
             )  # fmt: skip
     claims += worded_claims(setting, claims)
+    return _casualties_split(claims)
+
+
+def _casualties_split(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
+    """'17 civilian casualties, including 5 killed and 12 injured': casualties are both,
+    so the total is no count of the dead; the sentence's killed and injured figures say it,
+    each of the total's group (civilians) unless it names its own."""
+    for i, total in enumerate(claims):
+        if total.indicator != "killed" or not lexicon.CASUALTIES_WORD.fullmatch(total.term or ""):
+            continue
+        parts = claims[i + 1 :]
+        if not {"killed", "injured"} <= {c.indicator for c in parts}:
+            continue
+        group = total.population_group
+        return [
+            *claims[:i],
+            *(
+                replace(
+                    c,
+                    subset_of=None,
+                    population_group=group
+                    if c.population_group in (None, "all") and c.indicator in ("killed", "injured")
+                    else c.population_group,
+                    notes=(*c.notes, f"a part of {total.value_text} casualties"),
+                )
+                for c in parts
+            ),
+        ]
     return claims
 
 

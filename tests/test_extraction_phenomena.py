@@ -416,6 +416,9 @@ CASES = {
     ],
     # deaths in the words reports from several crises use
     "deaths in other words": [
+        # people on the move who were harmed are counted by the harm
+        ("Two IDPs were killed when their tent caught fire.", [("killed", "exact", 2)]),
+        ("Five refugees were injured in the crush at the border.", [("injured", "exact", 5)]),
         ("Security forces executed 7 detainees in Homs prison.", [("killed", "exact", 7)]),
         ("Armed men summarily executed 12 villagers.", [("killed", "exact", 12)]),
         (

@@ -277,6 +277,11 @@ def _past_the_list(text: str, start: int) -> tuple[str | None, str | None, str]:
     return indicator, term, "after the list it includes"
 
 
+_HARM = ("killed", "injured", "missing")
+_WHO_MOVED = re.compile(r"IDPs?|refugees?|returnees?|displaced|migrants?", re.IGNORECASE)
+"""Words that name who was harmed when a verb of harm follows ("two IDPs were killed")."""
+
+
 def _has_own_verb(before: str) -> bool:
     """A verb between two numbers ("killed 26 ... and injured 40") starts a new figure."""
     return any(pattern.search(before) for _, pattern in lexicon.VERBS)
@@ -316,6 +321,9 @@ def _indicator(after: str, before: str) -> tuple[str | None, str | None, str]:
         how = "right before the number"
     elif after_hits:  # "26 children were killed"
         at, name, word = min(after_hits)
+        harm = [h for h in after_hits if h[1] in _HARM]
+        if _WHO_MOVED.fullmatch(word) and harm:  # "two IDPs were killed": who, not what
+            at, name, word = min(harm)
         how = "after the number" if at <= NEAR else "after the number, some words on"
     elif before_hits:  # "the death toll rose to 242"
         at, name, word = max(before_hits)

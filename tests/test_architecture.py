@@ -21,6 +21,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "indicators.paths",
         "indicators.origin",
         "indicators.vocab",
+        "indicators.catalogue_words",
         "indicators.catalogue",
         "indicators.hxl",
         "indicators.arrowops",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from indicators.catalogue import COUNTRY_NAMES
+from indicators.catalogue_words import COUNTRY_NAMES
 from indicators.places import PlaceMatch, gazetteer
 
 

@@ -129,6 +129,17 @@ STRAIN = [
         re.compile(r"\b(?:out\s+of\s+service|not\s+functioning|non-?functional)\b", re.IGNORECASE),
     ),
 ]
+SOME_OF_THE_HOSPITALS = re.compile(
+    r"\b(?:(?:one|two|three|four|five|\d+)\s+(?:in|out\s+of)\s+(?:\w+)"
+    r"|\d+(?:\.\d+)?\s*(?:%|per\s*cent|percent)\s+of|(?:a\s+)?half\s+of|(?:a|one)\s+third\s+of"
+    r"|(?:a|one)\s+quarter\s+of|two[\s-]thirds\s+of|three[\s-]quarters\s+of|most\s+of"
+    r"|some\s+of|several\s+of|(?:\d+|\w+)\s+of\s+(?:the\s+)?(?:\w+\s+)?\d+)"
+    r"\s+(?:the\s+|its\s+|their\s+)?(?:\w+\s+){0,2}?"
+    r"(?:hospitals|health\s+(?:facilities|centres|centers)|medical\s+facilities|clinics)\b",
+    re.IGNORECASE,
+)
+"""A share of the hospitals ("one in three hospitals", "8 per cent of health facilities",
+"10 of 36 hospitals"): a statement about those, never a level of the place's hospitals."""
 HOSPITALS_MENTIONED = re.compile(
     r"\bhospitals?\b|\bhealth\s+(?:facilities|centres?|centers?|system)\b"
     r"|\bmedical\s+facilities\b|\bclinics?\b",

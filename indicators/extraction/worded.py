@@ -26,8 +26,10 @@ def worded_claims(setting: Setting, numbered: list[ExtractedClaim]) -> list[Extr
         "notes": setting.place_note(),
         **setting.shared(),
     }
-    if lexicon.HOSPITALS_MENTIONED.search(text) and not any(
-        c.table == catalogue.INDICATORS["strain_level"].table for c in numbered
+    if (
+        lexicon.HOSPITALS_MENTIONED.search(text)
+        and not lexicon.SOME_OF_THE_HOSPITALS.search(text)
+        and not any(c.table == catalogue.INDICATORS["strain_level"].table for c in numbered)
     ):
         for level, pattern in lexicon.STRAIN:
             match = pattern.search(text)

@@ -770,6 +770,22 @@ def test_each_figure_of_a_list_takes_the_place_named_with_it() -> None:
     assert set(both[1].admin1_pcodes_spanned.split(";")) == {"SY07", "SY02"}
 
 
+def test_each_part_of_a_displacement_takes_the_place_named_with_it() -> None:
+    """Item 8: where people went is read in the words of their own figure: "7,000 in Idleb
+    and 5,000 in Aleppo" are Idleb's and Aleppo's, the total both."""
+    claims = extract(
+        "Fighting displaced 12,000 people, including 7,000 in Idleb and 5,000 in Aleppo.",
+        PUBLISHED,
+    )
+    assert [(c.value_best, c.admin1_pcode, c.place_precision) for c in claims] == [
+        (12000, None, "multiple_admin1"),
+        (7000, "SY07", "admin1"),
+        (5000, "SY02", "admin1"),
+    ]
+    [fled] = extract("From Hama, 5,000 people fled to Homs.", PUBLISHED)
+    assert fled.admin1_pcode == "SY05"  # where they fled from
+
+
 def test_a_part_of_a_place_people_fled_is_that_places() -> None:
     """'from northern Hama': the place people fled, though a direction stands before it;
     'North Darfur' is a state's name, 'rural Damascus' a governorate's."""

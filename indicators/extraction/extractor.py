@@ -23,7 +23,14 @@ from indicators.extraction.dates import dateline, period
 from indicators.extraction.groups import cause_of, group_after_verb, group_of
 from indicators.extraction.numbers import Amount, amounts
 from indicators.extraction.sentences import Sentence, split, tidy
-from indicators.extraction.where import MOVED, across_border, moved_place, own_place, place_in
+from indicators.extraction.where import (
+    MOVED,
+    OWN_PLACE,
+    across_border,
+    moved_place,
+    own_place,
+    place_in,
+)
 from indicators.extraction.worded import worded_claims
 from indicators.limits import MAX_CLAIMS_PER_REPORT, Deadline
 from indicators.places import PlaceMatch
@@ -221,7 +228,17 @@ def _sentence_claims(setting: Setting) -> list[ExtractedClaim]:
         named_after = group_after_verb(after)  # "Of the 514 dead, 92 were civilians"
         subset = subset or (named_after is not None and bool(claims))
         claims.append(
-            _claim(setting, amount, indicator, after, subset, term, how, group=named_after)
+            _claim(
+                setting,
+                amount,
+                indicator,
+                after,
+                subset,
+                term,
+                how,
+                group=named_after,
+                span=_own_words(before, bool(i)) + text[amount.start : amount.end] + after,
+            )
         )
         if indicator == "facilities_damaged" and lexicon.STRUCK.match(after):
             # "four hospitals were hit": four facilities damaged, in four attacks
@@ -275,6 +292,15 @@ def _past_the_list(text: str, start: int) -> tuple[str | None, str | None, str]:
         return None, None, ""
     indicator, term, _ = _indicator(tail[close.end() :][:AFTER_WINDOW], "")
     return indicator, term, "after the list it includes"
+
+
+def _own_words(before: str, after_a_figure: bool) -> str:
+    """The words before a number that are its own: without the place the figure before it
+    was named with ("7,000 in Hama and 5,000 in Homs": 'in Hama' is 7,000's)."""
+    if not after_a_figure:
+        return before
+    m = OWN_PLACE.match(before)
+    return before[m.end() :] if m else before
 
 
 _HARM = ("killed", "injured", "missing")
@@ -347,7 +373,10 @@ def _claim(
     how: str = "",
     *,
     group: str | None = None,
+    span: str | None = None,
 ) -> ExtractedClaim:
+    """``span``: the words around the number, from the figure before it to the one after
+    (where people moved from or to is read there: "7,000 in Hama and 5,000 in Homs")."""
     crossed = across_border(setting.text, setting.within) if indicator == "displaced_new" else None
     if crossed is not None:  # "5,000 Syrians fled to Türkiye": they left the country
         indicator = crossed[0]
@@ -369,7 +398,7 @@ def _claim(
     shared = setting.shared()
     if record.count_kinds == ("stock",):  # people in camps: a stock at the date given
         shared.update(count_kind="stock", date_start=shared["date_end"])
-    moved = crossed[1] if crossed else moved_place(setting.text, indicator, setting.within)
+    moved = crossed[1] if crossed else moved_place(span or setting.text, indicator, setting.within)
     own = None if moved is not None else own_place(after, setting.within)
     if moved is not None:
         shared.update(place_fields(moved))

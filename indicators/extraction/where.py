@@ -41,7 +41,7 @@ _PART_OF = r"(?:the\s+)?(?:(?:north|south|east|west|central)(?:ern|-?(?:east|wes
 place's. Lower case only: 'North Darfur' is a state's name, and 'rural Damascus' a
 governorate's, which the place words read whole."""
 _ORIGIN = re.compile(
-    r"\b(?:fled|flee(?:ing)?|from|left|leaving|escaped|escaping|out\s+of)\s+" + _PART_OF
+    r"\b(?i:fled|flee(?:ing)?|from|left|leaving|escaped|escaping|out\s+of)\s+" + _PART_OF
     + _PLACE_WORDS
 )  # fmt: skip
 _DESTINATION = re.compile(
@@ -106,7 +106,7 @@ def across_border(text: str, within: tuple[str, ...]) -> tuple[str, PlaceMatch] 
     return "left_for_abroad", left
 
 
-_OWN_PLACE = re.compile(
+OWN_PLACE = re.compile(
     r"^\W*(?:[\w'-]+\s+){0,3}?(?:in|at|near|across|around)\s+" + _PART_OF + _PLACE_WORDS
 )
 """The place named with a number, before the next one: '12 people in Hama, 8 in Idleb'."""
@@ -116,7 +116,7 @@ _MORE_PLACES = re.compile(r"\s*(?:,|and|&)\s*(?:the\s+)?[A-Z]")
 def own_place(after: str, within: tuple[str, ...]) -> PlaceMatch | None:
     """The governorate, district or town named right after a number ("8 in Idleb"), or
     None: a country, or nothing known."""
-    m = _OWN_PLACE.match(after)
+    m = OWN_PLACE.match(after)
     if m is None or _MORE_PLACES.match(after, m.end()):
         return None  # "in Idlib and Aleppo": the figure is for both, as the sentence says
     found = place_in(m.group("p"), within)

@@ -608,6 +608,12 @@ def test_text_from_a_pdf_or_a_web_page_reads_as_written() -> None:
     assert tidy("Syria1 saw 3,000 killed.2 More") == "Syria saw 3,000 killed. More"
 
 
+def test_a_part_named_after_its_number_is_a_part_of_the_figure_before() -> None:
+    claims = extract("A total of 61 people were injured, 23 of them children.", PUBLISHED)
+    assert [(c.value_best, c.population_group) for c in claims] == [(61, "all"), (23, "children")]
+    assert claims[1].subset_of == claims[0].claim_id
+
+
 def test_the_parts_of_civilian_casualties_are_civilians() -> None:
     text = "Since 24 February 2022, 30,457 civilian casualties: 10,582 killed and 19,875 injured."
     claims = extract(text, PUBLISHED)

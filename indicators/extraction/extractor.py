@@ -207,7 +207,11 @@ def _sentence_claims(setting: Setting) -> list[ExtractedClaim]:
         # "including 26 children and 11 women", "183 fighters and 100 soldiers": the list goes
         # on, each item counted like the one before it
         continues = bool(claims) and bool(lexicon.LIST_GOES_ON.match(before))
-        subset = named_subset or (continues and claims[-1].subset_of is not None)
+        subset = (
+            named_subset
+            or (continues and claims[-1].subset_of is not None)
+            or (bool(claims) and bool(_OF_THEM.match(after)))  # "61 injured, 23 of them children"
+        )
         # "52 dead, 120 wounded": its own word; not one of a clause about the people
         # ("nine women who had taken shelter there")
         own_verb = how == "after the number" and not _RELATIVE.match(after)
@@ -303,6 +307,8 @@ def _own_words(before: str, after_a_figure: bool) -> str:
     return before[m.end() :] if m else before
 
 
+_OF_THEM = re.compile(r"^\s*of\s+(?:them|whom|those)\b", re.IGNORECASE)
+"""'23 of them children': a part of the figure before."""
 _HARM = ("killed", "injured", "missing")
 _WHO_MOVED = re.compile(r"IDPs?|refugees?|returnees?|displaced|migrants?", re.IGNORECASE)
 """Words that name who was harmed when a verb of harm follows ("two IDPs were killed")."""

@@ -100,7 +100,7 @@ def trend_layout(page: str, title: str, intro: str, params: dict, *, with_group:
                 className="filter",
             ),
             # no dcc.Loading: a chart or list being redrawn is dimmed and says so by CSS
-            # (base.css, data-dash-is-loading); each Loading cost the first render a tenth
+            # (base.css, data-dash-is-loading); the two Loadings cost the first render a tenth
             dcc.Graph(
                 id=f"{page}-chart",
                 figure=figure,

@@ -92,14 +92,7 @@ def _resolve(m: re.Match[str], published: date | None) -> Period | None:
         return _week_of(m, published, text)
     if m.group("this"):  # "earlier this month": from its first day to the report
         unit = m.group("unit").lower()
-        first = (
-            published - timedelta(days=published.weekday())
-            if unit == "week"
-            else published.replace(day=1)
-            if unit == "month"
-            else published.replace(month=1, day=1)
-        )
-        return Period(first, published, unit, "new", text)
+        return Period(_first_day(unit, published), published, unit, "new", text)
     if m.group("pasthours"):  # "in the past 48 hours": the days they reach into
         days = max(1, -(-int(m.group("hours")) // 24))
         return Period(published - timedelta(days=days), published, "days", "new", text)
@@ -119,14 +112,7 @@ def _resolve(m: re.Match[str], published: date | None) -> Period | None:
         return Period(published - timedelta(days=days - 1), published, "days", "new", text)
     if m.group("startof"):  # "since the start of the year": from its first day
         unit = m.group("sunit").lower()
-        first = (
-            published - timedelta(days=published.weekday())
-            if unit == "week"
-            else published.replace(day=1)
-            if unit == "month"
-            else published.replace(month=1, day=1)
-        )
-        return Period(first, published, unit, "cumulative", text)
+        return Period(_first_day(unit, published), published, unit, "cumulative", text)
     if m.group("month_only"):
         return _month(m, published, text)
     day = _day(m, published)
@@ -138,6 +124,13 @@ def _resolve(m: re.Match[str], published: date | None) -> Period | None:
     if lead.startswith("as"):
         return Period(day, day, "day", "stock", text)
     return Period(day, day, "day", "new", text)
+
+
+def _first_day(unit: str, published: date) -> date:
+    """The first day of the week (Monday), month or year the report is in."""
+    if unit == "week":
+        return published - timedelta(days=published.weekday())
+    return published.replace(day=1) if unit == "month" else published.replace(month=1, day=1)
 
 
 def _month(m: re.Match[str], published: date, text: str) -> Period | None:

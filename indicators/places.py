@@ -313,6 +313,11 @@ class Gazetteer:
             )
         return self._combine(text, places, within)
 
+    def read(self, text: str, places: list[Place], within: tuple[str, ...] = ()) -> PlaceMatch:
+        """The places ``find`` found in ``text`` resolved together, read with the text's
+        words (a country named after "from" is where people came from)."""
+        return self._combine(text, places, within)
+
     def _combine(self, text: str, places: list[Place], within: tuple[str, ...]) -> PlaceMatch:
         names = tuple(dict.fromkeys(p.name for p in places))
         own = within[0] if within else self.default_country

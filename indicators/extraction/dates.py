@@ -54,9 +54,9 @@ _PHRASE = re.compile(
     re.IGNORECASE,
 )
 _PART_DAY = {"early": 1, "mid": 15, "late": 21}
+"""The day 'early', 'mid' and 'late' in a month start from."""
 _SINCE_BEFORE = re.compile(r"\bsince\b(?:\W+\w+){0,5}\W*$", re.IGNORECASE)
 """'since' a few words before a month: the count runs from it to the report."""
-"""The day 'early', 'mid' and 'late' in a month start from."""
 
 
 @dataclass(frozen=True)
@@ -126,6 +126,11 @@ def _resolve(m: re.Match[str], published: date | None) -> Period | None:
     return Period(day, day, "day", "new", text)
 
 
+def _month_end(day: date) -> date:
+    """The last day of ``day``'s month."""
+    return (day.replace(day=1) + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+
+
 def _first_day(unit: str, published: date) -> date:
     """The first day of the week (Monday), month or year the report is in."""
     if unit == "week":
@@ -149,7 +154,7 @@ def _month(m: re.Match[str], published: date, text: str) -> Period | None:
     if not m.group("month_year") and month > published.month:
         year -= 1
     first = date(year, month, _PART_DAY.get((m.group("part") or "").lower(), 1))
-    last = (first.replace(day=1) + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    last = _month_end(first)
     if first > published:
         return None
     since = (m.group("mlead") or "").lower() == "since" or _SINCE_BEFORE.search(
@@ -186,7 +191,7 @@ def _week_of(m: re.Match[str], published: date, text: str) -> Period | None:
     start = date(year, month, 1)
     if not m.group("wy") and start > published:
         start = start.replace(year=year - 1)
-    month_end = (start + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    month_end = _month_end(start)
     nth = m.group("nth").lower()
     first = (
         month_end - timedelta(days=6)

@@ -266,21 +266,7 @@ def _casualties_split(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
         parts = claims[i + 1 :]
         if not {"killed", "injured"} <= {c.indicator for c in parts}:
             continue
-        group = total.population_group
-        return [
-            *claims[:i],
-            *(
-                replace(
-                    c,
-                    subset_of=None,
-                    population_group=group
-                    if c.population_group in (None, "all") and c.indicator in ("killed", "injured")
-                    else c.population_group,
-                    notes=(*c.notes, f"a part of {total.value_text} casualties"),
-                )
-                for c in parts
-            ),
-        ]
+        return [*claims[:i], *(_part_of_casualties(c, total) for c in parts)]
     return claims
 
 
@@ -296,6 +282,20 @@ def _past_the_list(text: str, start: int) -> tuple[str | None, str | None, str]:
         return None, None, ""
     indicator, term, _ = _indicator(tail[close.end() :][:AFTER_WINDOW], "")
     return indicator, term, "after the list it includes"
+
+
+def _part_of_casualties(claim: ExtractedClaim, total: ExtractedClaim) -> ExtractedClaim:
+    """A killed or injured figure of a casualties total: no sub-count of it (the total is
+    gone), of its group unless it names its own."""
+    if claim.indicator not in ("killed", "injured"):
+        return claim
+    own = claim.population_group not in (None, "all")
+    return replace(
+        claim,
+        subset_of=None,
+        population_group=claim.population_group if own else total.population_group,
+        notes=(*claim.notes, f"a part of {total.value_text} casualties"),
+    )
 
 
 def _own_words(before: str, after_a_figure: bool) -> str:

@@ -20,17 +20,12 @@ def place_in(text: str, within: tuple[str, ...] = ()) -> PlaceMatch | None:
     if specific:
         names = " and ".join(dict.fromkeys(p.name for p in specific))
         return gazetteer().resolve(names, within)
-    if _FROM_COUNTRY.search(text):
-        # "Syrians returned from Lebanon", "crossed from Lebanon into Syria": a country
-        # named after "from" is where people came from, read with its words
-        found = gazetteer().resolve(text, within)
-        if found.country is not None:  # named as the country it is about, not the sentence
-            return replace(found, text=gazetteer().country_name(found.country))
-        return found
-    return gazetteer().resolve(places[0].name, within)
-
-
-_FROM_COUNTRY = re.compile(r"\bfrom\s+(?:the\s+)?[A-Z]")
+    # countries only, read with the sentence's words: "Syrians returned from Lebanon" is
+    # Syria's, "crossed from Lebanon into Syria" too, and then named as that country
+    found = gazetteer().read(text, places, within)
+    if found.country is None or places[0].country in (None, found.country):
+        return replace(found, text=places[0].name)  # "Lebanon", "across the country"
+    return replace(found, text=gazetteer().country_name(found.country))
 
 
 _PLACE_WORDS = (

@@ -178,6 +178,11 @@ def test_casualties_is_read_as_killed_and_flagged_for_the_reviewer() -> None:
     [
         ("Hospitals in the city are overwhelmed by the wounded.", "overwhelmed"),
         ("Local clinics are struggling to cope with the influx.", "strained"),
+        # a hospital that stopped working, in the words reports use (issue 16)
+        ("Al-Awda Hospital stopped functioning on Tuesday after fuel ran out.", "not_functioning"),
+        ("The hospital in Kadugli is no longer operational.", "not_functioning"),
+        ("The only hospital in Mariupol's left bank has ceased operations.", "not_functioning"),
+        ("The clinic in Rakhine's Maungdaw township is non-operational.", "not_functioning"),
     ],
 )
 def test_strain_stated_in_words_has_a_level_and_no_value(sentence: str, level: str) -> None:

@@ -295,6 +295,64 @@ CASES = {
             "A hospital in El Fasher was shelled, killing two patients.",
             [("killed", "exact", 2), ("attacks_on_health_care", "exact", 1)],
         ),
+        # attacks named without "on health care" in a sentence about health care
+        (
+            "Health facilities in Hama were targeted in at least six attacks.",
+            [("attacks_on_health_care", "at_least", 6)],
+        ),
+        (
+            "Since January, WHO has verified 62 attacks in Sudan, killing 40 health workers.",
+            [("attacks_on_health_care", "exact", 62), ("health_workers_killed", "exact", 40)],
+        ),
+        ("Six attacks on the market killed 20 people.", [("killed", "exact", 20)]),
+        (
+            "The hospital said 3 attacks on the town killed 12 people.",
+            [("killed", "exact", 12)],
+        ),
+        # one attack, the attacker named first, or the facility looted or under fire
+        (
+            "An airstrike hit the entrance of Al-Ahli hospital on Tuesday.",
+            [("attacks_on_health_care", "exact", 1)],
+        ),
+        (
+            "A drone struck an ambulance on the road to Kherson.",
+            [("attacks_on_health_care", "exact", 1)],
+        ),
+        (
+            "Armed men stormed the Saudi Hospital in El Fasher.",
+            [("attacks_on_health_care", "exact", 1)],
+        ),
+        ("The health centre in Nyala was looted.", [("attacks_on_health_care", "exact", 1)]),
+        (
+            "Kamal Adwan Hospital came under fire again on Sunday.",
+            [("attacks_on_health_care", "exact", 1)],
+        ),
+        ("A shell hit a house near the hospital.", []),
+        (
+            "Twice in October, drones struck the maternity hospital in Omdurman.",
+            [("attacks_on_health_care", "exact", 2)],
+        ),
+        # the subject said once for two counts
+        (
+            "Of the 36 hospitals in Gaza, 22 are no longer functioning.",
+            [("facilities_out_of_service", "exact", 22)],
+        ),
+        (
+            "Of Khartoum's 80 hospitals, 60 have been forced to close.",
+            [("facilities_out_of_service", "exact", 60)],
+        ),
+        (
+            "Three health centres were destroyed and five more damaged in the strikes.",
+            [("facilities_damaged", "exact", 3), ("facilities_damaged", "exact", 5)],
+        ),
+        (
+            "Two clinics were looted and four others shelled in Darfur.",
+            [
+                ("attacks_on_health_care", "exact", 2),
+                ("facilities_damaged", "exact", 4),
+                ("attacks_on_health_care", "exact", 4),
+            ],
+        ),
         (
             "Health facilities in Khartoum have come under attack 14 times since April.",
             [("attacks_on_health_care", "exact", 14)],
@@ -352,6 +410,45 @@ CASES = {
         # a facility's size, a facility evacuated: no count of damage
         ("A 50-bed hospital was opened in Idleb.", []),
         ("Four health facilities in Hama were evacuated.", []),
+    ],
+    "hospitals' load": [
+        # patients a hospital treated, received or admitted: its load, never deaths
+        (
+            "The field hospital treated more than 400 casualties in two days.",
+            [("patients_treated", "more_than", 400)],
+        ),
+        (
+            "Medical teams in Port Sudan treated 1,200 patients last week.",
+            [("patients_treated", "exact", 1200)],
+        ),
+        # injured people a hospital received are counted as injured
+        ("Nasser hospital received 85 wounded people on Thursday.", [("injured", "exact", 85)]),
+        (
+            "Some 230 trauma patients were admitted to hospitals in Kharkiv.",
+            [("patients_treated", "about", 230)],
+        ),
+        ("Idleb received 5,000 displaced people.", [("displaced_new", "exact", 5000)]),
+        ("The clinic received 40 tonnes of medicines.", []),
+        # bed occupancy, in per cent: a share, stated for the place's hospitals
+        (
+            "Bed occupancy in Gaza's southern hospitals reached 300%.",
+            [("bed_occupancy", "exact", 300)],
+        ),
+        (
+            "The main hospital in Sittwe is operating at 150 per cent of its capacity.",
+            [("bed_occupancy", "exact", 150)],
+        ),
+        (
+            "Hospitals in Beirut report an occupancy rate of over 90 percent.",
+            [("bed_occupancy", "more_than", 90)],
+        ),
+        (
+            "Intensive care units in Dnipro are at 95% occupancy.",
+            [("bed_occupancy", "exact", 95)],
+        ),
+        # a share of something else is not occupancy
+        ("Around 60% of the hospitals in Gaza are out of service.", []),
+        ("Fuel stocks at the hospital fell by 40 per cent.", []),
     ],
     "across borders": [
         (

@@ -18,10 +18,19 @@ from indicators import catalogue
 from indicators.errors import InputError
 from indicators.extraction import lexicon
 from indicators.extraction.claim import ExtractedClaim, Setting, place_fields
-from indicators.extraction.confidence import NEAR, sure
+from indicators.extraction.confidence import sure
+from indicators.extraction.counts import (
+    AFTER_WINDOW,
+    BEFORE_WINDOW,
+    RELATIVE,
+    has_own_verb,
+    indicator_of,
+    past_the_list,
+)
 from indicators.extraction.dates import dateline, period
 from indicators.extraction.groups import cause_of, group_after_verb, group_of
 from indicators.extraction.numbers import Amount, amounts
+from indicators.extraction.occupancy import occupancy_claims
 from indicators.extraction.sentences import Sentence, split, tidy
 from indicators.extraction.where import (
     MOVED,
@@ -35,9 +44,6 @@ from indicators.extraction.worded import worded_claims
 from indicators.limits import MAX_CLAIMS_PER_REPORT, Deadline
 from indicators.places import PlaceMatch
 from indicators.vocab import HOUSEHOLD_SIZE_DEFAULT
-
-AFTER_WINDOW = 70
-BEFORE_WINDOW = 45
 
 
 def extract(
@@ -185,7 +191,8 @@ def _link_subsets(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
 
 def _sentence_claims(setting: Setting) -> list[ExtractedClaim]:
     text = setting.text
-    found = amounts(text, lexicon.COUNTED)
+    health = lexicon.ABOUT_HEALTH_CARE.search(text)
+    found = amounts(text, lexicon.COUNTED_IN_HEALTH if health else lexicon.COUNTED)
     claims: list[ExtractedClaim] = []
     rising: tuple[str | None, str | None] = (None, None)  # what a figure that rose counted
     for i, amount in enumerate(found):
@@ -193,7 +200,9 @@ def _sentence_claims(setting: Setting) -> list[ExtractedClaim]:
         prev_end = found[i - 1].end if i else 0
         after = text[amount.end : min(next_start, amount.end + AFTER_WINDOW)]
         before = text[max(prev_end, amount.start - BEFORE_WINDOW) : amount.start]
-        indicator, term, how = _indicator(after, before)
+        indicator, term, how = indicator_of(after, before, text[: amount.start])
+        if indicator is None and i and _counts_facilities(claims, text, found[i - 1]):
+            indicator, term, how = _more_of_them(after, before)
         if lexicon.ROSE_TO.match(after) and i + 1 < len(found):
             # "a toll of 200 rose to 250": 200 is the figure before, 250 says it now
             rising = (indicator, term) if indicator else rising
@@ -202,7 +211,7 @@ def _sentence_claims(setting: Setting) -> list[ExtractedClaim]:
             (indicator, term), how = rising, "the figure it rose from names it"
         if indicator is None and lexicon.SUBSET.search(after):
             # "15 people, including four children, were killed": the verb after the list
-            indicator, term, how = _past_the_list(text, amount.end + len(after))
+            indicator, term, how = past_the_list(text, amount.end + len(after))
         named_subset = bool(lexicon.SUBSET.search(before))
         # "including 26 children and 11 women", "183 fighters and 100 soldiers": the list goes
         # on, each item counted like the one before it
@@ -214,11 +223,11 @@ def _sentence_claims(setting: Setting) -> list[ExtractedClaim]:
         )
         # "52 dead, 120 wounded": its own word; not one of a clause about the people
         # ("nine women who had taken shelter there")
-        own_verb = how == "after the number" and not _RELATIVE.match(after)
+        own_verb = how in ("after the number", _MORE) and not RELATIVE.match(after)
         if (
             continues
             and (indicator is None or not (named_subset or own_verb))
-            and not _has_own_verb(before)
+            and not has_own_verb(before)
             # "affecting 18 hospitals and 12 ambulances": things named, no count of the list's
             and not (indicator is None and lexicon.COUNTED.match(after))
         ):
@@ -252,8 +261,27 @@ def _sentence_claims(setting: Setting) -> list[ExtractedClaim]:
                     "facilities struck: each an attack",
                 )
             )  # fmt: skip
-    claims += worded_claims(setting, claims)
+    claims += worded_claims(setting, claims) + occupancy_claims(setting)
     return _casualties_split(claims)
+
+
+def _more_of_them(after: str, before: str) -> tuple[str | None, str | None, str]:
+    """'Three health centres were destroyed and five more damaged': the facilities said once,
+    for the second count too, with its own verb."""
+    if not lexicon.MORE_OF_THEM.match(after):
+        return None, None, ""
+    indicator, term, _ = indicator_of(" health facilities" + after, before)
+    return indicator, term, _MORE
+
+
+_MORE = "facilities, named with the figure before"
+
+
+def _counts_facilities(claims: list[ExtractedClaim], text: str, previous: Amount) -> bool:
+    """The number before counted facilities or attacks on them ("Of the 36 hospitals, 22")."""
+    if claims and claims[-1].unit in ("facilities", "attacks"):
+        return True
+    return bool(lexicon.FACILITIES_COUNTED.match(text[previous.end : previous.end + 60]))
 
 
 def _casualties_split(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
@@ -268,20 +296,6 @@ def _casualties_split(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
             continue
         return [*claims[:i], *(_part_of_casualties(c, total) for c in parts)]
     return claims
-
-
-_RELATIVE = re.compile(r"^\W*(?:[\w'-]+\s+){0,2}?(?:who|whom|which|that)\b", re.IGNORECASE)
-
-
-def _past_the_list(text: str, start: int) -> tuple[str | None, str | None, str]:
-    """The indicator named after a list a total includes ("15 people, including four
-    children and a woman, were killed"): read past the list's closing comma or bracket."""
-    tail = text[start : start + 2 * AFTER_WINDOW]
-    close = re.search(r"[,)]\s*", tail)
-    if close is None:
-        return None, None, ""
-    indicator, term, _ = _indicator(tail[close.end() :][:AFTER_WINDOW], "")
-    return indicator, term, "after the list it includes"
 
 
 def _part_of_casualties(claim: ExtractedClaim, total: ExtractedClaim) -> ExtractedClaim:
@@ -309,64 +323,6 @@ def _own_words(before: str, after_a_figure: bool) -> str:
 
 _OF_THEM = re.compile(r"^\s*of\s+(?:them|whom|those)\b", re.IGNORECASE)
 """'23 of them children': a part of the figure before."""
-_HARM = ("killed", "injured", "missing")
-_WHO_MOVED = re.compile(r"IDPs?|refugees?|returnees?|displaced|migrants?", re.IGNORECASE)
-"""Words that name who was harmed when a verb of harm follows ("two IDPs were killed")."""
-
-
-def _has_own_verb(before: str) -> bool:
-    """A verb between two numbers ("killed 26 ... and injured 40") starts a new figure."""
-    return any(pattern.search(before) for _, pattern in lexicon.VERBS)
-
-
-def _indicator(after: str, before: str) -> tuple[str | None, str | None, str]:
-    """The indicator a number counts, read from the words around it, the word that said so
-    and where it stood (None, None, '' when nothing does)."""
-    named_subject = False
-    for name, subject, state in lexicon.SUBJECTS:  # "3 hospitals were damaged"
-        if subject.match(after):
-            named_subject = True
-            found = state.search(after) if state else subject.match(after)
-            if found:
-                return name, None, "named after the number"
-            if state is not None and re.search(rf"(?:{state.pattern})\W*$", before, re.I):
-                return name, None, "said right before the number"  # "damaged 5 hospitals"
-    if named_subject:  # hospitals, but not what happened to them: not a count of people
-        return None, None, ""
-    clause_after = re.split(r"[;:]|,\s+(?:while|but|and)\b", after, maxsplit=1)[0]
-    after_hits = [
-        (m.start(), name, m.group(0))
-        for name, pattern in lexicon.VERBS
-        for m in [pattern.search(clause_after)]
-        if m
-    ]
-    before_hits = [
-        (m.end(), name, m.group(0))
-        for name, pattern in lexicon.VERBS
-        for m in pattern.finditer(before)
-    ]
-    verb_before = [h for h in before_hits if not before[h[0] :].strip(" ,")]
-    if verb_before and before.rstrip().endswith(",") and any(a <= NEAR for a, _, _ in after_hits):
-        verb_before = []  # "52 dead, 120 wounded": the word before the comma is 52's
-    if verb_before:  # "killed 26 children": the verb right before the number names it
-        _, name, word = max(verb_before)
-        how = "right before the number"
-    elif after_hits:  # "26 children were killed"
-        at, name, word = min(after_hits)
-        harm = [h for h in after_hits if h[1] in _HARM]
-        if _WHO_MOVED.fullmatch(word) and harm:  # "two IDPs were killed": who, not what
-            at, name, word = min(harm)
-        how = "after the number" if at <= NEAR else "after the number, some words on"
-    elif before_hits:  # "the death toll rose to 242"
-        at, name, word = max(before_hits)
-        how = "before the number" if len(before) - at <= NEAR else "earlier in the sentence"
-    else:
-        return None, None, ""
-    subject = after[:40].split(f" {word}")[0][:30]
-    for narrower, broader, pattern in lexicon.REFINEMENTS:  # "12 health workers were killed"
-        if broader == name and pattern.search(subject):
-            return narrower, word.lower(), how
-    return name, word.lower(), how
 
 
 def _claim(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from indicators import catalogue
+from indicators import catalogue, catalogue_words
 from indicators.extraction.numbers import RISEN
 
 
@@ -36,6 +36,7 @@ SUBJECTS: list[tuple[str, re.Pattern[str], re.Pattern[str] | None]] = sorted(
 that must follow them (None: the subject alone)."""
 COUNTED = _words("|".join(f"(?:{cue.pattern})" for _, cue, _ in SUBJECTS) or r"(?!)")
 """Any subject of the catalogue after a number: the number is a count of it."""
+
 REFINEMENTS: list[tuple[str, str, re.Pattern[str]]] = [
     (i.name, w.refines, _words(rf"\b(?:{w.subject})\b"))
     for i in catalogue.INDICATORS.values()
@@ -92,6 +93,15 @@ SUBSET = re.compile(
     re.IGNORECASE,
 )
 
+FACILITIES_COUNTED = _subject(catalogue_words.HEALTH_FACILITIES)
+"""A number of health facilities ("36 hospitals")."""
+MORE_OF_THEM = re.compile(
+    r"^\s*(?:(?:more|others?|other\s+ones|additional)\b"
+    r"|(?:are|were|have|had|remain(?:ed)?)\b(?!\s+(?:been\s+)?(?:killed|injured|wounded)))",
+    re.IGNORECASE,
+)
+"""After a second number, the things the first counted ("and five more damaged", "Of the 36
+hospitals, 22 are no longer functioning")."""
 ROSE_TO = re.compile(
     rf"^\W*(?:[\w'-]+\W+){{0,4}}?(?:has\s+|had\s+)?(?:{RISEN}|up)\s+to\s*$", re.IGNORECASE
 )
@@ -126,7 +136,13 @@ STRAIN = [
     ),
     (
         "not_functioning",
-        re.compile(r"\b(?:out\s+of\s+service|not\s+functioning|non-?functional)\b", re.IGNORECASE),
+        re.compile(
+            r"\b(?:out\s+of\s+service|non-?functional|non-?operational"
+            r"|(?:not|no\s+longer)\s+(?:functioning|functional|operational|working)"
+            r"|stopped\s+(?:functioning|working|operating)"
+            r"|ceased\s+(?:to\s+function|functioning|operations?|operating))\b",
+            re.IGNORECASE,
+        ),
     ),
 ]
 SOME_OF_THE_HOSPITALS = re.compile(
@@ -140,6 +156,38 @@ SOME_OF_THE_HOSPITALS = re.compile(
 )
 """A share of the hospitals ("one in three hospitals", "8 per cent of health facilities",
 "10 of 36 hospitals"): a statement about those, never a level of the place's hospitals."""
+TREATED_BEFORE = re.compile(
+    r"\b(?:treated|treating|admitted|admitting|received|receiving|cared\s+for)\s+$",
+    re.IGNORECASE,
+)
+PATIENTS_AFTER = re.compile(
+    r"^\s*(?:[\w-]+\s+){0,2}?(?:patients|casualties|trauma\s+cases)\b",
+    re.IGNORECASE,
+)
+TREATED_AFTER = re.compile(
+    r"^\s*(?:[\w-]+\s+){0,2}?(?:patients|trauma\s+cases)\s+(?:were|have\s+been|had\s+been)"
+    r"\s+(?:treated|admitted|received|hospitali[sz]ed|seen)\b",
+    re.IGNORECASE,
+)
+"""Patients a hospital treated, admitted or received ("treated more than 400 casualties",
+"230 trauma patients were admitted"): its load (``patients_treated``), never deaths.
+"Received 70 injured people" stays a count of the injured.
+``PATIENTS_AFTER`` needs ``TREATED_BEFORE`` right before the number ("Idleb received 5,000
+displaced people" is no patient)."""
+ATTACKS_AFTER = re.compile(
+    r"^\W*(?:[\w-]+\s+){0,2}?(?:attacks|incidents)\b(?!\s+(?:on|against|targeting)\b)",
+    re.IGNORECASE,
+)
+"""A number of attacks, not said what on ("six attacks", "62 attacks in Sudan"): never a count
+of people; attacks on health care when the sentence is about health care (``ON_HEALTH_CARE``)."""
+ABOUT_HEALTH_CARE = re.compile(
+    rf"\b(?i:{catalogue_words.HEALTH_FACILITIES}|health\s*care|{catalogue_words.HEALTH_WORKERS}"
+    r"|ambulances?)\b|\bWHO\b|\bWorld\s+Health\s+Organi[sz]ation\b"
+)
+"""A sentence about health care: it names health facilities, health care or workers, or WHO
+(which verifies attacks on health care)."""
+COUNTED_IN_HEALTH = _words(rf"{COUNTED.pattern}|{ATTACKS_AFTER.pattern}")
+"""In a sentence about health care, attacks too ("WHO verified 62 attacks in Sudan")."""
 HOSPITALS_MENTIONED = re.compile(
     r"\bhospitals?\b|\bhealth\s+(?:facilities|centres?|centers?|system)\b"
     r"|\bmedical\s+facilities\b|\bclinics?\b",
@@ -228,6 +276,12 @@ _HEALTH_PLACES = (
     r"(?:hospitals?|clinics?|health\s+(?:facilit(?:y|ies)|centres?|centers?|posts?)"
     r"|medical\s+(?:facilit(?:y|ies)|centres?|centers?|points?)|ambulances?|maternity)"
 )
+_FEW_WORDS = (
+    r"(?:(?!(?i:near|next|close|outside|behind|opposite|beside|by|in|at|of|to|from|and|with"
+    r"|was|were|is)\b)[\w'-]+\s+){0,3}?"
+)
+"""Up to three words naming a facility ("the main maternity"), never a place beside it ("a
+house near the hospital")."""
 ATTACKED_TIMES = re.compile(
     rf"\b(?:{_HEALTH_PLACES}|health(?:[\s-]care)?\s+workers|medical\s+(?:staff|teams?)"
     r"|paramedics|medics)\b[^.;]{0,50}?\b(?:(?:was|were|has\s+been|had\s+been|been)"
@@ -240,22 +294,47 @@ ATTACKED_TIMES = re.compile(
 """A health facility attacked more than once, counted by the times ("shelled twice": 2)."""
 
 ATTACKED_ONCE = re.compile(
-    r"(?:\b(?i:a|an|the|one)\s+(?:[\w'-]+\s+){0,3}?|\b(?:[A-Z][\w'-]*\s+){1,3})"
+    rf"(?:\b(?i:a|an|the|one)\s+{_FEW_WORDS}|\b(?:[A-Z][\w'-]*\s+){{1,3}})"
     rf"(?i:{_HEALTH_PLACE})(?:\s+(?i:hospital|ward|unit))?\b"
     r"(?:\s+(?i:in|at|near|of|on)\s+(?:the\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3})?"
     r"(?:\s+(?i:run|operated|supported|managed)\s+by\s+(?:the\s+)?[A-Z][\w'-]*"
     r"(?:\s+[A-Z][\w'-]*){0,3})?,?\s+"
-    r"(?i:was|has\s+been|had\s+been)\s+(?i:reportedly\s+|also\s+|again\s+|directly\s+)?"
-    r"(?P<verb>(?i:attacked|shelled|struck|hit|bombed|targeted|raided|stormed))\b"
-    r"(?!\s+(?i:twice|thrice|\w+\s+times))"
+    r"(?:(?i:was|has\s+been|had\s+been)\s+(?i:reportedly\s+|also\s+|again\s+|directly\s+)?"
+    r"(?P<verb>(?i:attacked|shelled|struck|hit|bombed|targeted|raided|stormed|looted))\b"
+    r"|(?i:came|has\s+come|had\s+come)\s+under\s+(?P<verb_under>(?i:attack|fire))\b)"
+    r"(?!\s+(?i:again\s+)?(?i:twice|thrice|\w+\s+times))"
 )
 """One health facility or ambulance attacked, without a number ("the maternity hospital was
 bombed", "an ambulance was hit", "Al-Awda Hospital was bombed"): one attack on health care.
 The words between the facility and the verb may only name a place ("the hospital in Kafr
 Takharim was shelled") or who runs it ("a clinic run by MSF")."""
+TIMES_SAID = re.compile(
+    r"\b(?P<times>twice|thrice|(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})"
+    r"\s+(?:times|occasions))\b",
+    re.IGNORECASE,
+)
+"""How many times, anywhere in the sentence ("Twice in October, drones struck ...")."""
+ATTACKER = (
+    r"(?:air\s*strikes?|airstrikes?|strikes?|shells?|missiles?|rockets?|drones?|bombs?"
+    r"|forces|troops|soldiers|gunmen|armed\s+men|militia(?:s|men)?|fighters|attackers"
+    r"|assailants)"
+)
+ATTACKED_BY = re.compile(
+    rf"\b(?i:{ATTACKER})\s+(?i:also\s+|reportedly\s+|again\s+)?"
+    r"(?P<verb_by>(?i:hit|struck|targeted|raided|stormed|shelled|bombed|attacked|looted))\s+"
+    r"(?:(?i:the)\s+(?i:entrance|gate|courtyard|yard|premises|grounds|emergency\s+"
+    r"(?:room|department|ward)|walls?|roof)\s+(?i:of)\s+)?"
+    rf"(?:(?i:a|an|the)\s+{_FEW_WORDS}|(?:[A-Z][\w'-]*\s+){{1,3}})"
+    rf"(?i:{_HEALTH_PLACE})\b(?!\s+(?i:car\s+park|road|street|area|district))"
+)
+"""One health facility or ambulance attacked, who or what attacked it said first ("an
+airstrike hit the entrance of Al-Ahli hospital", "armed men stormed the Saudi Hospital"):
+one attack on health care. The thing hit must be the facility itself ("a shell hit a house
+near the hospital" is not)."""
+
 
 DAMAGED_ONCE = re.compile(
-    r"(?:\b(?i:a|an|the|one)\s+(?:[\w'-]+\s+){0,3}?|\b(?:[A-Z][\w'-]*\s+){1,3})"
+    rf"(?:\b(?i:a|an|the|one)\s+{_FEW_WORDS}|\b(?:[A-Z][\w'-]*\s+){{1,3}})"
     r"(?i:hospital|clinic|dispensary|health\s+(?:facility|centre|center|post)"
     r"|medical\s+(?:facility|centre|center|point)|maternity)(?:\s+(?i:hospital|ward|unit))?\b"
     r"(?:\s+(?i:in|at|near|of|on)\s+(?:the\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3})?,?\s+"

@@ -149,6 +149,7 @@ _NOT_AFTER = re.compile(
     r"-storey|storey|floor|shot|bullet|mortar|drone|aircraft|plane|jet|tank|member\s+states))",
     re.IGNORECASE,
 )
+_PER_CENT = re.compile(r"^\s*(?:%|percent|per\s*cent)", re.IGNORECASE)
 _MONTH_AFTER = re.compile(rf"^\s*{_MONTHS}\b", re.IGNORECASE)
 _NOT_BEFORE = re.compile(
     rf"(?:\$|€|£|usd\s*|eur\s*|syp\s*|\baged?\s+|\bage\s+of\s+|\bpage\s+|\bno\.\s*|"
@@ -379,6 +380,8 @@ def _is_not_a_count(
     before = sentence[max(0, core_start - 30) : core_start]
     after = sentence[m.end() : m.end() + 30]
     named = counted is not None and counted.match(sentence[m.end() : m.end() + 80])
+    if _PER_CENT.match(after):
+        return True  # a share, whatever it is of ("60% of the hospitals")
     if (_NOT_AFTER.match(after) and not named) or _MONTH_AFTER.match(after):
         return True
     if _NOT_BEFORE.search(before):

@@ -87,6 +87,9 @@ def worded_claims(setting: Setting, numbered: list[ExtractedClaim]) -> list[Extr
         damaged = list(lexicon.DAMAGED_ONCE.finditer(text))  # "Al-Razi hospital was damaged"
     if not any(c.indicator == "attacks_on_health_care" for c in numbered):
         attacked += [(m, 1.0) for m in lexicon.ATTACKED_ONCE.finditer(text)]  # "was bombed"
+        times = lexicon.TIMES_SAID.search(text)  # "Twice in October, drones struck ..."
+        times_said = lexicon.TIMES[times.group("times").split()[0].lower()] if times else 1.0
+        attacked += [(m, times_said) for m in lexicon.ATTACKED_BY.finditer(text)]
         if not attacked:  # "damaged by shelling": the damage was an attack
             attacked += [(m, 1.0) for m in damaged if m.group("by")]
     counted = [("facilities_damaged", "facilities", m, 1.0) for m in damaged]

@@ -771,6 +771,58 @@ def test_a_headline_restated_by_the_body_is_not_a_second_figure() -> None:
     assert (found[1].date_start, found[1].date_end) == (date(2024, 11, 27), date(2024, 12, 3))
 
 
+def test_the_same_figure_said_twice_in_a_report_is_one_figure() -> None:
+    """Reports sum up what they said ("In total, ...") and list their figures in highlights
+    above the body: the same count of the same people in the same place, said twice, is
+    one figure, kept with the date the report gives it."""
+    summed = (
+        "A missile struck a residential area of Kryvyi Rih on Monday, killing 14 people and "
+        "injuring 64, regional officials said. In total, 14 people were killed and 64 injured."
+    )
+    found = extract(summed, PUBLISHED, countries=("UKR",))
+    assert [(c.indicator, c.value_best, c.date_end) for c in found] == [
+        ("killed", 14, date(2024, 12, 2)),
+        ("injured", 64, date(2024, 12, 2)),
+    ]
+    highlights = (
+        "Highlights\n"
+        "- 2,300 people displaced in Idleb\n"
+        "- 45 civilians killed in Aleppo\n"
+        "Some 2,300 people were displaced in Idleb governorate this week. At least 45 "
+        "civilians were killed in Aleppo on Thursday."
+    )
+    found = extract(highlights, PUBLISHED)
+    assert [(c.indicator, c.value_best, c.date_start, c.date_end) for c in found] == [
+        ("displaced_new", 2300, date(2024, 12, 2), date(2024, 12, 7)),
+        ("killed", 45, date(2024, 12, 5), date(2024, 12, 5)),
+    ]
+    # the same count on two days, or in two places, is two figures
+    two_days = (
+        "On Monday, 12 people were killed in Homs. On Wednesday, 12 people were killed in "
+        "Homs again."
+    )
+    assert [c.value_best for c in extract(two_days, PUBLISHED)] == [12, 12]
+    two_places = "Shelling killed 20 people in Idleb and 20 people in Aleppo."
+    assert [c.admin1_pcode for c in extract(two_places, PUBLISHED)] == ["SY07", "SY02"]
+
+
+def test_a_toll_that_rose_is_read_from_the_toll_named_earlier() -> None:
+    text = "The death toll from the earthquake in Myanmar has risen to 1,644, officials said."
+    assert read(text) == [("killed", "exact", 1644)]
+    moved = "The number of people displaced by the floods has now reached 120,000."
+    assert read(moved) == [("displaced_new", "exact", 120_000)]
+
+
+def test_since_something_began_on_a_day_counts_from_that_day() -> None:
+    text = "At least 317 people have been killed since fighting began on 10 May."
+    [claim] = extract(text, PUBLISHED)
+    assert (claim.count_kind, claim.date_start, claim.date_end) == (
+        "cumulative",
+        date(2024, 5, 10),
+        PUBLISHED,
+    )
+
+
 def test_the_titles_place_is_the_place_of_figures_before_any_other() -> None:
     [claim] = extract("At least 40 people were injured.", PUBLISHED, title="Flash update: Hama")
     assert claim.admin1_pcode == "SY05"

@@ -72,6 +72,15 @@ def indicator_of(after: str, before: str, earlier: str = "") -> tuple[str | None
         for name, pattern in lexicon.VERBS
         for m in pattern.finditer(before)
     ]
+    if not before_hits and not after_hits and lexicon.NOW_AT.search(before):
+        # "The death toll from the earthquake in Myanmar has risen to 1,644": what rose was
+        # named at the start of the sentence, further back than the words read around a number
+        before = earlier
+        before_hits = [
+            (m.end(), name, m.group(0))
+            for name, pattern in lexicon.VERBS
+            for m in pattern.finditer(earlier)
+        ]
     verb_before = [h for h in before_hits if not before[h[0] :].strip(" ,")]
     if verb_before and before.rstrip().endswith(",") and any(a <= NEAR for a, _, _ in after_hits):
         verb_before = []  # "52 dead, 120 wounded": the word before the comma is 52's

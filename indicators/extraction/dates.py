@@ -55,6 +55,12 @@ _PHRASE = re.compile(
 )
 _PART_DAY = {"early": 1, "mid": 15, "late": 21}
 """The day 'early', 'mid' and 'late' in a month start from."""
+_SINCE_IT_BEGAN = re.compile(
+    r"\bsince\s+(?:[\w'-]+\s+){0,4}?(?:began|started|erupted|broke\s+out|escalated"
+    r"|intensified|resumed)\s*$",
+    re.IGNORECASE,
+)
+"""'since fighting began on 10 May': the count runs from that day to the report."""
 _SINCE_BEFORE = re.compile(r"\bsince\b(?:\W+\w+){0,5}\W*$", re.IGNORECASE)
 """'since' a few words before a month: the count runs from it to the report."""
 
@@ -119,7 +125,7 @@ def _resolve(m: re.Match[str], published: date | None) -> Period | None:
     if day is None:
         return None
     lead = (m.group("lead") or "").lower().replace("  ", " ")
-    if lead == "since" or lead == "from":
+    if lead == "since" or lead == "from" or _SINCE_IT_BEGAN.search(m.string, 0, m.start()):
         return Period(day, published, "day", "cumulative", text)
     if lead.startswith("as"):
         return Period(day, day, "day", "stock", text)

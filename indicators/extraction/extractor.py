@@ -31,7 +31,8 @@ from indicators.extraction.dates import dateline, period
 from indicators.extraction.groups import cause_of, group_after_verb, group_of
 from indicators.extraction.numbers import Amount, amounts
 from indicators.extraction.occupancy import occupancy_claims
-from indicators.extraction.sentences import Sentence, split, tidy
+from indicators.extraction.restated import is_headline, without_repeats
+from indicators.extraction.sentences import split, tidy
 from indicators.extraction.where import (
     MOVED,
     OWN_PLACE,
@@ -94,79 +95,12 @@ def extract(
             inherited and place_from_title,
         )
         found = _sentence_claims(setting)
-        heading = _is_headline(text, sentence)  # the report's, or a section's
+        heading = is_headline(text, sentence)  # the report's, or a section's
         for claim in found:
             if heading:
                 headlines.add(len(claims))
             claims.append(replace(claim, claim_id=f"x-{key}-{len(claims) + 1:03d}"))
-    return _link_subsets(
-        _without_restatements(text, _without_headlines_restated(claims, headlines))
-    )
-
-
-_DEFINITE = re.compile(
-    r"\b(?:the|these|those|total\s+(?:to|of)|brings?\s+(?:\w+\s+){0,2}?to)\s+$", re.IGNORECASE
-)
-"""Words that make a figure one already given: "The 44 dead included 12 children", "this
-brings the total to 2,000 deaths"."""
-
-
-def _without_restatements(text: str, claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
-    """A figure given again as one already known ("At least 44 people were killed ... The
-    44 dead included 12 children") is that figure, not a second one: dropped when an
-    earlier claim of the report has its indicator, value, place and group."""
-    seen: set[tuple] = set()
-    kept: list[ExtractedClaim] = []
-    for c in claims:
-        key = (c.indicator, c.value_best or c.value_low, c.admin1_pcode, c.population_group)
-        at = text.find(c.value_text, c.char_start, c.char_end) if c.value_text else -1
-        if key in seen and at > 0 and _DEFINITE.search(text[max(c.char_start, at - 40) : at]):
-            continue
-        seen.add(key)
-        kept.append(c)
-    return kept
-
-
-def _is_headline(text: str, sentence: Sentence) -> bool:
-    """A line of its own, short, with no full stop: a headline ("Death toll tops 300")."""
-    line_start = text.rfind("\n", 0, sentence.start) + 1
-    line_end = text.find("\n", sentence.end)
-    whole_line = text[line_start : len(text) if line_end < 0 else line_end].strip()
-    return (
-        whole_line == sentence.text.strip()
-        and not re.match(r"[-•▪*–·]", whole_line)  # a bullet is not a headline
-        and len(sentence.text.split()) <= 14
-        and not re.search(r"[.!?:;)\"”]$", sentence.text.strip())
-    )
-
-
-def _without_headlines_restated(
-    claims: list[ExtractedClaim], headlines: set[int]
-) -> list[ExtractedClaim]:
-    """A headline's figure is dropped when the body under it, up to the next headline,
-    gives it again (``_restates``): the body says it exactly ("Death toll tops 300" above
-    "317 people were killed"). A headline nothing restates is kept."""
-    dropped = set()
-    for i in headlines:
-        body_seen = False
-        for later in range(i + 1, len(claims)):
-            if later in headlines:
-                if body_seen:
-                    break  # a headline after a body: the next section
-                continue  # headlines in a row (highlights): one block above one body
-            body_seen = True
-            if _restates(claims[later], claims[i]):
-                dropped.add(i)
-                break
-    return [c for i, c in enumerate(claims) if i not in dropped]
-
-
-def _restates(body: ExtractedClaim, headline: ExtractedClaim) -> bool:
-    """The body gives the headline's figure again: the same indicator, for the same place
-    (or the headline names none: "Death toll tops 300")."""
-    if body.indicator != headline.indicator:
-        return False
-    return headline.admin1_pcode is None or body.admin1_pcode in (None, headline.admin1_pcode)
+    return _link_subsets(without_repeats(text, claims, headlines))
 
 
 def _link_subsets(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:

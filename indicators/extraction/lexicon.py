@@ -107,6 +107,13 @@ ROSE_TO = re.compile(
 )
 """Between two numbers, a figure that changed: "a toll of 200 rose to 250", "80 on Monday,
 rose to 112". The first is the earlier figure; the second the one the report gives."""
+NOW_AT = re.compile(
+    rf"\b(?:(?:{RISEN}|reached|hit|topped|passed|surpassed|exceeded)(?:\s+to)?|(?:stands|stood"
+    r"|is\s+now|now)\s+at)\s+$",
+    re.IGNORECASE,
+)
+"""Right before a number, a figure that rose or stands at it ("has risen to", "stands at"):
+the figure's name may be the sentence's subject, words away ("The death toll from ...")."""
 LIST_GOES_ON = re.compile(r"^\s*(?:[\w'-]+\s*){0,3}?(?:,\s*and|,|and)\s*$", re.IGNORECASE)
 """Between two numbers, a list going on: "171 fighters, 84", "12 people in Hama, 8"."""
 

@@ -22,6 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from indicators.countries import countries
+from indicators.name_lookup import Names
 from indicators.paths import reference_dir
 from indicators.place_folders import ADMIN1, ADMIN2, ALIASES, CountryFolder, folders
 
@@ -158,19 +159,19 @@ class Gazetteer:
                 if name:
                     self._add(Place(name, "country", None, None, c.iso3))
         curated = [k for k, places in self._index.items() if any(self._curated(p) for p in places)]
-        self._curated_names = _Names(curated)  # found in any case
-        self._written_scanners: dict[str, _Names] = {}  # made when first needed
+        self._curated_names = Names(curated)  # found in any case
+        self._written_scanners: dict[str, Names] = {}  # made when first needed
         self._resolved: dict[tuple[str, tuple[str, ...]], PlaceMatch] = {}
         self._admin1_by_code: dict[str, list[str]] = {}
         self._admin2_by_name: dict[str, list[str]] = {}
 
-    def _written_names(self, iso3: str) -> _Names | None:
+    def _written_names(self, iso3: str) -> Names | None:
         """The names of an uncurated country, as written (capitalised)."""
         if iso3 not in self._written:
             return None
         names = self._written_scanners.get(iso3)
         if names is None:
-            names = self._written_scanners[iso3] = _Names(self._written[iso3])
+            names = self._written_scanners[iso3] = Names(self._written[iso3])
         return names
 
     def _curated(self, place: Place) -> bool:
@@ -259,6 +260,7 @@ class Gazetteer:
         hits: list[tuple[int, int, list[Place]]] = [
             (start, stop, self._index[key])
             for start, stop, key in self._curated_names.hits(words, lowered)
+            if not _common_word(self._index[key], folded[start:stop])
         ]
         named = tuple(
             dict.fromkeys(
@@ -398,31 +400,10 @@ def _origins(text: str, places: list[Place]) -> set[str]:
 _WORD = re.compile(r"\w+")
 
 
-class _Names:
-    """Place names looked up word by word: at each word of a text, the longest name that
-    starts there (a set lookup per length, where one pattern of every name was a regular
-    expression of thousands of alternatives tried at every letter)."""
-
-    def __init__(self, names) -> None:
-        self.names = frozenset(names)
-        self.starting: dict[str, int] = {}
-        """Each word a name starts with, and the most words of the names it starts."""
-        for name in self.names:
-            words = name.split(" ")
-            self.starting[words[0]] = max(self.starting.get(words[0], 0), len(words))
-
-    def hits(self, words: list[tuple[int, int, str]], keys: list[str]):
-        """(start, end, name) of every name in a folded text split in ``words`` (start,
-        end, word); ``keys``: the words as the names are kept (lowered or as written)."""
-        for i in range(len(words)):
-            longest = self.starting.get(keys[i])
-            if longest is None:  # no name starts with this word: most words of a text
-                continue
-            for n in range(min(longest, len(words) - i), 0, -1):
-                key = " ".join(keys[i : i + n])
-                if key in self.names:
-                    yield words[i][0], words[i + n - 1][1], key
-                    break
+def _common_word(entries: list[Place], written: str) -> bool:
+    """A country's name written short in capitals ("CAR", "UAE") found in lower case: a
+    word ("a car"), not the country."""
+    return all(p.kind == "country" and p.name.isupper() for p in entries) and not written.isupper()
 
 
 def _broadest(entries: list[Place]) -> Place:

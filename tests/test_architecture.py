@@ -31,6 +31,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     (
         "indicators.countries",
         "indicators.place_folders",
+        "indicators.name_lookup",
         "indicators.places",
         "indicators.tabular",
         "indicators.report_files",

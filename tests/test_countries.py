@@ -122,6 +122,14 @@ def test_names_of_an_uncurated_country_are_read_only_when_the_text_is_about_it()
     assert [p.name for p in g.find("In Akkar, 300 arrivals.", within=("LBN",))] == ["Akkar"]
 
 
+def test_a_country_written_short_in_capitals_is_no_common_word() -> None:
+    """'CAR' is the Central African Republic; 'a car' is a car (as 'us' is no country)."""
+    g = gazetteer()
+    assert g.find("Two people were killed when a car exploded in the market.") == []
+    assert [p.country for p in g.find("Fighting in CAR displaced 3,000 people.")] == ["CAF"]
+    assert [p.country for p in g.find("Clashes in the Central African Republic.")] == ["CAF"]
+
+
 def test_a_name_shared_by_two_countries_goes_to_the_report_s_country(tmp_path: Path) -> None:
     g = gazetteer()
     # "Tripoli" is a Lebanese district; in a report about Lebanon it is that district

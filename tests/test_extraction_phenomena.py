@@ -142,6 +142,26 @@ CASES = {
             [("injured", "exact", 300), ("injured", "exact", 45)],
         ),
     ],
+    "lists that share one verb": [
+        # each group of a list before its verb is counted by that verb
+        (
+            "Three children and two women were among the dead.",
+            [("killed", "exact", 3), ("killed", "exact", 2)],
+        ),
+        (
+            "Four men, two women and a child were injured in the shelling of Sumy.",
+            [("injured", "exact", 4), ("injured", "exact", 2), ("injured", "exact", 1)],
+        ),
+        (
+            "Eight soldiers and 3 civilians were killed near Bakhmut.",
+            [("killed", "exact", 8), ("killed", "exact", 3)],
+        ),
+        # a member of a family is no count of families
+        ("Four members of one family were killed in Beit Lahia.", [("killed", "exact", 4)]),
+        ("Five members of the same family died in the fire.", [("killed", "exact", 5)]),
+        # a list that shares no verb counts nothing
+        ("Three children and two women arrived at the clinic.", []),
+    ],
     "implicit one": [
         # no one is not one
         ("A drone hit a school in Sumy; no one was hurt.", []),
@@ -171,6 +191,10 @@ CASES = {
             [("killed", "exact", 1), ("injured", "exact", 1)],
         ),
         ("A man and his wife fled to Idleb.", []),
+        (
+            "A man and a woman were killed in Hama.",
+            [("killed", "exact", 1), ("killed", "exact", 1)],
+        ),
         ("Another round of strikes hit the town.", []),
         ("Another civilian died of his wounds on Tuesday.", [("killed", "exact", 1)]),
         ("A woman was injured by shrapnel.", [("injured", "exact", 1)]),
@@ -189,6 +213,28 @@ CASES = {
         (
             "The shelling killed a teacher and wounded a pupil in Mykolaiv.",
             [("killed", "exact", 1), ("injured", "exact", 1)],
+        ),
+        # the "was" said once: "and a third wounded"
+        (
+            "Two paramedics were killed and a third wounded in Jabalia.",
+            [("health_workers_killed", "exact", 2), ("injured", "exact", 1)],
+        ),
+        # who was with them, whoever they were, and who they worked for
+        (
+            "A journalist and his cameraman were killed in southern Lebanon.",
+            [("killed", "exact", 1), ("killed", "exact", 1)],
+        ),
+        (
+            "A pregnant woman and her unborn child were killed.",
+            [("killed", "exact", 1), ("killed", "exact", 1)],
+        ),
+        (
+            "A volunteer with the Sudanese Red Crescent was shot dead in Nyala.",
+            [("killed", "exact", 1)],
+        ),
+        (
+            "An engineer from the water board was injured by shrapnel in Kherson.",
+            [("injured", "exact", 1)],
         ),
         # a person named without being counted: no figure
         ("A doctor said the hospital was running out of fuel.", []),

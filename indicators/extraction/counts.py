@@ -27,6 +27,28 @@ def past_the_list(text: str, start: int) -> tuple[str | None, str | None, str]:
     return indicator, term, "after the list it includes"
 
 
+_LIST_ITEM = re.compile(r"^\s*(?:[\w-]+\s+)?[\w-]+\s*(?:,\s*and|,|and)\s*$", re.IGNORECASE)
+"""After a number, up to the next, an item of a list: "children and ", "men, "."""
+
+
+def verb_after_the_list(
+    text: str, spans: list[tuple[int, int]], i: int
+) -> tuple[str | None, str | None, str]:
+    """'Three children and two women were among the dead': the verb after a list counts
+    each of its items. ``spans``: where each number of the sentence starts and ends; ``i``:
+    the number whose words, up to the next number, are an item of a list."""
+    j = i
+    while j + 1 < len(spans) and _LIST_ITEM.match(text[spans[j][1] : spans[j + 1][0]]):
+        j += 1
+    if j == i:
+        return None, None, ""
+    after_last = text[spans[j][1] : spans[j][1] + AFTER_WINDOW]
+    indicator, term, how = indicator_of(after_last, "")
+    if not how.startswith("after the number"):
+        return None, None, ""
+    return indicator, term, "the verb after the list"
+
+
 _HARM = ("killed", "injured", "missing")
 _WHO_MOVED = re.compile(r"IDPs?|refugees?|returnees?|displaced|migrants?", re.IGNORECASE)
 """Words that name who was harmed when a verb of harm follows ("two IDPs were killed")."""

@@ -26,6 +26,7 @@ from indicators.extraction.counts import (
     has_own_verb,
     indicator_of,
     past_the_list,
+    verb_after_the_list,
 )
 from indicators.extraction.dates import dateline, period
 from indicators.extraction.groups import cause_of, group_after_verb, group_of
@@ -135,6 +136,9 @@ def _sentence_claims(setting: Setting) -> list[ExtractedClaim]:
         after = text[amount.end : min(next_start, amount.end + AFTER_WINDOW)]
         before = text[max(prev_end, amount.start - BEFORE_WINDOW) : amount.start]
         indicator, term, how = indicator_of(after, before, text[: amount.start])
+        if indicator is None:  # "Three children and two women were among the dead"
+            spans = [(a.start, a.end) for a in found]
+            indicator, term, how = verb_after_the_list(text, spans, i)
         if indicator is None and i and _counts_facilities(claims, text, found[i - 1]):
             indicator, term, how = _more_of_them(after, before)
         if lexicon.ROSE_TO.match(after) and i + 1 < len(found):

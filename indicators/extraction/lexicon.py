@@ -225,11 +225,18 @@ _PERSON = (
     r"|journalist|reporter|photographer|teacher|student|pupil|soldier|fighter|volunteer"
     r"|driver|engineer|officer|policeman|guard|staff\s+member|mother|father|son|daughter"
     r"|refugee|migrant|pedestrian|passer-by|humanitarian|employee|contractor|labourer"
-    r"|laborer|mechanic|electrician|pharmacist|midwife|dentist|imam|priest|elder|patient)"
+    r"|laborer|mechanic|electrician|pharmacist|midwife|dentist|imam|priest|elder|patient"
+    r"|cameraman|camerawoman|colleague|companion|friend|neighbou?r|relative|cousin|nephew"
+    r"|niece|uncle|aunt|grandmother|grandfather|brother|sister|wife|husband|assistant)"
 )
 _WHO = rf"(?:[\w-]+\s+){{0,2}}?{_PERSON}"  # "a 12-year-old boy", "a second volunteer"
-_AGED = r"(?:\s+(?:aged\s+\d+|of\s+\d+|from\s+[\w-]+|in\s+(?:his|her)\s+\w+))?"
-"""'a man aged 60', 'a woman from Saraqeb', 'a man in his 50s': who they were, not a count."""
+_AGED = (
+    r"(?:\s+(?:aged\s+\d+|of\s+\d+|in\s+(?:his|her)\s+\w+"
+    r"|(?:from|with|of|for|working\s+(?:for|with))\s+(?:the\s+|a\s+|an\s+)?"
+    r"(?:[\w'-]+\s+){0,3}?[\w'-]+))?"
+)
+"""'a man aged 60', 'a woman from Saraqeb', 'a man in his 50s', 'a volunteer with the Red
+Crescent': who they were, not a count."""
 ONE_PERSON = re.compile(
     rf"\b(?:a|an|another)\s+(?P<who>{_WHO}){_AGED},?\s+"
     r"(?:was|has\s+been|had\s+been|is|were)\s+(?:also\s+|reportedly\s+|later\s+)?"
@@ -238,7 +245,7 @@ ONE_PERSON = re.compile(
     r"(?P<verb2>died|drowned|perished)\b"
     # "a paramedic was killed and another was injured": one more, of the kind just named
     r"|\b(?:and|while)\s+(?P<who5>another|a\s+second|a\s+third|one\s+other)\s+"
-    r"(?:was|has\s+been)\s+(?:also\s+)?(?P<verb5>killed|wounded|injured|hurt)\b"
+    r"(?:(?:was|has\s+been)\s+)?(?:also\s+)?(?P<verb5>killed|wounded|injured|hurt)\b"
     # "a woman and her two children were killed": the one named before "and", who shares
     # the verb of those after it (they are counted by their own number)
     # (a look-ahead: what follows "and" is read on its own)
@@ -246,9 +253,12 @@ ONE_PERSON = re.compile(
     r"(?:[\w-]+\s+){0,3}?(?:were|have\s+been|had\s+been)\s+(?:all\s+)?"
     r"(?P<verb6>killed|wounded|injured|hurt)\b)"
     # "... and his son were killed", "and her son was injured": the relative after "and"
-    r"|\band\s+(?:his|her|their)\s+(?P<who7>son|daughter|wife|husband|brother|sister|mother"
-    r"|father|child|baby|grandson|granddaughter)\s+(?:were|was|has\s+been|have\s+been)\s+"
+    rf"|\band\s+(?:his|her|their)\s+(?:[\w-]+\s+)?(?P<who7>{_PERSON}|grandson|granddaughter)"
+    r"\s+(?:were|was|has\s+been|have\s+been)\s+"
     r"(?:all\s+|also\s+)?(?P<verb7>killed|wounded|injured|hurt)\b"
+    # "... two women and a child were injured": the last of a list, its "were" plural
+    rf"|\band\s+(?:a|an)\s+(?P<who9>{_WHO})\s+(?:were|have\s+been|had\s+been)\s+"
+    r"(?:all\s+)?(?P<verb9>killed|wounded|injured|hurt)\b"
     rf"|\b(?:a|an|another)\s+(?P<who3>{_WHO})\s+(?:was|is)\s+among\s+"
     r"(?:those\s+|the\s+people\s+|the\s+)?(?P<verb3>killed|injured|wounded|dead|missing)\b"
     rf"|\b(?P<verb4>killed|injured|wounded)\s+(?:a|an|another)\s+(?P<who4>{_WHO})\b"

@@ -157,7 +157,7 @@ _NOT_BEFORE = re.compile(
     rf"\b(?:one|out|each|part|none|most|all|some|half|age|aged|years?)\s+of\s+|"
     rf"(?<!result\s)(?<!results\s)(?<!resulted\s)(?<!resulting\s)\bin\s+|"
     rf"{_MONTHS}\s+|\bresolution\s+|\bcovid-|\barticle\s+|\bflash\s+update\s+(?:no\.?\s*)?|"
-    rf"\bupdate\s+|\bround\s+|\bphase\s+|#|"
+    rf"\bupdate\s+|\bround\s+|\bphase\s+|#|\bmembers\s+of\s+|"
     # "no one was hurt", "not one person": no one at all
     rf"\bno\s+|\bnot\s+)$",
     re.IGNORECASE,

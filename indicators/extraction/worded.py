@@ -47,7 +47,7 @@ def worded_claims(setting: Setting, numbered: list[ExtractedClaim]) -> list[Extr
                 )
                 break
     for match in lexicon.ONE_PERSON.finditer(text):  # "a technician was killed": one
-        kinds = ("", "2", "3", "4", "5", "6", "7", "8")
+        kinds = ("", "2", "3", "4", "5", "6", "7", "8", "9")
         verb = next(match.group(f"verb{i}") for i in kinds if match.group(f"verb{i}"))
         indicator = lexicon.ONE_PERSON_VERBS[verb.split()[-1].lower()]
         who = next(f"who{i}" for i in kinds if match.group(f"who{i}"))

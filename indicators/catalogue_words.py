@@ -38,17 +38,20 @@ HOMES_LOST = (
     r"\b(?:from|out\s+of)\s+their\s+homes\b|\bhomeless\b(?!\s+shelters?\b)"
     r"|\b(?:lost|abandoned|vacated)\s+their\s+(?:homes|houses)\b"
     r"|\bwithout\s+(?:a\s+)?(?:shelter|homes?|a\s+roof)\b"
+    r"|\bhad\s+their\s+(?:homes|houses)\s+(?:\w+\s+)?(?:destroyed|washed\s+away|swept\s+away"
+    r"|burn(?:ed|t)|razed|flattened)\b"
 )
 """People who lost their homes: forced or driven from them, made or left homeless, left
-without shelter (displaced, as a disaster displaces; never a shelter for the homeless)."""
+without shelter, had their houses destroyed (displaced, as a disaster displaces; never a shelter for the homeless)."""
 CROSSED_IN = (
     r"\bcross(?:ed|ing|ings)?\s+(?:the\s+border\s+)?(?:from\s+[\w'-]+(?:\s+[\w'-]+)?\s+)?"
     r"(?:in)?to\b|\bentered\s+(?:[\w'-]+\s+)?from\b|\barrivals?\s+(?:in|into|to)\s+[\w'-]+"
     r"(?:\s+[\w'-]+)?\s+from\b|\barrived"
     + FROM_ABROAD
     + r"|\brefugees?\s+(?:have\s+|had\s+)?arrived\b|\b(?:new\s+)?refugee\s+arrivals?\b"
+    r"|\b(?:sought|seeking|applied\s+for|claimed|requested)\s+asylum\b"
 )
-"""People who crossed a border into the place the figure is for."""
+"""People who crossed a border into the place the figure is for, or sought asylum there."""
 DISPLACED_NOW = (
     r"\s+(?:people|persons|families|households)\s+(?:are\s+(?:now\s+|still\s+)?"
     r"(?:in|living|staying|sheltering|hosted)|remain)\b"
@@ -64,6 +67,7 @@ STILL_DISPLACED = (
     r"\b(?:in|at)\s+(?:\w+\s+){0,2}?(?:camps?|shelters?|collective\s+(?:centres?|centers?"
     r"|shelters?)|evacuation\s+(?:centres?|centers?|sites?)|displacement\s+sites?|schools?"
     r"\s+(?:used\s+as|turned\s+into)\s+shelters?)\b|\bshelter(?:ing|ed)\s+in\b"
+    r"|\bstaying\s+with\s+(?:relatives|host\s+families|friends|family|host\s+communities)\b"
     r"|\btaking\s+(?:refuge|shelter)\b|\bhosted\s+(?:in|by|at)\b|\bhost(?:s|ing)?\b|\bremain(?:ed|s|ing)?\s+"
     r"displaced\b|\bstill\s+displaced\b|\bcurrently\s+displaced\b"
     # "1.2 million people are displaced": displaced now (a stock); never "are displaced by"

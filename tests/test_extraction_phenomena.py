@@ -519,6 +519,16 @@ CASES = {
             [("arrived_from_abroad", "about", 4000)],
         ),
     ],
+    "asylum": [
+        (
+            "UNHCR said 3,200 people had sought asylum in Kenya since January.",
+            [("arrived_from_abroad", "exact", 3200)],
+        ),
+        (
+            "Some 1,800 Sudanese applied for asylum in Chad last month.",
+            [("arrived_from_abroad", "about", 1800)],
+        ),
+    ],
     "displaced now": [
         # "are displaced": people displaced at the date, a stock, not a new movement
         (
@@ -609,6 +619,28 @@ CASES = {
         ),
         # houses are not people; a homeless shelter is not a displacement
         ("The floods destroyed 1,200 houses in Bago.", []),
+        (
+            "Some 90 families had their houses completely destroyed and are staying with"
+            " relatives.",
+            [("displaced_new", "about", 450)],
+        ),
+        (
+            "About 3,000 displaced people are staying with host families in Goma.",
+            [("displaced_present", "about", 3000)],
+        ),
+        # people affected, reached or assisted are not the people the next verb counts
+        (
+            "The cyclone affected 80,000 people and displaced 15,000 in Mozambique.",
+            [("displaced_new", "exact", 15000)],
+        ),
+        (
+            "Partners reached 12,000 people and evacuated 300 patients.",
+            [("evacuated", "exact", 300)],
+        ),
+        (
+            "WFP assisted 40,000 people who fled the fighting in Wad Madani.",
+            [],
+        ),
     ],
 }
 

@@ -78,6 +78,8 @@ def indicator_of(after: str, before: str, earlier: str = "") -> tuple[str | None
                 return name, None, "said right before the number"  # "damaged 5 hospitals"
     if named_subject:  # hospitals, but not what happened to them: not a count of people
         return None, None, ""
+    if lexicon.OTHER_VERB_BEFORE.search(before) and not lexicon.TALLY.search(earlier):
+        return None, None, ""  # "affected 80,000 people and displaced 15,000"
     if lexicon.ATTACKS_AFTER.match(after):  # "six attacks": attacks, never people
         if lexicon.ABOUT_HEALTH_CARE.search(earlier) or lexicon.ABOUT_HEALTH_CARE.search(after):
             return "attacks_on_health_care", None, "attacks, in a sentence about health care"

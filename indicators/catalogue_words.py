@@ -42,7 +42,8 @@ HOMES_LOST = (
     r"|burn(?:ed|t)|razed|flattened)\b"
 )
 """People who lost their homes: forced or driven from them, made or left homeless, left
-without shelter, had their houses destroyed (displaced, as a disaster displaces; never a shelter for the homeless)."""
+without shelter, had their houses destroyed (displaced, as a disaster displaces; never a
+shelter for the homeless)."""
 CROSSED_IN = (
     r"\bcross(?:ed|ing|ings)?\s+(?:the\s+border\s+)?(?:from\s+[\w'-]+(?:\s+[\w'-]+)?\s+)?"
     r"(?:in)?to\b|\bentered\s+(?:[\w'-]+\s+)?from\b|\barrivals?\s+(?:in|into|to)\s+[\w'-]+"

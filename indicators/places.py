@@ -25,6 +25,7 @@ from indicators.countries import countries
 from indicators.name_lookup import Names
 from indicators.paths import reference_dir
 from indicators.place_folders import ADMIN1, ADMIN2, ALIASES, CountryFolder, folders
+from indicators.spellings import Skeletons
 
 _KIND_RANK = {"site": 0, "town": 1, "admin2": 2, "admin1": 3, "region": 4, "country": 5}
 _DROP_WORDS = re.compile(r"\b(governorate|province|muhafazat|the)\b", re.IGNORECASE)
@@ -161,6 +162,7 @@ class Gazetteer:
         curated = [k for k, places in self._index.items() if any(self._curated(p) for p in places)]
         self._curated_names = Names(curated)  # found in any case
         self._written_scanners: dict[str, Names] = {}  # made when first needed
+        self._skeletons: dict[str, Skeletons] = {}
         self._resolved: dict[tuple[str, tuple[str, ...]], PlaceMatch] = {}
         self._admin1_by_code: dict[str, list[str]] = {}
         self._admin2_by_name: dict[str, list[str]] = {}
@@ -173,6 +175,17 @@ class Gazetteer:
         if names is None:
             names = self._written_scanners[iso3] = Names(self._written[iso3])
         return names
+
+    def _skeletons_of(self, iso3: str) -> Skeletons:
+        """The country's places by the consonants their spellings share, made when first
+        needed."""
+        if iso3 not in self._skeletons:
+            self._skeletons[iso3] = Skeletons(
+                (key, own)
+                for key, places in self._index.items()
+                if (own := [p for p in places if p.country == iso3 and p.kind != "country"])
+            )
+        return self._skeletons[iso3]
 
     def _curated(self, place: Place) -> bool:
         folder = self.folders.get(place.country or "")
@@ -274,6 +287,9 @@ class Gazetteer:
                 continue
             for start, stop, key in names.hits(words, written):
                 hits.append((start, stop, self._written[iso3][key]))
+        covered = [(start, stop) for start, stop, _ in hits]
+        for iso3 in named or (self.default_country,):  # "Jisr al-Shughour" (``spellings``)
+            hits += self._skeletons_of(iso3).hits(words, covered)
         hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
         found: list[Place] = []
         end = -1

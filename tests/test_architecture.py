@@ -32,6 +32,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "indicators.countries",
         "indicators.place_folders",
         "indicators.name_lookup",
+        "indicators.spellings",
         "indicators.places",
         "indicators.tabular",
         "indicators.report_files",

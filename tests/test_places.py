@@ -54,6 +54,37 @@ def test_resolves_names_spellings_and_towns(text, precision, admin1, admin2) -> 
 
 
 @pytest.mark.parametrize(
+    ("text", "admin1"),
+    [
+        ("Shelling killed 4 civilians in Hasakeh.", "SY08"),
+        ("Airstrikes on Jisr al-Shughour killed 7 people.", "SY07"),
+        ("Some 3,000 people fled Maaret al-Numan.", "SY07"),
+        ("2,000 people arrived in Tal Abiad.", "SY11"),
+        ("12 people were killed in Dayr az Zawr.", "SY09"),
+        ("Clashes near Khan Sheikhoun on Friday.", "SY07"),
+    ],
+)
+def test_a_name_spelled_another_way_is_found_by_its_consonants(text, admin1) -> None:
+    """Transliterations differ in vowels, doubled letters, the article and kh/k, gh/g, sh/s:
+    the same consonants, after a word that introduces a place, in one governorate."""
+    [place] = gazetteer().find(text, within=("SYR",))
+    assert place.admin1_pcode == admin1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Donors met in Geneva on Monday.",
+        "The report was published in English and Arabic.",
+        "Fighting In Recent Days",
+        "Supplies reached Hospitals in the area.",
+    ],
+)
+def test_a_word_that_is_no_place_is_not_read_as_one_by_its_consonants(text) -> None:
+    assert gazetteer().find(text, within=("SYR",)) == []
+
+
+@pytest.mark.parametrize(
     "text", ["north-west Syria", "northwest Syria", "NWS", "IDP camps in north-west Syria"]
 )
 def test_regional_phrases_stay_regions_and_are_not_forced_onto_a_governorate(text) -> None:

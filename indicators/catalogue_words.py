@@ -31,6 +31,7 @@ FROM_ABROAD = (
 """'... from Sudan': where people arrived from, when it is another country."""
 PEOPLE_MOVED = (
     r"\b(?:people|persons|individuals|families|households|civilians)"
+    r"(?:\s+from\s+(?-i:[A-Z])[\w'-]+(?:\s+(?-i:[A-Z])[\w'-]+)?)?"  # "people from Aleppo"
     r"\s+(?:have\s+|had\s+)?arrived\b(?!" + FROM_ABROAD + r")"
 )
 """Arrivals of people inside the country (never of aid trucks, never from abroad)."""

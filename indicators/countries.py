@@ -100,11 +100,47 @@ class Countries:
                 seen.setdefault(iso3, at)
         return sorted(seen, key=seen.get)
 
+    def of_people(self, word: str) -> str | None:
+        """The ISO3 code of the country whose people ``word`` names ("Lebanese": LBN,
+        "Syrians": SYR), through the country's own names and pattern: the word as written,
+        else its stem with the country's ending; None for any other word."""
+        folded = word.strip().casefold()
+        if not word[:1].isupper() or not _NATIONALITY.search(folded):
+            return None
+        stems = [folded] + [
+            folded[: -len(suffix)] + ending
+            for suffix, endings in _NATIONALITY_ENDINGS
+            if folded.endswith(suffix)
+            for ending in endings
+        ]
+        for stem in stems:
+            if len(stem) >= 4 and (found := self.iso3(stem)) is not None:
+                return found
+        return None
+
+    def peoples(self, text: str) -> list[str]:
+        """The countries whose people ``text`` names ("Lebanese", "Syrians"), in order."""
+        found = (self.of_people(w) for w in _CAPITALISED.findall(text))
+        return list(dict.fromkeys(c for c in found if c))
+
     @property
     def _arabic(self) -> dict[str, str]:
         return {c.arabic_name: c.iso3 for c in self.by_iso3.values() if c.arabic_name}
 
 
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]{3,}\b")
+_NATIONALITY = re.compile(r"(?:ians?|ans?|ese|is|i)$")
+"""How words for a country's people end ("Syrians", "Afghans", "Lebanese", "Iraqis")."""
+_NATIONALITY_ENDINGS = (
+    ("lese", ("o",)),  # Togolese: Togo
+    ("ese", ("on", "", "a")),  # Lebanese: Lebanon; Nepalese: Nepal; Chinese: China
+    ("ians", ("ia", "e", "")),  # Syrians: Syria; Ukrainians: Ukraine
+    ("ian", ("ia", "e", "")),
+    ("ans", ("a", "")),
+    ("an", ("a", "")),
+    ("is", ("",)),  # Iraqis: Iraq
+    ("i", ("",)),
+)
 _CLAUSE_END = re.compile(r"[.;:,!?()\n\[\]]")
 _WORDS_BEFORE = 1
 _WORDS_AFTER = 3

@@ -350,6 +350,8 @@ class Gazetteer:
                 named = list(dict.fromkeys(p.country or own for p in places))
                 origins = _origins(text, places)
                 rest = [c for c in named if c not in origins]
+                # "Lebanese returned home from Syria": the people's own country
+                rest = rest or [c for c in countries().peoples(text) if c not in origins]
                 country = rest[0] if rest else (own if own not in origins else None)
                 if country is None:
                     return PlaceMatch(

@@ -9,12 +9,14 @@ import shutil
 import subprocess
 import sys
 import warnings
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from indicators.countries import countries
+from indicators.extraction.extractor import extract
 from indicators.paths import PROJECT_ROOT, reference_dir
 from indicators.place_folders import FolderError, build_folder, folders
 from indicators.places import Gazetteer, gazetteer
@@ -120,6 +122,38 @@ def test_names_of_an_uncurated_country_are_read_only_when_the_text_is_about_it()
     assert [p.country for p in g.find("In Akkar, Lebanon, 300 arrivals.")] == ["LBN", "LBN"]
     assert g.find("In Akkar, 300 arrivals.") == []  # Lebanon not named: not guessed
     assert [p.name for p in g.find("In Akkar, 300 arrivals.", within=("LBN",))] == ["Akkar"]
+
+
+@pytest.mark.parametrize(
+    ("word", "iso3"),
+    [
+        ("Lebanese", "LBN"),
+        ("Syrians", "SYR"),
+        ("Sudanese", "SDN"),
+        ("Ukrainians", "UKR"),
+        ("Iraqis", "IRQ"),
+        ("Togolese", "TGO"),
+        ("Palestinians", "PSE"),
+        ("Nepalese", "NPL"),
+        ("Afghans", "AFG"),
+        ("Refugees", None),
+        ("Residents", None),
+        ("Christians", None),
+    ],
+)
+def test_people_named_by_their_country(word: str, iso3: str | None) -> None:
+    """A nationality names its country through the taxonomy's own patterns, the word as
+    written or its stem with the country's ending ("Lebanese": Lebanon)."""
+    assert countries().of_people(word) == iso3
+
+
+def test_people_who_returned_home_returned_to_their_own_country() -> None:
+    """In a report about Syria, "Lebanese returned home from Syria" is about Lebanon."""
+    [claim] = extract(
+        "Some 30,000 Lebanese have returned home from Syria.", date(2024, 12, 7),
+        countries=("SYR", "LBN"),
+    )  # fmt: skip
+    assert (claim.indicator, claim.country, claim.location_text) == ("returned", "LBN", "Lebanon")
 
 
 def test_a_country_written_short_in_capitals_is_no_common_word() -> None:

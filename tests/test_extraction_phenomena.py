@@ -549,6 +549,19 @@ CASES = {
         ("The hospital relocated 40 patients to Idleb.", []),
     ],
     "on the move": [
+        # who arrived, said between the number and the verb
+        (
+            "Over 10,000 people from Aleppo have arrived in Tabqa.",
+            [("displaced_new", "more_than", 10000)],
+        ),
+        (
+            "New displacement from Manbij towards Raqqa reached 20,000 people.",
+            [("displaced_new", "exact", 20000)],
+        ),
+        (
+            "Fighting displaced thousands and affected 40,000 people in Kassala.",
+            [("displaced_new", "vague", 2000)],
+        ),
         (
             "Around 7,000 displaced people returned to their villages in Rural Damascus.",
             [("returned", "about", 7000)],

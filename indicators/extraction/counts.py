@@ -59,6 +59,14 @@ def has_own_verb(before: str) -> bool:
     return any(pattern.search(before) for _, pattern in lexicon.VERBS)
 
 
+def _names_a_figure(text: str) -> bool:
+    """The text names a figure ("the number of ...", "the toll", "new displacement")."""
+    return bool(_TALLY.search(text)) or any(p.search(text) for _, p in lexicon.VERBS)
+
+
+_TALLY = re.compile(r"\b(?:number|toll|total|tally|count|figure)\b", re.IGNORECASE)
+
+
 def indicator_of(after: str, before: str, earlier: str = "") -> tuple[str | None, str | None, str]:
     """The indicator a number counts, read from the words around it, the word that said so
     and where it stood (None, None, '' when nothing does). ``earlier``: the sentence before
@@ -78,8 +86,10 @@ def indicator_of(after: str, before: str, earlier: str = "") -> tuple[str | None
                 return name, None, "said right before the number"  # "damaged 5 hospitals"
     if named_subject:  # hospitals, but not what happened to them: not a count of people
         return None, None, ""
-    if lexicon.OTHER_VERB_BEFORE.search(before) and not lexicon.TALLY.search(earlier):
-        return None, None, ""  # "affected 80,000 people and displaced 15,000"
+    if lexicon.OTHER_VERB_BEFORE.search(before):  # "affected 80,000 people and displaced"
+        return None, None, ""
+    if lexicon.REACHED_BEFORE.search(before) and not _names_a_figure(earlier):
+        return None, None, ""
     if lexicon.ATTACKS_AFTER.match(after):  # "six attacks": attacks, never people
         if lexicon.ABOUT_HEALTH_CARE.search(earlier) or lexicon.ABOUT_HEALTH_CARE.search(after):
             return "attacks_on_health_care", None, "attacks, in a sentence about health care"

@@ -108,7 +108,7 @@ ROSE_TO = re.compile(
 """Between two numbers, a figure that changed: "a toll of 200 rose to 250", "80 on Monday,
 rose to 112". The first is the earlier figure; the second the one the report gives."""
 OTHER_VERB_BEFORE = re.compile(
-    r"\b(?:affected|affecting|impacted|impacting|reached|reaching|assisted|assisting|helped"
+    r"\b(?:affected|affecting|impacted|impacting|assisted|assisting|helped"
     r"|helping|supported|supporting|served|serving|vaccinated|screened|fed|feeding"
     r"|benefit(?:t?ed|t?ing))\s+$",
     re.IGNORECASE,
@@ -116,9 +116,10 @@ OTHER_VERB_BEFORE = re.compile(
 """Right before a number, a verb no indicator counts ("affected 80,000 people and displaced
 15,000", "assisted 40,000 people who fled"): the number counts those, never what a later
 verb says of others."""
-TALLY = re.compile(r"\b(?:number|toll|total|tally|count|figure)\b", re.IGNORECASE)
-"""A figure named as such: what 'reached' says of it is its value ("The number of Syrians
-returning ... reached 15,000")."""
+REACHED_BEFORE = re.compile(r"\b(?:reached|reaching)\s+$", re.IGNORECASE)
+"""'Partners reached 12,000 people': people reached with aid, unless what reached the number
+is a figure named earlier in the sentence ("The number of Syrians returning ... reached
+15,000", "New displacement ... reached 20,000 people")."""
 NOW_AT = re.compile(
     rf"\b(?:(?:{RISEN}|reached|hit|topped|passed|surpassed|exceeded)(?:\s+to)?|(?:stands|stood"
     r"|is\s+now|now)\s+at)\s+$",

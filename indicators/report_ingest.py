@@ -135,6 +135,13 @@ def table_row(
         row.update(population_group=claim.population_group or "all", cause=claim.cause)
     if claim.term and "term" in _column_names(record.table):  # the word the source used
         row["term"] = claim.term
+    if "origin_text" in _column_names(record.table):  # where people moved from and to
+        row.update(
+            origin_text=claim.origin_text,
+            origin_admin1_pcode=claim.origin_admin1_pcode,
+            destination_text=claim.destination_text,
+            destination_admin1_pcode=claim.destination_admin1_pcode,
+        )
     if record.name == "strain_level":
         row.update(strain_level=claim.status, strain_basis="stated")
     return row

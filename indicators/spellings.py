@@ -92,11 +92,14 @@ class Skeletons:
         self, words: list[tuple[int, int, str]], covered: list[tuple[int, int]]
     ) -> Iterator[tuple[int, int, list]]:
         """(start, end, places) of each name the text spells in another way: capitalised
-        words after a cue (``_CUES``), not inside a name already found (``covered``)."""
-        for i in range(1, len(words)):
+        words after a cue (``_CUES``), or a name given alone, not inside a name already
+        found (``covered``)."""
+        alone = all(w[2][:1].isupper() or w[2].lower() in ARTICLES for w in words)
+        for i in range(len(words)):
             start = words[i][0]
             if (
-                words[i - 1][2].lower() not in _CUES
+                (i == 0 and not alone)
+                or (i > 0 and words[i - 1][2].lower() not in _CUES)
                 or not words[i][2][:1].isupper()
                 or any(a <= start < b for a, b in covered)
             ):

@@ -373,10 +373,44 @@ def test_a_group_named_after_the_verb_is_part_of_the_total() -> None:
     assert killed.subset_of is None and injured.subset_of is None
 
 
-@pytest.mark.xfail(
-    strict=True, reason="origin and destination of displacement are not read from the sentence yet"
-)
-def test_gap_origin_and_destination() -> None:
+def test_people_who_fled_another_country_arrived_from_abroad_where_they_are_now() -> None:
+    """Once a strict xfail: people who fled Lebanon and are now in Aleppo arrived from
+    abroad, in Aleppo; where they came from is kept as the origin."""
     claim = one("A good 100,000 people who had fled Lebanon are now in Aleppo.")
-    assert (claim.qualifier, claim.admin1_pcode) == ("more_than", "SY02")
-    assert getattr(claim, "origin_text", None) == "Lebanon"
+    assert (claim.indicator, claim.qualifier, claim.admin1_pcode) == (
+        "arrived_from_abroad",
+        "more_than",
+        "SY02",
+    )
+    assert (claim.origin_text, claim.destination_text) == ("Lebanon", "Aleppo")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "indicator", "origin", "destination"),
+    [
+        ("Some 5,000 people fled Hama towards Homs.", "displaced_new", ("Hama", "SY05"),
+         ("Homs", "SY04")),
+        ("About 2,000 families were displaced to Homs from northern Hama.", "displaced_new",
+         ("Hama", "SY05"), ("Homs", "SY04")),
+        ("At least 2,500 people were evacuated from Homs to Tartous.", "evacuated",
+         ("Homs", "SY04"), ("Tartous", "SY10")),
+        ("Nearly 7,000 IDPs moved from Hama city to Salamiyeh.", "displaced_new",
+         ("Hama", "SY05"), ("Salamiyeh", "SY05")),
+        ("Over 3,000 people have returned to Saraqeb from camps near the border.", "returned",
+         None, ("Saraqeb", "SY07")),
+        ("Some 9,000 people fled the fighting in Hama.", "displaced_new", None, None),
+    ],
+)  # fmt: skip
+def test_where_people_moved_from_and_to_is_kept(sentence, indicator, origin, destination):
+    """Item 8: the place a figure belongs to is one of the two; both are kept, as written
+    and as a governorate p-code, in the displacement table's origin and destination."""
+    claim = one(sentence)
+    assert claim.indicator == indicator
+    assert (claim.origin_text, claim.origin_admin1_pcode) == (origin or (None, None))
+    assert (claim.destination_text, claim.destination_admin1_pcode) == (destination or (None, None))
+
+
+def test_people_who_fled_the_reports_own_country_left_it() -> None:
+    claims = extract("Some 5,000 people have fled Sudan since April.", PUBLISHED,
+                     countries=("SDN",))  # fmt: skip
+    assert [(c.indicator, c.country) for c in claims] == [("left_for_abroad", "SDN")]

@@ -62,6 +62,7 @@ def test_resolves_names_spellings_and_towns(text, precision, admin1, admin2) -> 
         ("2,000 people arrived in Tal Abiad.", "SY11"),
         ("12 people were killed in Dayr az Zawr.", "SY09"),
         ("Clashes near Khan Sheikhoun on Friday.", "SY07"),
+        ("Salamiyeh", "SY05"),  # a name alone, as a route's end is looked up
     ],
 )
 def test_a_name_spelled_another_way_is_found_by_its_consonants(text, admin1) -> None:

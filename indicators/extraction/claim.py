@@ -48,6 +48,12 @@ class ExtractedClaim:
     country: str | None = None
     confidence: float | None = None
     """How sure the reading is, 0 to 1; its reasons are among ``notes`` (see ``_sure``)."""
+    origin_text: str | None = None
+    """For people on the move: where they came from, as written ("Hama")."""
+    origin_admin1_pcode: str | None = None
+    destination_text: str | None = None
+    """For people on the move: where they went, as written ("Homs")."""
+    destination_admin1_pcode: str | None = None
 
     @property
     def table(self) -> str:

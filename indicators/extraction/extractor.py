@@ -41,6 +41,7 @@ from indicators.extraction.where import (
     moved_place,
     own_place,
     place_in,
+    route,
 )
 from indicators.extraction.worded import worded_claims
 from indicators.limits import MAX_CLAIMS_PER_REPORT, Deadline
@@ -203,6 +204,13 @@ def _sentence_claims(setting: Setting) -> list[ExtractedClaim]:
     return _casualties_split(claims)
 
 
+def _route_fields(end: str, place: PlaceMatch | None) -> dict[str, str | None]:
+    """A route's end as the claim's fields (``origin_text``, ``origin_admin1_pcode``...)."""
+    if place is None:
+        return {}
+    return {f"{end}_text": place.text, f"{end}_admin1_pcode": place.admin1_pcode}
+
+
 def _more_of_them(after: str, before: str) -> tuple[str | None, str | None, str]:
     """'Three health centres were destroyed and five more damaged': the facilities said once,
     for the second count too, with its own verb."""
@@ -309,6 +317,9 @@ def _claim(
         notes.append(f"place: named with the number ({own.text})")
     else:
         notes += setting.place_note()
+    if indicator in MOVED:  # people on the move: "fled Hama towards Homs", both kept
+        origin, destination = route(span or setting.text, setting.within)
+        shared.update(_route_fields("origin", origin) | _route_fields("destination", destination))
     if setting.when is None and setting.published is not None:
         notes.append("date: the report's day (the sentence names none)")
     return ExtractedClaim(

@@ -42,8 +42,15 @@ _ORIGIN = re.compile(
 _DESTINATION = re.compile(
     r"\b(?:to|towards?|into|in|reached|reaching|entered|entering)\s+" + _PART_OF + _PLACE_WORDS
 )
+_TOWARDS = re.compile(
+    r"\b(?:to|towards?|into|reached|reaching|entered|entering|(?:arrived|arriving|arrivals?"
+    r"|now|relocated|moved)\s+(?:in|to|at))\s+" + _PART_OF + _PLACE_WORDS
+)
+"""Where people went, said with a word of motion ("towards Homs", "arrived in Tabqa", "are
+now in Aleppo"); never a bare "in" ("fled the fighting in Hama" names no destination)."""
 MOVED = {
     "displaced_new": ("fled from", _ORIGIN, _DESTINATION),
+    "evacuated": ("were evacuated from", _ORIGIN, _DESTINATION),
     "left_for_abroad": ("left from", _ORIGIN, None),
     "arrived_from_abroad": ("arrived in", _DESTINATION, None),
     "returned": ("returned to", _DESTINATION, None),
@@ -80,6 +87,25 @@ _FLED_ABROAD = re.compile(
 another country, named after where they went."""
 
 
+def route(text: str, within: tuple[str, ...]) -> tuple[PlaceMatch | None, PlaceMatch | None]:
+    """Where people moved from and where they went, each when the text says it of a known
+    place ("fled Hama towards Homs": Hama, Homs)."""
+    origin = _first_place(_ORIGIN, text, within)
+    destination = _first_place(_TOWARDS, text, within)
+    if destination is not None and origin is not None and destination.text == origin.text:
+        destination = None
+    return origin, destination
+
+
+def _first_place(pattern: re.Pattern[str], text: str, within) -> PlaceMatch | None:
+    """The first known place the pattern finds, its text as the sentence writes it."""
+    for m in pattern.finditer(text):
+        found = place_in(m.group("p"), within)
+        if found is not None and found.precision != "unknown":
+            return replace(found, text=m.group("p"))
+    return None
+
+
 def across_border(text: str, within: tuple[str, ...]) -> tuple[str, PlaceMatch] | None:
     """A displacement that crossed a border: ('left_for_abroad', the country they left: the
     one named after 'fled', else the report's own) when they went to another country, or
@@ -87,7 +113,7 @@ def across_border(text: str, within: tuple[str, ...]) -> tuple[str, PlaceMatch] 
     when the sentence names no country they went to."""
     m = _FLED_ABROAD.search(text)
     if m is None:
-        return None
+        return _fled_a_country(text, within)
     g = gazetteer()
     went = g.resolve(m.group("country"), within)
     own = within[0] if within else g.default_country
@@ -99,6 +125,21 @@ def across_border(text: str, within: tuple[str, ...]) -> tuple[str, PlaceMatch] 
     if left is None or left.country == went.country:
         left = g.resolve(g.country_name(own), within)
     return "left_for_abroad", left
+
+
+def _fled_a_country(text: str, within: tuple[str, ...]) -> tuple[str, PlaceMatch] | None:
+    """People who fled a country, no country named where they went: another country than
+    the report's ("who had fled Lebanon are now in Aleppo"), they arrived from abroad, where
+    they are (else the report's country); the report's own ("5,000 people have fled Sudan"),
+    they left it."""
+    origin, destination = route(text, within)
+    if origin is None or origin.precision != "country" or origin.country is None:
+        return None
+    g = gazetteer()
+    own = within[0] if within else g.default_country
+    if origin.country == own:
+        return "left_for_abroad", origin
+    return "arrived_from_abroad", destination or g.resolve(g.country_name(own), within)
 
 
 OWN_PLACE = re.compile(

@@ -310,6 +310,9 @@ def test_last_week_is_the_week_before_publication() -> None:
 
 def test_a_death_toll_is_cumulative() -> None:
     assert one("The death toll rose to 311.").count_kind == "cumulative"
+    # a number of fatalities that rose is a running total too
+    assert one("The number of fatalities climbed to 1,100.").count_kind == "cumulative"
+    assert one("Some 1,100 people were killed in the week.").count_kind == "new"
 
 
 # -- the seed ---------------------------------------------------------------------------------

@@ -601,6 +601,15 @@ CASES = {
         ("Four of the wounded died overnight.", [("killed", "exact", 4)]),
         # a sentence about an execution of a plan counts no one
         ("The plan was executed in 3 phases.", []),
+        # "the death of seven": the noun before "of" names the number, whatever follows
+        (
+            "The attack caused the death of seven civilians and injured 15 others.",
+            [("killed", "exact", 7), ("injured", "exact", 15)],
+        ),
+        (
+            "Shelling led to the displacement of 900 people and killed 4.",
+            [("displaced_new", "exact", 900), ("killed", "exact", 4)],
+        ),
     ],
     # disasters and fighting displace people in words other than "displaced": driven or
     # forced from their homes, made homeless, left without shelter

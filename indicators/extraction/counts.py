@@ -49,6 +49,7 @@ def verb_after_the_list(
     return indicator, term, "the verb after the list"
 
 
+_RIGHT_BEFORE = re.compile(r"[\s,]*(?:of\s+(?:the\s+|some\s+|at\s+least\s+)?)?", re.IGNORECASE)
 _HARM = ("killed", "injured", "missing")
 _WHO_MOVED = re.compile(r"IDPs?|refugees?|returnees?|displaced|migrants?", re.IGNORECASE)
 """Words that name who was harmed when a verb of harm follows ("two IDPs were killed")."""
@@ -115,7 +116,8 @@ def indicator_of(after: str, before: str, earlier: str = "") -> tuple[str | None
             for name, pattern in lexicon.VERBS
             for m in pattern.finditer(earlier)
         ]
-    verb_before = [h for h in before_hits if not before[h[0] :].strip(" ,")]
+    # "killed 26", "the death of seven": the word right before the number, or before "of"
+    verb_before = [h for h in before_hits if _RIGHT_BEFORE.fullmatch(before[h[0] :])]
     if verb_before and before.rstrip().endswith(",") and any(a <= NEAR for a, _, _ in after_hits):
         verb_before = []  # "52 dead, 120 wounded": the word before the comma is 52's
     if verb_before:  # "killed 26 children": the verb right before the number names it

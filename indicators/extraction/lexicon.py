@@ -132,7 +132,7 @@ LIST_GOES_ON = re.compile(r"^\s*(?:[\w'-]+\s*){0,3}?(?:,\s*and|,|and)\s*$", re.I
 
 CUMULATIVE = re.compile(
     r"\b(?:death\s+toll|toll|in\s+total|so\s+far|to\s+date|overall"
-    r"|since\s+the\s+(?:start|beginning))\b",
+    rf"|since\s+the\s+(?:start|beginning)|(?:number|total)\b[^.;]{{0,60}}?\b{RISEN}\s+to)\b",
     re.IGNORECASE,
 )
 

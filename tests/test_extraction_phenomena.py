@@ -906,6 +906,48 @@ def test_the_same_figure_said_twice_in_a_report_is_one_figure() -> None:
     assert [c.admin1_pcode for c in extract(two_places, PUBLISHED)] == ["SY07", "SY02"]
 
 
+def test_a_figure_said_twice_is_kept_with_its_hedge() -> None:
+    """Key figures above the body ("- 134 civilians killed") and the body's "at least 134":
+    one figure, read as the body hedges it; "1,000+" is more than 1,000."""
+    text = (
+        "KEY FIGURES\n- 134 civilians killed\n- 1,000+ injured\n\n"
+        "At least 134 civilians have been killed and more than 1,000 injured, the ministry said."
+    )
+    found = extract(text, PUBLISHED)
+    assert [(c.indicator, c.qualifier, c.value_low) for c in found] == [
+        ("killed", "at_least", 134),
+        ("injured", "more_than", 1000),
+    ]
+
+
+def test_a_new_paragraph_without_a_place_is_about_the_titles_place() -> None:
+    """A paragraph that names no place is about the report's own place (its title's), not
+    the last place the paragraph before named; a title naming only a country changes
+    nothing."""
+    text = "In Idleb, 40 people were injured.\n\nShelling killed 12 people on Monday."
+    found = extract(text, PUBLISHED, title="Flash update: Hama")
+    assert [c.admin1_pcode for c in found] == ["SY07", "SY05"]
+    found = extract(text, PUBLISHED, title="Syria: flash update")
+    assert [c.admin1_pcode for c in found] == ["SY07", "SY07"]
+    same = "In Idleb, 40 people were injured. Shelling killed 12 people on Monday."
+    assert [c.admin1_pcode for c in extract(same, PUBLISHED, title="Hama")] == ["SY07", "SY07"]
+
+
+def test_a_place_no_list_holds_is_named_in_the_notes_and_makes_the_reading_less_sure() -> None:
+    """'Across Darfur' or 'In Rukban camp' name a place no p-code list holds. Reports go from
+    an area to a place inside it more often than not, so the figure keeps the earlier
+    sentence's place, but its notes say which name could not be placed, and it is read as
+    less sure: the Review page lists it first."""
+    text = (
+        "Some 20,000 people arrived in Tawila last week. Across Darfur, WHO has verified 62 "
+        "attacks on health care since April. A further 300 people arrived in Tawila."
+    )
+    arrived, attacks, more = extract(text, PUBLISHED, countries=("SDN",))
+    assert attacks.admin1_pcode == "SD02"
+    assert "the sentence names 'Darfur', which no place list holds" in attacks.notes
+    assert attacks.confidence < min(more.confidence, arrived.confidence)
+
+
 def test_a_toll_that_rose_is_read_from_the_toll_named_earlier() -> None:
     text = "The death toll from the earthquake in Myanmar has risen to 1,644, officials said."
     assert read(text) == [("killed", "exact", 1644)]

@@ -76,6 +76,7 @@ class Setting:
     within: tuple[str, ...] = ()  # the countries the report is about
     text: str = ""  # the sentence as read: words broken across lines joined (see tidy)
     from_title: bool = False  # the place inherited is the title's
+    unplaced: str | None = None  # a place the sentence names that no place list holds
 
     def shared(self) -> dict[str, object]:
         """The claim fields that come from the sentence rather than from its figure."""
@@ -94,7 +95,10 @@ class Setting:
     def place_note(self) -> tuple[str, ...]:
         if self.inherited and self.place is not None:
             where = "the title" if self.from_title else "an earlier sentence"
-            return (f"place from {where} ({self.place.text})",)
+            notes = (f"place from {where} ({self.place.text})",)
+            if self.unplaced:  # "Across Darfur, ...": the earlier place may not be it
+                notes += (f"the sentence names '{self.unplaced}', which no place list holds",)
+            return notes
         return ()
 
 

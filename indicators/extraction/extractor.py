@@ -42,6 +42,7 @@ from indicators.extraction.where import (
     own_place,
     place_in,
     route,
+    unknown_place,
 )
 from indicators.extraction.worded import worded_claims
 from indicators.limits import MAX_CLAIMS_PER_REPORT, Deadline
@@ -69,6 +70,10 @@ def extract(
     headlines: set[int] = set()  # claims read from a headline line
     last_place: PlaceMatch | None = place_in(tidy(title), countries) if title else None
     place_from_title = last_place is not None
+    # a paragraph that names no place is about the title's place, when the title names one
+    # more precisely than a country ("Flash update: Hama")
+    own_place = last_place if last_place and last_place.precision != "country" else None
+    previous_end = 0
     published = dateline(text, published) or published
     most = MAX_CLAIMS_PER_REPORT.value()
     for sentence in split(text):
@@ -79,6 +84,9 @@ def extract(
                 MAX_CLAIMS_PER_REPORT.over(len(claims), subject="the report")
                 + "; is it one report?"
             )
+        if own_place is not None and _PARAGRAPH.search(text, previous_end, sentence.start):
+            last_place, place_from_title = own_place, True
+        previous_end = sentence.end
         text_read = tidy(sentence.text)
         place = place_in(text_read, countries)
         inherited = place is None
@@ -95,6 +103,7 @@ def extract(
             countries,
             text_read,
             inherited and place_from_title,
+            unknown_place(text_read) if inherited else None,
         )
         found = _sentence_claims(setting)
         heading = is_headline(text, sentence)  # the report's, or a section's
@@ -123,6 +132,9 @@ def _link_subsets(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
             claim = replace(claim, subset_of=None)
         linked.append(claim)
     return linked
+
+
+_PARAGRAPH = re.compile(r"\n[ \t]*\n")
 
 
 def _sentence_claims(setting: Setting) -> list[ExtractedClaim]:

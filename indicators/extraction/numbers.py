@@ -285,6 +285,8 @@ def _read(m: re.Match[str]) -> Amount | None:
     if value is None:
         return None
     qualifier = hedge or "exact"
+    if qualifier == "exact" and m.string.startswith("+", m.end()):
+        qualifier = "more_than"  # "1,000+ injured"
     return Amount(m.start(), m.end(), text, qualifier, *bounds(qualifier, value))
 
 

@@ -95,9 +95,8 @@ twice; smaller ones may be two events ("A man was killed in Hama. Another man...
 
 def _without_same_figure(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
     """The same count of the same indicator, people and place, said twice in a report (a
-    highlight above the body, "In total, ..."), kept once: where the report gives its date,
-    when only one of the two does; else the first. Two days, or two places, are two
-    figures."""
+    highlight above the body, "In total, ..."), kept once (``_better``). Two days, or two
+    places, are two figures."""
     kept: list[ExtractedClaim] = []
     for claim in claims:
         value = claim.value_best if claim.value_best is not None else claim.value_low
@@ -108,20 +107,37 @@ def _without_same_figure(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
                 if value is not None
                 and value >= SAME_FIGURE_AT_LEAST
                 and _figure(k) == _figure(claim)
+                and _same_place(k, claim)
                 and _same_days(k, claim)
             ),
             None,
         )
         if twin is None:
             kept.append(claim)
-        elif _dated(claim) and not _dated(kept[twin]):
+        elif _better(claim, kept[twin]):
             kept[twin] = claim
     return kept
 
 
+def _better(new: ExtractedClaim, old: ExtractedClaim) -> bool:
+    """Of one figure said twice, the reading to keep: the one with its own date, else the
+    one with a hedge ("at least 134" over the key figures' "134")."""
+    if _dated(new) != _dated(old):
+        return _dated(new)
+    return old.qualifier == "exact" and new.qualifier not in (None, "exact")
+
+
 def _figure(c: ExtractedClaim) -> tuple:
     value = c.value_best if c.value_best is not None else c.value_low
-    return (c.indicator, value, c.admin1_pcode, c.admin2_pcode, c.population_group, c.subset_of)
+    return (c.indicator, value, c.population_group, c.subset_of)
+
+
+def _same_place(a: ExtractedClaim, b: ExtractedClaim) -> bool:
+    """The same p-codes, or one of the two has none (its place is unknown: "Key figures"
+    below a paragraph about a town no reference holds)."""
+    if a.admin1_pcode is None or b.admin1_pcode is None:
+        return True
+    return (a.admin1_pcode, a.admin2_pcode) == (b.admin1_pcode, b.admin2_pcode)
 
 
 def _dated(c: ExtractedClaim) -> bool:

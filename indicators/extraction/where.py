@@ -28,6 +28,30 @@ def place_in(text: str, within: tuple[str, ...] = ()) -> PlaceMatch | None:
     return replace(found, text=gazetteer().country_name(found.country))
 
 
+_LEADING_PLACE = re.compile(
+    r"^(?:In|Across|Throughout|Within|Inside)\s+(?:the\s+)?"
+    r"(?P<p>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})(?:\s+(?:camp|city|town|village|district"
+    r"|area|region|county|province|state|governorate|oblast))?\s*,"
+)
+_NOT_A_PLACE = frozenset(
+    {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+     "February", "March", "April", "May", "June", "July", "August", "September", "October",
+     "November", "December", "Brief", "Summary", "Total", "General", "Particular", "Addition",
+     "Response", "Short", "Parallel", "Contrast", "Practice", "Turn", "Fact"}
+)  # fmt: skip
+
+
+def unknown_place(text: str) -> str | None:
+    """A place the sentence opens with that no place list holds ("Across Darfur, ...",
+    "In Rukban camp, ..."), as written; None when the sentence opens with none. The figure
+    keeps the earlier sentence's place (reports go from an area to a place inside it more
+    often than not), and its notes say which name it could not place."""
+    m = _LEADING_PLACE.match(text)
+    if m is None or m.group("p").split()[0] in _NOT_A_PLACE:
+        return None
+    return m.group("p")
+
+
 _PLACE_WORDS = (
     r"(?P<p>[A-Z][\w'’-]*(?:[\s-]+(?:(?:al|el|an|ar|as|ad|az|ash|ez|es)\b|[A-Z][\w'’-]*)){0,3})"
 )

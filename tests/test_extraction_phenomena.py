@@ -782,6 +782,47 @@ def test_dates_relative_to_the_report_and_to_its_dateline() -> None:
     assert (december.date_start, december.date_end) == (date(2023, 12, 1), date(2023, 12, 31))
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # the calendar month or year before the report's, not the past 30 days
+        ("Last month, 5,000 people returned to Saraqeb.",
+         (date(2024, 11, 1), date(2024, 11, 30), "new")),
+        ("Last year 12,000 people were displaced.", (date(2023, 1, 1), date(2023, 12, 31), "new")),
+        ("In the past month 5,000 people returned.", (date(2024, 11, 8), PUBLISHED, "new")),
+        # a year on its own, a span of months
+        ("In 2023, 4,000 people were killed in Sudan.",
+         (date(2023, 1, 1), date(2023, 12, 31), "new")),
+        ("Since 2019, 300 health workers have been killed.", (date(2019, 1, 1), PUBLISHED,
+                                                             "cumulative")),
+        # a comparison names no period
+        ("With 2,719 deaths, it is the deadliest quake since 1930.", (PUBLISHED, PUBLISHED,
+                                                                      "new")),
+        ("Between January and March 2024, 1,200 people were displaced.",
+         (date(2024, 1, 1), date(2024, 3, 31), "new")),
+        ("From August to October, 9,000 people fled.", (date(2024, 8, 1), date(2024, 10, 31),
+                                                        "new")),
+        # as it stood at a month's end
+        ("By the end of November, 300,000 people had been displaced.",
+         (None, date(2024, 11, 30), "cumulative")),
+        # days counted back from the report
+        ("Two days ago, 5 people were killed in Daraa.", (date(2024, 12, 5), date(2024, 12, 5),
+                                                          "new")),
+        ("Within 48 hours, more than 10,000 people fled.", (date(2024, 12, 5), PUBLISHED, "new")),
+        # the weekend the report is in or follows (7 December 2024 is a Saturday)
+        ("Over the weekend, 14 people were killed in Idleb.", (PUBLISHED, PUBLISHED, "new")),
+    ],
+)  # fmt: skip
+def test_periods_in_other_words(sentence: str, expected: tuple) -> None:
+    [claim] = extract(sentence, PUBLISHED)
+    assert (claim.date_start, claim.date_end, claim.count_kind) == expected
+
+
+def test_the_weekend_before_a_weekday_report_is_its_saturday_and_sunday() -> None:
+    [claim] = extract("Over the weekend, 14 people were killed in Idleb.", date(2024, 12, 9))
+    assert (claim.date_start, claim.date_end) == (date(2024, 12, 7), date(2024, 12, 8))
+
+
 def test_text_from_a_pdf_or_a_web_page_reads_as_written() -> None:
     page = (
         "Home | News | Contact\n"

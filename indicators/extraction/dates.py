@@ -40,12 +40,23 @@ _PHRASE = re.compile(
     rf"|\b(?P<nthweek>(?P<nth>first|second|third|fourth|last)\s+week)\s+of\s+"
     rf"(?P<wm>{_MONTH})(?:\s+(?P<wy>\d{{4}}))?\b"
     r"|\b(?P<this>(?:earlier\s+)?this\s+(?P<unit>week|month|year))\b"
+    rf"|\b(?P<mrange>(?:between|from)\s+(?P<mr1>{_MONTH})\s+(?:and|to|until|through)\s+"
+    rf"(?P<mr2>{_MONTH})(?:\s+(?P<mry>\d{{4}}))?)\b"
+    rf"|\b(?P<endof>(?P<bylead>by\s+)?(?:the\s+)?end\s+of\s+(?P<em>{_MONTH})"
+    r"(?:\s+(?P<ey>\d{4}))?)\b"
+    r"|\b(?P<yearonly>(?P<ylead>in|during|throughout|since|for)\s+(?P<year>(?:19|20)\d\d))\b"
+    r"(?![-–/]\d)"
+    r"|\b(?P<ago>(?P<agon>\d{1,2}|a|one|two|three|four|five|six|seven|ten)\s+"
+    r"(?P<agou>days?|weeks?)\s+ago)\b"
+    r"|\b(?P<weekend>(?:(?:over|during|at)\s+the\s+(?:past\s+|last\s+)?|last\s+|this\s+)weekend)\b"
+    r"|(?<![Tt]he\s)\b(?P<lastunit>last\s+(?P<lunit>month|year))\b(?!\s+of\b)"
     rf"|\b(?P<lead>since|as\s+of|as\s+at|on|by|until|from)?\s*(?:{_WHEN})\b"
     # "the last week of November" is November's, not the week before the report
     r"|\b(?P<lastweek>last\s+week|previous\s+week)\b(?!\s+of\b)"
     r"|\b(?P<pastdays>(?:the\s+)?(?:past|last)\s+(?:(?P<n>\d{1,2}|seven|ten|fourteen|thirty)"
     r"\s+days|week|two\s+weeks|fortnight|month|30\s+days))\b(?!\s+of\b)"
-    r"|\b(?P<pasthours>(?:past|last)\s+(?P<hours>\d{1,3})\s+hours)\b"
+    r"|\b(?P<pasthours>(?:within\s+(?:the\s+)?(?:(?:past|last)\s+)?|(?:past|last)\s+)"
+    r"(?P<hours>\d{1,3})\s+hours)\b"
     r"|\b(?P<startof>(?:since\s+)?the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+"
     r"(?P<sunit>year|month|week))\b"
     r"|\b(?:(?P<mlead>in|during|since|throughout|by|until)\s+)?"
@@ -121,6 +132,16 @@ def _resolve(m: re.Match[str], published: date | None) -> Period | None:
         return Period(_first_day(unit, published), published, unit, "cumulative", text)
     if m.group("month_only"):
         return _month(m, published, text)
+    if m.group("mrange") or m.group("endof") or m.group("yearonly") or m.group("lastunit"):
+        return _months(m, published, text)
+    if m.group("ago"):  # "two days ago", "a week ago": that day
+        n = m.group("agon").lower()
+        days = int(n) if n.isdigit() else _SMALL.get(n, 1)
+        day = published - timedelta(days=days * (7 if m.group("agou").startswith("week") else 1))
+        return Period(day, day, "day", "new", text)
+    if m.group("weekend"):  # the Saturday and Sunday the report is in or follows
+        saturday = published - timedelta(days=(published.weekday() - 5) % 7)
+        return Period(saturday, min(saturday + timedelta(days=1), published), "days", "new", text)
     day = _day(m, published)
     if day is None:
         return None
@@ -130,6 +151,63 @@ def _resolve(m: re.Match[str], published: date | None) -> Period | None:
     if lead.startswith("as"):
         return Period(day, day, "day", "stock", text)
     return Period(day, day, "day", "new", text)
+
+
+_SUPERLATIVE = re.compile(
+    r"\b(?:deadliest|worst|largest|biggest|highest|lowest|most|first\s+time|record|ever)\b"
+    r"[^.;]*$",
+    re.IGNORECASE,
+)
+"""'the deadliest earthquake since 1930': a comparison, not the figure's period."""
+_SMALL = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+          "ten": 10}  # fmt: skip
+
+
+def _months(m: re.Match[str], published: date, text: str) -> Period | None:
+    """Months and years named whole: 'between January and March 2024' (the first's first
+    day to the last's last), 'by the end of November' (to its last day, a running total),
+    'in 2023' (the year; 'since 2019' from its first day to the report), 'last month' and
+    'last year' (the calendar month or year before the report's)."""
+    if m.group("lastunit"):
+        if m.group("lunit").lower() == "year":
+            return Period(date(published.year - 1, 1, 1), date(published.year - 1, 12, 31),
+                          "year", "new", text)  # fmt: skip
+        last = published.replace(day=1) - timedelta(days=1)
+        return Period(last.replace(day=1), last, "month", "new", text)
+    if m.group("yearonly"):
+        year = int(m.group("year"))
+        if year > published.year or _SUPERLATIVE.search(m.string, 0, m.start()):
+            return None
+        first = date(year, 1, 1)
+        lead = m.group("ylead").lower()
+        if lead == "since" or _SINCE_IT_BEGAN.search(m.string, 0, m.start()):
+            return Period(first, published, "year", "cumulative", text)
+        return Period(first, min(date(year, 12, 31), published), "year", "new", text)
+    if m.group("endof"):
+        end = _latest(m.group("em"), m.group("ey"), published, last_day=True)
+        if end is None:
+            return None
+        kind = "cumulative" if m.group("bylead") else "stock"
+        return Period(None if kind == "cumulative" else end, end, "month", kind, text)
+    last = _latest(m.group("mr2"), m.group("mry"), published, last_day=True)
+    if last is None:
+        return None
+    first = date(last.year, _MONTHS[m.group("mr1")[:3].lower()], 1)
+    if first > last:
+        first = first.replace(year=last.year - 1)
+    return Period(first, min(last, published), "month", "new", text)
+
+
+def _latest(name: str, year: str | None, published: date, *, last_day: bool) -> date | None:
+    """The month called ``name`` (of ``year``, else the latest that starts before the
+    report), as its first or last day; None when it starts after the report."""
+    month = _MONTHS[name[:3].lower()]
+    first = date(int(year) if year else published.year, month, 1)
+    if not year and first > published:
+        first = first.replace(year=first.year - 1)
+    if first > published:
+        return None
+    return _month_end(first) if last_day else first
 
 
 def _month_end(day: date) -> date:

@@ -884,6 +884,23 @@ def test_a_figure_given_again_as_one_already_known_is_not_a_second_figure() -> N
     assert [c.value_best for c in two] == [1, 1]
 
 
+def test_parts_named_before_their_total_are_parts_of_it() -> None:
+    """'The dead include 12 children and 8 women ... bringing the toll to 63': both parts
+    of the 63 said after them; a part with no total is part of nothing, and the next part
+    of the list is never a part of it."""
+    found = extract(
+        "The dead include 12 children and 8 women, the ministry said, bringing the toll to 63.",
+        PUBLISHED,
+    )
+    total = found[-1]
+    assert [(c.value_best, c.population_group) for c in found] == [
+        (12, "children"), (8, "women"), (63, "all")
+    ]  # fmt: skip
+    assert [c.subset_of for c in found] == [total.claim_id, total.claim_id, None]
+    alone = extract("The dead include 12 children and 8 women.", PUBLISHED)
+    assert [c.subset_of for c in alone] == [None, None]
+
+
 def test_a_headline_restated_by_the_body_is_not_a_second_figure() -> None:
     text = "Death toll tops 300 in coastal city\nAt least 317 people were killed, officials said."
     assert read(text) == [("killed", "at_least", 317)]

@@ -115,21 +115,22 @@ def extract(
 
 
 def _link_subsets(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
-    """Sub-counts carry ``subset_of='prev'``: point them at the claim before them."""
+    """Sub-counts carry ``subset_of='prev'``: point them at the total before them, else at
+    a total their sentence gives after them ("The dead include 12 children ... bringing the
+    toll to 63"), else at none. A part is never the total of the next part of its list."""
+    parts = {c.claim_id for c in claims if c.subset_of == "prev"}
     linked: list[ExtractedClaim] = []
-    for claim in claims:
-        if claim.subset_of == "prev" and linked:
+    for i, claim in enumerate(claims):
+        if claim.subset_of == "prev":
+            earlier = (c for c in reversed(linked) if c.claim_id not in parts)
+            later = (c for c in claims[i + 1 :] if c.char_start == claim.char_start
+                     and c.claim_id not in parts)  # fmt: skip
             total = next(
-                (
-                    c
-                    for c in reversed(linked)
-                    if c.subset_of is None and c.indicator == claim.indicator
-                ),
+                (c for c in (*earlier, *later) if c.indicator == claim.indicator
+                 and c.subset_of is None),
                 None,
-            )
+            )  # fmt: skip
             claim = replace(claim, subset_of=total.claim_id if total else None)
-        elif claim.subset_of == "prev":
-            claim = replace(claim, subset_of=None)
         linked.append(claim)
     return linked
 

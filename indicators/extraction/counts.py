@@ -134,6 +134,8 @@ def indicator_of(after: str, before: str, earlier: str = "") -> tuple[str | None
         how = "before the number" if len(before) - at <= NEAR else "earlier in the sentence"
     else:
         return None, None, ""
+    if name == "killed" and lexicon.OF_DISEASE.search(clause_after):
+        return None, None, ""  # "died of cholera": no casualty of violence or disaster
     subject = after[:40].split(f" {word}")[0][:30]
     for narrower, broader, pattern in lexicon.REFINEMENTS:  # "12 health workers were killed"
         if broader == name and pattern.search(subject):

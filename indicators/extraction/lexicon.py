@@ -120,6 +120,14 @@ REACHED_BEFORE = re.compile(r"\b(?:reached|reaching)\s+$", re.IGNORECASE)
 """'Partners reached 12,000 people': people reached with aid, unless what reached the number
 is a figure named earlier in the sentence ("The number of Syrians returning ... reached
 15,000", "New displacement ... reached 20,000 people")."""
+OF_DISEASE = re.compile(
+    r"\b(?:died|deaths?|dead)\s+(?:\w+\s+){0,2}?(?:of|from)\s+(?:suspected\s+|acute\s+)?"
+    r"(?:cholera|measles|malaria|dengue|diphtheria|covid(?:-19)?|meningitis|hepatitis"
+    r"|(?:acute\s+)?watery\s+diarrhoea|AWD|diseases?|illness(?:es)?|infections?)\b",
+    re.IGNORECASE,
+)
+"""Deaths from disease ("died of cholera"): a health outcome, not a casualty of the violence
+or the disaster the casualties table counts (wounds and injuries are: "died of wounds")."""
 NOW_AT = re.compile(
     rf"\b(?:(?:{RISEN}|reached|hit|topped|passed|surpassed|exceeded)(?:\s+to)?|(?:stands|stood"
     r"|is\s+now|now)\s+at)\s+$",

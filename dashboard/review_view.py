@@ -146,6 +146,12 @@ def highlighted(text: str | None, quote: str | None, start, end, value_text: str
     return [text[:start], html.Mark(marked, id="review-mark"), text[end:]]
 
 
+def _route(row: dict) -> list[tuple[str, str]]:
+    """Both ends of a movement, when the report says them ("fled Hama towards Homs")."""
+    ends = [("Where people moved from", "origin"), ("Where people went", "destination")]
+    return [(label, row[f"{end}_text"]) for label, end in ends if row.get(f"{end}_text")]
+
+
 def detail(claim_id: str | None):
     """The claim's fields, its report text with the figure marked, and the form values."""
     empty_form = [None] * len(CORRECTABLE)
@@ -185,6 +191,7 @@ def detail(claim_id: str | None):
                 row.get("admin1_pcode"), row.get("admin1_pcodes_spanned") or "unknown"
             ),
         ),
+        *_route(row),
         ("Period", f"{ui.day_text(row.get('date_start'))} to {ui.day_text(row.get('date_end'))}"),
         ("How sure the reading is", sureness(row.get("confidence"))),
         ("Notes", row.get("notes")),

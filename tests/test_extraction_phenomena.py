@@ -1201,3 +1201,25 @@ def test_the_review_page_lists_the_least_sure_readings_first_and_says_why(
     assert not options[1]["label"].startswith("check first")
     detail, _, _ = review_view.detail(options[0]["value"])
     assert "check first (the notes say why)" in str(detail)
+
+
+def test_the_review_page_says_where_people_moved_from_and_to(empty_store, tmp_path) -> None:
+    """Item 8 on the page: the reviewer sees both ends of a movement the extractor read,
+    and the claim's own place among them."""
+    from dashboard import review_view, state
+    from indicators.report_ingest import ingest
+    from indicators.reports import read_report
+
+    report = tmp_path / "moves.txt"
+    report.write_text(
+        "---\npublisher: Test agency\npublished: 2024-12-07\n---\n"
+        "Some 5,000 people fled Hama towards Homs on Tuesday.\n",
+        encoding="utf-8",
+    )
+    ingest(empty_store, read_report(report), actor="tester")
+    state.use(empty_store)
+    [claim_id] = list(review_view.pending()["claim_id"])
+    detail, _, _ = review_view.detail(claim_id)
+    shown = str(detail)
+    assert "Where people moved from" in shown and "Hama" in shown
+    assert "Where people went" in shown and "Homs" in shown

@@ -210,7 +210,11 @@ _RECORDS = (
         "people",
         "people returned",
         words=(
-            Words(verbs=r"\breturn(?:ed|ing|ees?|s)?\b|\b(?:went|gone|came)\s+(?:back|home)\b"),
+            Words(
+                verbs=r"\breturn(?:ed|ing|ees?|s)?\b|\b(?:went|gone|came)\s+(?:back|home)\b"
+                # sent back across a border: forced returns are returns
+                r"|\b(?:deported|expelled|repatriated|repatriation|deportations?)\b"
+            ),
         ),
         page="displacement",
         households=True,

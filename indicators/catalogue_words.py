@@ -52,6 +52,10 @@ CROSSED_IN = (
     + FROM_ABROAD
     + r"|\brefugees?\s+(?:have\s+|had\s+)?arrived\b|\b(?:new\s+)?refugee\s+arrivals?\b"
     r"|\b(?:sought|seeking|applied\s+for|claimed|requested)\s+asylum\b"
+    rf"|\bentered\s+(?:neighbouring\s+|the\s+)?(?:{COUNTRY_NAMES})\b"
+    r"|\b(?:refugees?|people|persons)\s+arriving\s+(?:in|into|to)\s+[\w'-]+(?:\s+[\w'-]+)?\s+from\b"
+    # "1,500 new arrivals were registered at the Adre border crossing"
+    r"|\b(?:new\s+)?arrivals?\b(?=[^.;]{0,60}\bborder\b)"
 )
 """People who crossed a border into the place the figure is for, or sought asylum there."""
 DISPLACED_NOW = (

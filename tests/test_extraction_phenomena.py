@@ -519,6 +519,32 @@ CASES = {
             [("arrived_from_abroad", "about", 4000)],
         ),
     ],
+    "across borders, in other words": [
+        (
+            "UNHCR estimates that 20,000 Sudanese refugees entered South Sudan last week.",
+            [("arrived_from_abroad", "exact", 20000)],
+        ),
+        (
+            "Chad has received over 600,000 refugees from Sudan since April 2023.",
+            [("arrived_from_abroad", "more_than", 600_000)],
+        ),
+        (
+            "About 1,500 new arrivals were registered at the Adre border crossing.",
+            [("arrived_from_abroad", "about", 1500)],
+        ),
+        (
+            "The number of refugees arriving in Uganda from DRC reached 10,000 in June.",
+            [("arrived_from_abroad", "exact", 10000)],
+        ),
+        # people sent back across a border returned, whoever sent them
+        ("Some 3,000 Afghans were deported from Iran on Monday.", [("returned", "about", 3000)]),
+        (
+            "Some 150 refugees were repatriated from Jordan to Daraa.",
+            [("returned", "about", 150)],
+        ),
+        # a hospital receiving the injured is no border crossing
+        ("The hospital received 70 injured people.", [("injured", "exact", 70)]),
+    ],
     "asylum": [
         (
             "UNHCR said 3,200 people had sought asylum in Kenya since January.",

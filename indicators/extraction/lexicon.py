@@ -107,6 +107,14 @@ ROSE_TO = re.compile(
 )
 """Between two numbers, a figure that changed: "a toll of 200 rose to 250", "80 on Monday,
 rose to 112". The first is the earlier figure; the second the one the report gives."""
+RECEIVED_BEFORE = re.compile(
+    r"\b(?:received|receiving|welcomed|took\s+in|admitted)\s+$", re.IGNORECASE
+)
+REFUGEES_AFTER = re.compile(
+    r"^\s*(?:[\w-]+\s+){0,2}?(?:refugees|asylum[\s-]seekers)\b", re.IGNORECASE
+)
+"""'Chad has received over 600,000 refugees': arrivals from abroad (a hospital receiving
+the injured is not, nor a town receiving displaced people)."""
 OTHER_VERB_BEFORE = re.compile(
     r"\b(?:affected|affecting|impacted|impacting|assisted|assisting|helped"
     r"|helping|supported|supporting|served|serving|vaccinated|screened|fed|feeding"

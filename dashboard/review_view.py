@@ -86,10 +86,21 @@ def sureness(confidence) -> str:
     return f"{float(confidence):.2f}"
 
 
+def _what(row) -> str:
+    """What a claim counts, in the catalogue's words ("people killed", "bed occupancy ...")
+    rather than its stored name ("bed_occupancy")."""
+    table = row.get("table")
+    value = row.get(catalogue.IDENTITY_COLUMNS.get(table, "outcome")) or ""
+    try:
+        return catalogue.stored_as(table, value).label
+    except KeyError:
+        return str(value).replace("_", " ")
+
+
 def label(row) -> str:
     """One pending claim in a line: table, indicator, figure, place, day and id; a reading
     the extractor is unsure of says so first."""
-    what = row.get(catalogue.IDENTITY_COLUMNS[row["table"]]) or ""
+    what = _what(row)
     place = row.get("location_text") or row.get("admin1_pcode") or "place unknown"
     country = row.get("country") or "country unknown"
     sure = row.get("confidence")
@@ -103,12 +114,10 @@ def label(row) -> str:
 
 def in_words(row: dict) -> str:
     """A claim as a reviewer recognises it: the figure, what, where, when, and its id."""
-    what = row.get(catalogue.IDENTITY_COLUMNS.get(row.get("table"), "outcome")) or ""
     figure = row.get("value_text") or ui.number(row.get("value_best"))
     place = row.get("location_text") or row.get("admin1_pcode") or "place unknown"
     return (
-        f"{figure} {str(what).replace('_', ' ')} · {place} · {ui.day_text(row.get('date_end'))}"
-        f" ({row['claim_id']})"
+        f"{figure} {_what(row)} · {place} · {ui.day_text(row.get('date_end'))} ({row['claim_id']})"
     )
 
 
@@ -174,7 +183,7 @@ def detail(claim_id: str | None):
             "Low / best / high",
             " / ".join(ui.number(row.get(k)) for k in ("value_low", "value_best", "value_high")),
         ),
-        ("What", row.get("outcome") or row.get("category") or row.get("measure")),
+        ("What", _what(row)),
         ("Kind of count", row.get("count_kind")),
         ("Group", row.get("population_group")),
         ("Place as written", row.get("location_text")),

@@ -358,6 +358,28 @@ def test_an_accepted_claim_appears_in_the_chart(duo, store) -> None:
     wait_until(lambda: 12 in figure_values(duo, "casualties-chart"))
 
 
+def test_the_marked_sentence_of_a_long_report_is_in_view(duo, store) -> None:
+    """The reviewer sees the figure's sentence at once, not below the fold of the text box."""
+    sign_in(duo, "amina")
+    duo.driver.get(f"{duo.server_url}/review")
+    duo.wait_for_element("#ingest-text", timeout=20)
+    duo.find_element("#ingest-publisher").send_keys("Test wire")
+    duo.find_element("#ingest-published").send_keys("2024-12-04")
+    filler = "The situation across the region remains tense and access is limited.\n" * 60
+    duo.find_element("#ingest-text").send_keys(filler + REPORT)
+    duo.find_element("#ingest-paste").click()
+    duo.wait_for_contains_text("#ingest-result", "waiting for review", timeout=20)
+    choose_containing(duo, "#review-claim", "Saraqib")
+    duo.wait_for_contains_text("#review-mark", "12")
+    wait_until(
+        lambda: duo.driver.execute_script(
+            "const m = document.getElementById('review-mark').getBoundingClientRect();"
+            "const b = document.getElementById('review-text').getBoundingClientRect();"
+            "return m.top >= b.top && m.bottom <= b.bottom;"
+        )
+    )
+
+
 def test_a_filtered_csv_downloads_and_reads_back(duo) -> None:
     duo.driver.get(f"{duo.server_url}/data")
     duo.wait_for_element("#download-csv", timeout=20)

@@ -413,6 +413,25 @@ def test_where_people_moved_from_and_to_is_kept(sentence, indicator, origin, des
     assert (claim.destination_text, claim.destination_admin1_pcode) == (destination or (None, None))
 
 
+def test_a_route_is_read_to_its_end_and_its_note_says_which_end_the_place_is() -> None:
+    """A destination far from the number is read whole ("Tawila and Kabkabiya", not cut
+    where the words read for the number stop); a figure placed where people went says so."""
+    [claim] = extract(
+        "Over 130,000 people have fled El Fasher since mid-April, most of them to Tawila and "
+        "Kabkabiya in North Darfur.",
+        PUBLISHED,
+        countries=("SDN",),
+    )
+    assert (claim.origin_text, claim.destination_text) == ("El Fasher", "Tawila")
+    [arrived] = extract(
+        "An estimated 20,000 people arrived in Tawila in the past week alone.",
+        PUBLISHED,
+        countries=("SDN",),
+    )
+    assert "place: where people went to (Tawila)" in arrived.notes
+    assert one("1,000+ people were injured.").value_text == "1,000+"
+
+
 def test_people_who_fled_the_reports_own_country_left_it() -> None:
     claims = extract("Some 5,000 people have fled Sudan since April.", PUBLISHED,
                      countries=("SDN",))  # fmt: skip

@@ -209,6 +209,24 @@ def show_claim(claim_id):
     return table, shown, *form, claim_id, view.acting_on(claim_id)
 
 
+# The marked sentence of a long report in view inside its box, once the text is drawn.
+dash.clientside_callback(
+    """function (children) {
+        setTimeout(function () {
+            const mark = document.getElementById("review-mark");
+            const box = document.getElementById("review-text");
+            if (mark && box) {
+                const above = mark.getBoundingClientRect().top - box.getBoundingClientRect().top;
+                box.scrollTop = Math.max(0, box.scrollTop + above - box.clientHeight / 3);
+            }
+        }, 0);
+        return window.dash_clientside.no_update;
+    }""",
+    Output("review-text", "title"),
+    Input("review-text", "children"),
+)
+
+
 ACTIONS = {"review-accept": "accept", "review-reject": "reject", "review-correct": "correct"}
 
 

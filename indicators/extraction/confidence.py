@@ -8,7 +8,7 @@ NEAR = 25  # characters: a word this close to a number is read as saying what it
 DOUBTS = (
     ("place from an earlier sentence", 0.15),
     ("place from the title", 0.1),
-    ("which no place list holds", 0.2),
+    ("which no place list holds", 0.25),
     ("date: the report's day", 0.05),
     ("(derived)", 0.1),
     ("'casualties' read as killed", 0.3),

@@ -202,7 +202,7 @@ def _sentence_claims(setting: Setting) -> list[ExtractedClaim]:
                 term,
                 how,
                 group=named_after,
-                span=_own_words(before, bool(i)) + text[amount.start : amount.end] + after,
+                span=_own_words(before, bool(i)) + text[amount.start : next_start],
             )
         )
         if indicator == "facilities_damaged" and lexicon.STRUCK.match(after):
@@ -319,11 +319,15 @@ def _claim(
     shared = setting.shared()
     if record.count_kinds == ("stock",):  # people in camps: a stock at the date given
         shared.update(count_kind="stock", date_start=shared["date_end"])
-    moved = crossed[1] if crossed else moved_place(span or setting.text, indicator, setting.within)
+    moved = (
+        (crossed[1], MOVED[indicator][0][0])
+        if crossed
+        else moved_place(span or setting.text, indicator, setting.within)
+    )
     own = None if moved is not None else own_place(after, setting.within)
     if moved is not None:
-        shared.update(place_fields(moved))
-        notes.append(f"place: where people {MOVED[indicator][0]} ({moved.text})")
+        shared.update(place_fields(moved[0]))
+        notes.append(f"place: where people {moved[1]} ({moved[0].text})")
     elif own is not None and own.text != (setting.place.text if setting.place else None):
         # "killed 12 people in Hama, 8 in Idleb": each figure its own place
         shared.update(place_fields(own))

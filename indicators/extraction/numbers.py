@@ -285,9 +285,10 @@ def _read(m: re.Match[str]) -> Amount | None:
     if value is None:
         return None
     qualifier = hedge or "exact"
-    if qualifier == "exact" and m.string.startswith("+", m.end()):
-        qualifier = "more_than"  # "1,000+ injured"
-    return Amount(m.start(), m.end(), text, qualifier, *bounds(qualifier, value))
+    end = m.end()
+    if qualifier == "exact" and m.string.startswith("+", end):
+        qualifier, end, text = "more_than", end + 1, text + "+"  # "1,000+ injured"
+    return Amount(m.start(), end, text, qualifier, *bounds(qualifier, value))
 
 
 def bounds(

@@ -73,31 +73,30 @@ _TOWARDS = re.compile(
 """Where people went, said with a word of motion ("towards Homs", "arrived in Tabqa", "are
 now in Aleppo"); never a bare "in" ("fled the fighting in Hama" names no destination)."""
 MOVED = {
-    "displaced_new": ("fled from", _ORIGIN, _DESTINATION),
-    "evacuated": ("were evacuated from", _ORIGIN, _DESTINATION),
-    "left_for_abroad": ("left from", _ORIGIN, None),
-    "arrived_from_abroad": ("arrived in", _DESTINATION, None),
-    "returned": ("returned to", _DESTINATION, None),
-    "displaced_present": ("are now", _DESTINATION, None),
+    "displaced_new": (("fled from", _ORIGIN), ("went to", _DESTINATION)),
+    "evacuated": (("were evacuated from", _ORIGIN), ("were taken to", _DESTINATION)),
+    "left_for_abroad": (("left from", _ORIGIN),),
+    "arrived_from_abroad": (("arrived in", _DESTINATION),),
+    "returned": (("returned to", _DESTINATION),),
+    "displaced_present": (("are now", _DESTINATION),),
 }
 """For people on the move, the place a figure belongs to, read from the words around the
-place names: where they fled from (else where they went), where they arrived or returned,
-where they are now; first pattern first."""
+place names, first pattern first: where they fled from (else where they went), where they
+arrived or returned, where they are now; each with the words its note says it in."""
 
 
-def moved_place(text: str, indicator: str, within: tuple[str, ...]) -> PlaceMatch | None:
+def moved_place(
+    text: str, indicator: str, within: tuple[str, ...]
+) -> tuple[PlaceMatch, str] | None:
     """The place a displacement figure belongs to when the sentence says where people
-    moved from or to ("fled Hama towards Homs": Hama; "arrivals in Iraq from Syria": Iraq);
-    None when it does not say, or says it of no known place."""
-    if indicator not in MOVED:
-        return None
-    for pattern in MOVED[indicator][1:]:
-        if pattern is None:
-            continue
+    moved from or to ("fled Hama towards Homs": Hama; "arrivals in Iraq from Syria": Iraq),
+    with how they moved there ("fled from"); None when it does not say, or says it of no
+    known place."""
+    for how, pattern in MOVED.get(indicator, ()):
         for m in pattern.finditer(text):
             found = place_in(m.group("p"), within)
             if found is not None and found.precision != "unknown":
-                return found
+                return found, how
     return None
 
 
@@ -145,7 +144,8 @@ def across_border(text: str, within: tuple[str, ...]) -> tuple[str, PlaceMatch] 
         return None
     if went.country == own:
         return "arrived_from_abroad", went
-    left = moved_place(text, "left_for_abroad", within)
+    moved = moved_place(text, "left_for_abroad", within)
+    left = moved[0] if moved else None
     if left is None or left.country == went.country:
         left = g.resolve(g.country_name(own), within)
     return "left_for_abroad", left

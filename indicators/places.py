@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
@@ -289,7 +289,10 @@ class Gazetteer:
                 hits.append((start, stop, self._written[iso3][key]))
         covered = [(start, stop) for start, stop, _ in hits]
         for iso3 in named or (self.default_country,):  # "Jisr al-Shughour" (``spellings``)
-            hits += self._skeletons_of(iso3).hits(words, covered)
+            hits += [  # named as the text spells it: the place as the source wrote it
+                (start, stop, [replace(p, name=folded[start:stop]) for p in places])
+                for start, stop, places in self._skeletons_of(iso3).hits(words, covered)
+            ]
         hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
         found: list[Place] = []
         end = -1

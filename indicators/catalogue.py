@@ -225,7 +225,16 @@ _RECORDS = (
         "evacuated",
         "people",
         "people evacuated",
-        words=(Words(verbs=r"\bevacuat(?:ed|ion|ing|es?)\b"),),
+        words=(
+            Words(
+                verbs=r"\bevacuat(?:ed|ion|ing|es?)\b"
+                # "shifted to relief camps", "moved to safer places": taken to safety
+                r"|\b(?:shifted|moved|taken|brought|transferred)\s+to\s+(?:the\s+)?"
+                r"(?:\w+\s+){0,2}?(?:relief\s+camps?|evacuation\s+(?:centres?|centers?|sites?)"
+                r"|safer\s+(?:places?|areas?|locations?|ground)|higher\s+ground|safety"
+                r"|safe\s+(?:places?|areas?|locations?))\b"
+            ),
+        ),
         page="displacement",
         households=True,
     ),

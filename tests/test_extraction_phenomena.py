@@ -545,6 +545,27 @@ CASES = {
         # a hospital receiving the injured is no border crossing
         ("The hospital received 70 injured people.", [("injured", "exact", 70)]),
     ],
+    "moved to safety": [
+        # people taken to relief camps or safer places, as disaster reports say: evacuated
+        (
+            "Over 1,000 people have been shifted to relief camps.",
+            [("evacuated", "more_than", 1000)],
+        ),
+        ("More than 600 residents were moved to safer places.", [("evacuated", "more_than", 600)]),
+        (
+            "Over 500 people were rescued and moved to relief camps.",
+            [("evacuated", "more_than", 500)],
+        ),
+        (
+            "Some 2,000 villagers were taken to higher ground as the river rose.",
+            [("evacuated", "about", 2000)],
+        ),
+        (
+            "Authorities relocated 1,800 people from flood-prone areas.",
+            [("displaced_new", "exact", 1800)],
+        ),
+        ("The clinic moved 40 beds to the school.", []),
+    ],
     "asylum": [
         (
             "UNHCR said 3,200 people had sought asylum in Kenya since January.",

@@ -87,6 +87,8 @@ def indicator_of(after: str, before: str, earlier: str = "") -> tuple[str | None
                 return name, None, "said right before the number"  # "damaged 5 hospitals"
     if named_subject:  # hospitals, but not what happened to them: not a count of people
         return None, None, ""
+    if lexicon.RELOCATED_BEFORE.search(before) and lexicon.PEOPLE_AFTER.match(after):
+        return "displaced_new", "relocated", "people made to move"
     if lexicon.RECEIVED_BEFORE.search(before) and lexicon.REFUGEES_AFTER.match(after):
         return "arrived_from_abroad", "received", "refugees a country received"
     if lexicon.OTHER_VERB_BEFORE.search(before):  # "affected 80,000 people and displaced"

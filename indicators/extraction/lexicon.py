@@ -107,6 +107,14 @@ ROSE_TO = re.compile(
 )
 """Between two numbers, a figure that changed: "a toll of 200 rose to 250", "80 on Monday,
 rose to 112". The first is the earlier figure; the second the one the report gives."""
+RELOCATED_BEFORE = re.compile(r"\brelocated\s+$", re.IGNORECASE)
+PEOPLE_AFTER = re.compile(
+    r"^\s*(?:[\w-]+\s+)?(?:people|persons|individuals|residents|families|households"
+    r"|villagers|civilians)\b",
+    re.IGNORECASE,
+)
+"""'Authorities relocated 1,800 people': people made to move (never "relocated 40
+patients", a hospital's)."""
 RECEIVED_BEFORE = re.compile(
     r"\b(?:received|receiving|welcomed|took\s+in|admitted)\s+$", re.IGNORECASE
 )

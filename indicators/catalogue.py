@@ -275,7 +275,8 @@ _RECORDS = (
                 state=r"out\s+of\s+service|non-?functional|not\s+functioning|non-?operational"
                 r"|(?:not|no\s+longer)\s+(?:operational|functional|functioning)"
                 r"|stopped\s+(?:working|functioning)|ceased\s+(?:to\s+function|operations?)"
-                r"|forced\s+to\s+(?:close|shut|suspend)|closed|shut(?:\s+down)?|suspended",
+                r"|forced\s+to\s+(?:close|shut|suspend)|closed|shut(?:\s+down)?|suspended"
+                r"|out\s+of\s+action|inoperable|inoperative",
             ),
         ),
         page="hospitals",
@@ -289,7 +290,11 @@ _RECORDS = (
         "health facilities damaged",
         count_kinds=("new", "cumulative", "stock"),
         words=(
-            Words(subject=HEALTH_FACILITIES, state=r"damaged|destroyed|hit|struck|shelled|bombed"),
+            Words(
+                subject=HEALTH_FACILITIES,
+                state=r"damaged|destroyed|hit|struck|shelled|bombed"
+                r"|(?:sustained|suffered)\s+(?:\w+\s+)?damage|damage\s+to|destruction\s+of",
+            ),
         ),
         page="hospitals",
         formerly=("health_facilities_damaged",),

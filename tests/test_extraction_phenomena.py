@@ -453,6 +453,27 @@ CASES = {
             "The health centre in Ariha was destroyed in the earthquake.",
             [("facilities_damaged", "exact", 1)],
         ),
+        # damage and destruction named as nouns, out of service in other words
+        (
+            "The strikes caused damage to 12 health facilities in Idleb.",
+            [("facilities_damaged", "exact", 12)],
+        ),
+        (
+            "Some 9 health facilities sustained damage in the earthquake.",
+            [("facilities_damaged", "about", 9)],
+        ),
+        (
+            "Shelling led to the destruction of 3 clinics in Hama.",
+            [("facilities_damaged", "exact", 3)],
+        ),
+        (
+            "At least 14 hospitals have been put out of action.",
+            [("facilities_out_of_service", "at_least", 14)],
+        ),
+        (
+            "Five health centres were rendered inoperable by the floods.",
+            [("facilities_out_of_service", "exact", 5)],
+        ),
         # a facility's size, a facility evacuated: no count of damage
         ("A 50-bed hospital was opened in Idleb.", []),
         ("Four health facilities in Hama were evacuated.", []),

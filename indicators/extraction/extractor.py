@@ -123,8 +123,7 @@ def _link_subsets(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
     for i, claim in enumerate(claims):
         if claim.subset_of == "prev":
             earlier = (c for c in reversed(linked) if c.claim_id not in parts)
-            later = (c for c in claims[i + 1 :] if c.char_start == claim.char_start
-                     and c.claim_id not in parts)  # fmt: skip
+            later = (c for c in _rest_of_sentence(claims, i) if c.claim_id not in parts)
             total = next(
                 (c for c in (*earlier, *later) if c.indicator == claim.indicator
                  and c.subset_of is None),
@@ -135,6 +134,16 @@ def _link_subsets(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
     return linked
 
 
+def _rest_of_sentence(claims: list[ExtractedClaim], i: int):
+    """The claims after claim ``i`` read from its sentence."""
+    for later in claims[i + 1 : i + 1 + MAX_IN_A_SENTENCE]:
+        if later.char_start != claims[i].char_start:
+            return
+        yield later
+
+
+MAX_IN_A_SENTENCE = 64
+"""Claims of one sentence looked at for a total after its parts (a sentence states a few)."""
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 
 

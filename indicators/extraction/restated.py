@@ -98,21 +98,19 @@ def _without_same_figure(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
     highlight above the body, "In total, ..."), kept once (``_better``). Two days, or two
     places, are two figures."""
     kept: list[ExtractedClaim] = []
+    by_figure: dict[tuple, list[int]] = {}  # where each figure's readings are kept
     for claim in claims:
         value = claim.value_best if claim.value_best is not None else claim.value_low
+        if value is None or value < SAME_FIGURE_AT_LEAST:
+            kept.append(claim)
+            continue
+        same = by_figure.setdefault(_figure(claim), [])
         twin = next(
-            (
-                i
-                for i, k in enumerate(kept)
-                if value is not None
-                and value >= SAME_FIGURE_AT_LEAST
-                and _figure(k) == _figure(claim)
-                and _same_place(k, claim)
-                and _same_days(k, claim)
-            ),
+            (i for i in same if _same_place(kept[i], claim) and _same_days(kept[i], claim)),
             None,
         )
         if twin is None:
+            same.append(len(kept))
             kept.append(claim)
         elif _better(claim, kept[twin]):
             kept[twin] = claim

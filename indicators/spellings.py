@@ -95,14 +95,15 @@ class Skeletons:
         words after a cue (``_CUES``), or a name given alone, not inside a name already
         found (``covered``)."""
         alone = all(w[2][:1].isupper() or w[2].lower() in ARTICLES for w in words)
-        for i in range(len(words)):
+        candidates = [0] if alone and words else []
+        candidates += [  # a capitalised word after a cue: few in a sentence, most have none
+            i
+            for i in range(1, len(words))
+            if words[i][2][:1].isupper() and words[i - 1][2].lower() in _CUES
+        ]
+        for i in candidates:
             start = words[i][0]
-            if (
-                (i == 0 and not alone)
-                or (i > 0 and words[i - 1][2].lower() not in _CUES)
-                or not words[i][2][:1].isupper()
-                or any(a <= start < b for a, b in covered)
-            ):
+            if any(a <= start < b for a, b in covered):
                 continue
             for n in range(min(MOST_WORDS, len(words) - i), 0, -1):
                 span = words[i : i + n]

@@ -119,17 +119,18 @@ def _link_subsets(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
     a total their sentence gives after them ("The dead include 12 children ... bringing the
     toll to 63"), else at none. A part is never the total of the next part of its list."""
     parts = {c.claim_id for c in claims if c.subset_of == "prev"}
+    last_total: dict[str, ExtractedClaim] = {}  # by indicator: the latest claim no part
     linked: list[ExtractedClaim] = []
     for i, claim in enumerate(claims):
         if claim.subset_of == "prev":
-            earlier = (c for c in reversed(linked) if c.claim_id not in parts)
-            later = (c for c in _rest_of_sentence(claims, i) if c.claim_id not in parts)
-            total = next(
-                (c for c in (*earlier, *later) if c.indicator == claim.indicator
-                 and c.subset_of is None),
+            total = last_total.get(claim.indicator) or next(
+                (c for c in _rest_of_sentence(claims, i) if c.claim_id not in parts
+                 and c.indicator == claim.indicator and c.subset_of is None),
                 None,
             )  # fmt: skip
             claim = replace(claim, subset_of=total.claim_id if total else None)
+        elif claim.subset_of is None:
+            last_total[claim.indicator] = claim
         linked.append(claim)
     return linked
 

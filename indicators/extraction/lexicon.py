@@ -245,6 +245,14 @@ VAGUE_FLED = re.compile(
     re.IGNORECASE,
 )
 
+HEALTH_WORD = re.compile(
+    r"hospital|clinic|health|medical|ambulance|maternity|dispensar|PHC|medics|paramedic"
+    r"|nurse|doctor",
+    re.IGNORECASE,
+)
+"""A word every health-care pattern below needs (a cheap test before the costly ones)."""
+HARM_WORD = re.compile(r"kill|wound|injur|hurt|missing|died|drown|perish|dead", re.IGNORECASE)
+"""A word every pattern of one person harmed needs."""
 ONE_PERSON_VERBS = {
     "killed": "killed",
     "dead": "killed",

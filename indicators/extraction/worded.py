@@ -16,6 +16,11 @@ def worded_claims(setting: Setting, numbered: list[ExtractedClaim]) -> list[Extr
     """Strain levels and vague displacement stated in words, without a number."""
     text = setting.text
     out: list[ExtractedClaim] = []
+    health = bool(lexicon.HEALTH_WORD.search(text))  # what the patterns below need at least
+    harm = bool(lexicon.HARM_WORD.search(text))
+    vague = lexicon.VAGUE_FLED.search(text)
+    if not (health or harm or vague):
+        return out  # most sentences: nothing stated in words
     common = {
         "claim_id": "",
         "value_low": None,
@@ -27,7 +32,8 @@ def worded_claims(setting: Setting, numbered: list[ExtractedClaim]) -> list[Extr
         **setting.shared(),
     }
     if (
-        lexicon.HOSPITALS_MENTIONED.search(text)
+        health
+        and lexicon.HOSPITALS_MENTIONED.search(text)
         and not lexicon.SOME_OF_THE_HOSPITALS.search(text)
         and not any(c.table == catalogue.INDICATORS["strain_level"].table for c in numbered)
     ):
@@ -46,7 +52,7 @@ def worded_claims(setting: Setting, numbered: list[ExtractedClaim]) -> list[Extr
                     )
                 )
                 break
-    for match in lexicon.ONE_PERSON.finditer(text):  # "a technician was killed": one
+    for match in lexicon.ONE_PERSON.finditer(text) if harm else ():  # "a technician was killed"
         kinds = ("", "2", "3", "4", "5", "6", "7", "8", "9")
         verb = next(match.group(f"verb{i}") for i in kinds if match.group(f"verb{i}"))
         indicator = lexicon.ONE_PERSON_VERBS[verb.split()[-1].lower()]
@@ -80,12 +86,12 @@ def worded_claims(setting: Setting, numbered: list[ExtractedClaim]) -> list[Extr
         )
     attacked = [
         (match, lexicon.TIMES[match.group("times").split()[0].lower()])
-        for match in lexicon.ATTACKED_TIMES.finditer(text)  # "the clinic was shelled twice"
+        for match in (lexicon.ATTACKED_TIMES.finditer(text) if health else ())  # "shelled twice"
     ]
     damaged = []
-    if not any(c.indicator == "facilities_damaged" for c in numbered):
+    if health and not any(c.indicator == "facilities_damaged" for c in numbered):
         damaged = list(lexicon.DAMAGED_ONCE.finditer(text))  # "Al-Razi hospital was damaged"
-    if not any(c.indicator == "attacks_on_health_care" for c in numbered):
+    if health and not any(c.indicator == "attacks_on_health_care" for c in numbered):
         attacked += [(m, 1.0) for m in lexicon.ATTACKED_ONCE.finditer(text)]  # "was bombed"
         times = lexicon.TIMES_SAID.search(text)  # "Twice in October, drones struck ..."
         times_said = lexicon.TIMES[times.group("times").split()[0].lower()] if times else 1.0
@@ -109,7 +115,6 @@ def worded_claims(setting: Setting, numbered: list[ExtractedClaim]) -> list[Extr
                 confidence=sure(common["notes"], "exact", common["place_precision"]),
             )
         )
-    vague = lexicon.VAGUE_FLED.search(text)
     if vague and not any(catalogue.INDICATORS[c.indicator].households for c in numbered):
         out.append(
             ExtractedClaim(

@@ -72,7 +72,7 @@ def extract(
     place_from_title = last_place is not None
     # a paragraph that names no place is about the title's place, when the title names one
     # more precisely than a country ("Flash update: Hama")
-    own_place = last_place if last_place and last_place.precision != "country" else None
+    titles_place = last_place if last_place and last_place.precision != "country" else None
     previous_end = 0
     published = dateline(text, published) or published
     most = MAX_CLAIMS_PER_REPORT.value()
@@ -84,8 +84,8 @@ def extract(
                 MAX_CLAIMS_PER_REPORT.over(len(claims), subject="the report")
                 + "; is it one report?"
             )
-        if own_place is not None and _PARAGRAPH.search(text, previous_end, sentence.start):
-            last_place, place_from_title = own_place, True
+        if titles_place is not None and _PARAGRAPH.search(text, previous_end, sentence.start):
+            last_place, place_from_title = titles_place, True
         previous_end = sentence.end
         text_read = tidy(sentence.text)
         place = place_in(text_read, countries)

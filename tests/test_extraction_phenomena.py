@@ -214,6 +214,22 @@ CASES = {
             "The shelling killed a teacher and wounded a pupil in Mykolaiv.",
             [("killed", "exact", 1), ("injured", "exact", 1)],
         ),
+        # "both the driver and a paramedic": two people, each counted
+        (
+            "Both the driver and a paramedic were killed near Tyre.",
+            [("killed", "exact", 1), ("health_workers_killed", "exact", 1)],
+        ),
+        # one person named as part of those counted: a part of the total said before it,
+        # or of no total when none is given
+        (
+            "Three people were killed, including a child.",
+            [("killed", "exact", 3), ("killed", "exact", 1)],
+        ),
+        ("Several civilians were killed, including a child.", [("killed", "exact", 1)]),
+        (
+            "Twelve people were killed, including a doctor.",
+            [("killed", "exact", 12), ("health_workers_killed", "exact", 1)],
+        ),
         # the "was" said once: "and a third wounded"
         (
             "Two paramedics were killed and a third wounded in Jabalia.",
@@ -950,6 +966,13 @@ def test_a_figure_given_again_as_one_already_known_is_not_a_second_figure() -> N
     # the same count said twice of different people is two figures
     two = extract("A man was killed in Hama. Another man was killed in Hama.", PUBLISHED)
     assert [c.value_best for c in two] == [1, 1]
+
+
+def test_one_person_named_among_those_counted_is_a_part_of_their_figure() -> None:
+    [total, child] = extract("Three people were killed, including a child.", PUBLISHED)
+    assert (child.population_group, child.subset_of) == ("children", total.claim_id)
+    [alone] = extract("Several civilians were killed, including a child.", PUBLISHED)
+    assert (alone.population_group, alone.subset_of) == ("children", None)
 
 
 def test_parts_named_before_their_total_are_parts_of_it() -> None:

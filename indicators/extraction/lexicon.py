@@ -304,6 +304,11 @@ ONE_PERSON = re.compile(
     # "... two women and a child were injured": the last of a list, its "were" plural
     rf"|\band\s+(?:a|an)\s+(?P<who9>{_WHO})\s+(?:were|have\s+been|had\s+been)\s+"
     r"(?:all\s+)?(?P<verb9>killed|wounded|injured|hurt)\b"
+    # "Both the driver and a paramedic were killed": the first of the two
+    rf"|\bboth\s+(?:the|a|an|his|her)\s+(?P<who10>{_WHO})(?=\s+and\s+(?:the|a|an|his|her)\s+"
+    rf"{_WHO}\s+(?:were|have\s+been)\s+(?:all\s+)?(?P<verb10>killed|wounded|injured|hurt)\b)"
+    rf"|(?<=\bboth\s)the\s+{_WHO}\s+and\s+the\s+(?P<who12>{_WHO})\s+(?:were|have\s+been)\s+"
+    r"(?P<verb12>killed|wounded|injured|hurt)\b"
     rf"|\b(?:a|an|another)\s+(?P<who3>{_WHO})\s+(?:was|is)\s+among\s+"
     r"(?:those\s+|the\s+people\s+|the\s+)?(?P<verb3>killed|injured|wounded|dead|missing)\b"
     rf"|\b(?P<verb4>killed|injured|wounded)\s+(?:a|an|another)\s+(?P<who4>{_WHO})\b"
@@ -314,6 +319,11 @@ ONE_PERSON = re.compile(
     re.IGNORECASE,
 )
 """One person named without a number ("a technician was killed", "another civilian died")."""
+ONE_AMONG = re.compile(
+    rf"\b(?:including|among\s+them|among\s+whom)\s+(?:a|an|one)\s+(?P<who>{_WHO})\b",
+    re.IGNORECASE,
+)
+"""One person named among those a sentence counts ("were killed, including a child")."""
 
 TIMES = {
     "twice": 2.0,

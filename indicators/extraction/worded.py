@@ -53,7 +53,7 @@ def worded_claims(setting: Setting, numbered: list[ExtractedClaim]) -> list[Extr
                 )
                 break
     for match in lexicon.ONE_PERSON.finditer(text) if harm else ():  # "a technician was killed"
-        kinds = ("", "2", "3", "4", "5", "6", "7", "8", "9")
+        kinds = ("", "2", "3", "4", "5", "6", "7", "8", "9", "10", "12")
         verb = next(match.group(f"verb{i}") for i in kinds if match.group(f"verb{i}"))
         indicator = lexicon.ONE_PERSON_VERBS[verb.split()[-1].lower()]
         who = next(f"who{i}" for i in kinds if match.group(f"who{i}"))
@@ -84,6 +84,8 @@ def worded_claims(setting: Setting, numbered: list[ExtractedClaim]) -> list[Extr
                 ),
             )
         )
+    if harm:
+        out += _one_among(setting, common, numbered)
     attacked = [
         (match, lexicon.TIMES[match.group("times").split()[0].lower()])
         for match in (lexicon.ATTACKED_TIMES.finditer(text) if health else ())  # "shelled twice"
@@ -129,3 +131,46 @@ def worded_claims(setting: Setting, numbered: list[ExtractedClaim]) -> list[Extr
             )
         )
     return out
+
+
+def _one_among(setting: Setting, common: dict, numbered: list[ExtractedClaim]):
+    """'Three people were killed, including a child': one child killed, a part of the three
+    (of nothing when no figure is given: "Several civilians were killed, including a
+    child")."""
+    text = setting.text
+    found = []
+    for match in lexicon.ONE_AMONG.finditer(text):
+        harm = [  # the verb of harm said last before the person
+            (m.end(), indicator)
+            for indicator in ("killed", "injured")
+            for m in _verbs_of(indicator).finditer(text, 0, match.start())
+        ]
+        if not harm:
+            continue
+        indicator = max(harm)[1]
+        group = group_of(match.group("who"))
+        if indicator == "killed" and group == "health_workers":  # as "including 2 doctors"
+            indicator = "health_workers_killed"
+        part = any(c.indicator == indicator for c in numbered)
+        notes = (*setting.place_note(), "one person, named without a number")
+        found.append(
+            ExtractedClaim(
+                **{**common, "value_low": 1.0, "value_best": 1.0, "value_high": 1.0,
+                   "population_group": group if catalogue.INDICATORS[indicator].by_group
+                   else None, "notes": notes,
+                   "subset_of": "prev" if part else None},
+                indicator=indicator,
+                qualifier="exact",
+                unit="people",
+                value_text=match.group(0),
+                term=None,
+                status="pending",
+                confidence=sure(notes, "exact", common["place_precision"]),
+            )
+        )  # fmt: skip
+    return found
+
+
+def _verbs_of(indicator: str):
+    """The compiled words the catalogue gives an indicator's verbs ("killed", "died"...)."""
+    return next(pattern for name, pattern in lexicon.VERBS if name == indicator)

@@ -29,6 +29,7 @@ from indicators.catalogue_words import (
     ON_HEALTH,
     PEOPLE_MOVED,
     STILL_DISPLACED,
+    WENT_ABROAD,
     WENT_BACK,
 )
 
@@ -188,6 +189,7 @@ _RECORDS = (
         "left_for_abroad",
         "people",
         "people who left for abroad",
+        words=(Words(verbs=WENT_ABROAD),),
         page="displacement",
         households=True,
     ),

@@ -58,6 +58,13 @@ CROSSED_IN = (
     r"|\b(?:new\s+)?arrivals?\b(?=[^.;]{0,60}\bborder\b)"
 )
 """People who crossed a border into the place the figure is for, or sought asylum there."""
+WENT_ABROAD = (
+    r"\b(?:fled|flee(?:ing)?|left|leaving|escaped|escaping|crossed|crossing|gone|went)\s+"
+    r"(?:(?:in)?to\s+)?(?:(?:the\s+)?(?:neighbou?ring|other)\s+countries|abroad"
+    r"|(?:the|their)\s+country)\b"
+)
+"""People who went abroad, no country named ("fled to neighbouring countries", "fled
+abroad", "left the country"): they left the report's country."""
 DISPLACED_NOW = (
     r"\s+(?:people|persons|families|households)\s+(?:are\s+(?:now\s+|still\s+)?"
     r"(?:in|living|staying|sheltering|hosted)|remain)\b"

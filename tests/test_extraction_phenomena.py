@@ -579,6 +579,20 @@ CASES = {
             "Some 150 refugees were repatriated from Jordan to Daraa.",
             [("returned", "about", 150)],
         ),
+        # people who went abroad, no country named: they left the report's country
+        (
+            "More than 2 million people have fled to neighbouring countries.",
+            [("left_for_abroad", "more_than", 2_000_000)],
+        ),
+        (
+            "Nearly 4,000 people crossed into neighbouring countries last week.",
+            [("left_for_abroad", "up_to", 4000)],
+        ),
+        ("About 1,200 people fled abroad in the first days.", [("left_for_abroad", "about", 1200)]),
+        (
+            "Some 500,000 Ukrainians have left the country since February.",
+            [("left_for_abroad", "about", 500_000)],
+        ),
         # a hospital receiving the injured is no border crossing
         ("The hospital received 70 injured people.", [("injured", "exact", 70)]),
     ],

@@ -43,6 +43,7 @@ from indicators.extraction.where import (
     place_in,
     route,
     unknown_place,
+    went_abroad,
 )
 from indicators.extraction.worded import worded_claims
 from indicators.limits import MAX_CLAIMS_PER_REPORT, Deadline
@@ -308,7 +309,12 @@ def _claim(
 ) -> ExtractedClaim:
     """``span``: the words around the number, from the figure before it to the one after
     (where people moved from or to is read there: "7,000 in Hama and 5,000 in Homs")."""
-    crossed = across_border(setting.text, setting.within) if indicator == "displaced_new" else None
+    crossed = (
+        across_border(setting.text, setting.within)
+        if indicator == "displaced_new"
+        or (indicator == "arrived_from_abroad" and went_abroad(setting.text))
+        else None
+    )
     if crossed is not None:  # "5,000 Syrians fled to Türkiye": they left the country
         indicator = crossed[0]
         how = f"{how}; went to another country"

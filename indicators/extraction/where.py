@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from indicators.catalogue_words import COUNTRY_NAMES
+from indicators.catalogue_words import COUNTRY_NAMES, WENT_ABROAD
 from indicators.places import PlaceMatch, gazetteer
 
 
@@ -129,11 +129,23 @@ def _first_place(pattern: re.Pattern[str], text: str, within) -> PlaceMatch | No
     return None
 
 
+def went_abroad(text: str) -> bool:
+    """People went abroad, no country named ("fled to neighbouring countries")."""
+    return bool(_WENT_ABROAD.search(text))
+
+
+_WENT_ABROAD = re.compile(WENT_ABROAD, re.IGNORECASE)
+
+
 def across_border(text: str, within: tuple[str, ...]) -> tuple[str, PlaceMatch] | None:
     """A displacement that crossed a border: ('left_for_abroad', the country they left: the
     one named after 'fled', else the report's own) when they went to another country, or
     ('arrived_from_abroad', the report's country) when they came to the report's own; None
     when the sentence names no country they went to."""
+    if went_abroad(text):  # "fled to neighbouring countries", "left the country"
+        g = gazetteer()
+        own = within[0] if within else g.default_country
+        return "left_for_abroad", g.resolve(g.country_name(own), within)
     m = _FLED_ABROAD.search(text)
     if m is None:
         return _fled_a_country(text, within)

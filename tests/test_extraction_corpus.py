@@ -423,6 +423,9 @@ def test_a_route_is_read_to_its_end_and_its_note_says_which_end_the_place_is() -
         countries=("SDN",),
     )
     assert (claim.origin_text, claim.destination_text) == ("El Fasher", "Tawila")
+    [kharkiv] = extract("Some 8,000 people fled Kharkiv towards Dnipro.", PUBLISHED,
+                        countries=("UKR",))  # fmt: skip
+    assert kharkiv.location_text == "Kharkiv"  # as the report writes it (the list: Kharkivska)
     [arrived] = extract(
         "An estimated 20,000 people arrived in Tawila in the past week alone.",
         PUBLISHED,

@@ -96,7 +96,7 @@ def moved_place(
         for m in pattern.finditer(text):
             found = place_in(m.group("p"), within)
             if found is not None and found.precision != "unknown":
-                return found, how
+                return _as_written(found, m.group("p")), how
     return None
 
 
@@ -125,8 +125,14 @@ def _first_place(pattern: re.Pattern[str], text: str, within) -> PlaceMatch | No
     for m in pattern.finditer(text):
         found = place_in(m.group("p"), within)
         if found is not None and found.precision != "unknown":
-            return replace(found, text=m.group("p"))
+            return _as_written(found, m.group("p"))
     return None
+
+
+def _as_written(found: PlaceMatch, written: str) -> PlaceMatch:
+    """The place as the sentence writes it ("El Fasher"), unless it is a country, which is
+    named as the country ("Syrians returned from Lebanon": Syria)."""
+    return found if found.precision == "country" else replace(found, text=written)
 
 
 def went_abroad(text: str) -> bool:

@@ -43,11 +43,12 @@ LIKE_AT_LEAST = 75
 """How alike (``rapidfuzz`` ratio, 0-100) a spelling must also be to a name with its
 skeleton: spellings of one name score 80-95 ("Hasakeh", "Hasakah": 86); different names
 that share their consonants score less ("Darkush", "Dreikish": 67; "Sunday", "Shendi": 50)."""
-_NOT_PLACES = frozenset(
+NOT_PLACES = frozenset(
     {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
      "february", "march", "april", "june", "july", "august", "september", "october",
      "november", "december"}
 )  # fmt: skip
+"""Weekdays and months: capitalised after "in" or "on", and never places."""
 _DEMONYM = re.compile(r"(?:ians?|eses?|ish)$")
 """Words for people or languages ("Syrian", "Lebanese", "Kurdish"), never a place."""
 
@@ -114,7 +115,7 @@ class Skeletons:
                 key = " ".join(w[2].lower() for w in span)
                 if (
                     len(key.replace(" ", "")) < FEWEST_LETTERS
-                    or key in _NOT_PLACES
+                    or key in NOT_PLACES
                     or _DEMONYM.search(key)
                 ):
                     continue

@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from indicators.extraction.numbers import parse_number
+
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _MONTHS = {
     m: i
@@ -136,7 +138,7 @@ def _resolve(m: re.Match[str], published: date | None) -> Period | None:
         return _months(m, published, text)
     if m.group("ago"):  # "two days ago", "a week ago": that day
         n = m.group("agon").lower()
-        days = int(n) if n.isdigit() else _SMALL.get(n, 1)
+        days = int(parse_number(n) or 1)  # "a day ago": one
         day = published - timedelta(days=days * (7 if m.group("agou").startswith("week") else 1))
         return Period(day, day, "day", "new", text)
     if m.group("weekend"):  # the Saturday and Sunday the report is in or follows
@@ -159,8 +161,6 @@ _SUPERLATIVE = re.compile(
     re.IGNORECASE,
 )
 """'the deadliest earthquake since 1930': a comparison, not the figure's period."""
-_SMALL = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-          "ten": 10}  # fmt: skip
 
 
 def _months(m: re.Match[str], published: date, text: str) -> Period | None:

@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from indicators.catalogue_words import COUNTRY_NAMES, WENT_ABROAD
 from indicators.places import PlaceMatch, gazetteer
+from indicators.spellings import NOT_PLACES
 
 
 def place_in(text: str, within: tuple[str, ...] = ()) -> PlaceMatch | None:
@@ -34,11 +35,10 @@ _LEADING_PLACE = re.compile(
     r"|area|region|county|province|state|governorate|oblast))?\s*,"
 )
 _NOT_A_PLACE = frozenset(
-    {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
-     "February", "March", "April", "May", "June", "July", "August", "September", "October",
-     "November", "December", "Brief", "Summary", "Total", "General", "Particular", "Addition",
-     "Response", "Short", "Parallel", "Contrast", "Practice", "Turn", "Fact"}
-)  # fmt: skip
+    {"may", "brief", "summary", "total", "general", "particular", "addition", "response", "short",
+     "parallel", "contrast", "practice", "turn", "fact"}
+) | NOT_PLACES  # fmt: skip
+"""Words that open a sentence as a place would ("In brief,", "On Monday,"), and are none."""
 
 
 def unknown_place(text: str) -> str | None:
@@ -47,7 +47,7 @@ def unknown_place(text: str) -> str | None:
     keeps the earlier sentence's place (reports go from an area to a place inside it more
     often than not), and its notes say which name it could not place."""
     m = _LEADING_PLACE.match(text)
-    if m is None or m.group("p").split()[0] in _NOT_A_PLACE:
+    if m is None or m.group("p").split()[0].lower() in _NOT_A_PLACE:
         return None
     return m.group("p")
 
